@@ -1,0 +1,17 @@
+//! The cryptography of Zëri, kept small so it can be reviewed in one sitting.
+//!
+//! - [`Keyring`]: envelope encryption. Every record is encrypted with its own random data
+//!   key (XChaCha20-Poly1305); the data key is wrapped by a master key whose id is stored
+//!   beside it, so master keys can be rotated without re-encrypting every record.
+//! - Receipts and client identifiers are stored only as HMAC-SHA-256 under a key derived
+//!   from the master key, which lives outside the database.
+//! - Session tokens are 256-bit random values stored as SHA-256 digests.
+//! - Staff passwords are Argon2id (callers run them in `spawn_blocking`).
+
+mod envelope;
+mod password;
+mod secret;
+
+pub use envelope::{CryptoError, Keyring, MasterKey};
+pub use password::{generate_password, hash_password, verify_password, PasswordParams};
+pub use secret::{new_receipt, new_token, token_digest, TokenDigest};

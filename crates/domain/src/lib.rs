@@ -1,0 +1,16 @@
+//! The pure core of Zëri: what a report is, how a case moves through its stages,
+//! who may do what, and where a child lives. No I/O, no async, no database, no web.
+//!
+//! Everything here is deterministic so it can be tested as tables.
+
+pub mod permission;
+pub mod places;
+pub mod receipt;
+pub mod report;
+pub mod stage;
+
+pub use permission::{authorize, Action, Decision, Relation, Role};
+pub use places::{Gazetteer, Location, Resolved};
+pub use receipt::Receipt;
+pub use report::{FieldError, FieldErrors};
+pub use stage::Stage;

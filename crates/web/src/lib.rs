@@ -1,1 +1,147 @@
+//! The web face of Zëri: server-rendered pages (Albanian first, English), the JSON API
+//! under `/api/v1/`, and the headers that keep both confidential.
+//!
+//! Data flows one way: handlers here ask `zeri-domain` what is allowed and call
+//! `zeri-storage`; no SQL is written here.
 
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::response::Redirect;
+use axum::routing::get;
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use zeri_crypto::{Keyring, PasswordParams};
+use zeri_storage::{Intake, Store};
+
+mod assets;
+mod auth;
+mod error;
+mod extract;
+mod followup;
+mod health;
+pub mod i18n;
+mod openapi;
+mod reports;
+mod staff;
+mod views;
+
+pub use error::ApiError;
+pub use i18n::Lang;
+pub use staff::create_staff;
+
+/// Largest request body accepted anywhere (a report is at most ~10 KiB of text).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How the web layer behaves; built by the binary from its flags.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` and send HSTS (everywhere but plain localhost).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub password_params: PasswordParams,
+    pub throttle: ThrottleConfig,
+}
+
+/// Limits on guessing receipts and passwords. Counted in the database, so they hold across
+/// restarts and across instances.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleConfig {
+    pub window: Duration,
+    /// Failed receipts per client per window.
+    pub receipt_per_client: i64,
+    /// Failed receipts from everyone per window: a distributed guess stops here.
+    pub receipt_global: i64,
+    /// Failed sign-ins per account and client per window.
+    pub login_per_client: i64,
+}
+
+impl Default for ThrottleConfig {
+    fn default() -> Self {
+        Self { window: Duration::from_secs(15 * 60), receipt_per_client: 10, receipt_global: 1000, login_per_client: 10 }
+    }
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_forwarded_for: false,
+            password_params: PasswordParams::default(),
+            throttle: ThrottleConfig::default(),
+        }
+    }
+}
+
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub intake: Intake,
+    pub keys: Keyring,
+    pub config: WebConfig,
+}
+
+pub type AppState = Arc<App>;
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, keys: Keyring, config: WebConfig) -> AppState {
+        let intake = Intake::start(store.clone(), 256);
+        Arc::new(App { store, intake, keys, config })
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+                   connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+pub fn router(state: AppState) -> Router {
+    let secure = state.config.secure_cookies;
+    let mut app = Router::new()
+        .route("/", get(|| async { Redirect::to("/sq") }))
+        .merge(health::router())
+        .merge(assets::router())
+        .merge(views::router())
+        .merge(reports::router())
+        .merge(followup::router())
+        .merge(staff::router())
+        .merge(openapi::router())
+        .fallback(error::not_found)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let headers: [(HeaderName, &'static str); 8] = [
+        (header::CONTENT_SECURITY_POLICY, CSP),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+        (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
+        (header::X_DNS_PREFETCH_CONTROL, "off"),
+    ];
+    for (name, value) in headers {
+        app = app.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+    }
+    // Nothing is cached unless a handler says so (only the static assets do).
+    app = app.layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    if secure {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ));
+    }
+    app.layer(
+        // Spans carry the method and the matched route, never the URI, a header or the peer.
+        TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let route = req.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or("(unmatched)");
+            tracing::info_span!("http", method = %req.method(), route)
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+    )
+}

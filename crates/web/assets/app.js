@@ -1,0 +1,39 @@
+// Zëri: the only script. Every page works without it; it adds the instant quick exit
+// and shows contact fields only for the contact method chosen.
+(function () {
+  "use strict";
+  function leave(url) {
+    // Hide the page at once, then replace this history entry so "back" does not return.
+    document.body.style.display = "none";
+    document.title = "";
+    window.location.replace(url);
+  }
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("[data-quick-exit]");
+    if (link) {
+      e.preventDefault();
+      leave(link.href);
+    }
+  });
+  // Escape twice in a row also leaves.
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    var exit = document.querySelector("[data-quick-exit]");
+    var now = Date.now();
+    if (exit && now - lastEscape < 800) leave(exit.href);
+    lastEscape = now;
+  });
+  // Contact fields follow the chosen method.
+  function syncContact() {
+    var chosen = document.querySelector("input[name=contact_method]:checked");
+    var value = chosen ? chosen.value : "none";
+    document.querySelectorAll("[data-contact]").forEach(function (el) {
+      el.hidden = el.getAttribute("data-contact") !== value;
+    });
+  }
+  document.addEventListener("change", function (e) {
+    if (e.target.name === "contact_method") syncContact();
+  });
+  document.addEventListener("DOMContentLoaded", syncContact);
+})();

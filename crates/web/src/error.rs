@@ -1,0 +1,130 @@
+//! Errors as the client sees them.
+//!
+//! API errors are JSON `{"error": {"code", "message", "fields"}}` with a 4xx status, the
+//! message in the caller's language. Page errors are a page in the page's language. A 5xx
+//! never shows internals: the cause goes to the log (without personal data), the client
+//! gets a generic message.
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
+
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use fluent_bundle::FluentValue;
+use serde_json::json;
+use zeri_domain::{FieldError, FieldErrors};
+
+use crate::i18n::Lang;
+use crate::views;
+
+/// The message for one field error, in `lang`.
+pub fn field_message(lang: Lang, e: &FieldError) -> String {
+    let key = format!("field-error-{}", e.code);
+    let mut args: Vec<(&str, FluentValue)> = Vec::new();
+    if let Some(limit) = e.limit {
+        args.push(("limit", limit.into()));
+    }
+    if !e.options.is_empty() {
+        args.push(("options", e.options.join(", ").into()));
+    }
+    lang.t_args(&key, &args)
+}
+
+pub fn field_messages(lang: Lang, errors: &FieldErrors) -> BTreeMap<String, String> {
+    errors.iter().map(|(k, v)| ((*k).to_owned(), field_message(lang, v))).collect()
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub fields: BTreeMap<String, String>,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// An error whose message is the Fluent message `error-<code>`.
+    pub fn new(status: StatusCode, code: &'static str, lang: Lang) -> Self {
+        Self { status, code, message: lang.t(&format!("error-{code}")), fields: BTreeMap::new(), retry_after: None }
+    }
+
+    pub fn validation(lang: Lang, errors: &FieldErrors) -> Self {
+        Self { fields: field_messages(lang, errors), ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", lang) }
+    }
+
+    pub fn not_found(lang: Lang) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", lang)
+    }
+
+    pub fn too_many(lang: Lang, retry_after: u64) -> Self {
+        Self { retry_after: Some(retry_after), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts", lang) }
+    }
+
+    /// Logs `cause` (which must carry no personal data) and answers a bare 500.
+    pub fn internal(lang: Lang, cause: impl Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", lang)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({"error": {"code": self.code, "message": self.message}});
+        if !self.fields.is_empty() {
+            body["error"]["fields"] = json!(self.fields);
+        }
+        let mut res = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, secs.into());
+        }
+        res
+    }
+}
+
+/// An error page in the page's language.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub lang: Lang,
+    pub code: &'static str,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, lang: Lang, code: &'static str) -> Self {
+        Self { status, lang, code }
+    }
+
+    pub fn not_found(lang: Lang) -> Self {
+        Self::new(StatusCode::NOT_FOUND, lang, "not-found")
+    }
+
+    pub fn internal(lang: Lang, cause: impl Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, lang, "internal")
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let lang = self.lang;
+        let title = lang.t(&format!("error-{}", self.code));
+        let body = maud::html! {
+            h1 { (title) }
+            p { a href={ "/" (lang.code()) } { (lang.t("back-home")) } }
+        };
+        (self.status, views::page(lang, &title, body)).into_response()
+    }
+}
+
+/// Unknown paths: JSON under `/api`, a page elsewhere (in the path's language).
+pub async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/api/") {
+        ApiError::not_found(Lang::Sq).into_response()
+    } else {
+        let lang = path.split('/').nth(1).and_then(Lang::from_code).unwrap_or(Lang::Sq);
+        PageError::not_found(lang).into_response()
+    }
+}

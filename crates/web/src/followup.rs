@@ -1,0 +1,441 @@
+//! Follow-up with the receipt (`/sq/followup`, `/en/followup`, `/api/v1/followup…`): the
+//! stage, what happens next, the child's rights, messages both ways, and who opened the
+//! report.
+//!
+//! A wrong and an unknown receipt get the same answer. Failed attempts are counted per
+//! client and for everyone in the database, so the limit holds across restarts and
+//! instances.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use maud::html;
+use serde::{Deserialize, Serialize};
+use zeri_domain::report::validate_message;
+use zeri_domain::{Receipt, Stage};
+use zeri_storage::{Author, EventRow, NewEvent, NewMessage, ReportRow, SessionKind, StoreError};
+
+use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
+use crate::error::{field_messages, ApiError, PageError};
+use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
+use crate::i18n::Lang;
+use crate::views::{datetime, lines, page, paragraphs};
+use crate::{now_ms, App, AppState};
+
+pub fn router() -> Router<AppState> {
+    let mut r = Router::new();
+    for l in ["sq", "en"] {
+        r = r
+            .route(&format!("/{l}/followup"), get(status_page).post(open_page))
+            .route(&format!("/{l}/followup/messages"), post(message_page))
+            .route(&format!("/{l}/followup/leave"), post(leave_page));
+    }
+    r.route("/api/v1/followup/session", post(open_api).delete(close_api))
+        .route("/api/v1/followup", get(status_api))
+        .route("/api/v1/followup/messages", post(message_api))
+}
+
+enum Opened {
+    Session(String),
+    Refused,
+    Throttled { retry_after: u64 },
+}
+
+/// Checks a receipt within the limits; opens a survivor session when it names a report.
+async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<Opened, StoreError> {
+    let cfg = app.config.throttle;
+    let window = cfg.window.as_millis() as i64;
+    let now = now_ms();
+    let client_bucket = app.keys.lookup_digest("throttle-receipt", &client.0);
+    let global_bucket = app.keys.lookup_digest("throttle-receipt", b"everyone");
+    let retry_after = ((window - now.rem_euclid(window)) / 1000).max(1) as u64;
+    if app.store.throttle_count(&client_bucket, now, window).await? >= cfg.receipt_per_client
+        || app.store.throttle_count(&global_bucket, now, window).await? >= cfg.receipt_global
+    {
+        return Ok(Opened::Throttled { retry_after });
+    }
+    let report = match Receipt::parse(input) {
+        Some(receipt) => {
+            let digest = app.keys.lookup_digest("receipt", receipt.digits().as_bytes());
+            app.store.report_by_receipt(&digest).await?
+        }
+        None => None,
+    };
+    match report {
+        Some(report) => Ok(Opened::Session(auth::open_session(app, SessionKind::Survivor, &report.id).await?)),
+        None => {
+            app.store.throttle_hit(&client_bucket, now, window).await?;
+            app.store.throttle_hit(&global_bucket, now, window).await?;
+            tracing::info!("receipt refused");
+            Ok(Opened::Refused)
+        }
+    }
+}
+
+/// A message from the child. A reply to a question, or a message on a closed report,
+/// puts the report back in front of a counsellor.
+async fn add_survivor_message(app: &App, report: &ReportRow, body: &str) -> Result<(), StoreError> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let now = now_ms();
+    app.store
+        .insert_message(&NewMessage {
+            sealed: app.keys.seal(body.as_bytes(), message_context(&id).as_bytes()),
+            id,
+            report_id: report.id.clone(),
+            author: Author::Survivor,
+            staff_id: None,
+            created_at: now,
+            key_id: app.keys.primary_id().to_owned(),
+        })
+        .await?;
+    let event = |action, detail: Option<&str>| NewEvent {
+        report_id: report.id.clone(),
+        at: now,
+        staff_id: None,
+        role: None,
+        action,
+        detail: detail.map(String::from),
+    };
+    app.store.record_event(&event("survivor_message", None)).await?;
+    if matches!(report.stage, Stage::WaitingForYou | Stage::Closed) {
+        let to = Stage::InReview;
+        match app.store.change_stage(&report.id, report.stage, to, &event("stage", Some(to.as_str()))).await {
+            Ok(()) | Err(StoreError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+pub fn message_context(id: &str) -> String {
+    format!("message:{id}")
+}
+
+pub struct Message {
+    pub mine: bool,
+    pub at: i64,
+    pub body: String,
+}
+
+/// The report, its messages (decrypted) and its history.
+pub struct Status {
+    pub report: ReportRow,
+    pub messages: Vec<Message>,
+    pub events: Vec<EventRow>,
+}
+
+pub async fn load_messages(app: &App, report_id: &str, mine: Author) -> Result<Vec<Message>, String> {
+    let rows = app.store.messages(report_id).await.map_err(|e| e.to_string())?;
+    rows.into_iter()
+        .map(|m| {
+            let body = app.keys.open(&m.sealed, message_context(&m.id).as_bytes()).map_err(|e| e.to_string())?;
+            Ok(Message { mine: m.author == mine, at: m.created_at, body: String::from_utf8_lossy(&body).into_owned() })
+        })
+        .collect()
+}
+
+async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, String> {
+    let Some(report) = app.store.report(report_id).await.map_err(|e| e.to_string())? else { return Ok(None) };
+    let messages = load_messages(app, report_id, Author::Survivor).await?;
+    let events = app.store.events(report_id).await.map_err(|e| e.to_string())?;
+    Ok(Some(Status { report, messages, events }))
+}
+
+/// One line of the child's access log: who (by role, never by name) did what, when.
+pub fn event_text(lang: Lang, e: &EventRow) -> String {
+    let who = e.role.map(|r| lang.t(r.public_name_key())).unwrap_or_else(|| lang.t("access-you"));
+    match e.action.as_str() {
+        "stage" => {
+            let stage = e.detail.as_deref().and_then(Stage::parse).map(|s| lang.t(&s.name_key())).unwrap_or_default();
+            lang.t_args("access-stage", &[("who", who.into()), ("stage", stage.into())])
+        }
+        action => lang.t_args(&format!("access-{}", action.replace('_', "-")), &[("who", who.into())]),
+    }
+}
+
+// ----- pages -----
+
+#[derive(Deserialize)]
+struct ReceiptForm {
+    receipt: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct MessageForm {
+    body: Option<String>,
+}
+
+async fn status_page(State(app): State<AppState>, PageLang(lang): PageLang, headers: HeaderMap) -> Result<Response, PageError> {
+    let survivor = auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?;
+    let Some(survivor) = survivor else { return Ok(receipt_form(lang, None).into_response()) };
+    let Some(status) = load_status(&app, &survivor.report_id).await.map_err(|e| PageError::internal(lang, e))? else {
+        return Ok(receipt_form(lang, None).into_response());
+    };
+    Ok(status_view(lang, &status, None, None).into_response())
+}
+
+async fn open_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    client: ClientId,
+    PageForm(form): PageForm<ReceiptForm>,
+) -> Result<Response, PageError> {
+    let input = form.receipt.unwrap_or_default();
+    match open_with_receipt(&app, client, &input).await.map_err(|e| PageError::internal(lang, e))? {
+        Opened::Session(token) => Ok((
+            [auth::set_cookie(&app, SURVIVOR_COOKIE, &token)],
+            Redirect::to(&format!("/{}/followup", lang.code())),
+        )
+            .into_response()),
+        Opened::Refused => Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")))).into_response()),
+        Opened::Throttled { retry_after } => {
+            let minutes = retry_after.div_ceil(60);
+            let msg = lang.t_args("error-too-many-attempts-wait", &[("minutes", minutes.into())]);
+            Ok((StatusCode::TOO_MANY_REQUESTS, receipt_form(lang, Some(msg))).into_response())
+        }
+    }
+}
+
+async fn message_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+    PageForm(form): PageForm<MessageForm>,
+) -> Result<Response, PageError> {
+    let Some(Survivor { report_id, .. }) = auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
+    else {
+        return Ok(Redirect::to(&format!("/{}/followup", lang.code())).into_response());
+    };
+    let status = load_status(&app, &report_id).await.map_err(|e| PageError::internal(lang, e))?.ok_or(PageError::not_found(lang))?;
+    match validate_message(form.body.as_deref()) {
+        Ok(body) => {
+            add_survivor_message(&app, &status.report, &body).await.map_err(|e| PageError::internal(lang, e))?;
+            Ok(Redirect::to(&format!("/{}/followup#messages", lang.code())).into_response())
+        }
+        Err(errors) => {
+            let msg = field_messages(lang, &errors).remove("body");
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, status_view(lang, &status, msg, form.body.as_deref())).into_response())
+        }
+    }
+}
+
+async fn leave_page(State(app): State<AppState>, PageLang(lang): PageLang, headers: HeaderMap) -> Result<Response, PageError> {
+    if let Some(s) = auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))? {
+        auth::close_session(&app, &s.token).await.map_err(|e| PageError::internal(lang, e))?;
+    }
+    Ok(([auth::clear_cookie(&app, SURVIVOR_COOKIE)], Redirect::to(&format!("/{}", lang.code()))).into_response())
+}
+
+fn receipt_form(lang: Lang, error: Option<String>) -> Html<String> {
+    page(
+        lang,
+        &lang.t("followup-title"),
+        html! {
+            h1 { (lang.t("followup-title")) }
+            p class="lead" { (lang.t("followup-lead")) }
+            form method="post" action={ "/" (lang.code()) "/followup" } {
+                label for="receipt" { (lang.t("followup-receipt-label")) small { (lang.t("followup-receipt-hint")) } }
+                @if let Some(e) = &error { p class="field-error" role="alert" id="error-receipt" { (e) } }
+                input type="text" id="receipt" name="receipt" inputmode="numeric" autocomplete="off" maxlength="40"
+                    placeholder="0000-0000-0000-0000-0000" required;
+                p { button class="primary" type="submit" { (lang.t("followup-open")) } }
+            }
+            p class="small" { (lang.t("followup-lost")) }
+        },
+    )
+}
+
+fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str>) -> Html<String> {
+    let l = lang.code();
+    let stage = s.report.stage;
+    page(
+        lang,
+        &lang.t("followup-status-title"),
+        html! {
+            h1 { (lang.t("followup-status-title")) }
+            p { (lang.t("followup-your-report")) " " (datetime(s.report.created_at)) " · "
+                (lang.t(&format!("category-{}", s.report.category.as_str().replace('_', "-")))) }
+            section class="card" {
+                h2 { (lang.t("followup-stage")) " " span class="stage" data-stage=(stage.as_str()) { (lang.t(&stage.name_key())) } }
+                h3 { (lang.t("followup-next")) }
+                (paragraphs(&lang.t(&stage.next_key())))
+                h3 { (lang.t("followup-rights")) }
+                (lines(&lang.t(&stage.rights_key())))
+                details {
+                    summary { (lang.t("followup-complaints")) }
+                    (lines(&lang.t("rights-complaints")))
+                }
+                p class="small" { (lang.t("rights-updated")) }
+            }
+            section id="messages" {
+                h2 { (lang.t("followup-messages")) }
+                @if s.messages.is_empty() { p { (lang.t("followup-no-messages")) } }
+                ul class="messages" {
+                    @for m in &s.messages {
+                        li class=(if m.mine { "mine" } else { "theirs" }) {
+                            span class="meta" { (if m.mine { lang.t("message-from-you") } else { lang.t("message-from-team") }) " · " (datetime(m.at)) }
+                            (m.body)
+                        }
+                    }
+                }
+                form method="post" action={ "/" (l) "/followup/messages" } {
+                    label for="body" { (lang.t("followup-write")) small { (lang.t("followup-write-hint")) } }
+                    @if let Some(e) = &error { p class="field-error" role="alert" id="error-body" { (e) } }
+                    textarea id="body" name="body" maxlength="4000" required { (draft.unwrap_or("")) }
+                    p { button class="primary" type="submit" { (lang.t("followup-send")) } }
+                }
+            }
+            section {
+                h2 { (lang.t("followup-access")) }
+                p class="hint" { (lang.t("followup-access-hint")) }
+                ul class="access" {
+                    @for e in &s.events { li { span class="meta" { (datetime(e.at)) } (event_text(lang, e)) } }
+                }
+            }
+            form method="post" action={ "/" (l) "/followup/leave" } {
+                button type="submit" { (lang.t("followup-leave")) }
+            }
+        },
+    )
+}
+
+// ----- API -----
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SessionOpened {
+    /// Bearer token for `/api/v1/followup…`; ends after 30 idle minutes.
+    token: String,
+}
+
+/// Open a follow-up session with a receipt.
+///
+/// A wrong and an unknown receipt get the same 401. Failed attempts are limited per
+/// client and overall (429 with `Retry-After`).
+#[utoipa::path(post, path = "/api/v1/followup/session", tag = "follow-up",
+    request_body(content = Object, description = "{\"receipt\": \"1234-5678-9012-3456-7890\"}", content_type = "application/json"),
+    responses((status = 201, body = SessionOpened), (status = 401), (status = 422), (status = 429)))]
+pub async fn open_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    client: ClientId,
+    body: JsonObject,
+) -> Result<(StatusCode, Json<SessionOpened>), ApiError> {
+    let mut f = JsonFields::new(body, &["receipt"]);
+    let receipt = f.text("receipt");
+    let missing = receipt.is_none().then(|| {
+        zeri_domain::FieldErrors::from([("receipt", zeri_domain::FieldError::new("required"))])
+    });
+    if let Some(err) = f.finish(lang, missing.as_ref()) {
+        return Err(err);
+    }
+    match open_with_receipt(&app, client, receipt.as_deref().unwrap_or_default()).await.map_err(|e| ApiError::internal(lang, e))? {
+        Opened::Session(token) => Ok((StatusCode::CREATED, Json(SessionOpened { token }))),
+        Opened::Refused => Err(ApiError::new(StatusCode::UNAUTHORIZED, "receipt-refused", lang)),
+        Opened::Throttled { retry_after } => Err(ApiError::too_many(lang, retry_after)),
+    }
+}
+
+/// End the follow-up session.
+#[utoipa::path(delete, path = "/api/v1/followup/session", tag = "follow-up", responses((status = 204), (status = 401)),
+    security(("bearer" = [])))]
+pub async fn close_api(State(app): State<AppState>, ApiLang(lang): ApiLang, ApiSurvivor(s): ApiSurvivor) -> Result<StatusCode, ApiError> {
+    auth::close_session(&app, &s.token).await.map_err(|e| ApiError::internal(lang, e))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FollowupView {
+    #[schema(value_type = String)]
+    stage: Stage,
+    stage_name: String,
+    /// What happens next, in the caller's language.
+    next: String,
+    /// The child's rights at this stage, one point per item.
+    rights: Vec<String>,
+    /// Where to complain, one point per item.
+    complaints: Vec<String>,
+    rights_updated: String,
+    messages: Vec<MessageView>,
+    /// Every access to and change of the report, by role (never by name).
+    accessed: Vec<AccessView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MessageView {
+    /// `you` or `team`.
+    from: &'static str,
+    /// Milliseconds since the Unix epoch.
+    at: i64,
+    body: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AccessView {
+    at: i64,
+    /// The role that acted (`counsellor`, …), absent for the child's own actions.
+    role: Option<String>,
+    action: String,
+    text: String,
+}
+
+fn points(text: &str) -> Vec<String> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+/// The report's stage, what happens next, rights, messages and access log.
+#[utoipa::path(get, path = "/api/v1/followup", tag = "follow-up", responses((status = 200, body = FollowupView), (status = 401)),
+    security(("bearer" = [])))]
+pub async fn status_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiSurvivor(s): ApiSurvivor,
+) -> Result<Json<FollowupView>, ApiError> {
+    let status = load_status(&app, &s.report_id).await.map_err(|e| ApiError::internal(lang, e))?.ok_or(ApiError::not_found(lang))?;
+    let stage = status.report.stage;
+    Ok(Json(FollowupView {
+        stage,
+        stage_name: lang.t(&stage.name_key()),
+        next: lang.t(&stage.next_key()),
+        rights: points(&lang.t(&stage.rights_key())),
+        complaints: points(&lang.t("rights-complaints")),
+        rights_updated: lang.t("rights-updated"),
+        messages: status
+            .messages
+            .into_iter()
+            .map(|m| MessageView { from: if m.mine { "you" } else { "team" }, at: m.at, body: m.body })
+            .collect(),
+        accessed: status
+            .events
+            .iter()
+            .map(|e| AccessView {
+                at: e.at,
+                role: e.role.map(|r| r.as_str().to_owned()),
+                action: e.action.clone(),
+                text: event_text(lang, e),
+            })
+            .collect(),
+    }))
+}
+
+/// Send a message (or add information) to the team.
+#[utoipa::path(post, path = "/api/v1/followup/messages", tag = "follow-up",
+    request_body(content = Object, description = "{\"body\": \"…\"}", content_type = "application/json"),
+    responses((status = 201), (status = 401), (status = 422)), security(("bearer" = [])))]
+pub async fn message_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiSurvivor(s): ApiSurvivor,
+    body: JsonObject,
+) -> Result<StatusCode, ApiError> {
+    let mut f = JsonFields::new(body, &["body"]);
+    let text = f.text("body");
+    let validated = validate_message(text.as_deref());
+    if let Some(err) = f.finish(lang, validated.as_ref().err()) {
+        return Err(err);
+    }
+    let report = app.store.report(&s.report_id).await.map_err(|e| ApiError::internal(lang, e))?.ok_or(ApiError::not_found(lang))?;
+    add_survivor_message(&app, &report, &validated.expect("valid")).await.map_err(|e| ApiError::internal(lang, e))?;
+    Ok(StatusCode::CREATED)
+}

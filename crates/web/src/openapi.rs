@@ -1,0 +1,35 @@
+//! `GET /api/openapi.json`: the API described as OpenAPI 3.1, generated from the handlers.
+
+use axum::routing::get;
+use axum::{Json, Router};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Zëri API", description = "Confidential reporting and follow-up for children subjected to online sexual exploitation and abuse."),
+    paths(
+        crate::health::healthz,
+        crate::reports::submit_api,
+        crate::followup::open_api, crate::followup::close_api, crate::followup::status_api, crate::followup::message_api,
+        crate::staff::login_api, crate::staff::logout_api, crate::staff::queue_api, crate::staff::case_api,
+        crate::staff::reply_api, crate::staff::stage_api,
+    ),
+    modifiers(&Bearer)
+)]
+pub struct ApiDoc;
+
+struct Bearer;
+
+impl Modify for Bearer {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+}

@@ -18,7 +18,7 @@ pub enum Lang {
 }
 
 const SOURCES: [(Lang, &[&str]); 2] = [
-    (Lang::Sq, &[include_str!("../locales/en/main.ftl"), include_str!("../locales/sq/stages.ftl")]),
+    (Lang::Sq, &[include_str!("../locales/sq/main.ftl"), include_str!("../locales/sq/stages.ftl")]),
     (Lang::En, &[include_str!("../locales/en/main.ftl"), include_str!("../locales/en/stages.ftl")]),
 ];
 

@@ -31,7 +31,11 @@ impl PasswordParams {
 /// PHC string of an Argon2id hash. CPU-heavy: call from `spawn_blocking`.
 pub fn hash_password(password: &str, params: PasswordParams) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    params.argon2().hash_password(password.as_bytes(), &salt).expect("hashing cannot fail with valid params").to_string()
+    params
+        .argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("hashing cannot fail with valid params")
+        .to_string()
 }
 
 /// Checks a password against a stored PHC string (its own parameters are used).

@@ -70,7 +70,8 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [Action::ListReports, Action::ReadReport, Action::Reply, Action::ChangeStage, Action::ManageStaff];
+    pub const ALL: [Action; 5] =
+        [Action::ListReports, Action::ReadReport, Action::Reply, Action::ChangeStage, Action::ManageStaff];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -161,11 +161,8 @@ impl Gazetteer {
             };
         }
         // "Place (Municipality)" or "Place, Municipality"
-        let qualified = input
-            .trim()
-            .strip_suffix(')')
-            .and_then(|s| s.rsplit_once('('))
-            .or_else(|| input.rsplit_once(','));
+        let qualified =
+            input.trim().strip_suffix(')').and_then(|s| s.rsplit_once('(')).or_else(|| input.rsplit_once(','));
         if let Some((place, municipality)) = qualified {
             let (pk, mk) = (fold(place), fold(municipality));
             if let Some(found) = self.by_place.get(&pk) {
@@ -196,7 +193,12 @@ mod tests {
         assert_eq!(g().municipalities().len(), 61);
         assert_eq!(g().places().len(), 378);
         for p in g().places() {
-            assert!(g().municipality(&p.municipality).is_some(), "{} has unknown municipality {}", p.name, p.municipality);
+            assert!(
+                g().municipality(&p.municipality).is_some(),
+                "{} has unknown municipality {}",
+                p.name,
+                p.municipality
+            );
         }
     }
 
@@ -209,20 +211,16 @@ mod tests {
 
     #[test]
     fn finds_municipalities_without_diacritics() {
-        assert_eq!(
-            g().resolve("korce"),
-            Resolved::Found(Location { municipality: "Korçë".into(), place: None })
-        );
-        assert_eq!(
-            g().resolve("KUKES"),
-            Resolved::Found(Location { municipality: "Kukës".into(), place: None })
-        );
+        assert_eq!(g().resolve("korce"), Resolved::Found(Location { municipality: "Korçë".into(), place: None }));
+        assert_eq!(g().resolve("KUKES"), Resolved::Found(Location { municipality: "Kukës".into(), place: None }));
     }
 
     #[test]
     fn finds_villages_and_their_municipality() {
         match g().resolve("Grekan") {
-            Resolved::Found(l) => assert_eq!(l, Location { municipality: "Belsh".into(), place: Some("Grekan".into()) }),
+            Resolved::Found(l) => {
+                assert_eq!(l, Location { municipality: "Belsh".into(), place: Some("Grekan".into()) })
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -148,8 +148,20 @@ pub struct ReportForm {
 impl ReportForm {
     /// The field names, as used in forms, JSON and error maps.
     pub const FIELDS: &'static [&'static str] = &[
-        "reporter", "category", "description", "platform", "links", "when", "age_band", "location", "name",
-        "contact_method", "phone", "email", "consent_cpo", "consent_police",
+        "reporter",
+        "category",
+        "description",
+        "platform",
+        "links",
+        "when",
+        "age_band",
+        "location",
+        "name",
+        "contact_method",
+        "phone",
+        "email",
+        "consent_cpo",
+        "consent_police",
     ];
 }
 
@@ -201,10 +213,15 @@ fn text(
     Some(v.replace("\r\n", "\n"))
 }
 
-fn choice<T>(errors: &mut FieldErrors, field: &'static str, value: &Option<String>, parse: fn(&str) -> Option<T>) -> Option<T> {
+fn choice<T>(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &Option<String>,
+    parse: fn(&str) -> Option<T>,
+) -> Option<T> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => {
-            errors.insert(field, FieldError::new("required"));
+            errors.insert(field, FieldError::new("required-choice"));
             None
         }
         Some(v) => {
@@ -234,8 +251,7 @@ fn flag(errors: &mut FieldErrors, field: &'static str, value: &Option<String>) -
 pub fn valid_phone(v: &str) -> bool {
     let body = v.strip_prefix('+').unwrap_or(v);
     let digits = body.chars().filter(char::is_ascii_digit).count();
-    body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        && (8..=15).contains(&digits)
+    body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')) && (8..=15).contains(&digits)
 }
 
 /// An e-mail address: one `@`, a non-empty local part, a domain with a dot, no spaces.
@@ -273,17 +289,17 @@ impl ReportForm {
             Some(_) => choice(&mut e, "when", &self.when, WhenHappened::parse),
         };
         let age_band = choice(&mut e, "age_band", &self.age_band, AgeBand::parse);
-        let location = text(&mut e, "location", &self.location, limits::LOCATION, false).and_then(|l| {
-            match gazetteer.resolve(&l) {
-                Resolved::Found(loc) => Some(loc),
-                Resolved::Ambiguous(options) => {
-                    e.insert("location", FieldError { code: "ambiguous-place", limit: None, options });
-                    None
-                }
-                Resolved::NotFound => {
-                    e.insert("location", FieldError::new("unknown-place"));
-                    None
-                }
+        let location = text(&mut e, "location", &self.location, limits::LOCATION, false).and_then(|l| match gazetteer
+            .resolve(&l)
+        {
+            Resolved::Found(loc) => Some(loc),
+            Resolved::Ambiguous(options) => {
+                e.insert("location", FieldError { code: "ambiguous-place", limit: None, options });
+                None
+            }
+            Resolved::NotFound => {
+                e.insert("location", FieldError::new("unknown-place"));
+                None
             }
         });
         let name = text(&mut e, "name", &self.name, limits::NAME, false);
@@ -421,7 +437,7 @@ mod tests {
     fn bad_input_table() {
         let long = |n: usize| Some("x".repeat(n));
         let cases: Vec<(ReportForm, &str, &str)> = vec![
-            (ReportForm { reporter: None, ..form() }, "reporter", "required"),
+            (ReportForm { reporter: None, ..form() }, "reporter", "required-choice"),
             (ReportForm { reporter: Some("alien".into()), ..form() }, "reporter", "unknown-choice"),
             (ReportForm { category: Some("murder".into()), ..form() }, "category", "unknown-choice"),
             (ReportForm { description: Some("   ".into()), ..form() }, "description", "required"),
@@ -438,8 +454,16 @@ mod tests {
             (ReportForm { name: long(limits::NAME + 1), ..form() }, "name", "too-long"),
             (ReportForm { contact_method: Some("pigeon".into()), ..form() }, "contact_method", "unknown-choice"),
             (ReportForm { contact_method: Some("phone".into()), ..form() }, "phone", "required-for-contact"),
-            (ReportForm { contact_method: Some("phone".into()), phone: Some("12".into()), ..form() }, "phone", "invalid-phone"),
-            (ReportForm { contact_method: Some("email".into()), email: Some("nobody".into()), ..form() }, "email", "invalid-email"),
+            (
+                ReportForm { contact_method: Some("phone".into()), phone: Some("12".into()), ..form() },
+                "phone",
+                "invalid-phone",
+            ),
+            (
+                ReportForm { contact_method: Some("email".into()), email: Some("nobody".into()), ..form() },
+                "email",
+                "invalid-email",
+            ),
             (ReportForm { contact_method: Some("email".into()), ..form() }, "email", "required-for-contact"),
             (ReportForm { consent_police: Some("maybe".into()), ..form() }, "consent_police", "yes-or-no"),
         ];

@@ -51,7 +51,13 @@ pub trait Store: Send + Sync + 'static {
     async fn list_reports(&self, stage: Option<zeri_domain::Stage>, limit: i64) -> Result<Vec<ReportRow>>;
     /// Moves a report from `from` to `to` and records `event`, atomically. `Conflict` when
     /// the report is no longer at `from` (someone else moved it).
-    async fn change_stage(&self, id: &str, from: zeri_domain::Stage, to: zeri_domain::Stage, event: &NewEvent) -> Result<()>;
+    async fn change_stage(
+        &self,
+        id: &str,
+        from: zeri_domain::Stage,
+        to: zeri_domain::Stage,
+        event: &NewEvent,
+    ) -> Result<()>;
     /// Assigns an unassigned report; `Conflict` when it already has someone.
     async fn assign(&self, id: &str, staff_id: &str, event: &NewEvent) -> Result<()>;
 
@@ -71,7 +77,13 @@ pub trait Store: Send + Sync + 'static {
     // Sessions
     async fn insert_session(&self, session: &SessionRow) -> Result<()>;
     /// The live session of that kind: not expired and seen within `idle_ms`; touches it.
-    async fn touch_session(&self, digest: &[u8; 32], kind: SessionKind, now: Millis, idle_ms: i64) -> Result<Option<SessionRow>>;
+    async fn touch_session(
+        &self,
+        digest: &[u8; 32],
+        kind: SessionKind,
+        now: Millis,
+        idle_ms: i64,
+    ) -> Result<Option<SessionRow>>;
     async fn delete_session(&self, digest: &[u8; 32]) -> Result<()>;
 
     // Throttling that survives restarts and is shared by every instance.

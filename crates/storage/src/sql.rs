@@ -47,7 +47,8 @@ impl SqliteStore {
 
 impl PgStore {
     pub async fn connect(url: &str) -> Result<Self> {
-        let pool = PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+        let pool =
+            PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(Self { pool })
     }
@@ -67,7 +68,8 @@ fn map_err(e: sqlx::Error) -> StoreError {
     StoreError::Other(e)
 }
 
-const REPORT_COLUMNS: &str = "id, case_ref, created_at, updated_at, stage, category, reporter, age_band, municipality, \
+const REPORT_COLUMNS: &str =
+    "id, case_ref, created_at, updated_at, stage, category, reporter, age_band, municipality, \
      contact_method, consent_cpo, consent_police, assigned_to, awaiting_reply, sealed";
 
 macro_rules! impl_store {
@@ -451,7 +453,9 @@ impl PgStore {
 
 /// The event insert, generic over the backend: binding only `String`, `Option<String>`
 /// and `i64`, which every sqlx backend encodes.
-fn insert_event_query<DB: sqlx::Database>(e: &NewEvent) -> sqlx::query::Query<'static, DB, <DB as sqlx::Database>::Arguments<'static>>
+fn insert_event_query<DB: sqlx::Database>(
+    e: &NewEvent,
+) -> sqlx::query::Query<'static, DB, <DB as sqlx::Database>::Arguments<'static>>
 where
     String: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
     Option<String>: sqlx::Encode<'static, DB> + sqlx::Type<DB>,

@@ -21,9 +21,9 @@ fn report(n: u8) -> NewReportRow {
         category: Category::Grooming,
         reporter: ReporterKind::Myself,
         age_band: AgeBand::From13To15,
-        municipality: (n % 2 == 0).then(|| "Kukës".to_owned()),
+        municipality: n.is_multiple_of(2).then(|| "Kukës".to_owned()),
         contact_method: ContactMethod::None,
-        consent_cpo: n % 2 == 0,
+        consent_cpo: n.is_multiple_of(2),
         consent_police: false,
         key_id: "k1".into(),
         sealed: vec![n, 1, 2, 3],
@@ -134,7 +134,10 @@ async fn story(store: Arc<dyn Store>) {
     // Events: creation, then everything in order.
     store.record_event(&event("r1", 2_005, "opened", Some("s1"))).await.unwrap();
     let ev = store.events("r1").await.unwrap();
-    assert_eq!(ev.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["created", "assigned", "stage", "stage", "opened"]);
+    assert_eq!(
+        ev.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["created", "assigned", "stage", "stage", "opened"]
+    );
     assert_eq!(ev[0].staff_id, None);
     assert_eq!(ev[4].role, Some(Role::Counsellor));
 
@@ -148,14 +151,20 @@ async fn story(store: Arc<dyn Store>) {
         expires_at: 100_000,
     };
     store.insert_session(&s).await.unwrap();
-    assert_eq!(store.touch_session(&[5; 32], SessionKind::Survivor, 15_000, 10_000).await.unwrap().unwrap().subject, "r2");
+    assert_eq!(
+        store.touch_session(&[5; 32], SessionKind::Survivor, 15_000, 10_000).await.unwrap().unwrap().subject,
+        "r2"
+    );
     assert!(store.touch_session(&[5; 32], SessionKind::Staff, 15_000, 10_000).await.unwrap().is_none());
     assert!(store.touch_session(&[6; 32], SessionKind::Survivor, 15_000, 10_000).await.unwrap().is_none());
     // last seen 15_000: idle at 25_001
     assert!(store.touch_session(&[5; 32], SessionKind::Survivor, 25_001, 10_000).await.unwrap().is_none());
     let s2 = SessionRow { token_digest: [7; 32], ..s.clone() };
     store.insert_session(&s2).await.unwrap();
-    assert!(store.touch_session(&[7; 32], SessionKind::Survivor, 100_000, 1_000_000).await.unwrap().is_none(), "expired");
+    assert!(
+        store.touch_session(&[7; 32], SessionKind::Survivor, 100_000, 1_000_000).await.unwrap().is_none(),
+        "expired"
+    );
     store.delete_session(&[5; 32]).await.unwrap();
     assert!(store.touch_session(&[5; 32], SessionKind::Survivor, 10_001, 10_000).await.unwrap().is_none());
 

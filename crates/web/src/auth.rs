@@ -124,7 +124,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::Sq));
-        let token = bearer(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang))?;
+        let token =
+            bearer(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang))?;
         match touch(&app, token, SessionKind::Survivor).await {
             Ok(Some(s)) => Ok(ApiSurvivor(Survivor { report_id: s.subject, token: token.to_owned() })),
             Ok(None) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang)),
@@ -198,7 +199,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
         let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::Sq));
-        let token = bearer(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang))?;
+        let token =
+            bearer(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang))?;
         match staff_for(&app, token).await {
             Ok(Some(s)) => Ok(ApiStaff(s)),
             Ok(None) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang)),

@@ -167,7 +167,11 @@ struct MessageForm {
     body: Option<String>,
 }
 
-async fn status_page(State(app): State<AppState>, PageLang(lang): PageLang, headers: HeaderMap) -> Result<Response, PageError> {
+async fn status_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let survivor = auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?;
     let Some(survivor) = survivor else { return Ok(receipt_form(lang, None).into_response()) };
     let Some(status) = load_status(&app, &survivor.report_id).await.map_err(|e| PageError::internal(lang, e))? else {
@@ -184,12 +188,13 @@ async fn open_page(
 ) -> Result<Response, PageError> {
     let input = form.receipt.unwrap_or_default();
     match open_with_receipt(&app, client, &input).await.map_err(|e| PageError::internal(lang, e))? {
-        Opened::Session(token) => Ok((
-            [auth::set_cookie(&app, SURVIVOR_COOKIE, &token)],
-            Redirect::to(&format!("/{}/followup", lang.code())),
-        )
-            .into_response()),
-        Opened::Refused => Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")))).into_response()),
+        Opened::Session(token) => {
+            Ok(([auth::set_cookie(&app, SURVIVOR_COOKIE, &token)], Redirect::to(&format!("/{}/followup", lang.code())))
+                .into_response())
+        }
+        Opened::Refused => {
+            Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")))).into_response())
+        }
         Opened::Throttled { retry_after } => {
             let minutes = retry_after.div_ceil(60);
             let msg = lang.t_args("error-too-many-attempts-wait", &[("minutes", minutes.into())]);
@@ -204,11 +209,15 @@ async fn message_page(
     headers: HeaderMap,
     PageForm(form): PageForm<MessageForm>,
 ) -> Result<Response, PageError> {
-    let Some(Survivor { report_id, .. }) = auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
+    let Some(Survivor { report_id, .. }) =
+        auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
     else {
         return Ok(Redirect::to(&format!("/{}/followup", lang.code())).into_response());
     };
-    let status = load_status(&app, &report_id).await.map_err(|e| PageError::internal(lang, e))?.ok_or(PageError::not_found(lang))?;
+    let status = load_status(&app, &report_id)
+        .await
+        .map_err(|e| PageError::internal(lang, e))?
+        .ok_or(PageError::not_found(lang))?;
     match validate_message(form.body.as_deref()) {
         Ok(body) => {
             add_survivor_message(&app, &status.report, &body).await.map_err(|e| PageError::internal(lang, e))?;
@@ -216,12 +225,17 @@ async fn message_page(
         }
         Err(errors) => {
             let msg = field_messages(lang, &errors).remove("body");
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, status_view(lang, &status, msg, form.body.as_deref())).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, status_view(lang, &status, msg, form.body.as_deref()))
+                .into_response())
         }
     }
 }
 
-async fn leave_page(State(app): State<AppState>, PageLang(lang): PageLang, headers: HeaderMap) -> Result<Response, PageError> {
+async fn leave_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     if let Some(s) = auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))? {
         auth::close_session(&app, &s.token).await.map_err(|e| PageError::internal(lang, e))?;
     }
@@ -324,13 +338,16 @@ pub async fn open_api(
 ) -> Result<(StatusCode, Json<SessionOpened>), ApiError> {
     let mut f = JsonFields::new(body, &["receipt"]);
     let receipt = f.text("receipt");
-    let missing = receipt.is_none().then(|| {
-        zeri_domain::FieldErrors::from([("receipt", zeri_domain::FieldError::new("required"))])
-    });
+    let missing = receipt
+        .is_none()
+        .then(|| zeri_domain::FieldErrors::from([("receipt", zeri_domain::FieldError::new("required"))]));
     if let Some(err) = f.finish(lang, missing.as_ref()) {
         return Err(err);
     }
-    match open_with_receipt(&app, client, receipt.as_deref().unwrap_or_default()).await.map_err(|e| ApiError::internal(lang, e))? {
+    match open_with_receipt(&app, client, receipt.as_deref().unwrap_or_default())
+        .await
+        .map_err(|e| ApiError::internal(lang, e))?
+    {
         Opened::Session(token) => Ok((StatusCode::CREATED, Json(SessionOpened { token }))),
         Opened::Refused => Err(ApiError::new(StatusCode::UNAUTHORIZED, "receipt-refused", lang)),
         Opened::Throttled { retry_after } => Err(ApiError::too_many(lang, retry_after)),
@@ -340,7 +357,11 @@ pub async fn open_api(
 /// End the follow-up session.
 #[utoipa::path(delete, path = "/api/v1/followup/session", tag = "follow-up", responses((status = 204), (status = 401)),
     security(("bearer" = [])))]
-pub async fn close_api(State(app): State<AppState>, ApiLang(lang): ApiLang, ApiSurvivor(s): ApiSurvivor) -> Result<StatusCode, ApiError> {
+pub async fn close_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiSurvivor(s): ApiSurvivor,
+) -> Result<StatusCode, ApiError> {
     auth::close_session(&app, &s.token).await.map_err(|e| ApiError::internal(lang, e))?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -392,7 +413,10 @@ pub async fn status_api(
     ApiLang(lang): ApiLang,
     ApiSurvivor(s): ApiSurvivor,
 ) -> Result<Json<FollowupView>, ApiError> {
-    let status = load_status(&app, &s.report_id).await.map_err(|e| ApiError::internal(lang, e))?.ok_or(ApiError::not_found(lang))?;
+    let status = load_status(&app, &s.report_id)
+        .await
+        .map_err(|e| ApiError::internal(lang, e))?
+        .ok_or(ApiError::not_found(lang))?;
     let stage = status.report.stage;
     Ok(Json(FollowupView {
         stage,
@@ -435,7 +459,12 @@ pub async fn message_api(
     if let Some(err) = f.finish(lang, validated.as_ref().err()) {
         return Err(err);
     }
-    let report = app.store.report(&s.report_id).await.map_err(|e| ApiError::internal(lang, e))?.ok_or(ApiError::not_found(lang))?;
+    let report = app
+        .store
+        .report(&s.report_id)
+        .await
+        .map_err(|e| ApiError::internal(lang, e))?
+        .ok_or(ApiError::not_found(lang))?;
     add_survivor_message(&app, &report, &validated.expect("valid")).await.map_err(|e| ApiError::internal(lang, e))?;
     Ok(StatusCode::CREATED)
 }

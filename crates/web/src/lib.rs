@@ -37,7 +37,7 @@ pub use staff::create_staff;
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// How the web layer behaves; built by the binary from its flags.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct WebConfig {
     /// Mark cookies `Secure` and send HSTS (everywhere but plain localhost).
     pub secure_cookies: bool,
@@ -62,17 +62,11 @@ pub struct ThrottleConfig {
 
 impl Default for ThrottleConfig {
     fn default() -> Self {
-        Self { window: Duration::from_secs(15 * 60), receipt_per_client: 10, receipt_global: 1000, login_per_client: 10 }
-    }
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
         Self {
-            secure_cookies: false,
-            trust_forwarded_for: false,
-            password_params: PasswordParams::default(),
-            throttle: ThrottleConfig::default(),
+            window: Duration::from_secs(15 * 60),
+            receipt_per_client: 10,
+            receipt_global: 1000,
+            login_per_client: 10,
         }
     }
 }
@@ -129,7 +123,8 @@ pub fn router(state: AppState) -> Router {
         app = app.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
     }
     // Nothing is cached unless a handler says so (only the static assets do).
-    app = app.layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    app =
+        app.layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     if secure {
         app = app.layer(SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
@@ -138,10 +133,11 @@ pub fn router(state: AppState) -> Router {
     }
     app.layer(
         // Spans carry the method and the matched route, never the URI, a header or the peer.
-        TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            let route = req.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or("(unmatched)");
-            tracing::info_span!("http", method = %req.method(), route)
-        })
-        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        TraceLayer::new_for_http()
+            .make_span_with(|req: &Request| {
+                let route = req.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or("(unmatched)");
+                tracing::info_span!("http", method = %req.method(), route)
+            })
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
     )
 }

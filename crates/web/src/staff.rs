@@ -73,7 +73,8 @@ async fn sign_in(app: &App, client: ClientId, username: &str, password: &str) ->
         None => DUMMY.get_or_init(|| hash_password("zeri-dummy-password", params)).clone(),
     };
     let password = password.to_owned();
-    let verified = tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|e| e.to_string())?;
+    let verified =
+        tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|e| e.to_string())?;
     match user {
         Some(u) if verified && !u.disabled => {
             let token = auth::open_session(app, SessionKind::Staff, &u.id).await.map_err(|e| e.to_string())?;
@@ -97,8 +98,9 @@ pub async fn create_staff(
     params: PasswordParams,
 ) -> Result<StaffRow, StoreError> {
     let password = password.to_owned();
-    let password_hash =
-        tokio::task::spawn_blocking(move || hash_password(&password, params)).await.map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password, params))
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let row = StaffRow {
         id: uuid::Uuid::new_v4().simple().to_string(),
         username: username.to_owned(),
@@ -214,9 +216,10 @@ async fn open_case(app: &App, staff: &StaffRow, id: &str) -> Result<CaseView, Fa
             Err(e) => return Err(e.into()),
         }
     }
-    let recent = app.store.events(id).await?.iter().rev().any(|e| {
-        e.action == "opened" && e.staff_id.as_deref() == Some(&staff.id) && now_ms() - e.at < auth::IDLE_MS
-    });
+    let recent =
+        app.store.events(id).await?.iter().rev().any(|e| {
+            e.action == "opened" && e.staff_id.as_deref() == Some(&staff.id) && now_ms() - e.at < auth::IDLE_MS
+        });
     if !recent {
         app.store.record_event(&event(staff, id, "opened", None)).await?;
         tracing::info!(staff = %staff.id, "report opened");
@@ -229,7 +232,8 @@ async fn open_case(app: &App, staff: &StaffRow, id: &str) -> Result<CaseView, Fa
             Err(e) => return Err(e.into()),
         }
     }
-    let plain = app.keys.open(&report.sealed, report_context(id).as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
+    let plain =
+        app.keys.open(&report.sealed, report_context(id).as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
     let confidential: Confidential = serde_json::from_slice(&plain).map_err(|e| Fail::Internal(e.to_string()))?;
     let messages = load_messages(app, id, Author::Staff).await.map_err(Fail::Internal)?;
     let events = app.store.events(id).await?;
@@ -334,12 +338,13 @@ async fn login_submit(
         return Ok((StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")))).into_response());
     }
     match sign_in(&app, client, username.trim(), &password).await.map_err(|e| PageError::internal(lang, e))? {
-        SignIn::Ok(token) => Ok((
-            [auth::set_cookie(&app, STAFF_COOKIE, &token)],
-            Redirect::to(&format!("/{}/staff", lang.code())),
-        )
-            .into_response()),
-        SignIn::Refused => Ok((StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")))).into_response()),
+        SignIn::Ok(token) => {
+            Ok(([auth::set_cookie(&app, STAFF_COOKIE, &token)], Redirect::to(&format!("/{}/staff", lang.code())))
+                .into_response())
+        }
+        SignIn::Refused => {
+            Ok((StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")))).into_response())
+        }
         SignIn::Throttled { retry_after } => {
             let msg = lang.t_args("error-too-many-attempts-wait", &[("minutes", retry_after.div_ceil(60).into())]);
             Ok((StatusCode::TOO_MANY_REQUESTS, login_view(lang, Some(msg))).into_response())
@@ -347,11 +352,16 @@ async fn login_submit(
     }
 }
 
-async fn logout_page(State(app): State<AppState>, PageLang(lang): PageLang, headers: HeaderMap) -> Result<Response, PageError> {
+async fn logout_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     if let Some(token) = auth::staff_cookie(&headers) {
         auth::close_session(&app, token).await.map_err(|e| PageError::internal(lang, e))?;
     }
-    Ok(([auth::clear_cookie(&app, STAFF_COOKIE)], Redirect::to(&format!("/{}/staff/login", lang.code()))).into_response())
+    Ok(([auth::clear_cookie(&app, STAFF_COOKIE)], Redirect::to(&format!("/{}/staff/login", lang.code())))
+        .into_response())
 }
 
 fn logout_form(app: &App, lang: Lang, s: &Staff) -> maud::Markup {
@@ -364,7 +374,11 @@ fn logout_form(app: &App, lang: Lang, s: &Staff) -> maud::Markup {
     }
 }
 
-async fn queue_page(State(app): State<AppState>, PageLang(lang): PageLang, PageStaff(s): PageStaff) -> Result<Response, PageError> {
+async fn queue_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+) -> Result<Response, PageError> {
     let l = lang.code();
     let reports = match queue(&app, &s.user).await {
         Ok(r) => r,
@@ -578,7 +592,11 @@ pub async fn login_api(
 
 /// Staff sign-out.
 #[utoipa::path(delete, path = "/api/v1/auth/session", tag = "staff", responses((status = 204), (status = 401)), security(("bearer" = [])))]
-pub async fn logout_api(State(app): State<AppState>, ApiLang(lang): ApiLang, ApiStaff(s): ApiStaff) -> Result<StatusCode, ApiError> {
+pub async fn logout_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+) -> Result<StatusCode, ApiError> {
     auth::close_session(&app, &s.token).await.map_err(|e| ApiError::internal(lang, e))?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -616,7 +634,11 @@ fn summary(staff: &StaffRow, r: &ReportRow) -> CaseSummary {
 /// The reports this user may open (no free text).
 #[utoipa::path(get, path = "/api/v1/cases", tag = "staff", responses((status = 200, body = [CaseSummary]), (status = 401), (status = 403)),
     security(("bearer" = [])))]
-pub async fn queue_api(State(app): State<AppState>, ApiLang(lang): ApiLang, ApiStaff(s): ApiStaff) -> Result<Json<Vec<CaseSummary>>, ApiError> {
+pub async fn queue_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+) -> Result<Json<Vec<CaseSummary>>, ApiError> {
     let reports = queue(&app, &s.user).await.map_err(|f| f.api(lang))?;
     Ok(Json(reports.iter().map(|r| summary(&s.user, r)).collect()))
 }

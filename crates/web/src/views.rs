@@ -131,22 +131,6 @@ fn tirana_offset(utc: time::OffsetDateTime) -> time::UtcOffset {
     time::UtcOffset::from_hms(if summer { 2 } else { 1 }, 0, 0).expect("valid offset")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tirana_time_follows_summer_time() {
-        // 2026-01-15 12:00 UTC → 13:00 in Tirana
-        assert_eq!(datetime(1_768_478_400_000), "15.01.2026 13:00");
-        // 2026-07-01 12:00 UTC → 14:00
-        assert_eq!(datetime(1_782_907_200_000), "01.07.2026 14:00");
-        // 2026-03-29 00:59 UTC is still winter; 01:00 UTC is summer
-        assert_eq!(datetime(1_774_745_940_000), "29.03.2026 01:59");
-        assert_eq!(datetime(1_774_746_000_000), "29.03.2026 03:00");
-    }
-}
-
 async fn home(PageLang(lang): PageLang) -> Html<String> {
     let l = lang.code();
     page(
@@ -172,4 +156,20 @@ async fn home(PageLang(lang): PageLang) -> Html<String> {
             }
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tirana_time_follows_summer_time() {
+        // 2026-01-15 12:00 UTC → 13:00 in Tirana
+        assert_eq!(datetime(1_768_478_400_000), "15.01.2026 13:00");
+        // 2026-07-01 12:00 UTC → 14:00
+        assert_eq!(datetime(1_782_907_200_000), "01.07.2026 14:00");
+        // 2026-03-29 00:59 UTC is still winter; 01:00 UTC is summer
+        assert_eq!(datetime(1_774_745_940_000), "29.03.2026 01:59");
+        assert_eq!(datetime(1_774_746_000_000), "29.03.2026 03:00");
+    }
 }

@@ -19,7 +19,11 @@ use zeri_storage::{Store, StoreError};
 use zeri_web::{App, WebConfig};
 
 #[derive(Parser)]
-#[command(name = "zeri", version, about = "Zëri: confidential reporting and help for children subjected to online sexual exploitation and abuse")]
+#[command(
+    name = "zeri",
+    version,
+    about = "Zëri: confidential reporting and help for children subjected to online sexual exploitation and abuse"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,7 +70,10 @@ impl DataArgs {
     }
 
     fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("zeri.db").display()))
+        self.database_url
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("zeri.db").display()))
     }
 
     async fn store(&self) -> Result<Arc<dyn Store>> {
@@ -117,7 +124,8 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -134,7 +142,9 @@ fn main() -> Result<()> {
 /// Reads the master key, or creates it (mode 0600) on first start.
 fn load_or_create_key(path: &Path) -> Result<MasterKey> {
     match fs::read_to_string(path) {
-        Ok(text) => MasterKey::from_file_contents(&text).with_context(|| format!("reading master key {}", path.display())),
+        Ok(text) => {
+            MasterKey::from_file_contents(&text).with_context(|| format!("reading master key {}", path.display()))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = MasterKey::generate();
             let mut file = fs::OpenOptions::new()
@@ -153,7 +163,8 @@ fn load_or_create_key(path: &Path) -> Result<MasterKey> {
 }
 
 fn valid_username(name: &str) -> bool {
-    (3..=64).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+    (3..=64).contains(&name.len())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
@@ -170,7 +181,8 @@ async fn serve(args: ServeArgs) -> Result<()> {
     }
     let app = App::new(store.clone(), keys, config);
     tokio::spawn(purge_loop(store.clone()));
-    let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!(backend = store.backend(), "Zëri listening on http://{}", listener.local_addr()?);
     axum::serve(listener, zeri_web::router(app).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
@@ -201,7 +213,9 @@ async fn user_add(args: UserAddArgs) -> Result<()> {
     let role = Role::parse(&args.role).context("unknown role")?;
     let (password, generated) = match &args.password_file {
         Some(path) => {
-            let text = zeroize::Zeroizing::new(fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?);
+            let text = zeroize::Zeroizing::new(
+                fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+            );
             let first = text.lines().next().unwrap_or("").to_owned();
             if first.chars().count() < 12 {
                 bail!("the password must have at least 12 characters");

@@ -56,6 +56,7 @@ field-password = Password
 
 ## Field errors
 field-error-required = Please fill this in.
+field-error-required-choice = Please choose one.
 field-error-too-long = This is too long: at most { $limit } characters.
 field-error-unknown-choice = Please choose one of the options.
 field-error-invalid-characters = This contains characters we cannot accept. Please type it again.

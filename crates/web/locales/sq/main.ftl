@@ -56,6 +56,7 @@ field-password = Fjalëkalimi
 
 ## Gabimet në fusha
 field-error-required = Të lutem, plotëso këtë fushë.
+field-error-required-choice = Të lutem zgjidh një.
 field-error-too-long = Kjo është shumë e gjatë: të shumtën { $limit } karaktere.
 field-error-unknown-choice = Të lutem, zgjidh një nga mundësitë.
 field-error-invalid-characters = Këtu ka shenja që nuk mund t'i pranojmë. Të lutem, shkruaje sërish.

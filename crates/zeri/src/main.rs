@@ -79,6 +79,18 @@ impl DataArgs {
     async fn store(&self) -> Result<Arc<dyn Store>> {
         self.prepare_dir()?;
         let url = self.database_url();
+        // SQLite creates its -wal and -shm files with the database file's mode: create the
+        // file 0600 first so no part of the database is readable by other users.
+        if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+            if !Path::new(path).exists() {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(path)
+                    .with_context(|| format!("creating database file {path}"))?;
+            }
+        }
         match zeri_storage::connect(&url).await {
             Ok(s) => Ok(s),
             // Never print the URL: it may carry a password.

@@ -220,6 +220,9 @@ fn nothing_personal_in_the_data_folder_or_the_log() {
     assert!(!log.contains("Kukës") && !log.contains("Kukes"), "no location in the log");
     assert_eq!(std::fs::metadata(data.join("master.key")).unwrap().permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+    for file in ["zeri.db", "zeri.db-wal"] {
+        assert_eq!(std::fs::metadata(data.join(file)).unwrap().permissions().mode() & 0o777, 0o600, "{file}");
+    }
 }
 
 #[test]

@@ -111,6 +111,21 @@ pub async fn page_survivor(app: &App, headers: &HeaderMap) -> Result<Option<Surv
         .map(|s| Survivor { report_id: s.subject, token: token.to_owned() }))
 }
 
+fn unauthorized(lang: crate::Lang) -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang)
+}
+
+/// The app, the caller's language and the bearer token of an API request; 401 without one.
+async fn api_bearer<S>(parts: &mut Parts, state: &S) -> Result<(AppState, crate::Lang, String), ApiError>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::Sq));
+    let token = bearer(&parts.headers).ok_or_else(|| unauthorized(lang))?.to_owned();
+    Ok((AppState::from_ref(state), lang, token))
+}
+
 /// A survivor on the API (bearer token); 401 otherwise.
 pub struct ApiSurvivor(pub Survivor);
 
@@ -122,13 +137,10 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
-        let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::Sq));
-        let token =
-            bearer(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang))?;
-        match touch(&app, token, SessionKind::Survivor).await {
-            Ok(Some(s)) => Ok(ApiSurvivor(Survivor { report_id: s.subject, token: token.to_owned() })),
-            Ok(None) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang)),
+        let (app, lang, token) = api_bearer(parts, state).await?;
+        match touch(&app, &token, SessionKind::Survivor).await {
+            Ok(Some(s)) => Ok(ApiSurvivor(Survivor { report_id: s.subject, token })),
+            Ok(None) => Err(unauthorized(lang)),
             Err(e) => Err(ApiError::internal(lang, e)),
         }
     }
@@ -197,13 +209,10 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let app = AppState::from_ref(state);
-        let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::Sq));
-        let token =
-            bearer(&parts.headers).ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang))?;
-        match staff_for(&app, token).await {
+        let (app, lang, token) = api_bearer(parts, state).await?;
+        match staff_for(&app, &token).await {
             Ok(Some(s)) => Ok(ApiStaff(s)),
-            Ok(None) => Err(ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang)),
+            Ok(None) => Err(unauthorized(lang)),
             Err(e) => Err(ApiError::internal(lang, e)),
         }
     }

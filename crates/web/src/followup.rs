@@ -22,7 +22,7 @@ use crate::error::{field_messages, ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
 use crate::views::{datetime, lines, page, paragraphs};
-use crate::{now_ms, App, AppState};
+use crate::{now_ms, wait_message, App, AppState};
 
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
@@ -46,15 +46,14 @@ enum Opened {
 /// Checks a receipt within the limits; opens a survivor session when it names a report.
 async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<Opened, StoreError> {
     let cfg = app.config.throttle;
-    let window = cfg.window.as_millis() as i64;
+    let window = cfg.window_ms();
     let now = now_ms();
     let client_bucket = app.keys.lookup_digest("throttle-receipt", &client.0);
     let global_bucket = app.keys.lookup_digest("throttle-receipt", b"everyone");
-    let retry_after = ((window - now.rem_euclid(window)) / 1000).max(1) as u64;
     if app.store.throttle_count(&client_bucket, now, window).await? >= cfg.receipt_per_client
         || app.store.throttle_count(&global_bucket, now, window).await? >= cfg.receipt_global
     {
-        return Ok(Opened::Throttled { retry_after });
+        return Ok(Opened::Throttled { retry_after: cfg.retry_after(now) });
     }
     let report = match Receipt::parse(input) {
         Some(receipt) => {
@@ -145,13 +144,22 @@ async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, Strin
 
 /// One line of the child's access log: who (by role, never by name) did what, when.
 pub fn event_text(lang: Lang, e: &EventRow) -> String {
-    let who = e.role.map(|r| lang.t(r.public_name_key())).unwrap_or_else(|| lang.t("access-you"));
+    event_line(lang, e, "access", "access-you")
+}
+
+/// One line of a report's history as staff read it ("The reporter wrote a message").
+pub fn history_text(lang: Lang, e: &EventRow) -> String {
+    event_line(lang, e, "history", "history-reporter")
+}
+
+fn event_line(lang: Lang, e: &EventRow, prefix: &str, reporter_key: &str) -> String {
+    let who = e.role.map(|r| lang.t(r.public_name_key())).unwrap_or_else(|| lang.t(reporter_key));
     match e.action.as_str() {
         "stage" => {
             let stage = e.detail.as_deref().and_then(Stage::parse).map(|s| lang.t(&s.name_key())).unwrap_or_default();
-            lang.t_args("access-stage", &[("who", who.into()), ("stage", stage.into())])
+            lang.t_args(&format!("{prefix}-stage"), &[("who", who.into()), ("stage", stage.into())])
         }
-        action => lang.t_args(&format!("access-{}", action.replace('_', "-")), &[("who", who.into())]),
+        action => lang.t_args(&format!("{prefix}-{}", action.replace('_', "-")), &[("who", who.into())]),
     }
 }
 
@@ -196,9 +204,8 @@ async fn open_page(
             Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")))).into_response())
         }
         Opened::Throttled { retry_after } => {
-            let minutes = retry_after.div_ceil(60);
-            let msg = lang.t_args("error-too-many-attempts-wait", &[("minutes", minutes.into())]);
-            Ok((StatusCode::TOO_MANY_REQUESTS, receipt_form(lang, Some(msg))).into_response())
+            Ok((StatusCode::TOO_MANY_REQUESTS, receipt_form(lang, Some(wait_message(lang, retry_after))))
+                .into_response())
         }
     }
 }

@@ -60,6 +60,23 @@ pub struct ThrottleConfig {
     pub login_per_client: i64,
 }
 
+impl ThrottleConfig {
+    pub fn window_ms(&self) -> i64 {
+        self.window.as_millis() as i64
+    }
+
+    /// Seconds until the fixed window containing `now` ends (at least 1).
+    pub fn retry_after(&self, now: i64) -> u64 {
+        let window = self.window_ms();
+        ((window - now.rem_euclid(window)) / 1000).max(1) as u64
+    }
+}
+
+/// "Too many attempts, try again in N minutes", in `lang`.
+pub(crate) fn wait_message(lang: Lang, retry_after: u64) -> String {
+    lang.t_args("error-too-many-attempts-wait", &[("minutes", retry_after.div_ceil(60).into())])
+}
+
 impl Default for ThrottleConfig {
     fn default() -> Self {
         Self {

@@ -23,11 +23,11 @@ use zeri_storage::{Author, EventRow, NewEvent, NewMessage, ReportRow, SessionKin
 use crate::auth::{self, csrf_ok, csrf_token, ApiStaff, PageStaff, Staff, STAFF_COOKIE};
 use crate::error::{field_messages, ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
-use crate::followup::{event_text, load_messages, message_context, Message};
+use crate::followup::{history_text, load_messages, message_context, Message};
 use crate::i18n::Lang;
 use crate::reports::report_context;
 use crate::views::{datetime, staff_page};
-use crate::{now_ms, App, AppState};
+use crate::{now_ms, wait_message, App, AppState};
 
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
@@ -60,11 +60,11 @@ enum SignIn {
 async fn sign_in(app: &App, client: ClientId, username: &str, password: &str) -> Result<SignIn, String> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     let cfg = app.config.throttle;
-    let window = cfg.window.as_millis() as i64;
+    let window = cfg.window_ms();
     let now = now_ms();
     let bucket = app.keys.lookup_digest("throttle-login", &[client.0.as_slice(), username.as_bytes()].concat());
     if app.store.throttle_count(&bucket, now, window).await.map_err(|e| e.to_string())? >= cfg.login_per_client {
-        return Ok(SignIn::Throttled { retry_after: ((window - now.rem_euclid(window)) / 1000).max(1) as u64 });
+        return Ok(SignIn::Throttled { retry_after: cfg.retry_after(now) });
     }
     let user = app.store.staff_by_username(username).await.map_err(|e| e.to_string())?;
     let params = app.config.password_params;
@@ -346,8 +346,7 @@ async fn login_submit(
             Ok((StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")))).into_response())
         }
         SignIn::Throttled { retry_after } => {
-            let msg = lang.t_args("error-too-many-attempts-wait", &[("minutes", retry_after.div_ceil(60).into())]);
-            Ok((StatusCode::TOO_MANY_REQUESTS, login_view(lang, Some(msg))).into_response())
+            Ok((StatusCode::TOO_MANY_REQUESTS, login_view(lang, Some(wait_message(lang, retry_after)))).into_response())
         }
     }
 }
@@ -495,7 +494,7 @@ fn case_view(app: &App, lang: Lang, s: &Staff, c: &CaseView, error: Option<Strin
                 p { button type="submit" { (lang.t("staff-move")) } }
             }
             h2 { (lang.t("staff-history")) }
-            ul { @for e in &c.events { li { span class="meta" { (datetime(e.at)) } (event_text(lang, e)) } } }
+            ul { @for e in &c.events { li { span class="meta" { (datetime(e.at)) } (history_text(lang, e)) } } }
         },
     )
 }

@@ -549,6 +549,7 @@ async fn the_page_flow_works_without_javascript() {
     assert_eq!(case.status, StatusCode::OK);
     assert!(case.body.contains("Messages every night"));
     assert!(case.body.contains("More info: it started in May"));
+    assert!(case.body.contains("The reporter sent the report."), "staff read the history in their own words");
     let csrf_at = case.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
     let csrf = case.body[csrf_at..csrf_at + 32].to_owned();
     let forged = t.form(&format!("{href}/messages"), &[("body", "forged")], Some(&staff)).await;

@@ -195,6 +195,15 @@ access-replied = { $who } wrote you a message.
 access-survivor-message = { $who } wrote a message.
 access-stage = { $who } moved your report to: { $stage }.
 
+## Report history, as staff read it
+history-reporter = The reporter
+history-created = { $who } sent the report.
+history-opened = { $who } opened the report.
+history-assigned = { $who } took the report.
+history-replied = { $who } replied.
+history-survivor-message = { $who } wrote a message.
+history-stage = { $who } moved the report to: { $stage }.
+
 ## Roles, as the child sees them
 role-counsellor = A helpline counsellor
 role-admin = An administrator

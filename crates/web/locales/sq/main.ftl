@@ -195,6 +195,15 @@ access-replied = { $who } të shkroi një mesazh.
 access-survivor-message = { $who } shkrove një mesazh.
 access-stage = { $who } e kaloi raportimin tënd në fazën: { $stage }.
 
+## Historiku i raportimit, siç e lexojnë profesionistët
+history-reporter = Personi që raportoi
+history-created = { $who } dërgoi raportimin.
+history-opened = { $who } hapi raportimin.
+history-assigned = { $who } e mori përsipër raportimin.
+history-replied = { $who } u përgjigj.
+history-survivor-message = { $who } shkroi një mesazh.
+history-stage = { $who } e kaloi raportimin te: { $stage }.
+
 ## Rolet, siç i sheh fëmija
 role-counsellor = Një këshilltar i linjës së ndihmës
 role-admin = Një administrator

@@ -124,7 +124,7 @@ pub async fn not_found(uri: Uri) -> Response {
     if path.starts_with("/api/") {
         ApiError::not_found(Lang::Sq).into_response()
     } else {
-        let lang = path.split('/').nth(1).and_then(Lang::from_code).unwrap_or(Lang::Sq);
+        let lang = Lang::from_path(path).unwrap_or(Lang::Sq);
         PageError::not_found(lang).into_response()
     }
 }

@@ -26,14 +26,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = PageError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .uri
-            .path()
-            .split('/')
-            .nth(1)
-            .and_then(Lang::from_code)
-            .map(PageLang)
-            .ok_or_else(|| PageError::not_found(Lang::Sq))
+        Lang::from_path(parts.uri.path()).map(PageLang).ok_or_else(|| PageError::not_found(Lang::Sq))
     }
 }
 
@@ -84,7 +77,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for PageForm<T> {
     type Rejection = PageError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let lang = req.uri().path().split('/').nth(1).and_then(Lang::from_code).unwrap_or(Lang::Sq);
+        let lang = Lang::from_path(req.uri().path()).unwrap_or(Lang::Sq);
         match axum::Form::<T>::from_request(req, state).await {
             Ok(axum::Form(v)) => Ok(PageForm(v)),
             Err(FormRejection::BytesRejection(r)) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {

@@ -26,7 +26,7 @@ use crate::{now_ms, wait_message, App, AppState};
 
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
-    for l in ["sq", "en"] {
+    for l in Lang::ALL.map(Lang::code) {
         r = r
             .route(&format!("/{l}/followup"), get(status_page).post(open_page))
             .route(&format!("/{l}/followup/messages"), post(message_page))

@@ -40,6 +40,11 @@ impl Lang {
         }
     }
 
+    /// The language of a page path (`/sq/…`, `/en/…`).
+    pub fn from_path(path: &str) -> Option<Self> {
+        path.split('/').nth(1).and_then(Lang::from_code)
+    }
+
     /// The other language, for the language switch.
     pub fn other(self) -> Lang {
         match self {

@@ -26,10 +26,11 @@ use crate::views::{lines, page, paragraphs};
 use crate::{now_ms, App, AppState};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/sq/report", get(form_page).post(submit_page))
-        .route("/en/report", get(form_page).post(submit_page))
-        .route("/api/v1/reports", post(submit_api))
+    let mut r = Router::new();
+    for lang in Lang::ALL {
+        r = r.route(&format!("/{}/report", lang.code()), get(form_page).post(submit_page));
+    }
+    r.route("/api/v1/reports", post(submit_api))
 }
 
 /// Encrypts and stores a valid report; returns its receipt once it has committed.

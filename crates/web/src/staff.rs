@@ -31,7 +31,7 @@ use crate::{now_ms, wait_message, App, AppState};
 
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
-    for l in ["sq", "en"] {
+    for l in Lang::ALL.map(Lang::code) {
         r = r
             .route(&format!("/{l}/staff/login"), get(login_page).post(login_submit))
             .route(&format!("/{l}/staff/logout"), post(logout_page))
@@ -234,7 +234,9 @@ async fn open_case(app: &App, staff: &StaffRow, id: &str) -> Result<CaseView, Fa
     }
     let plain =
         app.keys.open(&report.sealed, report_context(id).as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
-    let confidential: Confidential = serde_json::from_slice(&plain).map_err(|e| Fail::Internal(e.to_string()))?;
+    // A decoding error could quote the plaintext, so it is never passed on to the log.
+    let confidential: Confidential =
+        serde_json::from_slice(&plain).map_err(|_| Fail::Internal("sealed report does not decode".into()))?;
     let messages = load_messages(app, id, Author::Staff).await.map_err(Fail::Internal)?;
     let events = app.store.events(id).await?;
     Ok(CaseView { report, confidential, messages, events })

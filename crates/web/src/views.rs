@@ -16,7 +16,7 @@ use crate::AppState;
 pub const QUICK_EXIT_URL: &str = "https://www.google.com/search?q=moti+sot";
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/sq", get(home)).route("/en", get(home))
+    Lang::ALL.into_iter().fold(Router::new(), |r, lang| r.route(&format!("/{}", lang.code()), get(home)))
 }
 
 /// A public page: quick exit, language switch, help now.

@@ -51,7 +51,12 @@ impl ApiError {
     }
 
     pub fn validation(lang: Lang, errors: &FieldErrors) -> Self {
-        Self { fields: field_messages(lang, errors), ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", lang) }
+        Self::invalid(lang, field_messages(lang, errors))
+    }
+
+    /// A 422 with messages already translated, by field.
+    pub fn invalid(lang: Lang, fields: BTreeMap<String, String>) -> Self {
+        Self { fields, ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", lang) }
     }
 
     pub fn not_found(lang: Lang) -> Self {

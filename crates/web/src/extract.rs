@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use zeri_domain::{FieldError, FieldErrors};
@@ -38,9 +38,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        Ok(ApiLang(Lang::from_accept_language(header)))
+        Ok(ApiLang(caller_lang(&parts.headers)))
     }
+}
+
+/// The caller's language from the `Accept-Language` header of a request.
+fn caller_lang(headers: &HeaderMap) -> Lang {
+    Lang::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 
 /// Who is asking, for throttling only: a keyed digest of the client address, so addresses
@@ -96,8 +100,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let header = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
-        let lang = Lang::from_accept_language(header);
+        let lang = caller_lang(req.headers());
         let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -175,6 +178,6 @@ impl JsonFields {
         if all.is_empty() {
             return None;
         }
-        Some(ApiError { fields: all, ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", lang) })
+        Some(ApiError::invalid(lang, all))
     }
 }

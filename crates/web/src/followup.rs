@@ -76,19 +76,8 @@ async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<O
 /// A message from the child. A reply to a question, or a message on a closed report,
 /// puts the report back in front of a counsellor.
 async fn add_survivor_message(app: &App, report: &ReportRow, body: &str) -> Result<(), StoreError> {
-    let id = uuid::Uuid::new_v4().simple().to_string();
     let now = now_ms();
-    app.store
-        .insert_message(&NewMessage {
-            sealed: app.keys.seal(body.as_bytes(), message_context(&id).as_bytes()),
-            id,
-            report_id: report.id.clone(),
-            author: Author::Survivor,
-            staff_id: None,
-            created_at: now,
-            key_id: app.keys.primary_id().to_owned(),
-        })
-        .await?;
+    store_message(app, &report.id, Author::Survivor, None, body, now).await?;
     let event = |action, detail: Option<&str>| NewEvent {
         report_id: report.id.clone(),
         at: now,
@@ -108,7 +97,30 @@ async fn add_survivor_message(app: &App, report: &ReportRow, body: &str) -> Resu
     Ok(())
 }
 
-pub fn message_context(id: &str) -> String {
+/// Seals a message under its own data key and stores it.
+pub async fn store_message(
+    app: &App,
+    report_id: &str,
+    author: Author,
+    staff_id: Option<&str>,
+    body: &str,
+    at: i64,
+) -> Result<(), StoreError> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    app.store
+        .insert_message(&NewMessage {
+            sealed: app.keys.seal(body.as_bytes(), message_context(&id).as_bytes()),
+            id,
+            report_id: report_id.to_owned(),
+            author,
+            staff_id: staff_id.map(String::from),
+            created_at: at,
+            key_id: app.keys.primary_id().to_owned(),
+        })
+        .await
+}
+
+fn message_context(id: &str) -> String {
     format!("message:{id}")
 }
 

@@ -18,12 +18,12 @@ use serde::{Deserialize, Serialize};
 use zeri_crypto::{hash_password, verify_password, PasswordParams};
 use zeri_domain::report::{validate_message, Confidential};
 use zeri_domain::{authorize, Action, Relation, Stage};
-use zeri_storage::{Author, EventRow, NewEvent, NewMessage, ReportRow, SessionKind, StaffRow, StoreError};
+use zeri_storage::{Author, EventRow, NewEvent, ReportRow, SessionKind, StaffRow, StoreError};
 
 use crate::auth::{self, csrf_ok, csrf_token, ApiStaff, PageStaff, Staff, STAFF_COOKIE};
 use crate::error::{field_messages, ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
-use crate::followup::{history_text, load_messages, message_context, Message};
+use crate::followup::{history_text, load_messages, store_message, Message};
 use crate::i18n::Lang;
 use crate::reports::report_context;
 use crate::views::{datetime, staff_page};
@@ -245,18 +245,7 @@ async fn open_case(app: &App, staff: &StaffRow, id: &str) -> Result<CaseView, Fa
 async fn reply(app: &App, staff: &StaffRow, id: &str, body: Option<&str>) -> Result<(), Fail> {
     let report = permitted(app, staff, id, Action::Reply).await?;
     let body = validate_message(body).map_err(Fail::Invalid)?;
-    let msg_id = uuid::Uuid::new_v4().simple().to_string();
-    app.store
-        .insert_message(&NewMessage {
-            sealed: app.keys.seal(body.as_bytes(), message_context(&msg_id).as_bytes()),
-            id: msg_id,
-            report_id: report.id.clone(),
-            author: Author::Staff,
-            staff_id: Some(staff.id.clone()),
-            created_at: now_ms(),
-            key_id: app.keys.primary_id().to_owned(),
-        })
-        .await?;
+    store_message(app, &report.id, Author::Staff, Some(&staff.id), &body, now_ms()).await?;
     app.store.record_event(&event(staff, id, "replied", None)).await?;
     Ok(())
 }

@@ -74,6 +74,7 @@ pub struct Keyring {
     primary: String,
     keys: HashMap<String, MasterKey>,
     lookup_key: Zeroizing<[u8; KEY]>,
+    audit_key: Zeroizing<[u8; KEY]>,
 }
 
 impl fmt::Debug for Keyring {
@@ -86,12 +87,13 @@ impl Keyring {
     /// A keyring with one master key. The lookup key (receipts, client ids) is derived
     /// from it with HKDF; rotation adds new wrapping keys but keeps this one for lookups.
     pub fn new(primary: MasterKey) -> Self {
+        let hkdf = Hkdf::<Sha256>::new(Some(b"zeri"), primary.key.as_ref());
         let mut lookup_key = Zeroizing::new([0u8; KEY]);
-        Hkdf::<Sha256>::new(Some(b"zeri"), primary.key.as_ref())
-            .expand(b"lookup hmac v1", lookup_key.as_mut())
-            .expect("32 bytes is a valid HKDF length");
+        hkdf.expand(b"lookup hmac v1", lookup_key.as_mut()).expect("32 bytes is a valid HKDF length");
+        let mut audit_key = Zeroizing::new([0u8; KEY]);
+        hkdf.expand(b"audit chain v1", audit_key.as_mut()).expect("32 bytes is a valid HKDF length");
         let primary_id = primary.id.clone();
-        Self { primary: primary_id.clone(), keys: HashMap::from([(primary_id, primary)]), lookup_key }
+        Self { primary: primary_id.clone(), keys: HashMap::from([(primary_id, primary)]), lookup_key, audit_key }
     }
 
     /// Adds an older key that can still unwrap records sealed with it.
@@ -172,6 +174,26 @@ impl Keyring {
         mac.update(&[0]);
         mac.update(value);
         mac.finalize().into_bytes().into()
+    }
+}
+
+impl Keyring {
+    /// One link of the audit hash chain: HMAC-SHA-256 over the previous link and the
+    /// entry's canonical bytes. Keyed, so someone who can write to the database but does
+    /// not hold the master key cannot rebuild a chain after editing it.
+    pub fn audit_link(&self, prev: &[u8; 32], entry: &[u8]) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.audit_key.as_ref()).expect("any key length is valid");
+        mac.update(prev);
+        mac.update(entry);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Constant-time check of one link.
+    pub fn audit_link_ok(&self, prev: &[u8; 32], entry: &[u8], link: &[u8]) -> bool {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.audit_key.as_ref()).expect("any key length is valid");
+        mac.update(prev);
+        mac.update(entry);
+        mac.verify_slice(link).is_ok()
     }
 }
 

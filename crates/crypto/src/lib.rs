@@ -6,12 +6,18 @@
 //! - Receipts and client identifiers are stored only as HMAC-SHA-256 under a key derived
 //!   from the master key, which lives outside the database.
 //! - Session tokens are 256-bit random values stored as SHA-256 digests.
-//! - Staff passwords are Argon2id (callers run them in `spawn_blocking`).
+//! - Staff passwords are Argon2id (callers run them in `spawn_blocking`); the second factor
+//!   is TOTP with replay protection.
+//! - The audit log is a keyed hash chain ([`Keyring::audit_link`]).
+//! - Exports carry an invisible fingerprint ([`watermark`]) that names their recipient.
 
 mod envelope;
 mod password;
 mod secret;
+mod totp;
+pub mod watermark;
 
 pub use envelope::{CryptoError, Keyring, MasterKey};
 pub use password::{generate_password, hash_password, verify_password, PasswordParams};
 pub use secret::{new_receipt, new_token, token_digest, TokenDigest};
+pub use totp::{TotpSecret, TOTP_STEP};

@@ -3,13 +3,14 @@
 //!
 //! Everything here is deterministic so it can be tested as tables.
 
+pub mod casework;
 pub mod permission;
 pub mod places;
 pub mod receipt;
 pub mod report;
 pub mod stage;
 
-pub use permission::{authorize, Action, Decision, Relation, Role};
+pub use permission::{authorize, Action, Decision, OrgKind, Profession, Relation, Role};
 pub use places::{Gazetteer, Location, Resolved};
 pub use receipt::Receipt;
 pub use report::{FieldError, FieldErrors};

@@ -1,77 +1,186 @@
 //! Who may do what, decided in one place.
 //!
-//! The web layer asks [`authorize`] before every action on a report; storage never decides
-//! policy. This first version knows the helpline counsellor and the administrator; the
-//! case-work issue grows the roles and relations, and the table test below grows with it.
+//! The web layer asks [`authorize`] before every action on a case; storage never decides
+//! policy. The decision depends on four things only: the user's role, the user's
+//! [`Relation`] to the case (worked out by [`relation`] from plain facts), whether consent
+//! (or a recorded legal duty) covers the user's organisation for this case, and the
+//! [`Action`]. The whole table is rendered to `permission-table.txt` beside this file and
+//! compared in a test, so every change of policy shows up as a reviewable diff.
 
-use serde::{Deserialize, Serialize};
+use crate::report::choice_enum;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Helpline counsellor (ALO 116 111-type): answers reports and follow-up messages.
-    Counsellor,
-    /// Administrator: manages staff accounts; reads no report content.
-    Admin,
-}
+choice_enum!(
+    /// What a staff account does. Each role belongs to one kind of organisation
+    /// ([`Role::org_kinds`]); administrators and statisticians to any or none.
+    Role {
+        /// Hotline analyst (ISIGURT.al-type): triages reports, checks links, forwards, refers.
+        HotlineAnalyst = "hotline_analyst",
+        /// Helpline counsellor (ALO 116 111-type): answers reports and follow-up messages.
+        Counsellor = "counsellor",
+        /// Child Protection Officer (PMF) of a municipal Child Protection Unit.
+        ChildProtectionOfficer = "child_protection_officer",
+        /// Psychologist, social worker, lawyer or doctor of a service organisation.
+        ServiceProvider = "service_provider",
+        PoliceInvestigator = "police_investigator",
+        Prosecutor = "prosecutor",
+        /// Runs the multi-agency team of a Barnahus.
+        BarnahusCoordinator = "barnahus_coordinator",
+        /// Manages accounts and organisations; reads no case.
+        Admin = "admin",
+        /// Sees aggregated, suppressed statistics only; never a case.
+        Statistician = "statistician",
+    }
+);
+
+choice_enum!(
+    /// The kinds of organisation that work on cases.
+    OrgKind {
+        /// The child helpline (ALO 116 111); receives new reports.
+        Helpline = "helpline",
+        /// The online hotline (ISIGURT.al).
+        Hotline = "hotline",
+        /// A municipal Child Protection Unit (NJMF); one per municipality.
+        ChildProtectionUnit = "cpu",
+        /// A psychological, social, legal or medical service.
+        Service = "service",
+        Police = "police",
+        Prosecution = "prosecution",
+        Barnahus = "barnahus",
+    }
+);
+
+choice_enum!(
+    /// What a service provider does (shown to colleagues, never to the child by name).
+    Profession {
+        Psychologist = "psychologist",
+        SocialWorker = "social_worker",
+        Lawyer = "lawyer",
+        Doctor = "doctor",
+    }
+);
 
 impl Role {
-    pub const ALL: [Role; 2] = [Role::Counsellor, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Counsellor => "counsellor",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     /// Fluent key of the role as shown to a child in the access log (never a person's name).
-    pub fn public_name_key(self) -> &'static str {
+    pub fn public_name_key(self) -> String {
+        format!("role-{}", self.as_str().replace('_', "-"))
+    }
+
+    /// Roles that work on cases (everyone but administrators and statisticians).
+    pub fn works_on_cases(self) -> bool {
+        !matches!(self, Role::Admin | Role::Statistician)
+    }
+
+    /// The organisation kinds an account of this role may belong to; empty: any or none.
+    pub fn org_kinds(self) -> &'static [OrgKind] {
         match self {
-            Role::Counsellor => "role-counsellor",
-            Role::Admin => "role-admin",
+            Role::HotlineAnalyst => &[OrgKind::Hotline],
+            Role::Counsellor => &[OrgKind::Helpline],
+            Role::ChildProtectionOfficer => &[OrgKind::ChildProtectionUnit],
+            Role::ServiceProvider => &[OrgKind::Service, OrgKind::Barnahus],
+            Role::PoliceInvestigator => &[OrgKind::Police],
+            Role::Prosecutor => &[OrgKind::Prosecution],
+            Role::BarnahusCoordinator => &[OrgKind::Barnahus],
+            Role::Admin | Role::Statistician => &[],
         }
+    }
+
+    /// A second factor is required for every role that can reveal a child's identity or
+    /// export a case (read off the table itself, so the two cannot drift apart), and for
+    /// administrators, who can create such accounts.
+    pub fn needs_second_factor(self) -> bool {
+        self == Role::Admin
+            || Relation::ALL.into_iter().any(|rel| {
+                [true, false].into_iter().any(|consent| {
+                    [Action::RevealIdentity, Action::Export]
+                        .into_iter()
+                        .any(|a| authorize(self, rel, consent, a).allowed())
+                })
+            })
     }
 }
 
-/// The user's relation to the report in question.
+/// The user's relation to the case in question, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Relation {
-    /// Not yet assigned to anyone: the intake queue of the helpline.
-    Unassigned,
-    /// The user is assigned to it.
+    /// The case is assigned to the user.
     Assigned,
-    /// Assigned to someone else.
-    Other,
-    /// Not about a single report (lists, user management).
+    /// The user is a member of the case's multi-agency (Barnahus) team.
+    Team,
+    /// The case was referred to the user's organisation, which accepted it.
+    Referred,
+    /// The case was referred to the user's organisation, which has not answered yet.
+    ReferralPending,
+    /// The case is held by the user's organisation (a colleague's, or the unassigned intake).
+    SameOrg,
+    /// No relation, or an action that is not about one case (lists, accounts, statistics).
     None,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 4] = [Relation::Unassigned, Relation::Assigned, Relation::Other, Relation::None];
+    pub const ALL: [Relation; 6] = [
+        Relation::Assigned,
+        Relation::Team,
+        Relation::Referred,
+        Relation::ReferralPending,
+        Relation::SameOrg,
+        Relation::None,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Assigned => "assigned",
+            Relation::Team => "team",
+            Relation::Referred => "referred",
+            Relation::ReferralPending => "referral_pending",
+            Relation::SameOrg => "same_org",
+            Relation::None => "none",
+        }
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    /// See the intake list (category, age band, municipality, stage; no free text).
-    ListReports,
-    /// Open a report: read its description and messages.
-    ReadReport,
-    /// Write to the child.
-    Reply,
-    /// Move the report to another stage.
-    ChangeStage,
-    /// Create and disable staff accounts.
-    ManageStaff,
-}
+choice_enum!(
+    Action {
+        // Not about one case (relation `None`).
+        /// See the list of cases the user can open (no free text).
+        ListCases = "list_cases",
+        ManageStaff = "manage_staff",
+        ManageOrganisations = "manage_organisations",
+        ViewStatistics = "view_statistics",
+        // About one case.
+        /// Read the case: category, age band, municipality, description, notes, plan.
+        ReadCase = "read_case",
+        /// Read the conversation with the child.
+        ReadMessages = "read_messages",
+        /// Write to the child.
+        Reply = "reply",
+        /// See names, contact, town or village, school: needs a stated reason, is audited
+        /// and shown to the child.
+        RevealIdentity = "reveal_identity",
+        /// Take an unassigned case of one's organisation.
+        Take = "take",
+        /// Set urgency and category.
+        Triage = "triage",
+        ChangeStage = "change_stage",
+        WriteNote = "write_note",
+        ManageTasks = "manage_tasks",
+        RecordConsent = "record_consent",
+        Refer = "refer",
+        /// Accept, decline or complete a referral to one's organisation.
+        AnswerReferral = "answer_referral",
+        /// Build the multi-agency team and record its planning meetings.
+        ManageTeam = "manage_team",
+        ReadTestimony = "read_testimony",
+        AddTestimony = "add_testimony",
+        /// Generate a traceable case package for police or prosecution.
+        Export = "export",
+    }
+);
 
 impl Action {
-    pub const ALL: [Action; 5] =
-        [Action::ListReports, Action::ReadReport, Action::Reply, Action::ChangeStage, Action::ManageStaff];
+    /// Actions about one case (as opposed to lists and administration).
+    pub fn is_about_a_case(self) -> bool {
+        !matches!(self, Action::ListCases | Action::ManageStaff | Action::ManageOrganisations | Action::ViewStatistics)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,19 +197,49 @@ impl Decision {
 
 /// The single permission decision of Zëri.
 ///
-/// Counsellors share the helpline's intake: any counsellor may open an unassigned report
-/// (opening one assigns it to them), and keeps it; a report assigned to a colleague stays
-/// with that colleague. Administrators manage accounts and never read reports: an
-/// administrator account is the one most worth stealing, so it carries no case data.
-pub fn authorize(role: Role, relation: Relation, action: Action) -> Decision {
+/// - Administrators and statisticians never touch a case: those accounts are the ones most
+///   worth stealing, so they carry no case data.
+/// - The organisation holding a case (the helpline for new reports) works on it; colleagues
+///   cover each other's shifts, but only the assigned professional sees identities.
+/// - Everyone else (a referred organisation, a team member) needs consent on record for
+///   their organisation, or a recorded legal duty; withdrawing consent cuts access at once.
+/// - A pending referral only lets the receiving organisation answer it.
+/// - Police and prosecution never write to the child and never record consent: they are
+///   told what the case and consent allow, no more.
+pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) -> Decision {
     use Action::*;
-    use Relation::*;
-    let allow = match (role, action) {
-        (Role::Counsellor, ListReports) => relation == None,
-        (Role::Counsellor, ReadReport | Reply | ChangeStage) => matches!(relation, Unassigned | Assigned),
-        (Role::Counsellor, ManageStaff) => false,
-        (Role::Admin, ManageStaff) => relation == None,
-        (Role::Admin, _) => false,
+    use Relation as R;
+    use Role::*;
+    let case_role = role.works_on_cases();
+    let holder = matches!(relation, R::Assigned | R::SameOrg);
+    let shared = matches!(relation, R::Team | R::Referred) && consent;
+    let allow = match action {
+        ListCases => case_role && relation == R::None,
+        ManageStaff | ManageOrganisations => role == Admin && relation == R::None,
+        ViewStatistics => matches!(role, Admin | Statistician) && relation == R::None,
+        _ if !case_role => false,
+        ReadCase | WriteNote => holder || shared,
+        ReadMessages | Reply => {
+            (holder && !matches!(role, PoliceInvestigator | Prosecutor))
+                || (relation == R::Referred && consent && matches!(role, ChildProtectionOfficer | ServiceProvider))
+        }
+        RevealIdentity => relation == R::Assigned || shared,
+        Take => relation == R::SameOrg,
+        Triage | ChangeStage => holder,
+        ManageTasks => holder || (relation == R::Team && consent),
+        RecordConsent => {
+            (holder && !matches!(role, PoliceInvestigator | Prosecutor))
+                || (role == ChildProtectionOfficer && relation == R::Referred && consent)
+        }
+        Refer => {
+            (holder && matches!(role, Counsellor | HotlineAnalyst | ChildProtectionOfficer | BarnahusCoordinator))
+                || (role == ChildProtectionOfficer && relation == R::Referred && consent)
+        }
+        AnswerReferral => matches!(relation, R::ReferralPending | R::Referred),
+        ManageTeam => matches!(role, BarnahusCoordinator | ChildProtectionOfficer) && (holder || shared),
+        ReadTestimony => (relation == R::Team && consent) || (role == BarnahusCoordinator && (holder || shared)),
+        AddTestimony => matches!(role, BarnahusCoordinator | PoliceInvestigator) && (holder || shared),
+        Export => role != ServiceProvider && (relation == R::Assigned || shared),
     };
     if allow {
         Decision::Allow
@@ -109,45 +248,165 @@ pub fn authorize(role: Role, relation: Relation, action: Action) -> Decision {
     }
 }
 
+/// What [`relation`] needs to know about the user.
+pub struct UserFacts<'a> {
+    pub id: &'a str,
+    pub org_id: Option<&'a str>,
+}
+
+/// What [`relation`] needs to know about the case.
+pub struct CaseFacts<'a> {
+    pub assigned_to: Option<&'a str>,
+    pub org_id: &'a str,
+    pub team: &'a [String],
+    /// Organisations the case was referred to, with whether the referral is accepted
+    /// (declined and completed referrals give no access).
+    pub referrals: &'a [(String, ReferralState)],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferralState {
+    Pending,
+    Accepted,
+    Over,
+}
+
+/// The user's strongest relation to the case.
+pub fn relation(user: &UserFacts, case: &CaseFacts) -> Relation {
+    if case.assigned_to == Some(user.id) {
+        return Relation::Assigned;
+    }
+    if case.team.iter().any(|m| m == user.id) {
+        return Relation::Team;
+    }
+    let Some(org) = user.org_id else { return Relation::None };
+    let referral = |state| case.referrals.iter().any(|(o, s)| o == org && *s == state);
+    if referral(ReferralState::Accepted) {
+        Relation::Referred
+    } else if referral(ReferralState::Pending) {
+        Relation::ReferralPending
+    } else if case.org_id == org {
+        Relation::SameOrg
+    } else {
+        Relation::None
+    }
+}
+
+/// The whole table as text: one line per role × relation × consent with the allowed actions.
+pub fn render_table() -> String {
+    let mut out = String::from("# role | relation | consent | allowed actions\n");
+    for &role in Role::ALL {
+        for relation in Relation::ALL {
+            for consent in [true, false] {
+                let allowed: Vec<&str> = Action::ALL
+                    .iter()
+                    .filter(|a| authorize(role, relation, consent, **a).allowed())
+                    .map(|a| a.as_str())
+                    .collect();
+                let consent = if consent { "consent" } else { "no-consent" };
+                out.push_str(&format!(
+                    "{} | {} | {} | {}\n",
+                    role.as_str(),
+                    relation.as_str(),
+                    consent,
+                    if allowed.is_empty() { "-".to_owned() } else { allowed.join(" ") }
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The whole table, written out: every role × relation × action.
+    /// Every role × relation × consent × action, compared with the reviewed table. To change
+    /// policy, change `authorize`, run with `ZERI_BLESS=1`, and review the diff of the file.
     #[test]
     fn full_table() {
-        use Action::*;
-        use Relation::*;
-        let allowed: &[(Role, Relation, Action)] = &[
-            (Role::Counsellor, None, ListReports),
-            (Role::Counsellor, Unassigned, ReadReport),
-            (Role::Counsellor, Unassigned, Reply),
-            (Role::Counsellor, Unassigned, ChangeStage),
-            (Role::Counsellor, Assigned, ReadReport),
-            (Role::Counsellor, Assigned, Reply),
-            (Role::Counsellor, Assigned, ChangeStage),
-            (Role::Admin, None, ManageStaff),
-        ];
-        let mut checked = 0;
-        for role in Role::ALL {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/permission-table.txt");
+        let table = render_table();
+        if std::env::var_os("ZERI_BLESS").is_some() {
+            std::fs::write(path, &table).unwrap();
+        }
+        let expected = std::fs::read_to_string(path).unwrap();
+        assert_eq!(table, expected, "the permission table changed; review it and bless it with ZERI_BLESS=1");
+        assert_eq!(table.lines().count(), 1 + Role::ALL.len() * Relation::ALL.len() * 2);
+    }
+
+    /// The properties the table must keep, whatever else changes.
+    #[test]
+    fn invariants() {
+        for &role in Role::ALL {
             for relation in Relation::ALL {
-                for action in Action::ALL {
-                    let expected = allowed.contains(&(role, relation, action));
-                    assert_eq!(
-                        authorize(role, relation, action).allowed(),
-                        expected,
-                        "{role:?} {relation:?} {action:?}"
-                    );
-                    checked += 1;
+                for consent in [true, false] {
+                    for &action in Action::ALL {
+                        let ok = authorize(role, relation, consent, action).allowed();
+                        if !ok {
+                            continue;
+                        }
+                        let at = format!("{role:?} {relation:?} {consent} {action:?}");
+                        // Lists and administration never come with a case; case actions need one.
+                        assert_eq!(action.is_about_a_case(), relation != Relation::None, "{at}");
+                        // Administrators and statisticians never touch a case.
+                        if action.is_about_a_case() {
+                            assert!(role.works_on_cases(), "{at}");
+                        }
+                        // Outside the holding organisation, nothing is shared without consent
+                        // except answering a referral.
+                        if matches!(relation, Relation::Team | Relation::Referred) && action != Action::AnswerReferral {
+                            assert!(consent, "{at}");
+                        }
+                        // A pending referral lets the organisation answer it, nothing else.
+                        if relation == Relation::ReferralPending {
+                            assert_eq!(action, Action::AnswerReferral, "{at}");
+                        }
+                        // Colleagues may cover a case but only the assigned one sees identities.
+                        if action == Action::RevealIdentity {
+                            assert_ne!(relation, Relation::SameOrg, "{at}");
+                        }
+                        // Police and prosecutors never write to the child.
+                        if matches!(role, Role::PoliceInvestigator | Role::Prosecutor) {
+                            assert_ne!(action, Action::Reply, "{at}");
+                        }
+                    }
                 }
             }
         }
-        assert_eq!(checked, 2 * 4 * 5);
+    }
+
+    #[test]
+    fn second_factor() {
+        for &r in Role::ALL {
+            assert_eq!(r.needs_second_factor(), r != Role::Statistician, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn relations() {
+        let team = vec!["t1".to_owned()];
+        let referrals = vec![
+            ("cpu-kukes".to_owned(), ReferralState::Accepted),
+            ("police".to_owned(), ReferralState::Pending),
+            ("svc".to_owned(), ReferralState::Over),
+        ];
+        let case =
+            CaseFacts { assigned_to: Some("a1"), org_id: "helpline", team: &team, referrals: &referrals };
+        let rel = |id, org| relation(&UserFacts { id, org_id: org }, &case);
+        assert_eq!(rel("a1", Some("helpline")), Relation::Assigned);
+        assert_eq!(rel("t1", Some("police")), Relation::Team);
+        assert_eq!(rel("x", Some("cpu-kukes")), Relation::Referred);
+        assert_eq!(rel("x", Some("police")), Relation::ReferralPending);
+        assert_eq!(rel("x", Some("svc")), Relation::None);
+        assert_eq!(rel("x", Some("helpline")), Relation::SameOrg);
+        assert_eq!(rel("x", Some("cpu-tirane")), Relation::None);
+        assert_eq!(rel("x", None), Relation::None);
     }
 
     #[test]
     fn roles_round_trip() {
-        for r in Role::ALL {
+        for &r in Role::ALL {
             assert_eq!(Role::parse(r.as_str()), Some(r));
         }
         assert_eq!(Role::parse("root"), Option::None);

@@ -13,7 +13,7 @@ use crate::places::{Gazetteer, Location, Resolved};
 macro_rules! choice_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $variant),+ }
 
         impl $name {
@@ -27,6 +27,7 @@ macro_rules! choice_enum {
         }
     };
 }
+pub(crate) use choice_enum;
 
 choice_enum!(
     /// Who is reporting.
@@ -120,6 +121,10 @@ impl FieldError {
     }
     pub fn too_long(limit: usize) -> Self {
         Self { code: "too-long", limit: Some(limit), options: Vec::new() }
+    }
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit);
+        self
     }
 }
 

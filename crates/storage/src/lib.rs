@@ -5,15 +5,20 @@
 //! Personal data arrives already sealed (`zeri-crypto`); this crate never sees plaintext
 //! of a description, a message or a contact detail.
 
+mod audit;
+mod cases;
 mod intake;
 mod model;
 mod sql;
 
 use std::sync::Arc;
 
+pub use audit::{verify_chain, ChainBreak};
+pub use cases::CaseStore;
 pub use intake::Intake;
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
+use zeri_crypto::Keyring;
 
 /// Milliseconds since the Unix epoch, UTC.
 pub type Millis = i64;
@@ -36,8 +41,10 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Reports, staff, sessions and the audit log; case work is in the supertrait [`CaseStore`].
+/// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: CaseStore + Send + Sync + 'static {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;
@@ -60,19 +67,45 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<()>;
     /// Assigns an unassigned report; `Conflict` when it already has someone.
     async fn assign(&self, id: &str, staff_id: &str, event: &NewEvent) -> Result<()>;
+    /// Sets urgency and category.
+    async fn set_triage(
+        &self,
+        id: &str,
+        urgency: zeri_domain::casework::Urgency,
+        category: zeri_domain::report::Category,
+        event: &NewEvent,
+    ) -> Result<()>;
+    /// Open cases the user has a relation to: held by their organisation, assigned to
+    /// them, on a team they are in, or referred to their organisation (not declined or
+    /// completed). Most urgent first, then those awaiting a reply, then the newest.
+    async fn cases_for(&self, staff_id: &str, org_id: Option<&str>, limit: i64) -> Result<Vec<ReportRow>>;
 
     // Messages
     async fn insert_message(&self, message: &NewMessage) -> Result<()>;
     async fn messages(&self, report_id: &str) -> Result<Vec<MessageRow>>;
 
-    // What happened to a report, including every access by staff.
+    // The audit log: what happened to a report, including every access by staff.
+    /// Appends one entry to the hash chain.
     async fn record_event(&self, event: &NewEvent) -> Result<()>;
+    /// The entries about one report, oldest first.
     async fn events(&self, report_id: &str) -> Result<Vec<EventRow>>;
+    /// Up to `limit` chained entries after `after_seq`, in order (for verification).
+    async fn audit_page(&self, after_seq: i64, limit: i64) -> Result<Vec<ChainedEvent>>;
+    async fn audit_head(&self) -> Result<AuditHead>;
 
     // Staff
     async fn insert_staff(&self, staff: &StaffRow) -> Result<()>;
     async fn staff_by_username(&self, username: &str) -> Result<Option<StaffRow>>;
     async fn staff_by_id(&self, id: &str) -> Result<Option<StaffRow>>;
+    async fn list_staff(&self) -> Result<Vec<StaffRow>>;
+    async fn set_staff_disabled(&self, id: &str, disabled: bool, event: &NewEvent) -> Result<()>;
+    /// Stores (or clears) a TOTP secret being enrolled.
+    async fn set_totp_pending(&self, id: &str, sealed: Option<&[u8]>) -> Result<()>;
+    /// Makes the enrolled secret the account's second factor, or clears it (`None`).
+    async fn set_totp(&self, id: &str, sealed: Option<&[u8]>, step: i64, event: &NewEvent) -> Result<()>;
+    /// Records `step` as the last TOTP step used, only if it is later than the one stored:
+    /// `false` means the code was already used (a replay).
+    async fn use_totp_step(&self, id: &str, step: i64) -> Result<bool>;
 
     // Sessions
     async fn insert_session(&self, session: &SessionRow) -> Result<()>;
@@ -94,16 +127,22 @@ pub trait Store: Send + Sync + 'static {
 
     /// Deletes expired sessions and old throttle windows.
     async fn purge_expired(&self, now: Millis) -> Result<u64>;
+
+    /// Chains the entries carried over from the unchained event table of the first
+    /// schema, once; does nothing afterwards.
+    async fn chain_legacy_audit(&self) -> Result<()>;
 }
 
 /// Opens the database named by `url` (`sqlite://PATH` or `postgres://…`), creating a SQLite
-/// file if needed, and runs the migrations of its backend.
-pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::connect(url).await?))
+/// file if needed, and runs the migrations of its backend. `keys` links the audit chain.
+pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
+    let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
+        Arc::new(SqliteStore::connect(url, keys).await?)
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::connect(url).await?))
+        Arc::new(PgStore::connect(url, keys).await?)
     } else {
-        Err(StoreError::UnsupportedUrl)
-    }
+        return Err(StoreError::UnsupportedUrl);
+    };
+    store.chain_legacy_audit().await?;
+    Ok(store)
 }

@@ -1,4 +1,5 @@
-use zeri_domain::permission::Role;
+use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus, Urgency};
+use zeri_domain::permission::{OrgKind, Profession, Role};
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
 use zeri_domain::Stage;
 
@@ -39,6 +40,9 @@ pub struct ReportRow {
     pub assigned_to: Option<String>,
     pub awaiting_reply: bool,
     pub sealed: Vec<u8>,
+    /// The organisation holding the case (the helpline for new reports).
+    pub org_id: String,
+    pub urgency: Urgency,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,26 +88,49 @@ pub struct MessageRow {
     pub sealed: Vec<u8>,
 }
 
-/// Something that happened to a report: an access by staff, a stage change, a message.
-/// `action` and `detail` are codes (never free text or personal data).
-#[derive(Debug, Clone)]
+/// One entry of the audit log: an access by staff, a change, a message, a sign-in.
+/// `action` and `detail` are codes (never free text or personal data); a stated reason
+/// travels sealed in `sealed`.
+#[derive(Debug, Clone, Default)]
 pub struct NewEvent {
-    pub report_id: String,
+    pub report_id: Option<String>,
     pub at: Millis,
     pub staff_id: Option<String>,
     pub role: Option<Role>,
+    pub org_id: Option<String>,
     pub action: &'static str,
     pub detail: Option<String>,
+    pub sealed: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
-    pub report_id: String,
+    pub seq: i64,
+    pub report_id: Option<String>,
     pub at: Millis,
+    /// `survivor`, `staff` or `system`.
+    pub actor: String,
     pub staff_id: Option<String>,
     pub role: Option<Role>,
+    pub org_id: Option<String>,
     pub action: String,
     pub detail: Option<String>,
+    pub sealed: Option<Vec<u8>>,
+}
+
+/// An audit entry with its chain links, for verification.
+#[derive(Debug, Clone)]
+pub struct ChainedEvent {
+    pub event: EventRow,
+    pub prev_hash: Vec<u8>,
+    pub hash: Vec<u8>,
+}
+
+/// The head of the audit chain: the last sequence number and link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: Vec<u8>,
 }
 
 #[derive(Clone)]
@@ -114,6 +141,14 @@ pub struct StaffRow {
     pub password_hash: String,
     pub created_at: Millis,
     pub disabled: bool,
+    pub org_id: Option<String>,
+    pub profession: Option<Profession>,
+    /// The TOTP secret, sealed; `None` until enrolled.
+    pub totp_sealed: Option<Vec<u8>>,
+    /// A secret being enrolled (shown once, confirmed with a code).
+    pub totp_pending: Option<Vec<u8>>,
+    /// The last TOTP time step accepted (no replay).
+    pub totp_last_step: i64,
 }
 
 impl std::fmt::Debug for StaffRow {
@@ -153,4 +188,110 @@ impl std::fmt::Debug for SessionRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SessionRow").field("kind", &self.kind).finish_non_exhaustive()
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgRow {
+    pub id: String,
+    pub kind: OrgKind,
+    pub name: String,
+    pub municipality: Option<String>,
+    /// A demonstration organisation (`--demo`), marked as such wherever it is shown.
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct NoteRow {
+    pub id: String,
+    pub report_id: String,
+    pub staff_id: String,
+    pub at: Millis,
+    pub sealed: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaskRow {
+    pub id: String,
+    pub report_id: String,
+    pub owner_id: String,
+    pub created_by: String,
+    pub created_at: Millis,
+    /// Days since 1970-01-01.
+    pub due_on: i64,
+    pub done_at: Option<Millis>,
+    pub sealed: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConsentRow {
+    pub id: String,
+    pub report_id: String,
+    pub kind: OrgKind,
+    /// For services: the one organisation consented to.
+    pub org_id: Option<String>,
+    pub giver: ConsentGiver,
+    pub decision: ConsentDecision,
+    pub at: Millis,
+    /// `None` for consent given in the report form itself.
+    pub recorded_by: Option<String>,
+    /// What was explained to the child, sealed.
+    pub sealed: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReferralRow {
+    pub id: String,
+    pub report_id: String,
+    pub to_org: String,
+    pub status: ReferralStatus,
+    /// Set when sent without consent under a legal duty (the reason is in `sealed`).
+    pub legal_duty: Option<LegalDuty>,
+    pub created_by: String,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    /// The note to the receiving organisation and any legal-duty reason.
+    pub sealed: Vec<u8>,
+    /// The receiving organisation's answer (a reason when declined).
+    pub answer_sealed: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamMemberRow {
+    pub report_id: String,
+    pub staff_id: String,
+    pub added_by: String,
+    pub added_at: Millis,
+}
+
+#[derive(Debug, Clone)]
+pub struct MeetingRow {
+    pub id: String,
+    pub report_id: String,
+    /// Days since 1970-01-01.
+    pub held_on: i64,
+    pub recorded_by: String,
+    pub created_at: Millis,
+    /// Attendees, decisions and actions.
+    pub sealed: Vec<u8>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TestimonyRow {
+    pub report_id: String,
+    pub recorded_on: i64,
+    pub recorded_by: String,
+    pub created_at: Millis,
+    pub size: i64,
+    pub sha256: String,
+    pub sealed_meta: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRow {
+    pub id: String,
+    pub report_id: String,
+    pub recipient_org: String,
+    pub created_by: String,
+    pub created_at: Millis,
+    pub fingerprint: String,
 }

@@ -8,31 +8,37 @@
 //! options, migrations) lives in the two `connect` functions below.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::Row;
-use zeri_domain::permission::Role;
+use zeri_crypto::Keyring;
+use zeri_domain::casework::Urgency;
+use zeri_domain::permission::{Profession, Role};
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
 use zeri_domain::Stage;
 
+use crate::audit::entry_bytes;
 use crate::model::*;
 use crate::{Millis, Result, Store, StoreError};
 
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(crate) pool: SqlitePool,
+    pub(crate) keys: Arc<Keyring>,
 }
 
 pub struct PgStore {
-    pool: PgPool,
+    pub(crate) pool: PgPool,
+    pub(crate) keys: Arc<Keyring>,
 }
 
 impl SqliteStore {
     /// WAL with `synchronous=FULL`: a commit is on disk before it returns, so a receipt
     /// shown after a commit survives a crash or power loss. Group commit ([`crate::Intake`])
     /// pays the fsync once per batch.
-    pub async fn connect(url: &str) -> Result<Self> {
+    pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Self> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -41,25 +47,25 @@ impl SqliteStore {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, keys })
     }
 }
 
 impl PgStore {
-    pub async fn connect(url: &str) -> Result<Self> {
+    pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Self> {
         let pool =
             PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, keys })
     }
 }
 
-fn corrupt(what: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
 }
 
 /// Maps a unique violation to `Conflict`, anything else to `Other`.
-fn map_err(e: sqlx::Error) -> StoreError {
+pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &e {
         if db.is_unique_violation() {
             return StoreError::Conflict { constraint: db.constraint().unwrap_or("unique").to_owned() };
@@ -68,14 +74,82 @@ fn map_err(e: sqlx::Error) -> StoreError {
     StoreError::Other(e)
 }
 
-const REPORT_COLUMNS: &str =
+pub(crate) const REPORT_COLUMNS: &str =
     "id, case_ref, created_at, updated_at, stage, category, reporter, age_band, municipality, \
-     contact_method, consent_cpo, consent_police, assigned_to, awaiting_reply, sealed";
+     contact_method, consent_cpo, consent_police, assigned_to, awaiting_reply, sealed, org_id, urgency";
+
+/// Orders open cases: a child in danger first, then those waiting for an answer, newest first.
+const URGENT_FIRST: &str = "CASE urgency WHEN 'immediate_danger' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, \
+     awaiting_reply DESC, updated_at DESC, id";
+
+const AUDIT_COLUMNS: &str = "seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed";
 
 macro_rules! impl_store {
-    ($store:ty, $row:ty, $backend:literal) => {
+    ($store:ty, $row:ty, $db:ty, $backend:literal) => {
         impl $store {
-            fn report_row(r: &$row) -> Result<ReportRow> {
+            /// Appends one entry to the audit chain inside `tx`. The head row is updated
+            /// first, which takes the write lock (SQLite) or the row lock (PostgreSQL) and so
+            /// serialises appenders across connections and instances.
+            pub(crate) async fn append(&self, tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> Result<()> {
+                let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+                    .fetch_one(&mut **tx)
+                    .await?;
+                let seq: i64 = head.try_get("seq")?;
+                let prev: Vec<u8> = head.try_get("hash")?;
+                let prev: [u8; 32] = prev.try_into().map_err(|_| corrupt("audit_head.hash"))?;
+                let actor = if e.staff_id.is_some() { "staff" } else if e.action == "created" || e.action.starts_with("child-") { "survivor" } else { "system" };
+                let row = EventRow {
+                    seq,
+                    report_id: e.report_id.clone(),
+                    at: e.at,
+                    actor: actor.to_owned(),
+                    staff_id: e.staff_id.clone(),
+                    role: e.role,
+                    org_id: e.org_id.clone(),
+                    action: e.action.to_owned(),
+                    detail: e.detail.clone(),
+                    sealed: e.sealed.clone(),
+                };
+                let hash = self.keys.audit_link(&prev, &entry_bytes(&row));
+                sqlx::query(
+                    "INSERT INTO audit (seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                )
+                .bind(seq)
+                .bind(row.at)
+                .bind(&row.actor)
+                .bind(&row.staff_id)
+                .bind(row.role.map(Role::as_str))
+                .bind(&row.org_id)
+                .bind(&row.report_id)
+                .bind(&row.action)
+                .bind(&row.detail)
+                .bind(&row.sealed)
+                .bind(prev.as_slice())
+                .bind(hash.as_slice())
+                .execute(&mut **tx)
+                .await?;
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash.as_slice()).execute(&mut **tx).await?;
+                Ok(())
+            }
+
+            pub(crate) fn event_row(r: &$row) -> Result<EventRow> {
+                let role: Option<String> = r.try_get("role")?;
+                Ok(EventRow {
+                    seq: r.try_get("seq")?,
+                    report_id: r.try_get("report_id")?,
+                    at: r.try_get("at")?,
+                    actor: r.try_get("actor")?,
+                    staff_id: r.try_get("staff_id")?,
+                    role: role.map(|s| Role::parse(&s).ok_or_else(|| corrupt("role"))).transpose()?,
+                    org_id: r.try_get("org_id")?,
+                    action: r.try_get("action")?,
+                    detail: r.try_get("detail")?,
+                    sealed: r.try_get("sealed")?,
+                })
+            }
+
+            pub(crate) fn report_row(r: &$row) -> Result<ReportRow> {
                 Ok(ReportRow {
                     id: r.try_get("id")?,
                     case_ref: r.try_get("case_ref")?,
@@ -93,10 +167,13 @@ macro_rules! impl_store {
                     assigned_to: r.try_get("assigned_to")?,
                     awaiting_reply: r.try_get("awaiting_reply")?,
                     sealed: r.try_get("sealed")?,
+                    org_id: r.try_get("org_id")?,
+                    urgency: Urgency::parse(r.try_get("urgency")?).ok_or_else(|| corrupt("urgency"))?,
                 })
             }
 
-            fn staff_row(r: &$row) -> Result<StaffRow> {
+            pub(crate) fn staff_row(r: &$row) -> Result<StaffRow> {
+                let profession: Option<String> = r.try_get("profession")?;
                 Ok(StaffRow {
                     id: r.try_get("id")?,
                     username: r.try_get("username")?,
@@ -104,6 +181,11 @@ macro_rules! impl_store {
                     password_hash: r.try_get("password_hash")?,
                     created_at: r.try_get("created_at")?,
                     disabled: r.try_get("disabled")?,
+                    org_id: r.try_get("org_id")?,
+                    profession: profession.map(|p| Profession::parse(&p).ok_or_else(|| corrupt("profession"))).transpose()?,
+                    totp_sealed: r.try_get("totp_sealed")?,
+                    totp_pending: r.try_get("totp_pending")?,
+                    totp_last_step: r.try_get("totp_last_step")?,
                 })
             }
         }
@@ -146,11 +228,13 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
-                    sqlx::query("INSERT INTO report_events (report_id, at, actor, action) VALUES ($1, $2, 'survivor', 'created')")
-                        .bind(&r.id)
-                        .bind(r.created_at)
-                        .execute(&mut *tx)
-                        .await?;
+                    let created = NewEvent {
+                        report_id: Some(r.id.clone()),
+                        at: r.created_at,
+                        action: "created",
+                        ..NewEvent::default()
+                    };
+                    self.append(&mut tx, &created).await?;
                 }
                 tx.commit().await?;
                 Ok(())
@@ -203,7 +287,7 @@ macro_rules! impl_store {
                 if done.rows_affected() != 1 {
                     return Err(StoreError::Conflict { constraint: "reports.stage".into() });
                 }
-                Self::insert_event(&mut *tx, event).await?;
+                self.append(&mut tx, event).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -219,7 +303,7 @@ macro_rules! impl_store {
                 if done.rows_affected() != 1 {
                     return Err(StoreError::Conflict { constraint: "reports.assigned_to".into() });
                 }
-                Self::insert_event(&mut *tx, event).await?;
+                self.append(&mut tx, event).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -277,37 +361,107 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn set_triage(&self, id: &str, urgency: Urgency, category: Category, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("UPDATE reports SET urgency = $1, category = $2, updated_at = $3 WHERE id = $4")
+                    .bind(urgency.as_str())
+                    .bind(category.as_str())
+                    .bind(event.at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn cases_for(&self, staff_id: &str, org_id: Option<&str>, limit: i64) -> Result<Vec<ReportRow>> {
+                let sql = format!(
+                    "SELECT {REPORT_COLUMNS} FROM reports r WHERE r.stage <> 'closed' AND ( \
+                       r.assigned_to = $1 OR r.org_id = $2 \
+                       OR EXISTS (SELECT 1 FROM team_members t WHERE t.report_id = r.id AND t.staff_id = $1) \
+                       OR EXISTS (SELECT 1 FROM referrals f WHERE f.report_id = r.id AND f.to_org = $2 AND f.status IN ('sent', 'accepted'))) \
+                     ORDER BY {URGENT_FIRST} LIMIT $3"
+                );
+                let rows = sqlx::query(&sql).bind(staff_id).bind(org_id).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map(Self::report_row).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn record_event(&self, event: &NewEvent) -> Result<()> {
-                Self::insert_event(&self.pool, event).await
+                let mut tx = self.pool.begin().await?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn audit_page(&self, after_seq: i64, limit: i64) -> Result<Vec<ChainedEvent>> {
+                let sql = format!("SELECT {AUDIT_COLUMNS}, prev_hash, hash FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2");
+                let rows = sqlx::query(&sql).bind(after_seq).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|r| Ok(ChainedEvent { event: Self::event_row(r)?, prev_hash: r.try_get("prev_hash")?, hash: r.try_get("hash")? }))
+                    .collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn audit_head(&self) -> Result<AuditHead> {
+                let r = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+                Ok(AuditHead { seq: r.try_get("seq")?, hash: r.try_get("hash")? })
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn chain_legacy_audit(&self) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let head = sqlx::query("UPDATE audit_head SET legacy_until = legacy_until WHERE id = 1 RETURNING seq, legacy_until")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let (seq, legacy): (i64, i64) = (head.try_get("seq")?, head.try_get("legacy_until")?);
+                if legacy == 0 {
+                    return Ok(());
+                }
+                let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE seq <= $1 ORDER BY seq");
+                let rows = sqlx::query(&sql).bind(legacy).fetch_all(&mut *tx).await?;
+                let mut prev = [0u8; 32];
+                for r in &rows {
+                    let e = Self::event_row(r)?;
+                    let hash = self.keys.audit_link(&prev, &entry_bytes(&e));
+                    sqlx::query("UPDATE audit SET prev_hash = $1, hash = $2 WHERE seq = $3")
+                        .bind(prev.as_slice())
+                        .bind(hash.as_slice())
+                        .bind(e.seq)
+                        .execute(&mut *tx)
+                        .await?;
+                    prev = hash;
+                }
+                if seq != legacy {
+                    return Err(corrupt("audit entries were appended before the old ones were chained"));
+                }
+                sqlx::query("UPDATE audit_head SET hash = $1, legacy_until = 0 WHERE id = 1")
+                    .bind(prev.as_slice())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                tracing::info!(entries = rows.len(), "chained the audit entries of the first schema");
+                Ok(())
             }
 
             #[tracing::instrument(skip_all)]
             async fn events(&self, report_id: &str) -> Result<Vec<EventRow>> {
-                let rows = sqlx::query(
-                    "SELECT report_id, at, staff_id, role, action, detail FROM report_events WHERE report_id = $1 ORDER BY seq",
-                )
-                .bind(report_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        let role: Option<String> = r.try_get("role")?;
-                        Ok(EventRow {
-                            report_id: r.try_get("report_id")?,
-                            at: r.try_get("at")?,
-                            staff_id: r.try_get("staff_id")?,
-                            role: role.map(|s| Role::parse(&s).ok_or_else(|| corrupt("role"))).transpose()?,
-                            action: r.try_get("action")?,
-                            detail: r.try_get("detail")?,
-                        })
-                    })
-                    .collect()
+                let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE report_id = $1 ORDER BY seq");
+                let rows = sqlx::query(&sql).bind(report_id).fetch_all(&self.pool).await?;
+                rows.iter().map(Self::event_row).collect()
             }
 
             #[tracing::instrument(skip_all)]
             async fn insert_staff(&self, s: &StaffRow) -> Result<()> {
                 sqlx::query(
-                    "INSERT INTO staff (id, username, role, password_hash, created_at, disabled) VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO staff (id, username, role, password_hash, created_at, disabled, org_id, profession, \
+                     totp_sealed, totp_pending, totp_last_step) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 )
                 .bind(&s.id)
                 .bind(&s.username)
@@ -315,6 +469,11 @@ macro_rules! impl_store {
                 .bind(&s.password_hash)
                 .bind(s.created_at)
                 .bind(s.disabled)
+                .bind(&s.org_id)
+                .bind(s.profession.map(Profession::as_str))
+                .bind(&s.totp_sealed)
+                .bind(&s.totp_pending)
+                .bind(s.totp_last_step)
                 .execute(&self.pool)
                 .await
                 .map_err(map_err)?;
@@ -331,6 +490,60 @@ macro_rules! impl_store {
             async fn staff_by_id(&self, id: &str) -> Result<Option<StaffRow>> {
                 let row = sqlx::query("SELECT * FROM staff WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
                 row.as_ref().map(Self::staff_row).transpose()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn list_staff(&self) -> Result<Vec<StaffRow>> {
+                let rows = sqlx::query("SELECT * FROM staff ORDER BY username").fetch_all(&self.pool).await?;
+                rows.iter().map(Self::staff_row).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn set_staff_disabled(&self, id: &str, disabled: bool, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("UPDATE staff SET disabled = $1 WHERE id = $2").bind(disabled).bind(id).execute(&mut *tx).await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+                if disabled {
+                    sqlx::query("DELETE FROM sessions WHERE kind = 'staff' AND subject = $1").bind(id).execute(&mut *tx).await?;
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn set_totp_pending(&self, id: &str, sealed: Option<&[u8]>) -> Result<()> {
+                sqlx::query("UPDATE staff SET totp_pending = $1 WHERE id = $2").bind(sealed).bind(id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn set_totp(&self, id: &str, sealed: Option<&[u8]>, step: i64, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("UPDATE staff SET totp_sealed = $1, totp_pending = NULL, totp_last_step = $2 WHERE id = $3")
+                    .bind(sealed)
+                    .bind(step)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn use_totp_step(&self, id: &str, step: i64) -> Result<bool> {
+                let done = sqlx::query("UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
+                    .bind(step)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
             }
 
             #[tracing::instrument(skip_all)]
@@ -434,42 +647,6 @@ macro_rules! impl_store {
     };
 }
 
-impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, "sqlite");
-impl_store!(PgStore, sqlx::postgres::PgRow, "postgres");
+impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, sqlx::Sqlite, "sqlite");
+impl_store!(PgStore, sqlx::postgres::PgRow, sqlx::Postgres, "postgres");
 
-impl SqliteStore {
-    async fn insert_event<'e, E: sqlx::Executor<'e, Database = sqlx::Sqlite>>(ex: E, e: &NewEvent) -> Result<()> {
-        insert_event_query(e).execute(ex).await?;
-        Ok(())
-    }
-}
-
-impl PgStore {
-    async fn insert_event<'e, E: sqlx::Executor<'e, Database = sqlx::Postgres>>(ex: E, e: &NewEvent) -> Result<()> {
-        insert_event_query(e).execute(ex).await?;
-        Ok(())
-    }
-}
-
-/// The event insert, generic over the backend: binding only `String`, `Option<String>`
-/// and `i64`, which every sqlx backend encodes.
-fn insert_event_query<DB: sqlx::Database>(
-    e: &NewEvent,
-) -> sqlx::query::Query<'static, DB, <DB as sqlx::Database>::Arguments<'static>>
-where
-    String: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
-    Option<String>: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
-    i64: sqlx::Encode<'static, DB> + sqlx::Type<DB>,
-{
-    let actor = if e.staff_id.is_some() { "staff" } else { "survivor" };
-    sqlx::query(
-        "INSERT INTO report_events (report_id, at, actor, staff_id, role, action, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(e.report_id.clone())
-    .bind(e.at)
-    .bind(actor.to_owned())
-    .bind(e.staff_id.clone())
-    .bind(e.role.map(|r| r.as_str().to_owned()))
-    .bind(e.action.to_owned())
-    .bind(e.detail.clone())
-}

@@ -7,7 +7,9 @@
 
 use std::sync::Arc;
 
-use zeri_domain::permission::Role;
+use zeri_crypto::{Keyring, MasterKey};
+use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus, Urgency};
+use zeri_domain::permission::{OrgKind, Role};
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
 use zeri_domain::Stage;
 use zeri_storage::*;
@@ -32,27 +34,41 @@ fn report(n: u8) -> NewReportRow {
 
 fn event(report_id: &str, at: i64, action: &'static str, staff: Option<&str>) -> NewEvent {
     NewEvent {
-        report_id: report_id.into(),
+        report_id: Some(report_id.into()),
         at,
         staff_id: staff.map(String::from),
         role: staff.map(|_| Role::Counsellor),
+        org_id: staff.map(|_| "helpline".to_owned()),
         action,
-        detail: None,
+        ..NewEvent::default()
     }
 }
 
-async fn story(store: Arc<dyn Store>) {
-    store.ping().await.unwrap();
-
-    // Staff: usernames are unique.
-    let staff = StaffRow {
-        id: "s1".into(),
-        username: "drita".into(),
-        role: Role::Counsellor,
+fn staff_row(id: &str, username: &str, role: Role, org: Option<&str>) -> StaffRow {
+    StaffRow {
+        id: id.into(),
+        username: username.into(),
+        role,
         password_hash: "$argon2id$x".into(),
         created_at: 1,
         disabled: false,
-    };
+        org_id: org.map(String::from),
+        profession: None,
+        totp_sealed: None,
+        totp_pending: None,
+        totp_last_step: 0,
+    }
+}
+
+fn keys() -> Arc<Keyring> {
+    Arc::new(Keyring::new(MasterKey::generate()))
+}
+
+async fn story(store: Arc<dyn Store>, keys: Arc<Keyring>) {
+    store.ping().await.unwrap();
+
+    // Staff: usernames are unique.
+    let staff = staff_row("s1", "drita", Role::Counsellor, Some("helpline"));
     store.insert_staff(&staff).await.unwrap();
     let dup = StaffRow { id: "s2".into(), ..staff.clone() };
     assert!(matches!(store.insert_staff(&dup).await, Err(StoreError::Conflict { .. })));
@@ -139,7 +155,15 @@ async fn story(store: Arc<dyn Store>) {
         ["created", "assigned", "stage", "stage", "opened"]
     );
     assert_eq!(ev[0].staff_id, None);
+    assert_eq!(ev[0].actor, "survivor");
     assert_eq!(ev[4].role, Some(Role::Counsellor));
+    assert_eq!(ev[4].org_id.as_deref(), Some("helpline"));
+
+    casework(&*store).await;
+    assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(store.audit_head().await.unwrap().seq));
+    // Another master key cannot vouch for this chain.
+    let other = Keyring::new(MasterKey::generate());
+    assert_eq!(verify_chain(&*store, &other).await.unwrap().unwrap_err().seq, 1);
 
     // Sessions: idle and absolute expiry, kind separation.
     let s = SessionRow {
@@ -200,13 +224,223 @@ async fn story(store: Arc<dyn Store>) {
     assert!(matches!(b, Err(StoreError::Conflict { .. })), "{b:?}");
 }
 
+async fn casework(store: &dyn Store) {
+    // Organisations: the national ones and one Child Protection Unit per municipality.
+    let orgs = store.organisations().await.unwrap();
+    assert_eq!(orgs.iter().filter(|o| o.kind == OrgKind::ChildProtectionUnit).count(), 61);
+    let kukes = store.organisation("cpu-kukes").await.unwrap().unwrap();
+    assert_eq!(kukes.municipality.as_deref(), Some("Kukës"));
+    let svc = OrgRow { id: "svc".into(), kind: OrgKind::Service, name: "Qendra".into(), municipality: None, demo: true };
+    store.insert_organisation(&svc, &NewEvent { action: "org-added", at: 1, ..NewEvent::default() }).await.unwrap();
+    assert!(matches!(store.insert_organisation(&svc, &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
+
+    store.insert_staff(&staff_row("cpo", "arta", Role::ChildProtectionOfficer, Some("cpu-kukes"))).await.unwrap();
+    store.insert_staff(&staff_row("pol", "besnik", Role::PoliceInvestigator, Some("police"))).await.unwrap();
+    assert_eq!(store.list_staff().await.unwrap().len(), 3);
+
+    // Triage puts a child in danger first.
+    store.set_triage("r3", Urgency::ImmediateDanger, Category::SexualExtortion, &event("r3", 4_000, "triaged", Some("s1"))).await.unwrap();
+    let r3 = store.report("r3").await.unwrap().unwrap();
+    assert_eq!((r3.urgency, r3.category, r3.org_id.as_str()), (Urgency::ImmediateDanger, Category::SexualExtortion, "helpline"));
+    let mine = store.cases_for("s1", Some("helpline"), 10).await.unwrap();
+    assert_eq!(mine[0].id, "r3");
+    assert!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().is_empty());
+
+    // Consent, then a referral: the receiving organisation sees the case while it is open.
+    let consent = ConsentRow {
+        id: "c1".into(),
+        report_id: "r2".into(),
+        kind: OrgKind::ChildProtectionUnit,
+        org_id: None,
+        giver: ConsentGiver::Child,
+        decision: ConsentDecision::Given,
+        at: 4_100,
+        recorded_by: Some("s1".into()),
+        sealed: Some(vec![1]),
+    };
+    store.insert_consent(&consent, &event("r2", 4_100, "consent", Some("s1"))).await.unwrap();
+    assert_eq!(store.consents("r2").await.unwrap()[0].giver, ConsentGiver::Child);
+    let referral = ReferralRow {
+        id: "f1".into(),
+        report_id: "r2".into(),
+        to_org: "cpu-kukes".into(),
+        status: ReferralStatus::Sent,
+        legal_duty: None,
+        created_by: "s1".into(),
+        created_at: 4_200,
+        updated_at: 4_200,
+        sealed: vec![2],
+        answer_sealed: None,
+    };
+    store.insert_referral(&referral, &event("r2", 4_200, "referred", Some("s1"))).await.unwrap();
+    assert_eq!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().len(), 1);
+    let none = NewEvent::default();
+    let answer = |from, to| store.answer_referral("f1", "r2", from, to, Some(&[3]), 4_300, &none);
+    answer(ReferralStatus::Sent, ReferralStatus::Accepted).await.unwrap();
+    assert!(matches!(answer(ReferralStatus::Sent, ReferralStatus::Declined).await, Err(StoreError::Conflict { .. })));
+    let f = &store.referrals("r2").await.unwrap()[0];
+    assert_eq!((f.status, f.answer_sealed.as_deref()), (ReferralStatus::Accepted, Some([3u8].as_slice())));
+    let duty = ReferralRow { id: "f2".into(), to_org: "police".into(), legal_duty: Some(LegalDuty::ChildInDanger), ..referral };
+    store.insert_referral(&duty, &event("r2", 4_250, "referred", Some("s1"))).await.unwrap();
+    answer(ReferralStatus::Accepted, ReferralStatus::Completed).await.unwrap();
+    assert!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().is_empty(), "completed referrals end access");
+
+    // The team, its meeting, tasks and notes.
+    let member = TeamMemberRow { report_id: "r2".into(), staff_id: "pol".into(), added_by: "cpo".into(), added_at: 4_400 };
+    store.add_team_member(&member, &event("r2", 4_400, "team-added", Some("cpo"))).await.unwrap();
+    assert!(matches!(store.add_team_member(&member, &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
+    assert_eq!(store.team("r2").await.unwrap(), vec![member]);
+    assert_eq!(store.cases_for("pol", Some("police"), 10).await.unwrap().len(), 1);
+    let meeting = MeetingRow { id: "mt".into(), report_id: "r2".into(), held_on: 20_000, recorded_by: "cpo".into(), created_at: 4_500, sealed: vec![4] };
+    store.insert_meeting(&meeting, &event("r2", 4_500, "meeting", Some("cpo"))).await.unwrap();
+    assert_eq!(store.meetings("r2").await.unwrap()[0].held_on, 20_000);
+    for (id, due) in [("t1", 20_010), ("t2", 20_001)] {
+        let task = TaskRow {
+            id: id.into(),
+            report_id: "r2".into(),
+            owner_id: "s1".into(),
+            created_by: "cpo".into(),
+            created_at: 4_600,
+            due_on: due,
+            done_at: None,
+            sealed: vec![5],
+        };
+        store.insert_task(&task, &event("r2", 4_600, "task-added", Some("cpo"))).await.unwrap();
+    }
+    assert_eq!(store.open_tasks("s1", Some("helpline")).await.unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t2", "t1"]);
+    assert_eq!(store.open_tasks("x", Some("helpline")).await.unwrap().len(), 2, "colleagues see the organisation's tasks");
+    assert!(store.open_tasks("pol", Some("police")).await.unwrap().is_empty());
+    store.complete_task("t2", "r2", 4_700, &NewEvent::default()).await.unwrap();
+    assert!(matches!(store.complete_task("t2", "r2", 4_701, &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
+    assert!(matches!(store.complete_task("t1", "r1", 4_701, &NewEvent::default()).await, Err(StoreError::NotFound)));
+    assert_eq!(store.tasks("r2").await.unwrap().last().unwrap().done_at, Some(4_700));
+    let note = NoteRow { id: "n1".into(), report_id: "r2".into(), staff_id: "cpo".into(), at: 4_800, sealed: vec![6] };
+    store.insert_note(&note, &event("r2", 4_800, "note", Some("cpo"))).await.unwrap();
+    assert_eq!(store.notes("r2").await.unwrap()[0].sealed, vec![6]);
+
+    // One testimony per case.
+    let t = TestimonyRow { report_id: "r2".into(), recorded_on: 20_002, recorded_by: "pol".into(), created_at: 4_900, size: 3, sha256: "ab".into(), sealed_meta: vec![7] };
+    store.insert_testimony(&t, &[8, 8, 8], &event("r2", 4_900, "testimony-added", Some("pol"))).await.unwrap();
+    assert!(matches!(store.insert_testimony(&t, &[9], &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
+    assert_eq!(store.testimony("r2").await.unwrap().unwrap().size, 3);
+    assert_eq!(store.testimony_file("r2").await.unwrap().unwrap(), vec![8, 8, 8]);
+    assert!(store.testimony("r1").await.unwrap().is_none());
+
+    // Exports are found by their fingerprint.
+    let e = ExportRow { id: "e1".into(), report_id: "r2".into(), recipient_org: "police".into(), created_by: "s1".into(), created_at: 5_000, fingerprint: "00ff".into() };
+    store.insert_export(&e, &event("r2", 5_000, "exported", Some("s1"))).await.unwrap();
+    assert_eq!(store.export_by_fingerprint("00ff").await.unwrap(), Some(e));
+    assert!(store.export_by_fingerprint("00fe").await.unwrap().is_none());
+
+    // TOTP steps only move forward.
+    store.set_totp("s1", Some(&[1, 2]), 10, &NewEvent::default()).await.unwrap();
+    assert!(store.use_totp_step("s1", 11).await.unwrap());
+    assert!(!store.use_totp_step("s1", 11).await.unwrap(), "replay");
+    assert_eq!(store.staff_by_id("s1").await.unwrap().unwrap().totp_sealed, Some(vec![1, 2]));
+    // Disabling ends the sessions of the account.
+    store.set_staff_disabled("pol", true, &NewEvent::default()).await.unwrap();
+    assert!(store.staff_by_id("pol").await.unwrap().unwrap().disabled);
+}
+
 #[tokio::test]
 async fn sqlite_story() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("zeri.db").display());
-    let store = connect(&url).await.unwrap();
+    let keys = keys();
+    let store = connect(&url, keys.clone()).await.unwrap();
     assert_eq!(store.backend(), "sqlite");
-    story(store).await;
+    story(store, keys.clone()).await;
+    tampering(&url, keys).await;
+}
+
+/// Changing, deleting or reordering any single entry breaks the chain at that entry.
+async fn tampering(url: &str, keys: Arc<Keyring>) {
+    let store = connect(url, keys.clone()).await.unwrap();
+    let n = verify_chain(&*store, &keys).await.unwrap().unwrap();
+    assert!(n > 20, "{n}");
+    let a = n / 2;
+    let swap = format!(
+        "UPDATE audit SET seq = -1 WHERE seq = {a}; UPDATE audit SET seq = {a} WHERE seq = {b}; \
+         UPDATE audit SET seq = {b} WHERE seq = -1;",
+        b = a + 1
+    );
+    let cases: [(String, String, i64); 6] = [
+        (
+            format!("UPDATE audit SET action = action || 'x' WHERE seq = {a}"),
+            format!("UPDATE audit SET action = substr(action, 1, length(action) - 1) WHERE seq = {a}"),
+            a,
+        ),
+        (format!("UPDATE audit SET at = at + 1 WHERE seq = 1"), "UPDATE audit SET at = at - 1 WHERE seq = 1".into(), 1),
+        (
+            format!("UPDATE audit SET detail = 'x' WHERE seq = {n}"),
+            format!("UPDATE audit SET detail = NULL WHERE seq = {n}"),
+            n,
+        ),
+        (
+            format!("CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq = {a}; DELETE FROM audit WHERE seq = {a};"),
+            "INSERT INTO audit SELECT * FROM audit_gone; DROP TABLE audit_gone;".into(),
+            a,
+        ),
+        (
+            format!("CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq = {n}; DELETE FROM audit WHERE seq = {n};"),
+            "INSERT INTO audit SELECT * FROM audit_gone; DROP TABLE audit_gone;".into(),
+            n,
+        ),
+        (swap.clone(), swap, a),
+    ];
+    for (tamper, undo, expected) in cases {
+        raw(url, &tamper).await;
+        let broken = verify_chain(&*store, &keys).await.unwrap().expect_err(&tamper);
+        assert_eq!(broken.seq, expected, "{tamper}: {broken}");
+        raw(url, &undo).await;
+        assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(n), "after undoing {tamper}");
+    }
+}
+
+/// Runs SQL on a connection of its own, as someone with database access would.
+async fn raw(url: &str, sql: &str) {
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::raw_sql(sql).execute(&mut c).await.unwrap();
+    }
+}
+
+/// A database made by the first schema, with events, is chained at the first start.
+#[tokio::test]
+async fn legacy_events_are_chained_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let migrations = dir.path().join("m");
+    std::fs::create_dir(&migrations).unwrap();
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite/0001_init.sql");
+    std::fs::copy(src, migrations.join("0001_init.sql")).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::migrate::Migrator::new(migrations.as_path()).await.unwrap().run(&mut c).await.unwrap();
+        sqlx::raw_sql(
+            "INSERT INTO reports (id, case_ref, receipt_digest, created_at, updated_at, stage, category, reporter, age_band, \
+             contact_method, consent_cpo, consent_police, key_id, sealed) VALUES ('r', 'ZR-1', x'01', 1, 1, 'received', \
+             'grooming', 'self', 'unknown', 'none', 0, 0, 'k', x'00'); \
+             INSERT INTO report_events (report_id, at, actor, action) VALUES ('r', 1, 'survivor', 'created'); \
+             INSERT INTO report_events (report_id, at, actor, action) VALUES ('r', 2, 'survivor', 'message');",
+        )
+        .execute(&mut c)
+        .await
+        .unwrap();
+    }
+    let keys = keys();
+    let store = connect(&url, keys.clone()).await.unwrap();
+    assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(2));
+    store.record_event(&NewEvent { report_id: Some("r".into()), at: 3, action: "x", ..NewEvent::default() }).await.unwrap();
+    drop(store);
+    let store = connect(&url, keys.clone()).await.unwrap();
+    assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(3), "chained once, not again");
+    assert_eq!(store.events("r").await.unwrap().len(), 3);
 }
 
 /// A fresh database on the PostgreSQL server named by `ZERI_TEST_POSTGRES_URL`.
@@ -227,7 +461,9 @@ pub async fn fresh_postgres() -> Option<String> {
 #[tokio::test]
 async fn postgres_story() {
     let Some(url) = fresh_postgres().await else { return };
-    let store = connect(&url).await.unwrap();
+    let keys = keys();
+    let store = connect(&url, keys.clone()).await.unwrap();
     assert_eq!(store.backend(), "postgres");
-    story(store).await;
+    story(store, keys.clone()).await;
+    tampering(&url, keys).await;
 }

@@ -1,0 +1,511 @@
+//! Case work across agencies: organisations, notes, tasks, consent, referrals, the case
+//! team, planning meetings, the one testimony, and exports. Every write appends its audit
+//! entry in the same transaction. Same SQL for both backends, as in `sql.rs`.
+
+use sqlx::Row;
+use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus};
+use zeri_domain::permission::OrgKind;
+
+use crate::model::*;
+use crate::sql::{corrupt, map_err, PgStore, SqliteStore};
+use crate::{Millis, Result, StoreError};
+
+#[async_trait::async_trait]
+pub trait CaseStore: Send + Sync {
+    async fn organisations(&self) -> Result<Vec<OrgRow>>;
+    async fn organisation(&self, id: &str) -> Result<Option<OrgRow>>;
+    /// `Conflict` when the id exists.
+    async fn insert_organisation(&self, org: &OrgRow, event: &NewEvent) -> Result<()>;
+
+    async fn insert_note(&self, note: &NoteRow, event: &NewEvent) -> Result<()>;
+    async fn notes(&self, report_id: &str) -> Result<Vec<NoteRow>>;
+
+    async fn insert_task(&self, task: &TaskRow, event: &NewEvent) -> Result<()>;
+    /// Marks a task of that report done; `Conflict` when it already was, `NotFound` when
+    /// there is no such task on that report.
+    async fn complete_task(&self, task_id: &str, report_id: &str, at: Millis, event: &NewEvent) -> Result<()>;
+    async fn tasks(&self, report_id: &str) -> Result<Vec<TaskRow>>;
+    /// Open tasks owned by the user or by a colleague of the same organisation.
+    async fn open_tasks(&self, staff_id: &str, org_id: Option<&str>) -> Result<Vec<TaskRow>>;
+
+    async fn insert_consent(&self, consent: &ConsentRow, event: &NewEvent) -> Result<()>;
+    async fn consents(&self, report_id: &str) -> Result<Vec<ConsentRow>>;
+
+    async fn insert_referral(&self, referral: &ReferralRow, event: &NewEvent) -> Result<()>;
+    /// Moves a referral of that report from `from` to `to`; `Conflict` when it is no longer
+    /// at `from`.
+    #[allow(clippy::too_many_arguments)]
+    async fn answer_referral(
+        &self,
+        id: &str,
+        report_id: &str,
+        from: ReferralStatus,
+        to: ReferralStatus,
+        answer_sealed: Option<&[u8]>,
+        at: Millis,
+        event: &NewEvent,
+    ) -> Result<()>;
+    async fn referrals(&self, report_id: &str) -> Result<Vec<ReferralRow>>;
+
+    /// `Conflict` when already a member.
+    async fn add_team_member(&self, member: &TeamMemberRow, event: &NewEvent) -> Result<()>;
+    async fn team(&self, report_id: &str) -> Result<Vec<TeamMemberRow>>;
+
+    async fn insert_meeting(&self, meeting: &MeetingRow, event: &NewEvent) -> Result<()>;
+    async fn meetings(&self, report_id: &str) -> Result<Vec<MeetingRow>>;
+
+    /// The one testimony of a case; `Conflict` when it already has one.
+    async fn insert_testimony(&self, testimony: &TestimonyRow, sealed_file: &[u8], event: &NewEvent) -> Result<()>;
+    async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>>;
+    async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>>;
+
+    async fn insert_export(&self, export: &ExportRow, event: &NewEvent) -> Result<()>;
+    async fn export_by_fingerprint(&self, fingerprint: &str) -> Result<Option<ExportRow>>;
+}
+
+macro_rules! impl_cases {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn org_row(r: &$row) -> Result<OrgRow> {
+                Ok(OrgRow {
+                    id: r.try_get("id")?,
+                    kind: OrgKind::parse(r.try_get("kind")?).ok_or_else(|| corrupt("organisation kind"))?,
+                    name: r.try_get("name")?,
+                    municipality: r.try_get("municipality")?,
+                    demo: r.try_get("demo")?,
+                })
+            }
+
+            fn task_row(r: &$row) -> Result<TaskRow> {
+                Ok(TaskRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    owner_id: r.try_get("owner_id")?,
+                    created_by: r.try_get("created_by")?,
+                    created_at: r.try_get("created_at")?,
+                    due_on: r.try_get("due_on")?,
+                    done_at: r.try_get("done_at")?,
+                    sealed: r.try_get("sealed")?,
+                })
+            }
+
+            fn referral_row(r: &$row) -> Result<ReferralRow> {
+                let duty: Option<String> = r.try_get("legal_duty")?;
+                Ok(ReferralRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    to_org: r.try_get("to_org")?,
+                    status: ReferralStatus::parse(r.try_get("status")?).ok_or_else(|| corrupt("referral status"))?,
+                    legal_duty: duty.map(|d| LegalDuty::parse(&d).ok_or_else(|| corrupt("legal duty"))).transpose()?,
+                    created_by: r.try_get("created_by")?,
+                    created_at: r.try_get("created_at")?,
+                    updated_at: r.try_get("updated_at")?,
+                    sealed: r.try_get("sealed")?,
+                    answer_sealed: r.try_get("answer_sealed")?,
+                })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl CaseStore for $store {
+            async fn organisations(&self) -> Result<Vec<OrgRow>> {
+                let rows = sqlx::query("SELECT * FROM organisations ORDER BY kind, name").fetch_all(&self.pool).await?;
+                rows.iter().map(Self::org_row).collect()
+            }
+
+            async fn organisation(&self, id: &str) -> Result<Option<OrgRow>> {
+                let row = sqlx::query("SELECT * FROM organisations WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+                row.as_ref().map(Self::org_row).transpose()
+            }
+
+            async fn insert_organisation(&self, o: &OrgRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("INSERT INTO organisations (id, kind, name, municipality, demo) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&o.id)
+                    .bind(o.kind.as_str())
+                    .bind(&o.name)
+                    .bind(&o.municipality)
+                    .bind(o.demo)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn insert_note(&self, n: &NoteRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("INSERT INTO case_notes (id, report_id, staff_id, at, sealed) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&n.id)
+                    .bind(&n.report_id)
+                    .bind(&n.staff_id)
+                    .bind(n.at)
+                    .bind(&n.sealed)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn notes(&self, report_id: &str) -> Result<Vec<NoteRow>> {
+                let rows = sqlx::query("SELECT * FROM case_notes WHERE report_id = $1 ORDER BY at, id")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(NoteRow {
+                            id: r.try_get("id")?,
+                            report_id: r.try_get("report_id")?,
+                            staff_id: r.try_get("staff_id")?,
+                            at: r.try_get("at")?,
+                            sealed: r.try_get("sealed")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn insert_task(&self, t: &TaskRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO tasks (id, report_id, owner_id, created_by, created_at, due_on, done_at, sealed) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&t.id)
+                .bind(&t.report_id)
+                .bind(&t.owner_id)
+                .bind(&t.created_by)
+                .bind(t.created_at)
+                .bind(t.due_on)
+                .bind(t.done_at)
+                .bind(&t.sealed)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn complete_task(&self, task_id: &str, report_id: &str, at: Millis, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("UPDATE tasks SET done_at = $1 WHERE id = $2 AND report_id = $3 AND done_at IS NULL")
+                    .bind(at)
+                    .bind(task_id)
+                    .bind(report_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    let exists = sqlx::query("SELECT 1 FROM tasks WHERE id = $1 AND report_id = $2")
+                        .bind(task_id)
+                        .bind(report_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    return Err(if exists.is_some() {
+                        StoreError::Conflict { constraint: "tasks.done_at".into() }
+                    } else {
+                        StoreError::NotFound
+                    });
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn tasks(&self, report_id: &str) -> Result<Vec<TaskRow>> {
+                let rows = sqlx::query("SELECT * FROM tasks WHERE report_id = $1 ORDER BY done_at IS NOT NULL, due_on, id")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::task_row).collect()
+            }
+
+            async fn open_tasks(&self, staff_id: &str, org_id: Option<&str>) -> Result<Vec<TaskRow>> {
+                let rows = sqlx::query(
+                    "SELECT t.* FROM tasks t WHERE t.done_at IS NULL AND (t.owner_id = $1 OR t.owner_id IN \
+                     (SELECT s.id FROM staff s WHERE s.org_id = $2)) ORDER BY t.due_on, t.id LIMIT 500",
+                )
+                .bind(staff_id)
+                .bind(org_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(Self::task_row).collect()
+            }
+
+            async fn insert_consent(&self, c: &ConsentRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO consents (id, report_id, kind, org_id, giver, decision, at, recorded_by, sealed) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(&c.id)
+                .bind(&c.report_id)
+                .bind(c.kind.as_str())
+                .bind(&c.org_id)
+                .bind(c.giver.as_str())
+                .bind(c.decision.as_str())
+                .bind(c.at)
+                .bind(&c.recorded_by)
+                .bind(&c.sealed)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn consents(&self, report_id: &str) -> Result<Vec<ConsentRow>> {
+                let rows = sqlx::query("SELECT * FROM consents WHERE report_id = $1 ORDER BY at, id")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(ConsentRow {
+                            id: r.try_get("id")?,
+                            report_id: r.try_get("report_id")?,
+                            kind: OrgKind::parse(r.try_get("kind")?).ok_or_else(|| corrupt("consent kind"))?,
+                            org_id: r.try_get("org_id")?,
+                            giver: ConsentGiver::parse(r.try_get("giver")?).ok_or_else(|| corrupt("consent giver"))?,
+                            decision: ConsentDecision::parse(r.try_get("decision")?)
+                                .ok_or_else(|| corrupt("consent decision"))?,
+                            at: r.try_get("at")?,
+                            recorded_by: r.try_get("recorded_by")?,
+                            sealed: r.try_get("sealed")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn insert_referral(&self, f: &ReferralRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO referrals (id, report_id, to_org, status, legal_duty, created_by, created_at, updated_at, \
+                     sealed, answer_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(&f.id)
+                .bind(&f.report_id)
+                .bind(&f.to_org)
+                .bind(f.status.as_str())
+                .bind(f.legal_duty.map(LegalDuty::as_str))
+                .bind(&f.created_by)
+                .bind(f.created_at)
+                .bind(f.updated_at)
+                .bind(&f.sealed)
+                .bind(&f.answer_sealed)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn answer_referral(
+                &self,
+                id: &str,
+                report_id: &str,
+                from: ReferralStatus,
+                to: ReferralStatus,
+                answer_sealed: Option<&[u8]>,
+                at: Millis,
+                event: &NewEvent,
+            ) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE referrals SET status = $1, answer_sealed = COALESCE($2, answer_sealed), updated_at = $3 \
+                     WHERE id = $4 AND report_id = $5 AND status = $6",
+                )
+                .bind(to.as_str())
+                .bind(answer_sealed)
+                .bind(at)
+                .bind(id)
+                .bind(report_id)
+                .bind(from.as_str())
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::Conflict { constraint: "referrals.status".into() });
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn referrals(&self, report_id: &str) -> Result<Vec<ReferralRow>> {
+                let rows = sqlx::query("SELECT * FROM referrals WHERE report_id = $1 ORDER BY created_at, id")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::referral_row).collect()
+            }
+
+            async fn add_team_member(&self, m: &TeamMemberRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("INSERT INTO team_members (report_id, staff_id, added_by, added_at) VALUES ($1, $2, $3, $4)")
+                    .bind(&m.report_id)
+                    .bind(&m.staff_id)
+                    .bind(&m.added_by)
+                    .bind(m.added_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn team(&self, report_id: &str) -> Result<Vec<TeamMemberRow>> {
+                let rows = sqlx::query("SELECT * FROM team_members WHERE report_id = $1 ORDER BY added_at, staff_id")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(TeamMemberRow {
+                            report_id: r.try_get("report_id")?,
+                            staff_id: r.try_get("staff_id")?,
+                            added_by: r.try_get("added_by")?,
+                            added_at: r.try_get("added_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn insert_meeting(&self, m: &MeetingRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO meetings (id, report_id, held_on, recorded_by, created_at, sealed) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&m.id)
+                .bind(&m.report_id)
+                .bind(m.held_on)
+                .bind(&m.recorded_by)
+                .bind(m.created_at)
+                .bind(&m.sealed)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn meetings(&self, report_id: &str) -> Result<Vec<MeetingRow>> {
+                let rows = sqlx::query("SELECT * FROM meetings WHERE report_id = $1 ORDER BY held_on, created_at")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(MeetingRow {
+                            id: r.try_get("id")?,
+                            report_id: r.try_get("report_id")?,
+                            held_on: r.try_get("held_on")?,
+                            recorded_by: r.try_get("recorded_by")?,
+                            created_at: r.try_get("created_at")?,
+                            sealed: r.try_get("sealed")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn insert_testimony(&self, t: &TestimonyRow, sealed_file: &[u8], event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO testimonies (report_id, recorded_on, recorded_by, created_at, size, sha256, sealed_meta, \
+                     sealed_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&t.report_id)
+                .bind(t.recorded_on)
+                .bind(&t.recorded_by)
+                .bind(t.created_at)
+                .bind(t.size)
+                .bind(&t.sha256)
+                .bind(&t.sealed_meta)
+                .bind(sealed_file)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>> {
+                let row = sqlx::query(
+                    "SELECT report_id, recorded_on, recorded_by, created_at, size, sha256, sealed_meta FROM testimonies \
+                     WHERE report_id = $1",
+                )
+                .bind(report_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| {
+                    Ok(TestimonyRow {
+                        report_id: r.try_get("report_id")?,
+                        recorded_on: r.try_get("recorded_on")?,
+                        recorded_by: r.try_get("recorded_by")?,
+                        created_at: r.try_get("created_at")?,
+                        size: r.try_get("size")?,
+                        sha256: r.try_get("sha256")?,
+                        sealed_meta: r.try_get("sealed_meta")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>> {
+                let row = sqlx::query("SELECT sealed_file FROM testimonies WHERE report_id = $1")
+                    .bind(report_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.map(|r| r.try_get("sealed_file")).transpose()?)
+            }
+
+            async fn insert_export(&self, e: &ExportRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO exports (id, report_id, recipient_org, created_by, created_at, fingerprint) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&e.id)
+                .bind(&e.report_id)
+                .bind(&e.recipient_org)
+                .bind(&e.created_by)
+                .bind(e.created_at)
+                .bind(&e.fingerprint)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn export_by_fingerprint(&self, fingerprint: &str) -> Result<Option<ExportRow>> {
+                let row = sqlx::query("SELECT * FROM exports WHERE fingerprint = $1")
+                    .bind(fingerprint)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| {
+                    Ok(ExportRow {
+                        id: r.try_get("id")?,
+                        report_id: r.try_get("report_id")?,
+                        recipient_org: r.try_get("recipient_org")?,
+                        created_by: r.try_get("created_by")?,
+                        created_at: r.try_get("created_at")?,
+                        fingerprint: r.try_get("fingerprint")?,
+                    })
+                })
+                .transpose()
+            }
+        }
+    };
+}
+
+impl_cases!(SqliteStore, sqlx::sqlite::SqliteRow);
+impl_cases!(PgStore, sqlx::postgres::PgRow);

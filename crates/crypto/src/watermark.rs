@@ -82,7 +82,7 @@ pub fn extract(text: &str) -> Vec<Fingerprint> {
             None => counts.push((fp, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(f, _)| f).collect()
 }
 

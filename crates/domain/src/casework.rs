@@ -89,11 +89,7 @@ pub fn consent_covers(records: &[Consent], kind: OrgKind, org_id: &str) -> bool 
         let kind_ok = c.kind == kind || (kind == OrgKind::Prosecution && c.kind == OrgKind::Police);
         kind_ok && (kind != OrgKind::Service || c.org_id.as_deref() == Some(org_id))
     };
-    records
-        .iter()
-        .filter(|c| wanted(c))
-        .max_by_key(|c| c.at)
-        .is_some_and(|c| c.decision == ConsentDecision::Given)
+    records.iter().filter(|c| wanted(c)).max_by_key(|c| c.at).is_some_and(|c| c.decision == ConsentDecision::Given)
 }
 
 /// Organisations that hold a case never need consent for it; the helpline and hotline
@@ -104,7 +100,12 @@ pub fn needs_consent(kind: OrgKind) -> bool {
 
 /// Free text a professional writes (notes, tasks, reasons, meeting records): trimmed,
 /// bounded, printable. `limit` in characters.
-pub fn validate_text(field: &'static str, value: Option<&str>, min: usize, limit: usize) -> Result<String, FieldErrors> {
+pub fn validate_text(
+    field: &'static str,
+    value: Option<&str>,
+    min: usize,
+    limit: usize,
+) -> Result<String, FieldErrors> {
     let v = value.map(str::trim).unwrap_or("");
     let n = v.chars().count();
     let error = if n == 0 {
@@ -132,7 +133,10 @@ pub fn validate_reason(value: Option<&str>) -> Result<String, FieldErrors> {
 /// A calendar date `YYYY-MM-DD` (as an HTML date input sends it) → days since 1970-01-01.
 pub fn parse_date(field: &'static str, value: Option<&str>) -> Result<i64, FieldErrors> {
     let bad = || FieldErrors::from([(field, FieldError::new("invalid-date"))]);
-    let v = value.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| FieldErrors::from([(field, FieldError::new("required"))]))?;
+    let v = value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| FieldErrors::from([(field, FieldError::new("required"))]))?;
     let mut parts = v.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {

@@ -226,7 +226,7 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         RevealIdentity => relation == R::Assigned || shared,
         Take => relation == R::SameOrg,
         Triage | ChangeStage => holder,
-        ManageTasks => holder || (relation == R::Team && consent),
+        ManageTasks => holder || shared,
         RecordConsent => {
             (holder && !matches!(role, PoliceInvestigator | Prosecutor))
                 || (role == ChildProtectionOfficer && relation == R::Referred && consent)
@@ -391,8 +391,7 @@ mod tests {
             ("police".to_owned(), ReferralState::Pending),
             ("svc".to_owned(), ReferralState::Over),
         ];
-        let case =
-            CaseFacts { assigned_to: Some("a1"), org_id: "helpline", team: &team, referrals: &referrals };
+        let case = CaseFacts { assigned_to: Some("a1"), org_id: "helpline", team: &team, referrals: &referrals };
         let rel = |id, org| relation(&UserFacts { id, org_id: org }, &case);
         assert_eq!(rel("a1", Some("helpline")), Relation::Assigned);
         assert_eq!(rel("t1", Some("police")), Relation::Team);

@@ -163,6 +163,8 @@ pub enum SessionKind {
     Survivor,
     /// Opened with a password; the subject is the staff id.
     Staff,
+    /// Password checked, second factor being set up (a few minutes, one page).
+    StaffEnrol,
 }
 
 impl SessionKind {
@@ -170,6 +172,7 @@ impl SessionKind {
         match self {
             SessionKind::Survivor => "survivor",
             SessionKind::Staff => "staff",
+            SessionKind::StaffEnrol => "staff_enrol",
         }
     }
 }

@@ -649,4 +649,3 @@ macro_rules! impl_store {
 
 impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, sqlx::Sqlite, "sqlite");
 impl_store!(PgStore, sqlx::postgres::PgRow, sqlx::Postgres, "postgres");
-

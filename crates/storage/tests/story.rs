@@ -230,7 +230,8 @@ async fn casework(store: &dyn Store) {
     assert_eq!(orgs.iter().filter(|o| o.kind == OrgKind::ChildProtectionUnit).count(), 61);
     let kukes = store.organisation("cpu-kukes").await.unwrap().unwrap();
     assert_eq!(kukes.municipality.as_deref(), Some("Kukës"));
-    let svc = OrgRow { id: "svc".into(), kind: OrgKind::Service, name: "Qendra".into(), municipality: None, demo: true };
+    let svc =
+        OrgRow { id: "svc".into(), kind: OrgKind::Service, name: "Qendra".into(), municipality: None, demo: true };
     store.insert_organisation(&svc, &NewEvent { action: "org-added", at: 1, ..NewEvent::default() }).await.unwrap();
     assert!(matches!(store.insert_organisation(&svc, &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
 
@@ -239,9 +240,20 @@ async fn casework(store: &dyn Store) {
     assert_eq!(store.list_staff().await.unwrap().len(), 3);
 
     // Triage puts a child in danger first.
-    store.set_triage("r3", Urgency::ImmediateDanger, Category::SexualExtortion, &event("r3", 4_000, "triaged", Some("s1"))).await.unwrap();
+    store
+        .set_triage(
+            "r3",
+            Urgency::ImmediateDanger,
+            Category::SexualExtortion,
+            &event("r3", 4_000, "triaged", Some("s1")),
+        )
+        .await
+        .unwrap();
     let r3 = store.report("r3").await.unwrap().unwrap();
-    assert_eq!((r3.urgency, r3.category, r3.org_id.as_str()), (Urgency::ImmediateDanger, Category::SexualExtortion, "helpline"));
+    assert_eq!(
+        (r3.urgency, r3.category, r3.org_id.as_str()),
+        (Urgency::ImmediateDanger, Category::SexualExtortion, "helpline")
+    );
     let mine = store.cases_for("s1", Some("helpline"), 10).await.unwrap();
     assert_eq!(mine[0].id, "r3");
     assert!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().is_empty());
@@ -280,18 +292,31 @@ async fn casework(store: &dyn Store) {
     assert!(matches!(answer(ReferralStatus::Sent, ReferralStatus::Declined).await, Err(StoreError::Conflict { .. })));
     let f = &store.referrals("r2").await.unwrap()[0];
     assert_eq!((f.status, f.answer_sealed.as_deref()), (ReferralStatus::Accepted, Some([3u8].as_slice())));
-    let duty = ReferralRow { id: "f2".into(), to_org: "police".into(), legal_duty: Some(LegalDuty::ChildInDanger), ..referral };
+    let duty = ReferralRow {
+        id: "f2".into(),
+        to_org: "police".into(),
+        legal_duty: Some(LegalDuty::ChildInDanger),
+        ..referral
+    };
     store.insert_referral(&duty, &event("r2", 4_250, "referred", Some("s1"))).await.unwrap();
     answer(ReferralStatus::Accepted, ReferralStatus::Completed).await.unwrap();
     assert!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().is_empty(), "completed referrals end access");
 
     // The team, its meeting, tasks and notes.
-    let member = TeamMemberRow { report_id: "r2".into(), staff_id: "pol".into(), added_by: "cpo".into(), added_at: 4_400 };
+    let member =
+        TeamMemberRow { report_id: "r2".into(), staff_id: "pol".into(), added_by: "cpo".into(), added_at: 4_400 };
     store.add_team_member(&member, &event("r2", 4_400, "team-added", Some("cpo"))).await.unwrap();
     assert!(matches!(store.add_team_member(&member, &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
     assert_eq!(store.team("r2").await.unwrap(), vec![member]);
     assert_eq!(store.cases_for("pol", Some("police"), 10).await.unwrap().len(), 1);
-    let meeting = MeetingRow { id: "mt".into(), report_id: "r2".into(), held_on: 20_000, recorded_by: "cpo".into(), created_at: 4_500, sealed: vec![4] };
+    let meeting = MeetingRow {
+        id: "mt".into(),
+        report_id: "r2".into(),
+        held_on: 20_000,
+        recorded_by: "cpo".into(),
+        created_at: 4_500,
+        sealed: vec![4],
+    };
     store.insert_meeting(&meeting, &event("r2", 4_500, "meeting", Some("cpo"))).await.unwrap();
     assert_eq!(store.meetings("r2").await.unwrap()[0].held_on, 20_000);
     for (id, due) in [("t1", 20_010), ("t2", 20_001)] {
@@ -307,11 +332,21 @@ async fn casework(store: &dyn Store) {
         };
         store.insert_task(&task, &event("r2", 4_600, "task-added", Some("cpo"))).await.unwrap();
     }
-    assert_eq!(store.open_tasks("s1", Some("helpline")).await.unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t2", "t1"]);
-    assert_eq!(store.open_tasks("x", Some("helpline")).await.unwrap().len(), 2, "colleagues see the organisation's tasks");
+    assert_eq!(
+        store.open_tasks("s1", Some("helpline")).await.unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+        ["t2", "t1"]
+    );
+    assert_eq!(
+        store.open_tasks("x", Some("helpline")).await.unwrap().len(),
+        2,
+        "colleagues see the organisation's tasks"
+    );
     assert!(store.open_tasks("pol", Some("police")).await.unwrap().is_empty());
     store.complete_task("t2", "r2", 4_700, &NewEvent::default()).await.unwrap();
-    assert!(matches!(store.complete_task("t2", "r2", 4_701, &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
+    assert!(matches!(
+        store.complete_task("t2", "r2", 4_701, &NewEvent::default()).await,
+        Err(StoreError::Conflict { .. })
+    ));
     assert!(matches!(store.complete_task("t1", "r1", 4_701, &NewEvent::default()).await, Err(StoreError::NotFound)));
     assert_eq!(store.tasks("r2").await.unwrap().last().unwrap().done_at, Some(4_700));
     let note = NoteRow { id: "n1".into(), report_id: "r2".into(), staff_id: "cpo".into(), at: 4_800, sealed: vec![6] };
@@ -319,7 +354,15 @@ async fn casework(store: &dyn Store) {
     assert_eq!(store.notes("r2").await.unwrap()[0].sealed, vec![6]);
 
     // One testimony per case.
-    let t = TestimonyRow { report_id: "r2".into(), recorded_on: 20_002, recorded_by: "pol".into(), created_at: 4_900, size: 3, sha256: "ab".into(), sealed_meta: vec![7] };
+    let t = TestimonyRow {
+        report_id: "r2".into(),
+        recorded_on: 20_002,
+        recorded_by: "pol".into(),
+        created_at: 4_900,
+        size: 3,
+        sha256: "ab".into(),
+        sealed_meta: vec![7],
+    };
     store.insert_testimony(&t, &[8, 8, 8], &event("r2", 4_900, "testimony-added", Some("pol"))).await.unwrap();
     assert!(matches!(store.insert_testimony(&t, &[9], &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
     assert_eq!(store.testimony("r2").await.unwrap().unwrap().size, 3);
@@ -327,7 +370,14 @@ async fn casework(store: &dyn Store) {
     assert!(store.testimony("r1").await.unwrap().is_none());
 
     // Exports are found by their fingerprint.
-    let e = ExportRow { id: "e1".into(), report_id: "r2".into(), recipient_org: "police".into(), created_by: "s1".into(), created_at: 5_000, fingerprint: "00ff".into() };
+    let e = ExportRow {
+        id: "e1".into(),
+        report_id: "r2".into(),
+        recipient_org: "police".into(),
+        created_by: "s1".into(),
+        created_at: 5_000,
+        fingerprint: "00ff".into(),
+    };
     store.insert_export(&e, &event("r2", 5_000, "exported", Some("s1"))).await.unwrap();
     assert_eq!(store.export_by_fingerprint("00ff").await.unwrap(), Some(e));
     assert!(store.export_by_fingerprint("00fe").await.unwrap().is_none());
@@ -370,19 +420,23 @@ async fn tampering(url: &str, keys: Arc<Keyring>) {
             format!("UPDATE audit SET action = substr(action, 1, length(action) - 1) WHERE seq = {a}"),
             a,
         ),
-        (format!("UPDATE audit SET at = at + 1 WHERE seq = 1"), "UPDATE audit SET at = at - 1 WHERE seq = 1".into(), 1),
+        ("UPDATE audit SET at = at + 1 WHERE seq = 1".into(), "UPDATE audit SET at = at - 1 WHERE seq = 1".into(), 1),
         (
             format!("UPDATE audit SET detail = 'x' WHERE seq = {n}"),
             format!("UPDATE audit SET detail = NULL WHERE seq = {n}"),
             n,
         ),
         (
-            format!("CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq = {a}; DELETE FROM audit WHERE seq = {a};"),
+            format!(
+                "CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq = {a}; DELETE FROM audit WHERE seq = {a};"
+            ),
             "INSERT INTO audit SELECT * FROM audit_gone; DROP TABLE audit_gone;".into(),
             a,
         ),
         (
-            format!("CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq = {n}; DELETE FROM audit WHERE seq = {n};"),
+            format!(
+                "CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq = {n}; DELETE FROM audit WHERE seq = {n};"
+            ),
             "INSERT INTO audit SELECT * FROM audit_gone; DROP TABLE audit_gone;".into(),
             n,
         ),
@@ -436,7 +490,10 @@ async fn legacy_events_are_chained_once() {
     let keys = keys();
     let store = connect(&url, keys.clone()).await.unwrap();
     assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(2));
-    store.record_event(&NewEvent { report_id: Some("r".into()), at: 3, action: "x", ..NewEvent::default() }).await.unwrap();
+    store
+        .record_event(&NewEvent { report_id: Some("r".into()), at: 3, action: "x", ..NewEvent::default() })
+        .await
+        .unwrap();
     drop(store);
     let store = connect(&url, keys.clone()).await.unwrap();
     assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(3), "chained once, not again");

@@ -18,6 +18,10 @@ use crate::{now_ms, App, AppState};
 
 pub const SURVIVOR_COOKIE: &str = "zeri_followup";
 pub const STAFF_COOKIE: &str = "zeri_staff";
+/// Between a checked password and a confirmed second factor, during enrolment.
+pub const ENROL_COOKIE: &str = "zeri_enrol";
+/// Time to set up the second factor after the password was checked.
+pub const ENROL_MAX_MS: i64 = 10 * 60 * 1000;
 /// Idle time after which any session ends.
 pub const IDLE_MS: i64 = 30 * 60 * 1000;
 /// Longest life of a survivor session, however active.
@@ -32,6 +36,7 @@ pub async fn open_session(app: &App, kind: SessionKind, subject: &str) -> Result
     let max = match kind {
         SessionKind::Survivor => SURVIVOR_MAX_MS,
         SessionKind::Staff => STAFF_MAX_MS,
+        SessionKind::StaffEnrol => ENROL_MAX_MS,
     };
     app.store
         .insert_session(&SessionRow {
@@ -216,6 +221,13 @@ where
             Err(e) => Err(ApiError::internal(lang, e)),
         }
     }
+}
+
+/// The account whose second factor is being set up, from the enrolment cookie.
+pub async fn enrolling(app: &App, headers: &HeaderMap) -> Result<Option<(StaffRow, String)>, StoreError> {
+    let Some(token) = cookie(headers, ENROL_COOKIE) else { return Ok(None) };
+    let Some(session) = touch(app, token, SessionKind::StaffEnrol).await? else { return Ok(None) };
+    Ok(app.store.staff_by_id(&session.subject).await?.filter(|u| !u.disabled).map(|u| (u, token.to_owned())))
 }
 
 /// The page cookie of a staff request, for sign-out.

@@ -13,9 +13,14 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use maud::html;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use zeri_domain::report::validate_message;
 use zeri_domain::{Receipt, Stage};
-use zeri_storage::{Author, EventRow, NewEvent, NewMessage, ReportRow, SessionKind, StoreError};
+
+use zeri_storage::{Author, EventRow, NewEvent, NewMessage, OrgRow, ReportRow, SessionKind, StoreError};
+
+use crate::cases::event_reason;
+use crate::staff::{label, org_name};
 
 use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
 use crate::error::{field_messages, ApiError, PageError};
@@ -79,14 +84,13 @@ async fn add_survivor_message(app: &App, report: &ReportRow, body: &str) -> Resu
     let now = now_ms();
     store_message(app, &report.id, Author::Survivor, None, body, now).await?;
     let event = |action, detail: Option<&str>| NewEvent {
-        report_id: report.id.clone(),
+        report_id: Some(report.id.clone()),
         at: now,
-        staff_id: None,
-        role: None,
         action,
         detail: detail.map(String::from),
+        ..NewEvent::default()
     };
-    app.store.record_event(&event("survivor_message", None)).await?;
+    app.store.record_event(&event("child-message", None)).await?;
     if matches!(report.stage, Stage::WaitingForYou | Stage::Closed) {
         let to = Stage::InReview;
         match app.store.change_stage(&report.id, report.stage, to, &event("stage", Some(to.as_str()))).await {
@@ -130,11 +134,38 @@ pub struct Message {
     pub body: String,
 }
 
-/// The report, its messages (decrypted) and its history.
+/// The report, its messages (decrypted) and what the child sees of its history.
 pub struct Status {
     pub report: ReportRow,
     pub messages: Vec<Message>,
     pub events: Vec<EventRow>,
+    pub orgs: Orgs,
+    /// Stated reasons (for revealing identities, for acting under a legal duty), by entry.
+    pub reasons: BTreeMap<i64, String>,
+}
+
+pub type Orgs = BTreeMap<String, OrgRow>;
+
+pub async fn load_orgs(app: &App) -> Result<Orgs, StoreError> {
+    Ok(app.store.organisations().await?.into_iter().map(|o| (o.id.clone(), o)).collect())
+}
+
+/// What the child sees of the audit log: every entry about their report, with repeated
+/// readings by the same person within half an hour shown once.
+fn child_view(events: Vec<EventRow>) -> Vec<EventRow> {
+    let mut out: Vec<EventRow> = Vec::with_capacity(events.len());
+    for e in events {
+        let reading = matches!(e.action.as_str(), "opened" | "referral-viewed");
+        let repeat = reading
+            && out
+                .iter()
+                .rev()
+                .any(|p| p.action == e.action && p.staff_id == e.staff_id && e.at - p.at < auth::IDLE_MS);
+        if !repeat {
+            out.push(e);
+        }
+    }
+    out
 }
 
 pub async fn load_messages(app: &App, report_id: &str, mine: Author) -> Result<Vec<Message>, String> {
@@ -150,29 +181,70 @@ pub async fn load_messages(app: &App, report_id: &str, mine: Author) -> Result<V
 async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, String> {
     let Some(report) = app.store.report(report_id).await.map_err(|e| e.to_string())? else { return Ok(None) };
     let messages = load_messages(app, report_id, Author::Survivor).await?;
-    let events = app.store.events(report_id).await.map_err(|e| e.to_string())?;
-    Ok(Some(Status { report, messages, events }))
+    let events = child_view(app.store.events(report_id).await.map_err(|e| e.to_string())?);
+    let reasons = events.iter().filter_map(|e| event_reason(app, e).map(|r| (e.seq, r))).collect();
+    let orgs = load_orgs(app).await.map_err(|e| e.to_string())?;
+    Ok(Some(Status { report, messages, events, orgs, reasons }))
 }
 
-/// One line of the child's access log: who (by role, never by name) did what, when.
-pub fn event_text(lang: Lang, e: &EventRow) -> String {
-    event_line(lang, e, "access", "access-you")
+/// One line of the child's access log: who (by role and organisation, never by name) did
+/// what, when.
+pub fn event_text(lang: Lang, e: &EventRow, orgs: &Orgs) -> String {
+    event_line(lang, e, orgs, "access", "access-you")
 }
 
 /// One line of a report's history as staff read it ("The reporter wrote a message").
-pub fn history_text(lang: Lang, e: &EventRow) -> String {
-    event_line(lang, e, "history", "history-reporter")
+pub fn history_text(lang: Lang, e: &EventRow, orgs: &Orgs) -> String {
+    event_line(lang, e, orgs, "history", "history-reporter")
 }
 
-fn event_line(lang: Lang, e: &EventRow, prefix: &str, reporter_key: &str) -> String {
-    let who = e.role.map(|r| lang.t(r.public_name_key())).unwrap_or_else(|| lang.t(reporter_key));
-    match e.action.as_str() {
+fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key: &str) -> String {
+    let org_of = |id: &str| orgs.get(id).map(|o| org_name(lang, o)).unwrap_or_else(|| lang.t("org-unknown"));
+    let who = match (e.role, &e.org_id) {
+        (Some(r), Some(o)) => format!("{} ({})", lang.t(&r.public_name_key()), org_of(o)),
+        (Some(r), None) => lang.t(&r.public_name_key()),
+        (None, _) => lang.t(reporter_key),
+    };
+    let detail = e.detail.as_deref().unwrap_or("");
+    let mut parts = detail.split(':');
+    let (first, second) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let args: Vec<(&str, fluent_bundle::FluentValue)> = match e.action.as_str() {
         "stage" => {
-            let stage = e.detail.as_deref().and_then(Stage::parse).map(|s| lang.t(&s.name_key())).unwrap_or_default();
-            lang.t_args(&format!("{prefix}-stage"), &[("who", who.into()), ("stage", stage.into())])
+            let stage = Stage::parse(detail).map(|s| lang.t(&s.name_key())).unwrap_or_default();
+            vec![("stage", stage.into())]
         }
-        action => lang.t_args(&format!("{prefix}-{}", action.replace('_', "-")), &[("who", who.into())]),
-    }
+        "triaged" => vec![("urgency", label(lang, "urgency", detail).into())],
+        "consent" => vec![
+            (
+                "recipient",
+                match parts.next().filter(|o| !o.is_empty()) {
+                    Some(org) => org_of(org),
+                    None => label(lang, "recipient", first),
+                }
+                .into(),
+            ),
+            ("decision", label(lang, "consent", second).into()),
+        ],
+        "referral-sent" | "referral-accepted" | "referral-declined" | "referral-completed" | "exported" => {
+            vec![("org", org_of(detail).into())]
+        }
+        "referral-legal-duty" => {
+            vec![("org", org_of(first).into()), ("duty", label(lang, "legal-duty", second).into())]
+        }
+        "team-added" => vec![(
+            "member",
+            format!(
+                "{}{}",
+                zeri_domain::Role::parse(first).map(|r| lang.t(&r.public_name_key())).unwrap_or_default(),
+                if second.is_empty() { String::new() } else { format!(" ({})", org_of(second)) }
+            )
+            .into(),
+        )],
+        _ => vec![],
+    };
+    let mut all = vec![("who", who.into())];
+    all.extend(args);
+    lang.t_args(&format!("{prefix}-{}", e.action.replace('_', "-")), &all)
 }
 
 // ----- pages -----
@@ -324,7 +396,12 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                 h2 { (lang.t("followup-access")) }
                 p class="hint" { (lang.t("followup-access-hint")) }
                 ul class="access" {
-                    @for e in &s.events { li { span class="meta" { (datetime(e.at)) } (event_text(lang, e)) } }
+                    @for e in &s.events {
+                        li {
+                            span class="meta" { (datetime(e.at)) } (event_text(lang, e, &s.orgs))
+                            @if let Some(r) = s.reasons.get(&e.seq) { br; span class="meta" { (lang.t("access-reason")) ": " (r) } }
+                        }
+                    }
                 }
             }
             form method="post" action={ "/" (l) "/followup/leave" } {
@@ -416,8 +493,12 @@ pub struct AccessView {
     at: i64,
     /// The role that acted (`counsellor`, …), absent for the child's own actions.
     role: Option<String>,
+    /// The organisation that acted (never a person's name).
+    organisation: Option<String>,
     action: String,
     text: String,
+    /// The reason given, when identities were revealed or a legal duty applied.
+    reason: Option<String>,
 }
 
 fn points(text: &str) -> Vec<String> {
@@ -455,8 +536,10 @@ pub async fn status_api(
             .map(|e| AccessView {
                 at: e.at,
                 role: e.role.map(|r| r.as_str().to_owned()),
+                organisation: e.org_id.as_ref().and_then(|o| status.orgs.get(o)).map(|o| org_name(lang, o)),
                 action: e.action.clone(),
-                text: event_text(lang, e),
+                text: event_text(lang, e, &status.orgs),
+                reason: status.reasons.get(&e.seq).cloned(),
             })
             .collect(),
     }))

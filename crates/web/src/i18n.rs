@@ -18,8 +18,24 @@ pub enum Lang {
 }
 
 const SOURCES: [(Lang, &[&str]); 2] = [
-    (Lang::Sq, &[include_str!("../locales/sq/main.ftl"), include_str!("../locales/sq/stages.ftl")]),
-    (Lang::En, &[include_str!("../locales/en/main.ftl"), include_str!("../locales/en/stages.ftl")]),
+    (
+        Lang::Sq,
+        &[
+            include_str!("../locales/sq/main.ftl"),
+            include_str!("../locales/sq/stages.ftl"),
+            include_str!("../locales/sq/casework.ftl"),
+            include_str!("../locales/sq/awareness.ftl"),
+        ],
+    ),
+    (
+        Lang::En,
+        &[
+            include_str!("../locales/en/main.ftl"),
+            include_str!("../locales/en/stages.ftl"),
+            include_str!("../locales/en/casework.ftl"),
+            include_str!("../locales/en/awareness.ftl"),
+        ],
+    ),
 ];
 
 impl Lang {

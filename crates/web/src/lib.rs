@@ -17,9 +17,13 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use zeri_crypto::{Keyring, PasswordParams};
 use zeri_storage::{Intake, Store};
 
+mod admin;
 mod assets;
 mod auth;
+mod case_page;
+pub mod cases;
 mod error;
+pub mod exports;
 mod extract;
 mod followup;
 mod health;
@@ -31,7 +35,8 @@ mod views;
 
 pub use error::ApiError;
 pub use i18n::Lang;
-pub use staff::create_staff;
+pub use staff::{create_staff, NewStaff, StaffError};
+pub use views::datetime as views_datetime;
 
 /// Largest request body accepted anywhere (a report is at most ~10 KiB of text).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -91,14 +96,14 @@ impl Default for ThrottleConfig {
 pub struct App {
     pub store: Arc<dyn Store>,
     pub intake: Intake,
-    pub keys: Keyring,
+    pub keys: Arc<Keyring>,
     pub config: WebConfig,
 }
 
 pub type AppState = Arc<App>;
 
 impl App {
-    pub fn new(store: Arc<dyn Store>, keys: Keyring, config: WebConfig) -> AppState {
+    pub fn new(store: Arc<dyn Store>, keys: Arc<Keyring>, config: WebConfig) -> AppState {
         let intake = Intake::start(store.clone(), 256);
         Arc::new(App { store, intake, keys, config })
     }
@@ -122,6 +127,9 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(followup::router())
         .merge(staff::router())
+        .merge(cases::router())
+        .merge(case_page::router())
+        .merge(admin::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)

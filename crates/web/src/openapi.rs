@@ -14,8 +14,10 @@ use crate::AppState;
         crate::health::healthz,
         crate::reports::submit_api,
         crate::followup::open_api, crate::followup::close_api, crate::followup::status_api, crate::followup::message_api,
-        crate::staff::login_api, crate::staff::logout_api, crate::staff::queue_api, crate::staff::case_api,
-        crate::staff::reply_api, crate::staff::stage_api,
+        crate::staff::login_api, crate::staff::logout_api, crate::staff::tasks_api,
+        crate::cases::queue_api, crate::cases::case_api, crate::cases::operation_api, crate::cases::testimony_api,
+        crate::case_page::testimony_upload_api, crate::exports::export_api,
+        crate::admin::list_api, crate::admin::create_api, crate::admin::change_api, crate::admin::orgs_api, crate::admin::org_api,
     ),
     modifiers(&Bearer)
 )]

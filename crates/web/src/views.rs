@@ -114,6 +114,13 @@ pub fn datetime(ms: i64) -> String {
     local.format(time::macros::format_description!("[day].[month].[year] [hour]:[minute]")).unwrap_or_default()
 }
 
+/// A calendar date `YYYY-MM-DD` in Tirana time (as HTML date inputs take it).
+pub fn date(ms: i64) -> String {
+    let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
+    let local = utc.to_offset(tirana_offset(utc));
+    local.format(time::macros::format_description!("[year]-[month]-[day]")).unwrap_or_default()
+}
+
 /// Albania keeps Central European Time with the EU summer-time rule (UTC+2 from 01:00 UTC
 /// on the last Sunday of March to 01:00 UTC on the last Sunday of October, UTC+1
 /// otherwise). Written out here because that one rule does not justify shipping a time

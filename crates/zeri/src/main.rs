@@ -13,10 +13,11 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use zeri_crypto::{generate_password, Keyring, MasterKey, PasswordParams};
+use zeri_crypto::{generate_password, Keyring, MasterKey, PasswordParams, TotpSecret};
+use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::Role;
-use zeri_storage::{Store, StoreError};
-use zeri_web::{App, WebConfig};
+use zeri_storage::{NewEvent, OrgRow, Store};
+use zeri_web::{App, NewStaff, StaffError, WebConfig};
 
 #[derive(Parser)]
 #[command(
@@ -38,12 +39,50 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The tamper-evident audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Name the export a leaked case package (or any text copied from it) came from.
+    LeakTrace(LeakTraceArgs),
 }
 
 #[derive(Subcommand)]
 enum UserCommand {
     /// Create a staff account. Without --password-file, a generated initial password is printed once.
+    /// The person sets up their second factor at the first sign-in.
     Add(UserAddArgs),
+    /// List staff accounts.
+    List(DataArgs),
+    /// Disable an account (its sessions end at once).
+    Disable(UserNameArgs),
+    /// Enable a disabled account.
+    Enable(UserNameArgs),
+    /// Remove an account's second factor (a lost phone); it is set up again at the next sign-in.
+    ResetSecondFactor(UserNameArgs),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the whole hash chain; names the first broken entry and exits with status 1.
+    Verify(DataArgs),
+}
+
+#[derive(Args)]
+struct UserNameArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The account's sign-in name.
+    username: String,
+}
+
+#[derive(Args)]
+struct LeakTraceArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The leaked file: a case package (zip), its case.json, or any text copied from it.
+    file: PathBuf,
 }
 
 /// Where the data lives; shared by every subcommand that touches it.
@@ -55,6 +94,9 @@ struct DataArgs {
     /// Database URL (sqlite://PATH or postgres://…); overrides the database in --data-dir.
     #[arg(long, env = "ZERI_DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
+    /// Master key file (created with mode 0600 on first start). Default: DATA_DIR/master.key.
+    #[arg(long, env = "ZERI_MASTER_KEY_FILE")]
+    master_key_file: Option<PathBuf>,
 }
 
 impl DataArgs {
@@ -76,7 +118,24 @@ impl DataArgs {
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("zeri.db").display()))
     }
 
-    async fn store(&self) -> Result<Arc<dyn Store>> {
+    fn key_path(&self) -> PathBuf {
+        self.master_key_file.clone().unwrap_or_else(|| self.data_dir.join("master.key"))
+    }
+
+    /// The keys, created on first use.
+    fn keys(&self) -> Result<Arc<Keyring>> {
+        self.prepare_dir()?;
+        Ok(Arc::new(Keyring::new(load_or_create_key(&self.key_path())?)))
+    }
+
+    /// The keys of existing data: never creates a key (a new key could verify nothing).
+    fn existing_keys(&self) -> Result<Arc<Keyring>> {
+        let path = self.key_path();
+        let text = fs::read_to_string(&path).with_context(|| format!("reading master key {}", path.display()))?;
+        Ok(Arc::new(Keyring::new(MasterKey::from_file_contents(&text)?)))
+    }
+
+    async fn store(&self, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
         self.prepare_dir()?;
         let url = self.database_url();
         // SQLite creates its -wal and -shm files with the database file's mode: create the
@@ -91,7 +150,7 @@ impl DataArgs {
                     .with_context(|| format!("creating database file {path}"))?;
             }
         }
-        match zeri_storage::connect(&url).await {
+        match zeri_storage::connect(&url, keys).await {
             Ok(s) => Ok(s),
             // Never print the URL: it may carry a password.
             Err(e) => Err(anyhow::anyhow!("opening the database failed: {e}")),
@@ -106,10 +165,8 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "ZERI_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Master key file (created with mode 0600 on first start). Default: DATA_DIR/master.key.
-    #[arg(long, env = "ZERI_MASTER_KEY_FILE")]
-    master_key_file: Option<PathBuf>,
-    /// Create demo staff accounts (passwords printed once) so the flow can be tried at once.
+    /// Create demo staff accounts for every role, and a demonstration service (passwords and
+    /// second-factor secrets printed once) so the whole flow can be tried at once.
     #[arg(long)]
     demo: bool,
     /// Take client addresses from X-Forwarded-For (only behind a trusted reverse proxy).
@@ -122,8 +179,15 @@ struct UserAddArgs {
     #[command(flatten)]
     data: DataArgs,
     /// Role of the account.
-    #[arg(long, value_parser = ["counsellor", "admin"])]
+    #[arg(long, value_parser = Role::ALL.iter().map(|r| r.as_str()).collect::<Vec<_>>())]
     role: String,
+    /// The organisation (id) the account belongs to, e.g. helpline, hotline, police,
+    /// prosecution, barnahus or cpu-kukes (every municipality has one: cpu-<name>).
+    #[arg(long)]
+    org: Option<String>,
+    /// For service providers.
+    #[arg(long, value_parser = Profession::ALL.iter().map(|p| p.as_str()).collect::<Vec<_>>())]
+    profession: Option<String>,
     /// Sign-in name: 3–64 characters of a–z, 0–9, '.', '_' or '-'.
     #[arg(long)]
     username: String,
@@ -147,6 +211,14 @@ fn main() -> Result<()> {
         match cli.command {
             Command::Serve(args) => serve(args).await,
             Command::User { command: UserCommand::Add(args) } => user_add(args).await,
+            Command::User { command: UserCommand::List(data) } => user_list(data).await,
+            Command::User { command: UserCommand::Disable(args) } => user_change(args, "disable").await,
+            Command::User { command: UserCommand::Enable(args) } => user_change(args, "enable").await,
+            Command::User { command: UserCommand::ResetSecondFactor(args) } => {
+                user_change(args, "reset-second-factor").await
+            }
+            Command::Audit { command: AuditCommand::Verify(data) } => audit_verify(data).await,
+            Command::LeakTrace(args) => leak_trace(args).await,
         }
     })
 }
@@ -180,16 +252,15 @@ fn valid_username(name: &str) -> bool {
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
-    let store = args.data.store().await?;
-    let key_path = args.master_key_file.clone().unwrap_or_else(|| args.data.data_dir.join("master.key"));
-    let keys = Keyring::new(load_or_create_key(&key_path)?);
+    let keys = args.data.keys()?;
+    let store = args.data.store(keys.clone()).await?;
     let config = WebConfig {
         secure_cookies: !args.listen.ip().is_loopback(),
         trust_forwarded_for: args.trust_forwarded_for,
         ..WebConfig::default()
     };
     if args.demo {
-        create_demo_accounts(store.as_ref(), config.password_params).await?;
+        create_demo(store.as_ref(), &keys, config.password_params).await?;
     }
     let app = App::new(store.clone(), keys, config);
     tokio::spawn(purge_loop(store.clone()));
@@ -202,16 +273,49 @@ async fn serve(args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-async fn create_demo_accounts(store: &dyn Store, params: PasswordParams) -> Result<()> {
-    let mut out = String::from("\nDemo staff accounts (passwords shown only now):\n");
-    for (username, role) in [("counsellor", Role::Counsellor), ("admin", Role::Admin)] {
+/// Demo accounts for every role, a demonstration service (marked as such wherever it is
+/// shown), all with their second factor set up and printed once.
+async fn create_demo(store: &dyn Store, keys: &Keyring, params: PasswordParams) -> Result<()> {
+    if store.organisation("demo-psychology").await?.is_none() {
+        let org = OrgRow {
+            id: "demo-psychology".into(),
+            kind: OrgKind::Service,
+            name: "Qendra e psikologjisë (demonstrim)".into(),
+            municipality: Some("Kukës".into()),
+            demo: true,
+        };
+        store
+            .insert_organisation(
+                &org,
+                &NewEvent { at: zeri_web::now_ms(), action: "organisation-added", ..NewEvent::default() },
+            )
+            .await?;
+    }
+    let accounts: [(&str, Role, Option<&str>, Option<Profession>); 9] = [
+        ("counsellor", Role::Counsellor, Some("helpline"), None),
+        ("analyst", Role::HotlineAnalyst, Some("hotline"), None),
+        ("officer-kukes", Role::ChildProtectionOfficer, Some("cpu-kukes"), None),
+        ("psychologist", Role::ServiceProvider, Some("demo-psychology"), Some(Profession::Psychologist)),
+        ("police", Role::PoliceInvestigator, Some("police"), None),
+        ("prosecutor", Role::Prosecutor, Some("prosecution"), None),
+        ("coordinator", Role::BarnahusCoordinator, Some("barnahus"), None),
+        ("admin", Role::Admin, None, None),
+        ("statistician", Role::Statistician, None, None),
+    ];
+    let mut out = String::from(
+        "\nDemo staff accounts (shown only now). Add each second-factor secret to an authenticator app:\n",
+    );
+    for (username, role, org_id, profession) in accounts {
         if store.staff_by_username(username).await?.is_some() {
-            out.push_str(&format!("  {username:<11} exists already (password shown when it was created)\n"));
+            out.push_str(&format!("  {username:<14} exists already (shown when it was created)\n"));
             continue;
         }
         let password = generate_password();
-        zeri_web::create_staff(store, username, role, &password, params).await?;
-        out.push_str(&format!("  {username:<11} password: {}\n", password.as_str()));
+        let totp = role.needs_second_factor().then(TotpSecret::generate);
+        let new = NewStaff { username, role, org_id, profession, password: &password, totp: totp.as_ref() };
+        zeri_web::create_staff(store, keys, new, params, None).await?;
+        let second = totp.map(|t| format!("  second factor: {}", t.base32())).unwrap_or_default();
+        out.push_str(&format!("  {username:<14} password: {}{second}\n", password.as_str()));
     }
     out.push_str("Sign in at /sq/staff/login (or /en/staff/login).\n");
     println!("{out}");
@@ -223,6 +327,7 @@ async fn user_add(args: UserAddArgs) -> Result<()> {
         bail!("the username must be 3–64 characters of a–z, 0–9, '.', '_' or '-'");
     }
     let role = Role::parse(&args.role).context("unknown role")?;
+    let profession = args.profession.as_deref().and_then(Profession::parse);
     let (password, generated) = match &args.password_file {
         Some(path) => {
             let text = zeroize::Zeroizing::new(
@@ -236,18 +341,114 @@ async fn user_add(args: UserAddArgs) -> Result<()> {
         }
         None => (generate_password(), true),
     };
-    let store = args.data.store().await?;
-    match zeri_web::create_staff(store.as_ref(), &args.username, role, &password, PasswordParams::default()).await {
+    let keys = args.data.keys()?;
+    let store = args.data.store(keys.clone()).await?;
+    let new = NewStaff {
+        username: &args.username,
+        role,
+        org_id: args.org.as_deref(),
+        profession,
+        password: &password,
+        totp: None,
+    };
+    match zeri_web::create_staff(store.as_ref(), &keys, new, PasswordParams::default(), None).await {
         Ok(row) => {
             println!("created {} account '{}' (id {})", role.as_str(), args.username, row.id);
             if generated {
                 println!("initial password (shown only now): {}", password.as_str());
             }
+            if role.needs_second_factor() {
+                println!("the second factor is set up at the first sign-in, in the web interface");
+            }
             Ok(())
         }
-        Err(StoreError::Conflict { .. }) => bail!("an account named '{}' exists already", args.username),
-        Err(e) => Err(e.into()),
+        Err(StaffError::Taken) => bail!("an account named '{}' exists already", args.username),
+        Err(StaffError::UnknownOrganisation) => bail!("no organisation with the id given by --org"),
+        Err(e) => bail!("{e}"),
     }
+}
+
+async fn user_list(data: DataArgs) -> Result<()> {
+    let store = data.store(data.keys()?).await?;
+    for u in store.list_staff().await? {
+        println!(
+            "{:<20} {:<26} {:<24} {}{}",
+            u.username,
+            u.role.as_str(),
+            u.org_id.as_deref().unwrap_or("-"),
+            if u.totp_sealed.is_some() { "second factor" } else { "no second factor" },
+            if u.disabled { ", disabled" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+async fn user_change(args: UserNameArgs, change: &str) -> Result<()> {
+    let store = args.data.store(args.data.keys()?).await?;
+    let user = store
+        .staff_by_username(&args.username)
+        .await?
+        .with_context(|| format!("no account named '{}'", args.username))?;
+    let event = NewEvent {
+        at: zeri_web::now_ms(),
+        action: "staff-changed",
+        detail: Some(format!("{}:{change}", user.id)),
+        ..NewEvent::default()
+    };
+    match change {
+        "disable" => store.set_staff_disabled(&user.id, true, &event).await?,
+        "enable" => store.set_staff_disabled(&user.id, false, &event).await?,
+        _ => store.set_totp(&user.id, None, 0, &event).await?,
+    }
+    println!("{}: {change} done", args.username);
+    Ok(())
+}
+
+async fn audit_verify(data: DataArgs) -> Result<()> {
+    let keys = data.existing_keys()?;
+    let store = data.store(keys.clone()).await?;
+    match zeri_storage::verify_chain(store.as_ref(), &keys).await? {
+        Ok(n) => {
+            println!("audit log intact: {n} entries, each linked to the one before");
+            Ok(())
+        }
+        Err(broken) => {
+            println!("audit log BROKEN at {broken}");
+            std::process::exit(1);
+        }
+    }
+}
+
+async fn leak_trace(args: LeakTraceArgs) -> Result<()> {
+    let bytes = fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let keys = args.data.existing_keys()?;
+    let store = args.data.store(keys).await?;
+    let found = zeri_web::exports::trace(store.as_ref(), &bytes).await?;
+    if found.is_empty() {
+        println!("no export fingerprint found in {}", args.file.display());
+        std::process::exit(1);
+    }
+    for e in &found {
+        let org =
+            store.organisation(&e.recipient_org).await?.map(|o| o.name).unwrap_or_else(|| e.recipient_org.clone());
+        let by = store.staff_by_id(&e.created_by).await?.map(|s| s.username).unwrap_or_else(|| e.created_by.clone());
+        let case = store.report(&e.report_id).await?.map(|r| r.case_ref).unwrap_or_default();
+        println!("export {}", e.id);
+        println!("  recipient:   {org} ({})", e.recipient_org);
+        println!("  exported at: {} (Unix ms {})", zeri_web::views_datetime(e.created_at), e.created_at);
+        println!("  case:        {case}");
+        println!("  prepared by: {by}");
+        println!("  fingerprint: {}", e.fingerprint);
+        let event = NewEvent {
+            report_id: Some(e.report_id.clone()),
+            at: zeri_web::now_ms(),
+            action: "leak-traced",
+            detail: Some(e.id.clone()),
+            ..NewEvent::default()
+        };
+        store.record_event(&event).await?;
+    }
+    Ok(())
 }
 
 async fn purge_loop(store: Arc<dyn Store>) {

@@ -1,0 +1,601 @@
+//! The case as a page for professionals (`/{lang}/staff/reports/{id}`): every section is
+//! shown only when the permission table allows it, and every form posts to the same
+//! operations as the API (`cases::run`). Identities stay masked unless revealed, with a
+//! reason, for this one page view.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use maud::{html, Markup};
+use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus, Urgency};
+use zeri_domain::permission::OrgKind;
+use zeri_domain::report::Category;
+use zeri_domain::{Action, Stage};
+use zeri_storage::OrgRow;
+
+use crate::auth::{csrf_ok, csrf_token, ApiStaff, PageStaff, Staff};
+use crate::cases::{
+    allowed_ops, attachment, case_data, event_reason, mask, run, suggested_cpu, testimony_file, CaseData, Done, Fail,
+    Identity, Input, Outcome, TESTIMONY_LIMIT,
+};
+use crate::error::{field_messages, ApiError, PageError};
+use crate::extract::{ApiLang, PageForm, PageLang};
+use crate::followup::history_text;
+use crate::i18n::Lang;
+use crate::staff::{label, logout_form, org_name};
+use crate::views::{date, datetime, staff_page};
+use crate::{App, AppState};
+
+pub fn router() -> Router<AppState> {
+    let mut r = Router::new();
+    for l in Lang::ALL.map(Lang::code) {
+        r = r
+            .route(&format!("/{l}/staff/reports/{{id}}"), get(case_page))
+            .route(
+                &format!("/{l}/staff/reports/{{id}}/testimony"),
+                get(testimony_page)
+                    .post(testimony_upload_page)
+                    .layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)),
+            )
+            .route(&format!("/{l}/staff/reports/{{id}}/exports"), post(export_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/{{operation}}"), post(operation_page));
+    }
+    r
+}
+
+impl Fail {
+    pub fn page(self, lang: Lang) -> PageError {
+        match self {
+            Fail::NotFound => PageError::not_found(lang),
+            Fail::Forbidden => PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"),
+            Fail::Conflict(code) => PageError::new(StatusCode::CONFLICT, lang, code),
+            Fail::Invalid(_) => PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"),
+            Fail::Internal(e) => PageError::internal(lang, e),
+        }
+    }
+}
+
+async fn case_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    Ok(view(&app, lang, &s, &d, &Shown::default()))
+}
+
+/// What this one response shows besides the case: errors of a form, a revealed identity.
+#[derive(Default)]
+struct Shown {
+    errors: BTreeMap<String, String>,
+    identity: Option<Identity>,
+}
+
+async fn operation_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path((id, op)): Path<(String, String)>,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    let input = Input(form);
+    match run(&app, &s.user, &id, &op, &input, lang).await {
+        Ok(Outcome::Identity(identity)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { identity: Some(identity), ..Shown::default() };
+            Ok(view(&app, lang, &s, &d, &shown).into_response())
+        }
+        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#{op}", lang.code())).into_response()),
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}
+
+fn check_csrf(app: &App, lang: Lang, s: &Staff, submitted: Option<&str>) -> Result<(), PageError> {
+    if csrf_ok(app, &s.token, submitted) {
+        Ok(())
+    } else {
+        Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"))
+    }
+}
+
+async fn testimony_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let (meta, bytes) = testimony_file(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    Ok(attachment(&meta.content_type, &meta.file_name, bytes))
+}
+
+/// Reads a multipart upload: text fields into an [`Input`], the `file` part as bytes.
+async fn read_upload(mut mp: Multipart) -> Result<(Input, Option<(String, String, Vec<u8>)>), &'static str> {
+    let mut input = Input::default();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| "bad-upload")? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("testimony").to_owned();
+            let content_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
+            let bytes = field.bytes().await.map_err(|_| "too-large")?;
+            file = Some((file_name, content_type, bytes.to_vec()));
+        } else if name.len() <= 32 {
+            let value = field.text().await.map_err(|_| "bad-upload")?;
+            input.0.insert(name, value);
+        }
+    }
+    Ok((input, file))
+}
+
+async fn testimony_upload_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<Response, PageError> {
+    let (input, file) = read_upload(mp).await.map_err(|code| PageError::new(StatusCode::BAD_REQUEST, lang, code))?;
+    check_csrf(&app, lang, &s, input.get("csrf"))?;
+    match crate::cases::add_testimony(&app, &s.user, &id, &input, file).await {
+        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#testimony", lang.code())).into_response()),
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}
+
+/// Upload the one testimony of the case (multipart: `file`, `recorded_on`, `interviewer`, `notes`).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/testimony", tag = "cases", params(("id" = String, Path)),
+    request_body(content = Object, description = "multipart/form-data: file, recorded_on (YYYY-MM-DD), interviewer, notes", content_type = "multipart/form-data"),
+    responses((status = 201, body = Done), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409), (status = 413), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn testimony_upload_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<(StatusCode, Json<Done>), ApiError> {
+    let (input, file) = read_upload(mp).await.map_err(|code| match code {
+        "too-large" => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", lang),
+        _ => ApiError::new(StatusCode::BAD_REQUEST, "bad-upload", lang),
+    })?;
+    crate::cases::add_testimony(&app, &s.user, &id, &input, file).await.map_err(|f| f.api(lang))?;
+    Ok((StatusCode::CREATED, Json(Done::ok())))
+}
+
+async fn export_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    check_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    match crate::exports::build(&app, &s.user, &id, &Input(form), lang).await {
+        Ok(p) => Ok(attachment("application/zip", &p.file_name, p.bytes)),
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}
+
+// ----- the view -----
+
+fn guide(lang: Lang, topic: &str) -> Markup {
+    html! {
+        details class="guide" {
+            summary { (lang.t(&format!("guide-{topic}-title"))) }
+            @for line in lang.t(&format!("guide-{topic}-body")).lines().map(str::trim).filter(|l| !l.is_empty()) {
+                @if let Some(item) = line.strip_prefix("- ") { p class="point" { "• " (item) } } @else { p { (line) } }
+            }
+        }
+    }
+}
+
+fn select(name: &str, options: &[(String, String)], selected: Option<&str>) -> Markup {
+    html! {
+        select id=(name) name=(name) {
+            @for (v, text) in options {
+                option value=(v) selected[selected == Some(v.as_str())] { (text) }
+            }
+        }
+    }
+}
+
+fn errors_for(shown: &Shown, fields: &[&str]) -> Markup {
+    html! {
+        @for f in fields {
+            @if let Some(e) = shown.errors.get(*f) { p class="field-error" role="alert" { (e) } }
+        }
+    }
+}
+
+fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<String> {
+    let l = lang.code();
+    let c = &d.case;
+    let r = &c.report;
+    let user = &s.user;
+    let base = format!("/{l}/staff/reports/{}", r.id);
+    let csrf = csrf_token(app, &s.token);
+    let may = |a: Action| c.may(user, a);
+    let ops = allowed_ops(user, c);
+    let yes_no = |b: bool| lang.t(if b { "yes" } else { "no" });
+    let org = |id: &str| d.orgs.get(id).map(|o| org_name(lang, o)).unwrap_or_else(|| id.to_owned());
+    let hidden_csrf = html! { input type="hidden" name="csrf" value=(csrf); };
+    let today = date(crate::now_ms());
+    let referable: Vec<&OrgRow> =
+        d.orgs.values().filter(|o| o.id != r.org_id && Some(&o.id) != user.org_id.as_ref()).collect();
+    let suggested = suggested_cpu(r);
+    staff_page(
+        lang,
+        &r.case_ref,
+        html! {
+            (logout_form(app, lang, s))
+            p { a href={ "/" (l) "/staff" } { "← " (lang.t("staff-queue-title")) } }
+            h1 {
+                (r.case_ref) " " span class="stage" { (lang.t(&r.stage.name_key())) }
+                @if r.urgency != Urgency::Normal { " " span class="badge" { (label(lang, "urgency", r.urgency.as_str())) } }
+            }
+            @if !shown.errors.is_empty() {
+                div class="error-summary" role="alert" {
+                    p { strong { (lang.t("error-bad-form")) } }
+                    ul { @for (field, e) in &shown.errors { li { (lang.t(&format!("case-field-{}", field.replace('_', "-")))) ": " (e) } } }
+                }
+            }
+            @if r.urgency == Urgency::ImmediateDanger {
+                div class="error-summary" { p { strong { (lang.t("escalation-title")) } } p { (lang.t("escalation-body")) } (guide(lang, "legal-duty")) }
+            }
+            table class="facts" {
+                tr { th { (lang.t("case-holder")) } td { (org(&r.org_id)) } }
+                tr { th { (lang.t("case-your-relation")) } td { (lang.t(&format!("relation-{}", c.relation.as_str().replace('_', "-")))) } }
+                tr { th { (lang.t("staff-col-received")) } td { (datetime(r.created_at)) } }
+                tr { th { (lang.t("field-reporter")) } td { (label(lang, "reporter", r.reporter.as_str())) } }
+                tr { th { (lang.t("field-category")) } td { (label(lang, "category", r.category.as_str())) } }
+                tr { th { (lang.t("field-age_band")) } td { (label(lang, "age-band", r.age_band.as_str())) } }
+                tr { th { (lang.t("field-location")) } td { (r.municipality.as_deref().unwrap_or("—")) } }
+                @if let Some(conf) = &d.confidential {
+                    tr { th { (lang.t("field-when")) } td { (label(lang, "when", conf.when.as_str())) } }
+                    tr { th { (lang.t("field-platform")) } td { (conf.platform.as_deref().unwrap_or("—")) } }
+                    tr { th { (lang.t("field-contact_method")) } td {
+                        (label(lang, "contact", r.contact_method.as_str()))
+                        @if let Some(ct) = &conf.contact { " · " span class="masked" { (mask(ct)) } }
+                        @if conf.name.is_some() { br; span class="masked" { (lang.t("staff-name-hidden")) } }
+                        @if conf.place.is_some() { br; span class="masked" { (lang.t("staff-place-hidden")) } }
+                    } }
+                }
+                tr { th { (lang.t("staff-consent-cpo")) } td { (yes_no(r.consent_cpo)) } }
+                tr { th { (lang.t("staff-consent-police")) } td { (yes_no(r.consent_police)) } }
+            }
+
+            // A referral waiting for this organisation: the referral, and the answer.
+            @for f in d.referrals.iter().filter(|f| Some(&f.row.to_org) == user.org_id.as_ref() && f.row.status == ReferralStatus::Sent) {
+                section id="referral-answer" class="card" {
+                    h2 { (lang.t("referral-incoming")) }
+                    p { (lang.t_args("referral-from", &[("org", org(&r.org_id).into()), ("time", datetime(f.row.created_at).into())])) }
+                    @if let Some(note) = &f.text.note { p class="description" { (note) } }
+                    @if let Some(duty) = f.row.legal_duty { p { strong { (label(lang, "legal-duty", duty.as_str())) } ": " (f.text.reason.as_deref().unwrap_or("")) } }
+                    @if ops.iter().any(|o| o == "referral-answer") {
+                        (errors_for(shown, &["status", "reason"]))
+                        form method="post" action={ (base) "/referral-answer" } {
+                            (hidden_csrf)
+                            input type="hidden" name="referral" value=(f.row.id);
+                            label for="answer-reason" { (lang.t("referral-answer-reason")) small { (lang.t("referral-answer-reason-hint")) } }
+                            textarea id="answer-reason" name="reason" maxlength="500" {}
+                            p class="actions" {
+                                button class="primary" type="submit" name="status" value="accepted" { (lang.t("referral-accept")) }
+                                button type="submit" name="status" value="declined" { (lang.t("referral-decline")) }
+                            }
+                        }
+                    }
+                }
+            }
+
+            @if let Some(conf) = &d.confidential {
+                section id="reveal" {
+                    h2 { (lang.t("reveal-title")) }
+                    @if let Some(i) = &shown.identity {
+                        div class="card revealed" role="status" {
+                            p class="small" { (lang.t("reveal-logged")) }
+                            table class="facts" {
+                                tr { th { (lang.t("identity-name")) } td { (i.name.as_deref().unwrap_or("—")) } }
+                                tr { th { (lang.t("identity-contact")) } td { (i.contact.as_deref().unwrap_or("—")) } }
+                                tr { th { (lang.t("identity-place")) } td { (i.place.as_deref().unwrap_or("—")) } }
+                            }
+                        }
+                    } @else if may(Action::RevealIdentity) {
+                        p class="small" { (lang.t("staff-masked-note")) }
+                        (errors_for(shown, &["reason"]))
+                        form method="post" action={ (base) "/reveal" } {
+                            (hidden_csrf)
+                            label for="reveal-reason" { (lang.t("reveal-reason")) small { (lang.t("reveal-reason-hint")) } }
+                            textarea id="reveal-reason" name="reason" maxlength="500" required {}
+                            p { button type="submit" { (lang.t("reveal-button")) } }
+                        }
+                        (guide(lang, "confidentiality"))
+                    } @else {
+                        p class="small" { (lang.t("reveal-not-allowed")) }
+                    }
+                }
+                h2 { (lang.t("field-description")) }
+                div class="card description" { @for line in conf.description.lines() { (line) br; } }
+                @if !conf.links.is_empty() {
+                    h2 { (lang.t("field-links")) }
+                    p class="hint" { (lang.t("staff-links-warning")) }
+                    ul { @for link in &conf.links { li { code { (link) } } } }
+                    (guide(lang, "evidence"))
+                }
+            }
+
+            @if let Some(messages) = &d.messages {
+                h2 id="messages" { (lang.t("followup-messages")) }
+                ul class="messages" {
+                    @for m in messages {
+                        li class=(if m.mine { "mine" } else { "theirs" }) {
+                            span class="meta" { (if m.mine { lang.t("message-from-team") } else { lang.t("message-from-child") }) " · " (datetime(m.at)) }
+                            (m.body)
+                        }
+                    }
+                }
+                @if may(Action::Reply) {
+                    (errors_for(shown, &["body"]))
+                    form method="post" action={ (base) "/messages" } {
+                        (hidden_csrf)
+                        label for="body" { (lang.t("staff-reply")) small { (lang.t("staff-reply-hint")) } }
+                        textarea id="body" name="body" maxlength="4000" required {}
+                        p { button class="primary" type="submit" { (lang.t("staff-send-reply")) } }
+                    }
+                    (guide(lang, "disclosure"))
+                }
+            }
+
+            @if may(Action::Triage) {
+                h2 id="triage" { (lang.t("triage-title")) }
+                form method="post" action={ (base) "/triage" } class="inline" {
+                    (hidden_csrf)
+                    label for="urgency" { (lang.t("case-field-urgency")) }
+                    (select("urgency", &Urgency::ALL.iter().map(|u| (u.as_str().to_owned(), label(lang, "urgency", u.as_str()))).collect::<Vec<_>>(), Some(r.urgency.as_str())))
+                    label for="category" { (lang.t("field-category")) }
+                    (select("category", &Category::ALL.iter().map(|c| (c.as_str().to_owned(), label(lang, "category", c.as_str()))).collect::<Vec<_>>(), Some(r.category.as_str())))
+                    p class="hint" { (lang.t("triage-hint")) }
+                    p { button type="submit" { (lang.t("triage-save")) } }
+                }
+            }
+
+            @if may(Action::ChangeStage) {
+                h2 id="stage" { (lang.t("staff-move-stage")) }
+                (errors_for(shown, &["stage"]))
+                form method="post" action={ (base) "/stage" } {
+                    (hidden_csrf)
+                    label for="stage-to" { (lang.t("staff-next-stage")) }
+                    select id="stage-to" name="stage" {
+                        @for st in r.stage.next() { option value=(st.as_str()) { (lang.t(&st.name_key())) } }
+                    }
+                    p class="hint" { (lang.t("staff-stage-hint")) }
+                    p { button type="submit" { (lang.t("staff-move")) } }
+                }
+            }
+
+            @if may(Action::ReadCase) {
+                h2 id="tasks" { (lang.t("tasks-title")) }
+                @if d.tasks.is_empty() { p class="small" { (lang.t("tasks-none")) } }
+                ul class="tasks" {
+                    @for t in &d.tasks {
+                        li class=[t.row.done_at.is_some().then_some("done")] {
+                            strong { (t.title) } " · " (t.owner) " · " (lang.t("tasks-due")) " " (date(t.row.due_on * 86_400_000))
+                            @if t.row.done_at.is_none() && t.row.due_on * 86_400_000 < crate::now_ms() - 86_400_000 { " " span class="badge" { (lang.t("tasks-overdue")) } }
+                            @if t.row.done_at.is_none() && may(Action::ManageTasks) {
+                                form method="post" action={ (base) "/task-done" } class="inline" {
+                                    (hidden_csrf) input type="hidden" name="task" value=(t.row.id);
+                                    button type="submit" { (lang.t("tasks-done")) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if may(Action::ManageTasks) {
+                    (errors_for(shown, &["title", "owner", "due"]))
+                    form method="post" action={ (base) "/tasks" } {
+                        (hidden_csrf)
+                        label for="task-title" { (lang.t("tasks-what")) }
+                        input type="text" id="task-title" name="title" maxlength="200" required;
+                        label for="task-owner" { (lang.t("tasks-owner")) small { (lang.t("tasks-owner-hint")) } }
+                        input type="text" id="task-owner" name="owner" maxlength="64" placeholder=(user.username);
+                        label for="task-due" { (lang.t("tasks-due")) }
+                        input type="date" id="task-due" name="due" value=(today) required;
+                        p { button type="submit" { (lang.t("tasks-add")) } }
+                    }
+                }
+
+                h2 id="notes" { (lang.t("notes-title")) }
+                ul { @for n in &d.notes { li { span class="meta" { (datetime(n.at)) " · " (n.author) } (n.body) } } }
+                @if may(Action::WriteNote) {
+                    form method="post" action={ (base) "/notes" } {
+                        (hidden_csrf)
+                        label for="note-body" { (lang.t("notes-add")) small { (lang.t("notes-hint")) } }
+                        textarea id="note-body" name="body" maxlength="4000" required {}
+                        p { button type="submit" { (lang.t("notes-save")) } }
+                    }
+                }
+
+                h2 id="consents" { (lang.t("case-consent-title")) }
+                ul {
+                    li { (lang.t("staff-consent-cpo")) ": " (yes_no(r.consent_cpo)) " · " span class="meta" { (lang.t("consent-in-form")) } }
+                    li { (lang.t("staff-consent-police")) ": " (yes_no(r.consent_police)) " · " span class="meta" { (lang.t("consent-in-form")) } }
+                    @for v in &d.consents {
+                        li {
+                            (label(lang, "recipient", v.row.kind.as_str()))
+                            @if let Some(o) = &v.row.org_id { " (" (org(o)) ")" }
+                            ": " strong { (label(lang, "consent", v.row.decision.as_str())) }
+                            " · " (label(lang, "giver", v.row.giver.as_str())) " · " (datetime(v.row.at))
+                            @if let Some(e) = &v.explained { br; span class="meta" { (lang.t("consent-explained")) ": " (e) } }
+                        }
+                    }
+                }
+                @if may(Action::RecordConsent) {
+                    (errors_for(shown, &["recipient", "org", "giver", "decision", "explained"]))
+                    form method="post" action={ (base) "/consents" } {
+                        (hidden_csrf)
+                        label for="consent-recipient" { (lang.t("consent-recipient")) }
+                        (select("recipient", &[OrgKind::ChildProtectionUnit, OrgKind::Police, OrgKind::Prosecution, OrgKind::Barnahus, OrgKind::Service].iter().map(|k| (k.as_str().to_owned(), label(lang, "recipient", k.as_str()))).collect::<Vec<_>>(), None))
+                        label for="consent-org" { (lang.t("consent-org")) small { (lang.t("consent-org-hint")) } }
+                        (select("org", &std::iter::once((String::new(), "—".to_owned())).chain(d.orgs.values().filter(|o| o.kind == OrgKind::Service).map(|o| (o.id.clone(), org_name(lang, o)))).collect::<Vec<_>>(), None))
+                        label for="consent-giver" { (lang.t("consent-giver")) }
+                        (select("giver", &ConsentGiver::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "giver", g.as_str()))).collect::<Vec<_>>(), None))
+                        label for="consent-decision" { (lang.t("consent-decision")) }
+                        (select("decision", &ConsentDecision::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "consent", g.as_str()))).collect::<Vec<_>>(), None))
+                        label for="consent-explained" { (lang.t("consent-explained")) small { (lang.t("consent-explained-hint")) } }
+                        textarea id="consent-explained" name="explained" maxlength="1000" required {}
+                        p { button type="submit" { (lang.t("consent-save")) } }
+                    }
+                }
+            }
+
+            @if may(Action::ReadCase) || !d.referrals.is_empty() {
+                h2 id="referrals" { (lang.t("referrals-title")) }
+                ul {
+                    @for f in &d.referrals {
+                        li {
+                            strong { (f.org.as_ref().map(|o| org_name(lang, o)).unwrap_or_default()) } " · " (label(lang, "referral", f.row.status.as_str()))
+                            " · " (datetime(f.row.created_at))
+                            @if let Some(duty) = f.row.legal_duty { br; span class="badge" { (label(lang, "legal-duty", duty.as_str())) } " " (f.text.reason.as_deref().unwrap_or("")) }
+                            @if let Some(n) = &f.text.note { br; span class="meta" { (n) } }
+                            @if let Some(a) = &f.answer { br; span class="meta" { (lang.t("referral-answer")) ": " (a) } }
+                            @if f.row.status == ReferralStatus::Accepted && Some(&f.row.to_org) == user.org_id.as_ref() && may(Action::AnswerReferral) {
+                                form method="post" action={ (base) "/referral-answer" } class="inline" {
+                                    (hidden_csrf) input type="hidden" name="referral" value=(f.row.id);
+                                    button type="submit" name="status" value="completed" { (lang.t("referral-complete")) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if may(Action::Refer) {
+                    (errors_for(shown, &["to", "note", "legal_duty"]))
+                    form method="post" action={ (base) "/referrals" } {
+                        (hidden_csrf)
+                        label for="refer-to" { (lang.t("refer-to")) @if suggested.is_some() { small { (lang.t("refer-suggested")) } } }
+                        (select("to", &referable.iter().map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), suggested.as_deref()))
+                        label for="refer-note" { (lang.t("refer-note")) small { (lang.t("refer-note-hint")) } }
+                        textarea id="refer-note" name="note" maxlength="2000" {}
+                        label for="refer-duty" { (lang.t("refer-legal-duty")) small { (lang.t("refer-legal-duty-hint")) } }
+                        (select("legal_duty", &std::iter::once((String::new(), lang.t("refer-with-consent"))).chain(LegalDuty::ALL.iter().map(|l| (l.as_str().to_owned(), label(lang, "legal-duty", l.as_str())))).collect::<Vec<_>>(), None))
+                        label for="refer-reason" { (lang.t("refer-reason")) small { (lang.t("reveal-reason-hint")) } }
+                        textarea id="refer-reason" name="reason" maxlength="500" {}
+                        p { button class="primary" type="submit" { (lang.t("refer-send")) } }
+                    }
+                    (guide(lang, "referral"))
+                }
+            }
+
+            @if may(Action::ReadCase) {
+                h2 id="team" { (lang.t("team-title")) }
+                p class="small" { (lang.t("team-hint")) }
+                ul { @for m in &d.team { li { (m.user.username) " · " (lang.t(&m.user.role.public_name_key())) @if let Some(o) = &m.org { " · " (org_name(lang, o)) } } } }
+                @if may(Action::ManageTeam) {
+                    (errors_for(shown, &["username"]))
+                    form method="post" action={ (base) "/team" } {
+                        (hidden_csrf)
+                        label for="team-username" { (lang.t("team-add")) small { (lang.t("team-add-hint")) } }
+                        input type="text" id="team-username" name="username" maxlength="64" required;
+                        p { button type="submit" { (lang.t("team-add-button")) } }
+                    }
+                }
+                h3 id="meetings" { (lang.t("meetings-title")) }
+                @for m in &d.meetings {
+                    div class="card" {
+                        p { strong { (date(m.row.held_on * 86_400_000)) } " · " (m.text.attendees) }
+                        p { (m.text.decisions) }
+                        @if let Some(a) = &m.text.actions { p class="meta" { (a) } }
+                    }
+                }
+                @if may(Action::ManageTeam) {
+                    (errors_for(shown, &["held_on", "attendees", "decisions", "actions"]))
+                    form method="post" action={ (base) "/meetings" } {
+                        (hidden_csrf)
+                        label for="meeting-date" { (lang.t("meetings-date")) }
+                        input type="date" id="meeting-date" name="held_on" value=(today) required;
+                        label for="meeting-attendees" { (lang.t("meetings-attendees")) }
+                        textarea id="meeting-attendees" name="attendees" maxlength="1000" required {}
+                        label for="meeting-decisions" { (lang.t("meetings-decisions")) }
+                        textarea id="meeting-decisions" name="decisions" maxlength="4000" required {}
+                        label for="meeting-actions" { (lang.t("meetings-actions")) small { (lang.t("meetings-actions-hint")) } }
+                        textarea id="meeting-actions" name="actions" maxlength="2000" {}
+                        p { button type="submit" { (lang.t("meetings-save")) } }
+                    }
+                }
+
+                h2 id="testimony" { (lang.t("testimony-title")) }
+                p class="small" { (lang.t("testimony-hint")) }
+                @if let Some((t, meta)) = &d.testimony {
+                    p { (lang.t("testimony-recorded")) " " (date(t.recorded_on * 86_400_000)) " · " (meta.interviewer) " · " (t.size) " B" }
+                    p class="meta" { "SHA-256 " code { (t.sha256) } }
+                    @if may(Action::ReadTestimony) {
+                        p { a class="button" href={ (base) "/testimony" } { (lang.t("testimony-open")) } }
+                        p class="small" { (lang.t("testimony-logged")) }
+                    }
+                } @else if may(Action::AddTestimony) {
+                    (errors_for(shown, &["file", "recorded_on", "interviewer", "notes"]))
+                    form method="post" action={ (base) "/testimony" } enctype="multipart/form-data" {
+                        (hidden_csrf)
+                        label for="testimony-file" { (lang.t("testimony-file")) }
+                        input type="file" id="testimony-file" name="file" required;
+                        label for="testimony-date" { (lang.t("testimony-date")) }
+                        input type="date" id="testimony-date" name="recorded_on" value=(today) required;
+                        label for="testimony-interviewer" { (lang.t("testimony-interviewer")) }
+                        input type="text" id="testimony-interviewer" name="interviewer" maxlength="200" required;
+                        label for="testimony-notes" { (lang.t("testimony-notes")) }
+                        textarea id="testimony-notes" name="notes" maxlength="2000" {}
+                        p { button type="submit" { (lang.t("testimony-save")) } }
+                    }
+                } @else {
+                    p class="small" { (lang.t("testimony-none")) }
+                }
+            }
+
+            @if may(Action::Export) {
+                h2 id="exports" { (lang.t("export-title")) }
+                p class="small" { (lang.t("export-hint")) }
+                (errors_for(shown, &["recipient"]))
+                form method="post" action={ (base) "/exports" } {
+                    (hidden_csrf)
+                    label for="export-recipient" { (lang.t("export-recipient")) }
+                    (select("recipient", &d.orgs.values().filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution)).map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), None))
+                    p { button type="submit" { (lang.t("export-button")) } }
+                }
+                (guide(lang, "export"))
+            }
+
+            @if !d.events.is_empty() {
+                h2 { (lang.t("staff-history")) }
+                ul class="history" {
+                    @for e in &d.events {
+                        li {
+                            span class="meta" { (datetime(e.at)) @if let Some(o) = &e.org_id { " · " (org(o)) } }
+                            (history_text(lang, e, &d.orgs))
+                            @if let Some(reason) = event_reason(app, e) { br; span class="meta" { (lang.t("history-reason")) ": " (reason) } }
+                        }
+                    }
+                }
+            }
+            @if matches!(r.stage, Stage::Closed) { p class="small" { (lang.t("case-closed-note")) } }
+        },
+    )
+}

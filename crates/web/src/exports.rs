@@ -1,0 +1,224 @@
+//! Case packages for police or prosecution, and tracing a leaked one back to its export.
+//!
+//! A package is a zip: `case.json` (the case, its consent and referral record, the plan,
+//! the chain of custody of the testimony and the case's audit trail), `README.txt` (the
+//! visible footer: for whom, when, what it may be used for) and the testimony recording
+//! when the exporter may read it. Every export gets a 64-bit fingerprint bound to its
+//! recipient and time, stored with the export and woven invisibly into every free text of
+//! the package (`zeri_crypto::watermark`), so a copy whose footer was removed still names
+//! the export it came from: `zeri leak-trace FILE`.
+
+use std::io::{Cursor, Read, Write};
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde_json::{json, Value};
+use zeri_crypto::watermark::{self, Fingerprint};
+use zeri_domain::permission::OrgKind;
+use zeri_domain::Action;
+use zeri_storage::{ExportRow, StaffRow, Store};
+
+use crate::auth::ApiStaff;
+use crate::cases::{attachment, case_data, event, invalid, permitted, Fail, Input};
+use crate::error::ApiError;
+use crate::extract::{ApiLang, JsonFields, JsonObject};
+use crate::followup::history_text;
+use crate::i18n::Lang;
+use crate::views::datetime;
+use crate::{now_ms, App, AppState};
+
+/// Largest entry read from a file given to `leak-trace` (a zip bomb stops here).
+const TRACE_ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+
+pub struct Package {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub fingerprint: Fingerprint,
+}
+
+fn fingerprint(app: &App, export_id: &str, recipient: &str, at: i64) -> Fingerprint {
+    let d = app.keys.lookup_digest("export-fingerprint", format!("{export_id}\0{recipient}\0{at}").as_bytes());
+    Fingerprint(d[..8].try_into().expect("8 bytes"))
+}
+
+/// Marks every string of a JSON value that a person wrote or that identifies the child.
+fn mark(v: &mut Value, fp: Fingerprint) {
+    match v {
+        Value::String(s) if s.chars().count() >= 12 => *s = watermark::embed(s, fp),
+        Value::Array(a) => a.iter_mut().for_each(|x| mark(x, fp)),
+        Value::Object(o) => o.values_mut().for_each(|x| mark(x, fp)),
+        _ => {}
+    }
+}
+
+pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: Lang) -> Result<Package, Fail> {
+    let c = permitted(app, user, id, Action::Export).await?;
+    let to = input.get("recipient").ok_or_else(|| invalid("recipient", "required-choice"))?;
+    let org = app
+        .store
+        .organisation(to.trim())
+        .await?
+        .filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution))
+        .ok_or_else(|| invalid("recipient", "unknown-choice"))?;
+    if !c.may_share_with(&org) {
+        return Err(invalid("recipient", "consent-required"));
+    }
+    let d = case_data(app, user, id).await?;
+    let r = &d.case.report;
+    let conf = d.confidential.as_ref().ok_or(Fail::Forbidden)?;
+    let export_id = uuid::Uuid::new_v4().simple().to_string();
+    let at = now_ms();
+    let fp = fingerprint(app, &export_id, &org.id, at);
+    let org_name = |id: &str| d.orgs.get(id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_owned());
+    let may_testimony = d.case.may(user, Action::ReadTestimony);
+    let testimony_file = match (&d.testimony, may_testimony) {
+        (Some(_), true) => app
+            .store
+            .testimony_file(id)
+            .await?
+            .map(|s| app.keys.open(&s, crate::cases::testimony_context(id, "file").as_bytes()))
+            .transpose()
+            .map_err(|e| Fail::Internal(e.to_string()))?
+            .map(|z| z.to_vec()),
+        _ => None,
+    };
+    let mut case = json!({
+        "case_ref": r.case_ref,
+        "received": datetime(r.created_at),
+        "stage": r.stage.as_str(),
+        "urgency": r.urgency.as_str(),
+        "category": r.category.as_str(),
+        "age_band": r.age_band.as_str(),
+        "reporter": r.reporter.as_str(),
+        "municipality": r.municipality,
+        "when": conf.when.as_str(),
+        "description": conf.description,
+        "platform": conf.platform,
+        "links": conf.links,
+        "identity": { "name": conf.name, "contact": conf.contact, "place": conf.place },
+        "messages": d.messages.as_ref().map(|ms| ms.iter().map(|m| json!({
+            "from": if m.mine { "team" } else { "child" }, "at": datetime(m.at), "body": m.body })).collect::<Vec<_>>()),
+        "notes": d.notes.iter().map(|n| json!({ "at": datetime(n.at), "author": n.author, "body": n.body })).collect::<Vec<_>>(),
+        "consents": d.consents.iter().map(|v| json!({
+            "recipient": v.row.kind.as_str(), "org": v.row.org_id.as_deref().map(org_name), "giver": v.row.giver.as_str(),
+            "decision": v.row.decision.as_str(), "at": datetime(v.row.at), "explained": v.explained })).collect::<Vec<_>>(),
+        "referrals": d.referrals.iter().map(|f| json!({
+            "to": org_name(&f.row.to_org), "status": f.row.status.as_str(), "legal_duty": f.row.legal_duty.map(|l| l.as_str()),
+            "sent": datetime(f.row.created_at), "note": f.text.note, "reason": f.text.reason, "answer": f.answer })).collect::<Vec<_>>(),
+        "meetings": d.meetings.iter().map(|m| json!({
+            "attendees": m.text.attendees, "decisions": m.text.decisions, "actions": m.text.actions })).collect::<Vec<_>>(),
+        "testimony": d.testimony.as_ref().map(|(t, meta)| json!({
+            "file": testimony_file.as_ref().map(|_| format!("testimony/{}", meta.file_name)),
+            "sha256": t.sha256, "size": t.size, "interviewer": meta.interviewer, "notes": meta.notes })),
+        "audit_trail": d.events.iter().map(|e| json!({
+            "seq": e.seq, "at": datetime(e.at), "what": history_text(lang, e, &d.orgs) })).collect::<Vec<_>>(),
+    });
+    mark(&mut case, fp);
+    let footer = lang.t_args(
+        "export-footer",
+        &[
+            ("org", org.name.clone().into()),
+            ("time", datetime(at).into()),
+            ("export", export_id.clone().into()),
+            ("case", r.case_ref.clone().into()),
+        ],
+    );
+    let document =
+        json!({ "export": { "id": export_id, "recipient": org.name, "prepared": datetime(at) }, "case": case });
+    let readme = watermark::embed(&format!("{footer}\n\n{}\n", lang.t("export-readme")), fp);
+
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let write = |zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]| -> Result<(), Fail> {
+        zip.start_file(name, opts).map_err(|e| Fail::Internal(e.to_string()))?;
+        zip.write_all(bytes).map_err(|e| Fail::Internal(e.to_string()))
+    };
+    write(&mut zip, "README.txt", readme.as_bytes())?;
+    write(&mut zip, "case.json", serde_json::to_string_pretty(&document).expect("json").as_bytes())?;
+    if let (Some(file), Some((_, meta))) = (&testimony_file, &d.testimony) {
+        write(&mut zip, &format!("testimony/{}", meta.file_name), file)?;
+    }
+    let bytes = zip.finish().map_err(|e| Fail::Internal(e.to_string()))?.into_inner();
+
+    let row = ExportRow {
+        id: export_id,
+        report_id: id.to_owned(),
+        recipient_org: org.id.clone(),
+        created_by: user.id.clone(),
+        created_at: at,
+        fingerprint: fp.to_hex(),
+    };
+    app.store.insert_export(&row, &event(user, id, "exported", Some(&org.id))).await?;
+    tracing::info!(staff = %user.id, "case package exported");
+    let date = &datetime(at)[..10];
+    Ok(Package { file_name: format!("zeri-{}-{}.zip", r.case_ref, date), bytes, fingerprint: fp })
+}
+
+/// A traceable case package for police or prosecution (`{"recipient": "police"}`), as a zip.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/exports", tag = "cases", params(("id" = String, Path)),
+    request_body(content = Object, description = "{\"recipient\": \"police\"}", content_type = "application/json"),
+    responses((status = 200, content_type = "application/zip"), (status = 401), (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn export_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path(id): Path<String>,
+    body: JsonObject,
+) -> Result<Response, ApiError> {
+    let mut f = JsonFields::new(body, &["recipient"]);
+    let mut input = Input::default();
+    if let Some(v) = f.text("recipient") {
+        input.0.insert("recipient".into(), v);
+    }
+    if let Some(e) = f.finish(lang, None) {
+        return Err(e);
+    }
+    let p = build(&app, &s.user, &id, &input, lang).await.map_err(|f| f.api(lang))?;
+    Ok(attachment("application/zip", &p.file_name, p.bytes))
+}
+
+/// Every fingerprint in a file: each entry of a zip, or the file as text.
+pub fn fingerprints_in(bytes: &[u8]) -> Vec<Fingerprint> {
+    let mut texts: Vec<String> = Vec::new();
+    if let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        for i in 0..archive.len() {
+            let Ok(entry) = archive.by_index(i) else { continue };
+            let mut buf = Vec::new();
+            if entry.take(TRACE_ENTRY_LIMIT).read_to_end(&mut buf).is_ok() {
+                texts.push(String::from_utf8_lossy(&buf).into_owned());
+            }
+        }
+    }
+    // Also the raw bytes: a damaged zip, or any other file with the text inside.
+    texts.push(String::from_utf8_lossy(bytes).into_owned());
+    let mut found: Vec<Fingerprint> = Vec::new();
+    for t in texts {
+        for fp in watermark::extract(&t) {
+            if !found.contains(&fp) {
+                found.push(fp);
+            }
+        }
+    }
+    found
+}
+
+/// The exports whose fingerprints are in `bytes`.
+pub async fn trace(store: &dyn Store, bytes: &[u8]) -> Result<Vec<ExportRow>, zeri_storage::StoreError> {
+    let mut out = Vec::new();
+    for fp in fingerprints_in(bytes) {
+        if let Some(row) = store.export_by_fingerprint(&fp.to_hex()).await? {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the package's JSON without its invisible marks (tests and tools).
+pub fn read_zip_entry(bytes: &[u8], name: &str) -> Option<String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut entry = archive.by_name(name).ok()?;
+    let mut s = String::new();
+    entry.read_to_string(&mut s).ok()?;
+    Some(s)
+}

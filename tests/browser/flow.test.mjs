@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -11,7 +12,50 @@ import { chromium } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bin = process.env.ZERI_BIN || join(root, "target", "debug", "zeri");
-let server, base, browser, dataDir, demoPassword;
+let server, base, browser, dataDir;
+let demoOut = "";
+
+/** The demo accounts printed at start: username → { password, secret }. */
+function demoAccounts() {
+  const accounts = {};
+  for (const m of demoOut.matchAll(/^\s+(\S+)\s+password: (\S+)(?:\s+second factor: (\S+))?/gm)) {
+    accounts[m[1]] = { password: m[2], secret: m[3] };
+  }
+  return accounts;
+}
+
+function base32(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const out = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) out.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(out);
+}
+
+const lastStep = {};
+/** RFC 6238 code for the next unused time step (the server refuses a code twice). */
+function totp(user, secret) {
+  let step = Math.floor(Date.now() / 30000);
+  if (lastStep[user] !== undefined && step <= lastStep[user]) step = lastStep[user] + 1;
+  lastStep[user] = step;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac("sha1", base32(secret)).update(counter).digest();
+  const o = h[19] & 15;
+  return ((h.readUInt32BE(o) & 0x7fffffff) % 1000000).toString().padStart(6, "0");
+}
+
+async function signIn(page, user) {
+  const a = demoAccounts()[user];
+  assert.ok(a, `demo account ${user} printed`);
+  await page.goto(`${base}/en/staff/login`);
+  await page.fill("#username", user);
+  await page.fill("#password", a.password);
+  await page.fill("#code", totp(user, a.secret));
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/en\/staff$/);
+}
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "zeri-browser-"));
@@ -21,10 +65,7 @@ before(async () => {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  server.stdout.on("data", (d) => {
-    const m = /counsellor\s+password: (\S+)/.exec(d.toString());
-    if (m) demoPassword = m[1];
-  });
+  server.stdout.on("data", (d) => { demoOut += d.toString(); });
   base = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("zeri did not start")), 60000);
     server.stderr.on("data", (d) => {
@@ -122,7 +163,6 @@ test("the quick exit leaves at once and the back button does not return", async 
 });
 
 test("a counsellor answers and the child sees it with the access log", async () => {
-  assert.ok(demoPassword, "demo password printed");
   const child = await newPage();
   await child.goto(`${base}/en/report`);
   await child.check("input[name=reporter][value=on_behalf]");
@@ -133,15 +173,12 @@ test("a counsellor answers and the child sees it with the access log", async () 
   const receipt = (await child.textContent("[data-receipt]")).trim();
 
   const staff = await newPage();
-  await staff.goto(`${base}/en/staff/login`);
-  await staff.fill("#username", "counsellor");
-  await staff.fill("#password", demoPassword);
-  await staff.click("button[type=submit]");
+  await signIn(staff, "counsellor");
   await staff.click("text=waiting for reply >> xpath=ancestor::tr//a");
   assert.ok((await staff.textContent(".description")).includes("photos were shared"));
   await staff.fill("#body", "Thank you for telling us. We can help remove them.");
   await staff.click("form[action$='/messages'] button[type=submit]");
-  await staff.selectOption("#stage", "referred_for_support");
+  await staff.selectOption("#stage-to", "referred_for_support");
   await staff.click("form[action$='/stage'] button[type=submit]");
   await staff.screenshot({ path: join(tmpdir(), "zeri-staff.png"), fullPage: true });
 
@@ -150,7 +187,46 @@ test("a counsellor answers and the child sees it with the access log", async () 
   await child.click("button[type=submit]");
   assert.equal(await child.getAttribute("[data-stage]", "data-stage"), "referred_for_support");
   assert.ok((await child.textContent(".messages")).includes("We can help remove them."));
-  assert.match(await child.textContent(".access"), /helpline counsellor opened your report/);
+  assert.match(await child.textContent(".access"), /helpline counsellor \(.*ALO 116 111\) opened your report/);
   assert.deepEqual(child.errors, []);
   assert.deepEqual(staff.errors, []);
+});
+
+test("a referral reaches the Child Protection Unit of Kukës, and the child sees who opened the case", async () => {
+  const child = await newPage();
+  await child.goto(`${base}/en/report`);
+  await child.check("input[name=reporter][value=self]");
+  await child.check("input[name=category][value=sexual_extortion]");
+  await child.fill("#description", "Someone from a game threatens to post my photos");
+  await child.check("input[name=age_band][value='13_15']");
+  await child.fill("#location", "Kukës");
+  await child.check("input[name=consent_cpo]");
+  await child.click("button[type=submit]");
+  const receipt = (await child.textContent("[data-receipt]")).trim();
+
+  const counsellor = await newPage();
+  await signIn(counsellor, "counsellor");
+  await counsellor.click("text=Kukës >> xpath=ancestor::tr//a");
+  // The unit of the child's municipality is suggested; the identity stays hidden.
+  assert.equal(await counsellor.inputValue("#to"), "cpu-kukes");
+  await counsellor.fill("#refer-note", "Sexual extortion; the child is frightened and wants support.");
+  await counsellor.click("form[action$='/referrals'] button[type=submit]");
+  assert.match(await counsellor.textContent("#referrals + ul"), /Child Protection Unit, Kukës/);
+
+  const officer = await newPage();
+  await signIn(officer, "officer-kukes");
+  await officer.click("text=Referral for your organisation >> xpath=ancestor::tr//a");
+  assert.match(await officer.textContent("#referral-answer"), /the child is frightened/);
+  assert.equal(await officer.locator(".description").count(), 1, "only the referral note before accepting");
+  await officer.click("#referral-answer button[value=accepted]");
+  assert.ok((await officer.textContent(".card.description")).includes("threatens to post my photos"));
+  await officer.screenshot({ path: join(tmpdir(), "zeri-officer.png"), fullPage: true });
+
+  await child.goto(`${base}/en/followup`);
+  await child.fill("#receipt", receipt);
+  await child.click("button[type=submit]");
+  const access = await child.textContent(".access");
+  assert.match(access, /Child Protection Officer \(Child Protection Unit, Kukës\)/);
+  assert.doesNotMatch(access, /officer-kukes/);
+  for (const p of [child, counsellor, officer]) assert.deepEqual(p.errors, []);
 });

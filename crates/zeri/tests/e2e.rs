@@ -91,6 +91,64 @@ fn post_json(addr: &str, path: &str, body: &str, token: Option<&str>) -> (u16, S
     http(addr, "POST", path, &h, body)
 }
 
+/// A bare HTTP/1.1 request whose answer is bytes (a zip).
+fn http_bytes(addr: &str, path: &str, token: &str, body: &str) -> (u16, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\n\
+         Authorization: Bearer {token}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    let end = out.windows(4).position(|w| w == b"\r\n\r\n").expect("headers") + 4;
+    let head = String::from_utf8_lossy(&out[..end]).into_owned();
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, out[end..].to_vec())
+}
+
+/// A demo account's password and second-factor secret, as `serve --demo` printed them.
+fn demo_account(server: &Server, name: &str) -> (String, Option<String>) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let log = server.log.lock().unwrap().clone();
+        if let Some(line) = log.lines().find(|l| l.split_whitespace().next() == Some(name) && l.contains("password: "))
+        {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let password = words[2].to_owned();
+            let secret = line.split("second factor: ").nth(1).map(|s| s.trim().to_owned());
+            return (password, secret);
+        }
+        assert!(Instant::now() < deadline, "no demo account {name} printed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Signs a demo account in over the API, with a code from its second factor.
+fn demo_login(server: &Server, name: &str) -> String {
+    let (password, secret) = demo_account(server, name);
+    let mut body = serde_json::json!({"username": name, "password": password});
+    if let Some(secret) = secret {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        body["totp"] = zeri_crypto::TotpSecret::from_base32(&secret).unwrap().code_at(now).into();
+    }
+    let (status, body) = post_json(&server.addr, "/api/v1/auth/session", &body.to_string(), None);
+    assert_eq!(status, 201, "{body}");
+    field(&body, "token")
+}
+
+fn zeri(args: &[&str], data: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zeri"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("ZERI_DATABASE_URL")
+        .output()
+        .unwrap()
+}
+
 fn field(json: &str, key: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|_| panic!("not JSON: {json}"));
     v[key].as_str().unwrap_or_else(|| panic!("no {key} in {json}")).to_owned()
@@ -148,7 +206,7 @@ fn nothing_personal_in_the_data_folder_or_the_log() {
         &a,
         "/api/v1/reports",
         &format!(
-            r#"{{"reporter":"self","category":"sexual_extortion","description":"{}","platform":"{}","age_band":"16_17","contact_method":"email","email":"{}","name":"{}","location":"Kukes"}}"#,
+            r#"{{"reporter":"self","category":"sexual_extortion","description":"{}","platform":"{}","age_band":"16_17","contact_method":"email","email":"{}","name":"{}","location":"Grekan"}}"#,
             secrets[0], secrets[1], secrets[2], secrets[3]
         ),
         None,
@@ -164,22 +222,8 @@ fn nothing_personal_in_the_data_folder_or_the_log() {
     let (status, _) =
         post_json(&a, "/api/v1/followup/messages", &format!(r#"{{"body":"{}"}}"#, secrets[4]), Some(&child));
     assert_eq!(status, 201);
-    // The demo counsellor's password is printed once on stdout.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let password = loop {
-        let log = server.log.lock().unwrap().clone();
-        if let Some(p) =
-            log.lines().find(|l| l.trim_start().starts_with("counsellor")).and_then(|l| l.split("password: ").nth(1))
-        {
-            break p.trim().to_owned();
-        }
-        assert!(Instant::now() < deadline, "no demo password printed");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let (status, body) =
-        post_json(&a, "/api/v1/auth/session", &format!(r#"{{"username":"counsellor","password":"{password}"}}"#), None);
-    assert_eq!(status, 201, "{body}");
-    let staff = field(&body, "token");
+    // The demo counsellor's password and second factor are printed once on stdout.
+    let staff = demo_login(&server, "counsellor");
     let (_, cases) = http(&a, "GET", "/api/v1/cases", &[("Authorization", &format!("Bearer {staff}"))], "");
     let cases: serde_json::Value = serde_json::from_str(&cases).unwrap();
     for case in cases.as_array().unwrap() {
@@ -217,7 +261,8 @@ fn nothing_personal_in_the_data_folder_or_the_log() {
         assert!(!bytes.windows(s.len()).any(|w| w == s.as_bytes()), "{s} is in the data folder");
         assert!(!log.contains(s.as_str()), "{s} is in the log");
     }
-    assert!(!log.contains("Kukës") && !log.contains("Kukes"), "no location in the log");
+    // The village; municipality names are public data and appear in the migrations.
+    assert!(!log.contains("Grekan"), "no location in the log");
     assert_eq!(std::fs::metadata(data.join("master.key")).unwrap().permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
     for file in ["zeri.db", "zeri.db-wal"] {
@@ -231,46 +276,44 @@ fn user_add_works_on_the_same_data_as_serve() {
     let data = dir.path().join("data");
     let pw = dir.path().join("pw");
     std::fs::write(&pw, "a very long password\n").unwrap();
-    let zeri = env!("CARGO_BIN_EXE_zeri");
-    let out = Command::new(zeri)
-        .args(["user", "add", "--role", "counsellor", "--username", "mira", "--password-file"])
-        .arg(&pw)
-        .arg("--data-dir")
-        .arg(&data)
-        .env_remove("ZERI_DATABASE_URL")
-        .output()
-        .unwrap();
+    let pw = pw.to_str().unwrap();
+    let out = zeri(
+        &["user", "add", "--role", "counsellor", "--org", "helpline", "--username", "mira", "--password-file", pw],
+        &data,
+    );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let again = Command::new(zeri)
-        .args(["user", "add", "--role", "admin", "--username", "mira", "--data-dir"])
-        .arg(&data)
-        .env_remove("ZERI_DATABASE_URL")
-        .output()
-        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("second factor is set up at the first sign-in"));
+    let again = zeri(&["user", "add", "--role", "admin", "--username", "mira"], &data);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
-    let generated = Command::new(zeri)
-        .args(["user", "add", "--role", "admin", "--username", "boss", "--data-dir"])
-        .arg(&data)
-        .env_remove("ZERI_DATABASE_URL")
-        .output()
-        .unwrap();
+    let no_org = zeri(&["user", "add", "--role", "child_protection_officer", "--username", "arta"], &data);
+    assert!(!no_org.status.success(), "an officer belongs to a Child Protection Unit");
+    let ok =
+        zeri(&["user", "add", "--role", "child_protection_officer", "--org", "cpu-kukes", "--username", "arta"], &data);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let generated = zeri(&["user", "add", "--role", "statistician", "--username", "stats"], &data);
     let stdout = String::from_utf8_lossy(&generated.stdout);
     let password =
         stdout.split("initial password (shown only now): ").nth(1).expect("printed password").trim().to_owned();
+    let list = zeri(&["user", "list"], &data);
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(listed.contains("arta") && listed.contains("cpu-kukes") && listed.contains("no second factor"), "{listed}");
 
     let server = Server::start(&data, &[]);
+    // A counsellor sets up the second factor in the web interface before using the API.
     let (status, body) = post_json(
         &server.addr,
         "/api/v1/auth/session",
         r#"{"username":"mira","password":"a very long password"}"#,
         None,
     );
-    assert_eq!(status, 201, "{body}");
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("second-factor-setup"));
+    // A statistician sees no identities and needs no second factor.
     let (status, _) = post_json(
         &server.addr,
         "/api/v1/auth/session",
-        &format!(r#"{{"username":"boss","password":"{password}"}}"#),
+        &format!(r#"{{"username":"stats","password":"{password}"}}"#),
         None,
     );
     assert_eq!(status, 201);
@@ -280,4 +323,73 @@ fn user_add_works_on_the_same_data_as_serve() {
     let (status, _) = http(&server.addr, "GET", "/healthz", &[], "");
     assert_eq!(status, 200);
     server.kill9();
+    let disabled = zeri(&["user", "disable", "stats"], &data);
+    assert!(disabled.status.success());
+    let server = Server::start(&data, &[]);
+    let (status, _) = post_json(
+        &server.addr,
+        "/api/v1/auth/session",
+        &format!(r#"{{"username":"stats","password":"{password}"}}"#),
+        None,
+    );
+    assert_eq!(status, 401, "a disabled account cannot sign in");
+    server.kill9();
+}
+
+/// `zeri audit verify` names the first changed entry; `zeri leak-trace` names the
+/// recipient of an export whose visible footer was removed.
+#[test]
+fn audit_verify_and_leak_trace() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Server::start(&data, &["--demo"]);
+    let a = server.addr.clone();
+    let (status, body) = post_json(
+        &a,
+        "/api/v1/reports",
+        r#"{"reporter":"self","category":"sexual_extortion","description":"He says he will send my photos to my school","age_band":"13_15","location":"Kukes","consent_police":true}"#,
+        None,
+    );
+    assert_eq!(status, 201, "{body}");
+    let staff = demo_login(&server, "counsellor");
+    let (_, cases) = http(&a, "GET", "/api/v1/cases", &[("Authorization", &format!("Bearer {staff}"))], "");
+    let id = serde_json::from_str::<serde_json::Value>(&cases).unwrap()[0]["id"].as_str().unwrap().to_owned();
+    let (status, _) =
+        http(&a, "GET", &format!("/api/v1/cases/{id}"), &[("Authorization", &format!("Bearer {staff}"))], "");
+    assert_eq!(status, 200);
+    let (status, zip) = http_bytes(&a, &format!("/api/v1/cases/{id}/exports"), &staff, r#"{"recipient":"police"}"#);
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&zip));
+    server.kill9();
+
+    // The leaked copy: case.json without its export block, and no README.
+    let case_json = zeri_web::exports::read_zip_entry(&zip, "case.json").expect("case.json in the package");
+    let mut doc: serde_json::Value = serde_json::from_str(&case_json).unwrap();
+    doc.as_object_mut().unwrap().remove("export");
+    let leaked = dir.path().join("leaked.json");
+    std::fs::write(&leaked, serde_json::to_string(&doc).unwrap()).unwrap();
+    let out = zeri(&["leak-trace", leaked.to_str().unwrap()], &data);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("recipient:   Policia e Shtetit (police)"), "{stdout}");
+    assert!(stdout.contains("prepared by: counsellor"), "{stdout}");
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&clean, "He says he will send my photos to my school").unwrap();
+    let none = zeri(&["leak-trace", clean.to_str().unwrap()], &data);
+    assert_eq!(none.status.code(), Some(1));
+
+    // The audit chain holds, and breaks at the entry someone changes.
+    let ok = zeri(&["audit", "verify"], &data);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("intact"));
+    let db = format!("sqlite://{}", data.join("zeri.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query("UPDATE audit SET action = 'read' WHERE seq = 4").execute(&mut c).await.unwrap();
+    });
+    let broken = zeri(&["audit", "verify"], &data);
+    let stdout = String::from_utf8_lossy(&broken.stdout);
+    assert_eq!(broken.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("BROKEN at entry 4"), "{stdout}");
 }

@@ -91,45 +91,65 @@ macro_rules! impl_store {
             /// first, which takes the write lock (SQLite) or the row lock (PostgreSQL) and so
             /// serialises appenders across connections and instances.
             pub(crate) async fn append(&self, tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> Result<()> {
-                let head = sqlx::query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+                self.append_all(tx, std::slice::from_ref(e)).await
+            }
+
+            /// Appends entries in order with one update of the head, so a batch of reports
+            /// costs one head update, not one per report.
+            pub(crate) async fn append_all(&self, tx: &mut sqlx::Transaction<'_, $db>, events: &[NewEvent]) -> Result<()> {
+                if events.is_empty() {
+                    return Ok(());
+                }
+                let n = events.len() as i64;
+                let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
+                    .bind(n)
                     .fetch_one(&mut **tx)
                     .await?;
-                let seq: i64 = head.try_get("seq")?;
+                let last: i64 = head.try_get("seq")?;
                 let prev: Vec<u8> = head.try_get("hash")?;
-                let prev: [u8; 32] = prev.try_into().map_err(|_| corrupt("audit_head.hash"))?;
-                let actor = if e.staff_id.is_some() { "staff" } else if e.action == "created" || e.action.starts_with("child-") { "survivor" } else { "system" };
-                let row = EventRow {
-                    seq,
-                    report_id: e.report_id.clone(),
-                    at: e.at,
-                    actor: actor.to_owned(),
-                    staff_id: e.staff_id.clone(),
-                    role: e.role,
-                    org_id: e.org_id.clone(),
-                    action: e.action.to_owned(),
-                    detail: e.detail.clone(),
-                    sealed: e.sealed.clone(),
-                };
-                let hash = self.keys.audit_link(&prev, &entry_bytes(&row));
-                sqlx::query(
-                    "INSERT INTO audit (seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed, prev_hash, hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                )
-                .bind(seq)
-                .bind(row.at)
-                .bind(&row.actor)
-                .bind(&row.staff_id)
-                .bind(row.role.map(Role::as_str))
-                .bind(&row.org_id)
-                .bind(&row.report_id)
-                .bind(&row.action)
-                .bind(&row.detail)
-                .bind(&row.sealed)
-                .bind(prev.as_slice())
-                .bind(hash.as_slice())
-                .execute(&mut **tx)
-                .await?;
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash.as_slice()).execute(&mut **tx).await?;
+                let mut prev: [u8; 32] = prev.try_into().map_err(|_| corrupt("audit_head.hash"))?;
+                for (i, e) in events.iter().enumerate() {
+                    let actor = if e.staff_id.is_some() {
+                        "staff"
+                    } else if e.action == "created" || e.action.starts_with("child-") {
+                        "survivor"
+                    } else {
+                        "system"
+                    };
+                    let row = EventRow {
+                        seq: last - n + 1 + i as i64,
+                        report_id: e.report_id.clone(),
+                        at: e.at,
+                        actor: actor.to_owned(),
+                        staff_id: e.staff_id.clone(),
+                        role: e.role,
+                        org_id: e.org_id.clone(),
+                        action: e.action.to_owned(),
+                        detail: e.detail.clone(),
+                        sealed: e.sealed.clone(),
+                    };
+                    let hash = self.keys.audit_link(&prev, &entry_bytes(&row));
+                    sqlx::query(
+                        "INSERT INTO audit (seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed, prev_hash, hash) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                    )
+                    .bind(row.seq)
+                    .bind(row.at)
+                    .bind(&row.actor)
+                    .bind(&row.staff_id)
+                    .bind(row.role.map(Role::as_str))
+                    .bind(&row.org_id)
+                    .bind(&row.report_id)
+                    .bind(&row.action)
+                    .bind(&row.detail)
+                    .bind(&row.sealed)
+                    .bind(prev.as_slice())
+                    .bind(hash.as_slice())
+                    .execute(&mut **tx)
+                    .await?;
+                    prev = hash;
+                }
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
                 Ok(())
             }
 
@@ -228,14 +248,17 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
-                    let created = NewEvent {
+                }
+                let created: Vec<NewEvent> = reports
+                    .iter()
+                    .map(|r| NewEvent {
                         report_id: Some(r.id.clone()),
                         at: r.created_at,
                         action: "created",
                         ..NewEvent::default()
-                    };
-                    self.append(&mut tx, &created).await?;
-                }
+                    })
+                    .collect();
+                self.append_all(&mut tx, &created).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -768,6 +768,12 @@ async fn health_and_openapi() {
         "/api/v1/auth/session",
         "/api/v1/cases",
         "/api/v1/cases/{id}",
+        "/api/v1/cases/{id}/{operation}",
+        "/api/v1/cases/{id}/exports",
+        "/api/v1/cases/{id}/testimony",
+        "/api/v1/tasks",
+        "/api/v1/admin/staff",
+        "/api/v1/organisations",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} undocumented");
     }

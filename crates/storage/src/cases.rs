@@ -7,7 +7,7 @@ use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralSt
 use zeri_domain::permission::OrgKind;
 
 use crate::model::*;
-use crate::sql::{corrupt, map_err, PgStore, SqliteStore};
+use crate::sql::{corrupt, PgStore, SqliteStore};
 use crate::{Millis, Result, StoreError};
 
 #[async_trait::async_trait]
@@ -119,35 +119,31 @@ macro_rules! impl_cases {
             }
 
             async fn insert_organisation(&self, o: &OrgRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("INSERT INTO organisations (id, kind, name, municipality, demo) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(&o.id)
-                    .bind(o.kind.as_str())
-                    .bind(&o.name)
-                    .bind(&o.municipality)
-                    .bind(o.demo)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("INSERT INTO organisations (id, kind, name, municipality, demo) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(&o.id)
+                        .bind(o.kind.as_str())
+                        .bind(&o.name)
+                        .bind(&o.municipality)
+                        .bind(o.demo),
+                    event,
+                    None,
+                )
+                .await
             }
 
             async fn insert_note(&self, n: &NoteRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("INSERT INTO case_notes (id, report_id, staff_id, at, sealed) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(&n.id)
-                    .bind(&n.report_id)
-                    .bind(&n.staff_id)
-                    .bind(n.at)
-                    .bind(&n.sealed)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("INSERT INTO case_notes (id, report_id, staff_id, at, sealed) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(&n.id)
+                        .bind(&n.report_id)
+                        .bind(&n.staff_id)
+                        .bind(n.at)
+                        .bind(&n.sealed),
+                    event,
+                    None,
+                )
+                .await
             }
 
             async fn notes(&self, report_id: &str) -> Result<Vec<NoteRow>> {
@@ -169,25 +165,23 @@ macro_rules! impl_cases {
             }
 
             async fn insert_task(&self, t: &TaskRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO tasks (id, report_id, owner_id, created_by, created_at, due_on, done_at, sealed) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO tasks (id, report_id, owner_id, created_by, created_at, due_on, done_at, sealed) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&t.id)
+                    .bind(&t.report_id)
+                    .bind(&t.owner_id)
+                    .bind(&t.created_by)
+                    .bind(t.created_at)
+                    .bind(t.due_on)
+                    .bind(t.done_at)
+                    .bind(&t.sealed),
+                    event,
+                    None,
                 )
-                .bind(&t.id)
-                .bind(&t.report_id)
-                .bind(&t.owner_id)
-                .bind(&t.created_by)
-                .bind(t.created_at)
-                .bind(t.due_on)
-                .bind(t.done_at)
-                .bind(&t.sealed)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn complete_task(&self, task_id: &str, report_id: &str, at: Millis, event: &NewEvent) -> Result<()> {
@@ -236,26 +230,24 @@ macro_rules! impl_cases {
             }
 
             async fn insert_consent(&self, c: &ConsentRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO consents (id, report_id, kind, org_id, giver, decision, at, recorded_by, sealed) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO consents (id, report_id, kind, org_id, giver, decision, at, recorded_by, sealed) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(&c.id)
+                    .bind(&c.report_id)
+                    .bind(c.kind.as_str())
+                    .bind(&c.org_id)
+                    .bind(c.giver.as_str())
+                    .bind(c.decision.as_str())
+                    .bind(c.at)
+                    .bind(&c.recorded_by)
+                    .bind(&c.sealed),
+                    event,
+                    None,
                 )
-                .bind(&c.id)
-                .bind(&c.report_id)
-                .bind(c.kind.as_str())
-                .bind(&c.org_id)
-                .bind(c.giver.as_str())
-                .bind(c.decision.as_str())
-                .bind(c.at)
-                .bind(&c.recorded_by)
-                .bind(&c.sealed)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn consents(&self, report_id: &str) -> Result<Vec<ConsentRow>> {
@@ -282,27 +274,25 @@ macro_rules! impl_cases {
             }
 
             async fn insert_referral(&self, f: &ReferralRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO referrals (id, report_id, to_org, status, legal_duty, created_by, created_at, updated_at, \
-                     sealed, answer_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO referrals (id, report_id, to_org, status, legal_duty, created_by, created_at, updated_at, \
+                         sealed, answer_sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(&f.id)
+                    .bind(&f.report_id)
+                    .bind(&f.to_org)
+                    .bind(f.status.as_str())
+                    .bind(f.legal_duty.map(LegalDuty::as_str))
+                    .bind(&f.created_by)
+                    .bind(f.created_at)
+                    .bind(f.updated_at)
+                    .bind(&f.sealed)
+                    .bind(&f.answer_sealed),
+                    event,
+                    None,
                 )
-                .bind(&f.id)
-                .bind(&f.report_id)
-                .bind(&f.to_org)
-                .bind(f.status.as_str())
-                .bind(f.legal_duty.map(LegalDuty::as_str))
-                .bind(&f.created_by)
-                .bind(f.created_at)
-                .bind(f.updated_at)
-                .bind(&f.sealed)
-                .bind(&f.answer_sealed)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn answer_referral(
@@ -345,18 +335,16 @@ macro_rules! impl_cases {
             }
 
             async fn add_team_member(&self, m: &TeamMemberRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("INSERT INTO team_members (report_id, staff_id, added_by, added_at) VALUES ($1, $2, $3, $4)")
-                    .bind(&m.report_id)
-                    .bind(&m.staff_id)
-                    .bind(&m.added_by)
-                    .bind(m.added_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("INSERT INTO team_members (report_id, staff_id, added_by, added_at) VALUES ($1, $2, $3, $4)")
+                        .bind(&m.report_id)
+                        .bind(&m.staff_id)
+                        .bind(&m.added_by)
+                        .bind(m.added_at),
+                    event,
+                    None,
+                )
+                .await
             }
 
             async fn team(&self, report_id: &str) -> Result<Vec<TeamMemberRow>> {
@@ -377,22 +365,20 @@ macro_rules! impl_cases {
             }
 
             async fn insert_meeting(&self, m: &MeetingRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO meetings (id, report_id, held_on, recorded_by, created_at, sealed) VALUES ($1, $2, $3, $4, $5, $6)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO meetings (id, report_id, held_on, recorded_by, created_at, sealed) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&m.id)
+                    .bind(&m.report_id)
+                    .bind(m.held_on)
+                    .bind(&m.recorded_by)
+                    .bind(m.created_at)
+                    .bind(&m.sealed),
+                    event,
+                    None,
                 )
-                .bind(&m.id)
-                .bind(&m.report_id)
-                .bind(m.held_on)
-                .bind(&m.recorded_by)
-                .bind(m.created_at)
-                .bind(&m.sealed)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn meetings(&self, report_id: &str) -> Result<Vec<MeetingRow>> {
@@ -415,25 +401,23 @@ macro_rules! impl_cases {
             }
 
             async fn insert_testimony(&self, t: &TestimonyRow, sealed_file: &[u8], event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO testimonies (report_id, recorded_on, recorded_by, created_at, size, sha256, sealed_meta, \
-                     sealed_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO testimonies (report_id, recorded_on, recorded_by, created_at, size, sha256, sealed_meta, \
+                         sealed_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&t.report_id)
+                    .bind(t.recorded_on)
+                    .bind(&t.recorded_by)
+                    .bind(t.created_at)
+                    .bind(t.size)
+                    .bind(&t.sha256)
+                    .bind(&t.sealed_meta)
+                    .bind(sealed_file),
+                    event,
+                    None,
                 )
-                .bind(&t.report_id)
-                .bind(t.recorded_on)
-                .bind(&t.recorded_by)
-                .bind(t.created_at)
-                .bind(t.size)
-                .bind(&t.sha256)
-                .bind(&t.sealed_meta)
-                .bind(sealed_file)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>> {
@@ -467,23 +451,21 @@ macro_rules! impl_cases {
             }
 
             async fn insert_export(&self, e: &ExportRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO exports (id, report_id, recipient_org, created_by, created_at, fingerprint) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO exports (id, report_id, recipient_org, created_by, created_at, fingerprint) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&e.id)
+                    .bind(&e.report_id)
+                    .bind(&e.recipient_org)
+                    .bind(&e.created_by)
+                    .bind(e.created_at)
+                    .bind(&e.fingerprint),
+                    event,
+                    None,
                 )
-                .bind(&e.id)
-                .bind(&e.report_id)
-                .bind(&e.recipient_org)
-                .bind(&e.created_by)
-                .bind(e.created_at)
-                .bind(&e.fingerprint)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn export_by_fingerprint(&self, fingerprint: &str) -> Result<Option<ExportRow>> {

@@ -90,6 +90,27 @@ macro_rules! impl_store {
             /// Appends one entry to the audit chain inside `tx`. The head row is updated
             /// first, which takes the write lock (SQLite) or the row lock (PostgreSQL) and so
             /// serialises appenders across connections and instances.
+            /// Runs one write and appends its audit entry, in one transaction. A unique
+            /// violation is `Conflict`. With `unless_one`, a write that changed no row (or
+            /// several) fails with that error and leaves nothing behind.
+            pub(crate) async fn exec_audited<'q>(
+                &self,
+                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                event: &NewEvent,
+                unless_one: Option<StoreError>,
+            ) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = query.execute(&mut *tx).await.map_err(map_err)?;
+                if let Some(e) = unless_one {
+                    if done.rows_affected() != 1 {
+                        return Err(e);
+                    }
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             pub(crate) async fn append(&self, tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> Result<()> {
                 self.append_all(tx, std::slice::from_ref(e)).await
             }
@@ -299,36 +320,28 @@ macro_rules! impl_store {
 
             #[tracing::instrument(skip_all)]
             async fn change_stage(&self, id: &str, from: Stage, to: Stage, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("UPDATE reports SET stage = $1, updated_at = $2 WHERE id = $3 AND stage = $4")
-                    .bind(to.as_str())
-                    .bind(event.at)
-                    .bind(id)
-                    .bind(from.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::Conflict { constraint: "reports.stage".into() });
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("UPDATE reports SET stage = $1, updated_at = $2 WHERE id = $3 AND stage = $4")
+                        .bind(to.as_str())
+                        .bind(event.at)
+                        .bind(id)
+                        .bind(from.as_str()),
+                    event,
+                    Some(StoreError::Conflict { constraint: "reports.stage".into() }),
+                )
+                .await
             }
 
             #[tracing::instrument(skip_all)]
             async fn assign(&self, id: &str, staff_id: &str, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("UPDATE reports SET assigned_to = $1 WHERE id = $2 AND assigned_to IS NULL")
-                    .bind(staff_id)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::Conflict { constraint: "reports.assigned_to".into() });
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("UPDATE reports SET assigned_to = $1 WHERE id = $2 AND assigned_to IS NULL")
+                        .bind(staff_id)
+                        .bind(id),
+                    event,
+                    Some(StoreError::Conflict { constraint: "reports.assigned_to".into() }),
+                )
+                .await
             }
 
             #[tracing::instrument(skip_all)]
@@ -385,20 +398,16 @@ macro_rules! impl_store {
 
             #[tracing::instrument(skip_all)]
             async fn set_triage(&self, id: &str, urgency: Urgency, category: Category, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("UPDATE reports SET urgency = $1, category = $2, updated_at = $3 WHERE id = $4")
-                    .bind(urgency.as_str())
-                    .bind(category.as_str())
-                    .bind(event.at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::NotFound);
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("UPDATE reports SET urgency = $1, category = $2, updated_at = $3 WHERE id = $4")
+                        .bind(urgency.as_str())
+                        .bind(category.as_str())
+                        .bind(event.at)
+                        .bind(id),
+                    event,
+                    Some(StoreError::NotFound),
+                )
+                .await
             }
 
             #[tracing::instrument(skip_all)]
@@ -524,7 +533,8 @@ macro_rules! impl_store {
             #[tracing::instrument(skip_all)]
             async fn set_staff_disabled(&self, id: &str, disabled: bool, event: &NewEvent) -> Result<()> {
                 let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("UPDATE staff SET disabled = $1 WHERE id = $2").bind(disabled).bind(id).execute(&mut *tx).await?;
+                let done =
+                    sqlx::query("UPDATE staff SET disabled = $1 WHERE id = $2").bind(disabled).bind(id).execute(&mut *tx).await?;
                 if done.rows_affected() != 1 {
                     return Err(StoreError::NotFound);
                 }
@@ -544,19 +554,15 @@ macro_rules! impl_store {
 
             #[tracing::instrument(skip_all)]
             async fn set_totp(&self, id: &str, sealed: Option<&[u8]>, step: i64, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("UPDATE staff SET totp_sealed = $1, totp_pending = NULL, totp_last_step = $2 WHERE id = $3")
-                    .bind(sealed)
-                    .bind(step)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::NotFound);
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.exec_audited(
+                    sqlx::query("UPDATE staff SET totp_sealed = $1, totp_pending = NULL, totp_last_step = $2 WHERE id = $3")
+                        .bind(sealed)
+                        .bind(step)
+                        .bind(id),
+                    event,
+                    Some(StoreError::NotFound),
+                )
+                .await
             }
 
             #[tracing::instrument(skip_all)]

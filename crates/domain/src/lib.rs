@@ -4,6 +4,8 @@
 //! Everything here is deterministic so it can be tested as tables.
 
 pub mod casework;
+pub mod directory;
+pub mod hsds;
 pub mod permission;
 pub mod places;
 pub mod receipt;

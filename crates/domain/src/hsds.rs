@@ -1,0 +1,1 @@
+//! HSDS 3.0 mapping (being written).

@@ -447,7 +447,10 @@ mod tests {
     fn shipped_data() {
         let g = Gazetteer::albania();
         let s = shipped(g);
-        assert_eq!(s.iter().filter(|s| s.kinds.contains(&ServiceKind::Coordination) && s.name.starts_with("Njësia")).count(), 61);
+        assert_eq!(
+            s.iter().filter(|s| s.kinds.contains(&ServiceKind::Coordination) && s.name.starts_with("Njësia")).count(),
+            61
+        );
         let alo = s.iter().find(|s| s.name.contains("ALO 116 111")).unwrap();
         assert!(alo.free && alo.remote() && !alo.in_person() && alo.kinds.contains(&ServiceKind::Helpline));
         assert_eq!(alo.phone.as_deref(), Some("116111"));

@@ -7,6 +7,7 @@
 
 mod audit;
 mod cases;
+mod directory;
 mod intake;
 mod model;
 mod sql;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 pub use audit::{verify_chain, ChainBreak};
 pub use cases::CaseStore;
+pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use intake::Intake;
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
@@ -44,7 +46,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Reports, staff, sessions and the audit log; case work is in the supertrait [`CaseStore`].
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
-pub trait Store: CaseStore + Send + Sync + 'static {
+pub trait Store: CaseStore + DirectoryStore + Send + Sync + 'static {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;

@@ -145,6 +145,10 @@ choice_enum!(
         ListCases = "list_cases",
         ManageStaff = "manage_staff",
         ManageOrganisations = "manage_organisations",
+        /// Create, edit, verify and retire services of the directory.
+        ManageDirectory = "manage_directory",
+        /// The coverage-gap map (no case data).
+        ViewCoverage = "view_coverage",
         ViewStatistics = "view_statistics",
         // About one case.
         /// Read the case: category, age band, municipality, description, notes, plan.
@@ -179,7 +183,15 @@ choice_enum!(
 impl Action {
     /// Actions about one case (as opposed to lists and administration).
     pub fn is_about_a_case(self) -> bool {
-        !matches!(self, Action::ListCases | Action::ManageStaff | Action::ManageOrganisations | Action::ViewStatistics)
+        !matches!(
+            self,
+            Action::ListCases
+                | Action::ManageStaff
+                | Action::ManageOrganisations
+                | Action::ManageDirectory
+                | Action::ViewCoverage
+                | Action::ViewStatistics
+        )
     }
 }
 
@@ -215,7 +227,9 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
     let shared = matches!(relation, R::Team | R::Referred) && consent;
     let allow = match action {
         ListCases => case_role && relation == R::None,
-        ManageStaff | ManageOrganisations => role == Admin && relation == R::None,
+        ManageStaff | ManageOrganisations | ManageDirectory => role == Admin && relation == R::None,
+        // Any staff member: it shows where help is missing, never a case.
+        ViewCoverage => relation == R::None,
         ViewStatistics => matches!(role, Admin | Statistician) && relation == R::None,
         _ if !case_role => false,
         ReadCase | WriteNote => holder || shared,

@@ -37,3 +37,21 @@
   });
   document.addEventListener("DOMContentLoaded", syncContact);
 })();
+// "Use my location" on the find-help page: the position fills the form and is sent once,
+// with the search; nothing is kept. Without script or permission, typing a place works.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("[data-geolocate]");
+    if (!button || !navigator.geolocation) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        var form = button.form;
+        form.elements.lat.value = pos.coords.latitude.toFixed(4);
+        form.elements.lon.value = pos.coords.longitude.toFixed(4);
+        form.submit();
+      });
+    });
+  });
+})();

@@ -25,6 +25,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/sq/stages.ftl"),
             include_str!("../locales/sq/casework.ftl"),
             include_str!("../locales/sq/awareness.ftl"),
+            include_str!("../locales/sq/directory.ftl"),
         ],
     ),
     (
@@ -34,6 +35,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/en/stages.ftl"),
             include_str!("../locales/en/casework.ftl"),
             include_str!("../locales/en/awareness.ftl"),
+            include_str!("../locales/en/directory.ftl"),
         ],
     ),
 ];

@@ -22,6 +22,7 @@ mod assets;
 mod auth;
 mod case_page;
 pub mod cases;
+pub mod directory;
 mod error;
 pub mod exports;
 mod extract;
@@ -98,6 +99,8 @@ pub struct App {
     pub intake: Intake,
     pub keys: Arc<Keyring>,
     pub config: WebConfig,
+    /// The directory of services in memory (see `directory::reload`).
+    pub directory: directory::DirectoryCell,
 }
 
 pub type AppState = Arc<App>;
@@ -105,7 +108,7 @@ pub type AppState = Arc<App>;
 impl App {
     pub fn new(store: Arc<dyn Store>, keys: Arc<Keyring>, config: WebConfig) -> AppState {
         let intake = Intake::start(store.clone(), 256);
-        Arc::new(App { store, intake, keys, config })
+        Arc::new(App { store, intake, keys, config, directory: directory::empty() })
     }
 }
 
@@ -130,6 +133,7 @@ pub fn router(state: AppState) -> Router {
         .merge(cases::router())
         .merge(case_page::router())
         .merge(admin::router())
+        .merge(directory::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)
@@ -139,7 +143,10 @@ pub fn router(state: AppState) -> Router {
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        (
+            HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(self), interest-cohort=()",
+        ),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
         (HeaderName::from_static("cross-origin-resource-policy"), "same-origin"),
         (header::X_DNS_PREFETCH_CONTROL, "off"),

@@ -75,6 +75,7 @@ impl TestApp {
                 .unwrap();
         }
         let app = App::new(store, keys, config);
+        zeri_web::directory::seed(&app, true).await.unwrap();
         Self { router: zeri_web::router(app.clone()), app, dir, totp: Mutex::new(HashMap::new()) }
     }
 
@@ -1444,4 +1445,100 @@ async fn the_case_page_serves_every_operation_with_csrf() {
     }
     let sq = t.page("/sq/staff", Some(&cookie)).await;
     assert!(!sq.body.contains('⟦'));
+}
+
+// ----- finding help -----
+
+#[tokio::test]
+async fn a_child_in_a_village_of_kukes_finds_help() {
+    let t = TestApp::new().await;
+    for (lang, place) in [("sq", "Shtiqen"), ("en", "shtiqen")] {
+        let res = t.form(&format!("/{lang}/help"), &[("place", place), ("type", "")], None).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(!res.body.contains('⟦'), "{lang}: untranslated text");
+        let near = res.body.find(if lang == "sq" { "Pranë teje" } else { "Near you" }).expect("a nearby section");
+        let remote = res.body.find(if lang == "sq" { "Me telefon ose online" } else { "By phone or online" }).unwrap();
+        let nearby = &res.body[near..remote];
+        assert!(nearby.contains("Njësia për Mbrojtjen e Fëmijës, Bashkia Kukës"), "{nearby}");
+        assert!(nearby.contains(if lang == "sq" { "km larg" } else { "km away" }));
+        assert!(res.body[remote..].contains("ALO 116 111"), "remote services are always listed");
+        assert!(
+            res.body.contains(if lang == "sq" { "demonstrim" } else { "demonstration" }),
+            "demo services are marked"
+        );
+        assert!(!res.body.contains("verified on"), "nothing shipped is shown as verified");
+    }
+    // The API answers nearest first with distances.
+    let res = t.json(Method::GET, "/api/v1/services?place=Shtiqen&type=social", None, None).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let v = res.json();
+    let nearby = v["nearby"].as_array().unwrap();
+    assert!(nearby[0]["name"].as_str().unwrap().ends_with("Kukës"), "{nearby:?}");
+    let d: Vec<f64> = nearby.iter().map(|s| s["distance_km"].as_f64().unwrap()).collect();
+    assert!(d.windows(2).all(|w| w[0] <= w[1]), "nearest first: {d:?}");
+    assert!(d[0] > 2.0 && d[0] < 10.0, "{d:?}");
+    assert!(v["remote"].as_array().unwrap().iter().any(|s| s["name"].as_str().unwrap().contains("ALO 116 111")));
+    let by_point = t
+        .json(Method::GET, "/api/v1/services?lat=42.0769&lon=20.4219&type=coordination&free=true", None, None)
+        .await
+        .json();
+    assert_eq!(by_point["nearby"][0]["distance_km"], 0.0);
+    for bad in ["place=Atlantis", "lat=100&lon=20", "lat=x&lon=1", "type=astrology"] {
+        let res = t.json(Method::GET, &format!("/api/v1/services?{bad}"), None, None).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {}", res.body);
+    }
+    let ambiguous = t.json(Method::GET, "/api/v1/services?place=Fierze", None, None).await;
+    assert_eq!(ambiguous.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // In danger: emergency numbers and helplines first.
+    let res = t.form("/en/help", &[("place", "Kukes"), ("danger", "true")], None).await;
+    let danger = res.body.find("If you are in danger right now").unwrap();
+    assert!(danger < res.body.find("Near you").unwrap());
+    // Nothing about the search reaches the URL: it is a form post.
+    assert!(t.page("/en/help", None).await.body.contains("method=\"post\""));
+}
+
+#[tokio::test]
+async fn coverage_shows_every_municipality_and_matches_the_data() {
+    let t = TestApp::new().await;
+    let cookie = {
+        t.create("stats", Role::Statistician, None).await;
+        let res = t.form("/en/staff/login", &[("username", "stats"), ("password", PASSWORD)], None).await;
+        res.cookie()
+    };
+    assert_eq!(t.page("/en/coverage", None).await.status, StatusCode::SEE_OTHER, "staff only");
+    let page = t.page("/en/coverage?kind=psychological&sort=psychological", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains('⟦'));
+    let map_at = page.body.find("class=\"coverage-map\"").unwrap();
+    let map = &page.body[map_at..map_at + page.body[map_at..].find("</svg>").unwrap()];
+    assert_eq!(map.matches("<circle cx=").count(), 61, "one point per municipality");
+    assert_eq!(page.body.matches("<th scope=\"row\">").count(), 61);
+    let csv = t.page("/en/coverage.csv", Some(&cookie)).await;
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 62);
+    // Compare with a direct computation: distance from each municipality's point to the
+    // nearest in-person psychological service, by brute force over the directory.
+    let d = t.app.directory();
+    let g = zeri_domain::Gazetteer::albania();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header.iter().position(|h| *h == "km_to_psychological").unwrap();
+    for m in g.municipalities() {
+        let at = zeri_domain::directory::Point { lat: m.lat, lon: m.lon };
+        let expected = d
+            .services()
+            .iter()
+            .filter(|s| {
+                s.active() && s.in_person() && s.kinds.contains(&zeri_domain::directory::ServiceKind::Psychological)
+            })
+            .map(|s| at.distance_km(s.location.unwrap()))
+            .fold(f64::INFINITY, f64::min);
+        let line = lines.iter().find(|l| l.starts_with(&format!("{},", m.name))).unwrap();
+        let got = line.split(',').nth(col).unwrap();
+        if expected.is_finite() {
+            assert!((got.parse::<f64>().unwrap() - expected).abs() < 0.06, "{}: {got} vs {expected}", m.name);
+        } else {
+            assert_eq!(got, "", "{}", m.name);
+        }
+    }
 }

@@ -263,6 +263,8 @@ async fn serve(args: ServeArgs) -> Result<()> {
         create_demo(store.as_ref(), &keys, config.password_params).await?;
     }
     let app = App::new(store.clone(), keys, config);
+    zeri_web::directory::seed(&app, args.demo).await.context("loading the directory")?;
+    tokio::spawn(zeri_web::directory::refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;

@@ -1,0 +1,49 @@
+# Finding help and the coverage gaps. English. Keep in step with sq/directory.ftl.
+
+help-title = Find help near you
+help-lead = Free help exists for children and young people everywhere in Albania: near you, or by phone and online if you live far away. Nothing about your search is saved.
+help-where = Where are you?
+help-where-hint = A town, village or municipality. You can write it without ë or ç.
+help-use-location = Use my location (stays on this page)
+help-kind = What kind of help
+help-any-kind = Any kind of help
+help-free-only = Only free help
+help-in-danger = I am in danger now
+help-search = Find help
+help-private = We do not save your search or where you are.
+help-distance = { $km } km away
+help-free = free
+help-verified = Details verified on { $date }.
+help-last-checked = Details last checked on { $date } against a public source; not yet verified.
+help-not-checked = Details not checked yet.
+help-danger-title = If you are in danger right now
+help-nearby = Near you
+help-none-nearby = We know of no service of this kind near you yet. The services below help by phone or online, wherever you are.
+help-remote = By phone or online, from anywhere
+help-remote-hint = You can reach these from any town or village. Some psychologists also talk by phone.
+help-again = Search again
+field-error-invalid-coordinates = These coordinates are not valid: latitude −90 to 90, longitude −180 to 180.
+
+kind-helpline = Helpline
+kind-reporting = Reporting
+kind-psychological = Psychological help
+kind-social = Social help
+kind-legal = Legal help
+kind-medical = Medical help
+kind-police = Police
+kind-forensic-interview = Child-friendly interview (Barnahus)
+kind-coordination = Child protection coordination
+
+coverage-title = Where help is missing
+coverage-lead = For each of the 61 municipalities: how far it is, in a straight line from the municipality's centre, to the nearest service of each kind that can be met in person. Remote services are not counted here.
+coverage-show = Show
+coverage-summary = { $count } of 61 municipalities are more than 30 km from { $kind }, or have none.
+coverage-map-title = Distance to the nearest { $kind }, by municipality
+coverage-none = none in the directory
+coverage-band-near = within 10 km
+coverage-band-30 = 10 to 30 km
+coverage-band-60 = 30 to 60 km
+coverage-band-far = more than 60 km
+coverage-band-none = none in the directory
+coverage-csv = Download as CSV
+coverage-note = Distances in kilometres; "—" means no such service in the directory.

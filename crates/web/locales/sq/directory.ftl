@@ -1,0 +1,49 @@
+# Gjetja e ndihmës dhe boshllëqet e mbulimit. Shqip. Mbaje në hap me en/directory.ftl.
+
+help-title = Gjej ndihmë pranë teje
+help-lead = Ka ndihmë falas për fëmijët dhe të rinjtë kudo në Shqipëri: pranë teje, ose me telefon dhe online nëse jeton larg. Asgjë nga kërkimi yt nuk ruhet.
+help-where = Ku ndodhesh?
+help-where-hint = Një qytet, fshat ose bashki. Mund ta shkruash edhe pa ë ose ç.
+help-use-location = Përdor vendndodhjen time (mbetet në këtë faqe)
+help-kind = Çfarë ndihme
+help-any-kind = Çdo lloj ndihme
+help-free-only = Vetëm ndihmë falas
+help-in-danger = Jam në rrezik tani
+help-search = Gjej ndihmë
+help-private = Nuk e ruajmë kërkimin tënd as vendin ku ndodhesh.
+help-distance = { $km } km larg
+help-free = falas
+help-verified = Të dhënat u verifikuan më { $date }.
+help-last-checked = Të dhënat u kontrolluan për herë të fundit më { $date } me një burim publik; ende të paverifikuara.
+help-not-checked = Të dhënat ende nuk janë kontrolluar.
+help-danger-title = Nëse je në rrezik tani
+help-nearby = Pranë teje
+help-none-nearby = Ende nuk dimë për një shërbim të këtij lloji pranë teje. Shërbimet më poshtë të ndihmojnë me telefon ose online, kudo që të jesh.
+help-remote = Me telefon ose online, nga kudo
+help-remote-hint = Mund t'i kontaktosh nga çdo qytet apo fshat. Disa psikologë flasin edhe me telefon.
+help-again = Kërko përsëri
+field-error-invalid-coordinates = Këto koordinata nuk janë të vlefshme: gjerësia nga −90 deri në 90, gjatësia nga −180 deri në 180.
+
+kind-helpline = Linjë ndihme
+kind-reporting = Raportim
+kind-psychological = Ndihmë psikologjike
+kind-social = Ndihmë sociale
+kind-legal = Ndihmë ligjore
+kind-medical = Ndihmë mjekësore
+kind-police = Policia
+kind-forensic-interview = Intervistë miqësore për fëmijën (Barnahus)
+kind-coordination = Koordinim për mbrojtjen e fëmijës
+
+coverage-title = Ku mungon ndihma
+coverage-lead = Për secilën nga 61 bashkitë: sa larg është, në vijë të drejtë nga qendra e bashkisë, shërbimi më i afërt i secilit lloj që mund të takohet personalisht. Shërbimet në distancë nuk llogariten këtu.
+coverage-show = Shfaq
+coverage-summary = { $count } nga 61 bashki janë më shumë se 30 km larg nga { $kind }, ose nuk kanë fare.
+coverage-map-title = Largësia deri te { $kind } më e afërt, sipas bashkisë
+coverage-none = asnjë në regjistër
+coverage-band-near = brenda 10 km
+coverage-band-30 = 10 deri në 30 km
+coverage-band-60 = 30 deri në 60 km
+coverage-band-far = më shumë se 60 km
+coverage-band-none = asnjë në regjistër
+coverage-csv = Shkarko si CSV
+coverage-note = Largësitë në kilometra; "—" do të thotë që nuk ka shërbim të tillë në regjistër.

@@ -28,6 +28,7 @@ pub mod exports;
 mod extract;
 mod followup;
 mod health;
+mod hsds;
 pub mod i18n;
 mod openapi;
 mod reports;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .merge(case_page::router())
         .merge(admin::router())
         .merge(directory::router())
+        .merge(hsds::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)

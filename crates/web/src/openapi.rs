@@ -17,6 +17,7 @@ use crate::AppState;
         crate::staff::login_api, crate::staff::logout_api, crate::staff::tasks_api,
         crate::cases::queue_api, crate::cases::case_api, crate::cases::operation_api, crate::cases::testimony_api,
         crate::case_page::testimony_upload_api, crate::exports::export_api,
+        crate::directory::services_api, crate::hsds::about, crate::hsds::services, crate::hsds::service,
         crate::admin::list_api, crate::admin::create_api, crate::admin::change_api, crate::admin::orgs_api, crate::admin::org_api,
     ),
     modifiers(&Bearer)

@@ -1542,3 +1542,29 @@ async fn coverage_shows_every_municipality_and_matches_the_data() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_hsds_read_api() {
+    let t = TestApp::new().await;
+    let about = t.page("/hsds/", None).await.json();
+    assert_eq!(about["version"], "3.0");
+    let page = t.page("/hsds/services?per_page=10&page=2", None).await.json();
+    assert!(page["total_items"].as_u64().unwrap() >= 68);
+    assert_eq!(page["page_number"], 2);
+    assert_eq!(page["size"], 10);
+    assert_eq!(page["first_page"], false);
+    assert_eq!(page["contents"].as_array().unwrap().len(), 10);
+    let found = t.page("/hsds/services?search=Kombetare%20e%20Keshillimit", None).await.json();
+    assert_eq!(found["total_items"], 1, "search folds diacritics: {found}");
+    let id = found["contents"][0]["id"].as_str().unwrap().to_owned();
+    assert!(found["contents"][0]["name"].as_str().unwrap().contains("ALO 116 111"));
+    let one = t.page(&format!("/hsds/services/{id}"), None).await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(one.json()["id"], id.as_str());
+    let legal = t.page("/hsds/services?taxonomy_term_id=legal&per_page=500", None).await.json();
+    assert!(legal["contents"].as_array().unwrap().iter().all(|s| s.to_string().contains("\"legal\"")));
+    assert!(legal["total_items"].as_u64().unwrap() >= 2);
+    assert_eq!(t.page("/hsds/services/00000000-0000-0000-0000-000000000000", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(t.page("/hsds/services?per_page=0", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(t.page("/hsds/services?page=x", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

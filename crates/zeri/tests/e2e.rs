@@ -393,3 +393,41 @@ fn audit_verify_and_leak_trace() {
     assert_eq!(broken.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("BROKEN at entry 4"), "{stdout}");
 }
+
+/// `zeri directory export` writes HSDS JSON; importing it again changes nothing; a file
+/// with one broken record is refused with its position and reason and changes nothing.
+#[test]
+fn directory_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // The first start seeds the shipped directory.
+    let server = Server::start(&data, &[]);
+    server.kill9();
+    let first = zeri(&["directory", "export"], &data);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let exported: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    let services = exported.as_array().unwrap();
+    assert_eq!(services.len(), 68, "7 national services and 61 Child Protection Units");
+    let file = dir.path().join("directory.json");
+    std::fs::write(&file, &first.stdout).unwrap();
+    let again = zeri(&["directory", "import", file.to_str().unwrap()], &data);
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("imported 68 services"));
+    let second = zeri(&["directory", "export"], &data);
+    assert_eq!(first.stdout, second.stdout, "re-importing the export yields the same directory");
+
+    let mut broken = exported.clone();
+    broken[4]["service_at_locations"][0]["location"]["latitude"] = serde_json::json!(123.4);
+    broken[9]["id"] = serde_json::json!("not-a-uuid");
+    broken[20]["name"] = serde_json::json!("Changed, but never saved");
+    let bad = dir.path().join("broken.json");
+    std::fs::write(&bad, serde_json::to_vec(&broken).unwrap()).unwrap();
+    let refused = zeri(&["directory", "import", bad.to_str().unwrap()], &data);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(stderr.contains("record 5") && stderr.contains("latitude"), "{stderr}");
+    assert!(stderr.contains("record 10") && stderr.contains("id"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    let third = zeri(&["directory", "export"], &data);
+    assert_eq!(first.stdout, third.stdout, "the directory is unchanged");
+}

@@ -47,3 +47,4 @@ coverage-band-far = more than 60 km
 coverage-band-none = none in the directory
 coverage-csv = Download as CSV
 coverage-note = Distances in kilometres; "—" means no such service in the directory.
+field-error-out-of-range = Choose a whole number from 1 to { $limit }.

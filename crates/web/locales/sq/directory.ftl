@@ -47,3 +47,4 @@ coverage-band-far = më shumë se 60 km
 coverage-band-none = asnjë në regjistër
 coverage-csv = Shkarko si CSV
 coverage-note = Largësitë në kilometra; "—" do të thotë që nuk ka shërbim të tillë në regjistër.
+field-error-out-of-range = Zgjidh një numër të plotë nga 1 deri në { $limit }.

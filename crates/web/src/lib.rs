@@ -23,6 +23,7 @@ mod auth;
 mod case_page;
 pub mod cases;
 pub mod directory;
+mod directory_admin;
 mod error;
 pub mod exports;
 mod extract;
@@ -136,6 +137,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(directory::router())
         .merge(hsds::router())
+        .merge(directory_admin::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)

@@ -222,7 +222,11 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
         form method="post" action={ "/" (lang.code()) "/staff/logout" } class="logout" {
             input type="hidden" name="csrf" value=(csrf_token(app, &s.token));
             span class="small" { (lang.t(&s.user.role.public_name_key())) " · " (s.user.username) " " }
-            @if s.user.role == Role::Admin { a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " " }
+            @if s.user.role == Role::Admin {
+                a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " "
+                a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "
+            }
+            a href={ "/" (lang.code()) "/coverage" } { (lang.t("coverage-title")) } " "
             button type="submit" { (lang.t("staff-logout")) }
         }
     }

@@ -716,7 +716,7 @@ async fn staff_sign_in_is_throttled() {
 async fn every_page_is_complete_in_both_languages_and_carries_the_safety_headers() {
     let t = TestApp::new().await;
     for lang in ["sq", "en"] {
-        for path in ["", "/report", "/followup", "/staff/login", "/nowhere"] {
+        for path in ["", "/report", "/followup", "/help", "/staff/login", "/nowhere"] {
             let res = t.page(&format!("/{lang}{path}"), None).await;
             assert!(!res.body.contains('⟦'), "/{lang}{path} lacks a translation: {}", res.body);
             assert!(res.body.contains(&format!("<html lang=\"{lang}\">")), "/{lang}{path}");
@@ -1567,4 +1567,88 @@ async fn the_hsds_read_api() {
     assert_eq!(t.page("/hsds/services/00000000-0000-0000-0000-000000000000", None).await.status, StatusCode::NOT_FOUND);
     assert_eq!(t.page("/hsds/services?per_page=0", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(t.page("/hsds/services?page=x", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn administrators_keep_the_directory_and_every_change_is_recorded() {
+    let t = TestApp::new().await;
+    t.create("root1", Role::Admin, None).await;
+    t.create("ana", Role::Counsellor, Some("helpline")).await;
+    let admin = t.page_login("root1").await;
+    let counsellor = t.page_login("ana").await;
+    assert_eq!(t.page("/en/staff/directory", Some(&counsellor)).await.status, StatusCode::FORBIDDEN);
+    let form = t.page("/en/staff/directory/new", Some(&admin)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(!form.body.contains('⟦'), "{}", form.body);
+    let csrf_at = form.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = form.body[csrf_at..csrf_at + 32].to_owned();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("name", "Qendra Psikologjike Shtiqën"),
+        ("organization_name", "Shoqata Shpresa"),
+        ("kinds", "psychological"),
+        ("channels", "in_person"),
+        ("channels", "phone"),
+        ("free", "on"),
+        ("phone", "+355 24 000 000"),
+        ("latitude", "42.0406"),
+        ("longitude", "20.4342"),
+        ("municipality", "Kukes"),
+        ("last_checked", "2026-11-20"),
+    ];
+    let bad = t
+        .form("/en/staff/directory/new", &[("csrf", &csrf), ("name", "x"), ("kinds", "psychological")], Some(&admin))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("This is too short") && bad.body.contains("Please choose one"), "{}", bad.body);
+    assert_eq!(
+        t.form("/en/staff/directory/new", &fields[1..], Some(&admin)).await.status,
+        StatusCode::FORBIDDEN,
+        "CSRF"
+    );
+    let created = t.form("/en/staff/directory/new", &fields, Some(&admin)).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let at = created.headers[header::LOCATION].to_str().unwrap().to_owned();
+    // It is found at once, nearest, and shown as checked but not verified.
+    let found = t.json(Method::GET, "/api/v1/services?place=Shtiqen&type=psychological", None, None).await.json();
+    assert_eq!(found["nearby"][0]["name"], "Qendra Psikologjike Shtiqën");
+    assert!(found["nearby"][0]["verified_on"].is_null());
+    let page = t.page(&at, Some(&admin)).await;
+    let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = page.body[csrf_at..csrf_at + 32].to_owned();
+    let verified = t.form(&format!("{at}/verify"), &[("csrf", &csrf)], Some(&admin)).await;
+    assert_eq!(verified.status, StatusCode::SEE_OTHER);
+    let found = t.json(Method::GET, "/api/v1/services?place=Shtiqen&type=psychological", None, None).await.json();
+    assert!(found["nearby"][0]["verified_on"].is_string(), "verified by an administrator");
+    // Editing the details takes the verification away; a stale form is refused.
+    let page = t.page(&at, Some(&admin)).await;
+    let updated_at =
+        page.body.split("name=\"updated_at\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let mut edit: Vec<(&str, &str)> = fields.to_vec();
+    edit[7] = ("phone", "+355 24 111 111");
+    edit.push(("updated_at", &updated_at));
+    assert_eq!(t.form(&at, &edit, Some(&admin)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(t.form(&at, &edit, Some(&admin)).await.status, StatusCode::CONFLICT, "the same form twice");
+    let found = t.json(Method::GET, "/api/v1/services?place=Shtiqen&type=psychological", None, None).await.json();
+    assert_eq!(found["nearby"][0]["phone"], "+355 24 111 111");
+    assert!(found["nearby"][0]["verified_on"].is_null(), "changed details must be verified again");
+    // Retired: gone from search and from the HSDS API.
+    let id = at.rsplit('/').next().unwrap().to_owned();
+    assert_eq!(t.form(&format!("{at}/retire"), &[("csrf", &csrf)], Some(&admin)).await.status, StatusCode::SEE_OTHER);
+    let found = t.json(Method::GET, "/api/v1/services?place=Shtiqen&type=psychological", None, None).await.json();
+    assert_ne!(found["nearby"][0]["name"], "Qendra Psikologjike Shtiqën");
+    assert_eq!(t.page(&format!("/hsds/services/{id}"), None).await.status, StatusCode::NOT_FOUND);
+    // Who changed what, when.
+    let log: Vec<String> = t
+        .store()
+        .service_changes(&id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| format!("{} {} {}", c.updated_by, c.last_action_type, c.field_name))
+        .collect();
+    assert!(log.iter().any(|l| l == "root1 create name"), "{log:?}");
+    assert!(log.iter().any(|l| l == "root1 verify verified"), "{log:?}");
+    assert!(log.iter().any(|l| l == "root1 update phone"), "{log:?}");
+    assert!(log.iter().any(|l| l == "root1 retire status"), "{log:?}");
 }

@@ -230,3 +230,16 @@ test("a referral reaches the Child Protection Unit of Kukës, and the child sees
   assert.doesNotMatch(access, /officer-kukes/);
   for (const p of [child, counsellor, officer]) assert.deepEqual(p.errors, []);
 });
+
+test("a child finds help near a village of Kukës, in Albanian, without diacritics", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/sq/help`);
+  assert.equal(await page.isVisible("[data-geolocate]"), true, "the location button appears with script");
+  await page.fill("#place", "shtiqen");
+  await page.click("form.help-search button[type=submit]");
+  assert.match(await page.textContent("main"), /Pranë teje/);
+  assert.match(await page.textContent(".services"), /Bashkia Kukës/);
+  assert.match(await page.textContent("main"), /ALO 116 111/);
+  assert.doesNotMatch(page.url(), /shtiqen/i, "the place never reaches the address bar");
+  assert.deepEqual(page.errors, []);
+});

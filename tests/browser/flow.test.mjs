@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -208,7 +208,7 @@ test("a referral reaches the Child Protection Unit of Kukës, and the child sees
   await signIn(counsellor, "counsellor");
   await counsellor.click("text=Kukës >> xpath=ancestor::tr//a");
   // The unit of the child's municipality is suggested; the identity stays hidden.
-  assert.equal(await counsellor.inputValue("#to"), "cpu-kukes");
+  assert.equal(await counsellor.inputValue("#refer-to"), "cpu-kukes");
   await counsellor.fill("#refer-note", "Sexual extortion; the child is frightened and wants support.");
   await counsellor.click("form[action$='/referrals'] button[type=submit]");
   assert.match(await counsellor.textContent("#referrals + ul"), /Child Protection Unit, Kukës/);
@@ -241,5 +241,94 @@ test("a child finds help near a village of Kukës, in Albanian, without diacriti
   assert.match(await page.textContent(".services"), /Bashkia Kukës/);
   assert.match(await page.textContent("main"), /ALO 116 111/);
   assert.doesNotMatch(page.url(), /shtiqen/i, "the place never reaches the address bar");
+  assert.deepEqual(page.errors, []);
+});
+
+const axeSource = readFileSync(join(root, "tests", "browser", "node_modules", "axe-core", "axe.min.js"), "utf8");
+const publicPages = ["", "/report", "/followup", "/help", "/learn", "/learn/risks", "/learn/what-to-do",
+  "/learn/after-report", "/learn/get-help", "/learn/parents", "/learn/teachers", "/leaflet", "/staff/login"];
+
+/** axe-core (WCAG 2.1 A and AA rules) on the page as it is now: the list of violations. */
+async function axe(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) stays on.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A phone-sized page that records every request to another origin. */
+async function phonePage() {
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.foreign = [];
+  page.errors = [];
+  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) page.foreign.push(r.url()); });
+  page.on("console", (m) => { if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) page.errors.push(m.text()); });
+  return page;
+}
+
+test("every public page: no accessibility violations, nothing from elsewhere, under 30 KB, fits 320 px", async () => {
+  for (const lang of ["sq", "en"]) {
+    for (const path of publicPages) {
+      const page = await phonePage();
+      await page.goto(`${base}/${lang}${path}`, { waitUntil: "load" });
+      const where = `/${lang}${path}`;
+      const bytes = await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0];
+        return nav.transferSize + performance.getEntriesByType("resource").reduce((s, r) => s + r.transferSize, 0);
+      });
+      assert.ok(bytes > 0 && bytes < 30 * 1024, `${where}: ${bytes} bytes transferred`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 1, `${where} scrolls sideways at 320 px by ${overflow} px`);
+      assert.deepEqual(await axe(page), [], where);
+      assert.deepEqual(page.foreign, [], `${where} asked another origin`);
+      assert.deepEqual(page.errors, [], where);
+      await page.context().close();
+    }
+  }
+});
+
+test("staff pages have no accessibility violations either", async () => {
+  const page = await newPage();
+  await signIn(page, "counsellor");
+  const urls = [`${base}/en/staff`, `${base}/en/staff/guides`, `${base}/en/coverage`];
+  const first = await page.getAttribute("table a[href*='/staff/reports/']", "href");
+  if (first) urls.push(`${base}${first}`);
+  const admin = await newPage();
+  await signIn(admin, "admin");
+  for (const [p, url] of [...urls.map((u) => [page, u]),
+    [admin, `${base}/en/staff/admin`], [admin, `${base}/en/staff/directory`], [admin, `${base}/en/staff/directory/new`]]) {
+    await p.goto(url);
+    assert.deepEqual(await axe(p), [], url);
+  }
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(admin.errors, []);
+});
+
+test("from the home page to the right help in two taps, on a phone, in both languages", async () => {
+  for (const [lang, place, near] of [["sq", "Shtiqen", "Pranë teje"], ["en", "Shtiqen", "Near you"]]) {
+    const page = await phonePage();
+    await page.goto(`${base}/${lang}`);
+    await page.tap(`main a[href='/${lang}/help']`);
+    await page.fill("#place", place);
+    await page.locator("#place").blur();
+    await page.tap("form.help-search button[type=submit]");
+    await page.waitForSelector("ul.services li");
+    assert.match(await page.textContent("main"), new RegExp(near));
+    assert.match(await page.textContent(".services"), /Kukës/);
+    assert.deepEqual(page.foreign, []);
+    await page.context().close();
+  }
+});
+
+test("the leaflet prints on one A5 page", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/sq/leaflet?municipality=Kukes`);
+  assert.ok(await page.isVisible(".qr svg"));
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ format: "A5", printBackground: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) || []).length;
+  assert.equal(pages, 1, "one A5 sheet");
   assert.deepEqual(page.errors, []);
 });

@@ -210,9 +210,9 @@ fn guide(lang: Lang, topic: &str) -> Markup {
     }
 }
 
-fn select(name: &str, options: &[(String, String)], selected: Option<&str>) -> Markup {
+fn select(id: &str, name: &str, options: &[(String, String)], selected: Option<&str>) -> Markup {
     html! {
-        select id=(name) name=(name) {
+        select id=(id) name=(name) {
             @for (v, text) in options {
                 option value=(v) selected[selected == Some(v.as_str())] { (text) }
             }
@@ -371,9 +371,9 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
                 form method="post" action={ (base) "/triage" } class="inline" {
                     (hidden_csrf)
                     label for="urgency" { (lang.t("case-field-urgency")) }
-                    (select("urgency", &Urgency::ALL.iter().map(|u| (u.as_str().to_owned(), label(lang, "urgency", u.as_str()))).collect::<Vec<_>>(), Some(r.urgency.as_str())))
+                    (select("urgency", "urgency", &Urgency::ALL.iter().map(|u| (u.as_str().to_owned(), label(lang, "urgency", u.as_str()))).collect::<Vec<_>>(), Some(r.urgency.as_str())))
                     label for="category" { (lang.t("field-category")) }
-                    (select("category", &Category::ALL.iter().map(|c| (c.as_str().to_owned(), label(lang, "category", c.as_str()))).collect::<Vec<_>>(), Some(r.category.as_str())))
+                    (select("category", "category", &Category::ALL.iter().map(|c| (c.as_str().to_owned(), label(lang, "category", c.as_str()))).collect::<Vec<_>>(), Some(r.category.as_str())))
                     p class="hint" { (lang.t("triage-hint")) }
                     p { button type="submit" { (lang.t("triage-save")) } }
                 }
@@ -454,13 +454,13 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
                     form method="post" action={ (base) "/consents" } {
                         (hidden_csrf)
                         label for="consent-recipient" { (lang.t("consent-recipient")) }
-                        (select("recipient", &[OrgKind::ChildProtectionUnit, OrgKind::Police, OrgKind::Prosecution, OrgKind::Barnahus, OrgKind::Service].iter().map(|k| (k.as_str().to_owned(), label(lang, "recipient", k.as_str()))).collect::<Vec<_>>(), None))
+                        (select("consent-recipient", "recipient", &[OrgKind::ChildProtectionUnit, OrgKind::Police, OrgKind::Prosecution, OrgKind::Barnahus, OrgKind::Service].iter().map(|k| (k.as_str().to_owned(), label(lang, "recipient", k.as_str()))).collect::<Vec<_>>(), None))
                         label for="consent-org" { (lang.t("consent-org")) small { (lang.t("consent-org-hint")) } }
-                        (select("org", &std::iter::once((String::new(), "—".to_owned())).chain(d.orgs.values().filter(|o| o.kind == OrgKind::Service).map(|o| (o.id.clone(), org_name(lang, o)))).collect::<Vec<_>>(), None))
+                        (select("consent-org", "org", &std::iter::once((String::new(), "—".to_owned())).chain(d.orgs.values().filter(|o| o.kind == OrgKind::Service).map(|o| (o.id.clone(), org_name(lang, o)))).collect::<Vec<_>>(), None))
                         label for="consent-giver" { (lang.t("consent-giver")) }
-                        (select("giver", &ConsentGiver::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "giver", g.as_str()))).collect::<Vec<_>>(), None))
+                        (select("consent-giver", "giver", &ConsentGiver::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "giver", g.as_str()))).collect::<Vec<_>>(), None))
                         label for="consent-decision" { (lang.t("consent-decision")) }
-                        (select("decision", &ConsentDecision::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "consent", g.as_str()))).collect::<Vec<_>>(), None))
+                        (select("consent-decision", "decision", &ConsentDecision::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "consent", g.as_str()))).collect::<Vec<_>>(), None))
                         label for="consent-explained" { (lang.t("consent-explained")) small { (lang.t("consent-explained-hint")) } }
                         textarea id="consent-explained" name="explained" maxlength="1000" required {}
                         p { button type="submit" { (lang.t("consent-save")) } }
@@ -492,11 +492,11 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
                     form method="post" action={ (base) "/referrals" } {
                         (hidden_csrf)
                         label for="refer-to" { (lang.t("refer-to")) @if suggested.is_some() { small { (lang.t("refer-suggested")) } } }
-                        (select("to", &referable.iter().map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), suggested.as_deref()))
+                        (select("refer-to", "to", &referable.iter().map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), suggested.as_deref()))
                         label for="refer-note" { (lang.t("refer-note")) small { (lang.t("refer-note-hint")) } }
                         textarea id="refer-note" name="note" maxlength="2000" {}
                         label for="refer-duty" { (lang.t("refer-legal-duty")) small { (lang.t("refer-legal-duty-hint")) } }
-                        (select("legal_duty", &std::iter::once((String::new(), lang.t("refer-with-consent"))).chain(LegalDuty::ALL.iter().map(|l| (l.as_str().to_owned(), label(lang, "legal-duty", l.as_str())))).collect::<Vec<_>>(), None))
+                        (select("refer-duty", "legal_duty", &std::iter::once((String::new(), lang.t("refer-with-consent"))).chain(LegalDuty::ALL.iter().map(|l| (l.as_str().to_owned(), label(lang, "legal-duty", l.as_str())))).collect::<Vec<_>>(), None))
                         label for="refer-reason" { (lang.t("refer-reason")) small { (lang.t("reveal-reason-hint")) } }
                         textarea id="refer-reason" name="reason" maxlength="500" {}
                         p { button class="primary" type="submit" { (lang.t("refer-send")) } }
@@ -577,7 +577,7 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
                 form method="post" action={ (base) "/exports" } {
                     (hidden_csrf)
                     label for="export-recipient" { (lang.t("export-recipient")) }
-                    (select("recipient", &d.orgs.values().filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution)).map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), None))
+                    (select("export-recipient", "recipient", &d.orgs.values().filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution)).map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), None))
                     p { button type="submit" { (lang.t("export-button")) } }
                 }
                 (guide(lang, "export"))

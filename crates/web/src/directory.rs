@@ -584,7 +584,7 @@ async fn coverage_page(
                 }
             }
             p { a class="button" href={ "/" (l) "/coverage.csv" } download { (lang.t("coverage-csv")) } }
-            table class="coverage" {
+            div class="scroll" { table class="coverage" {
                 thead { tr {
                     th { a href={ "/" (l) "/coverage?kind=" (kind.as_str()) } { (lang.t("staff-col-municipality")) } }
                     @for k in ServiceKind::ALL {
@@ -600,7 +600,7 @@ async fn coverage_page(
                         }
                     }
                 } }
-            }
+            } }
             p class="small" { (lang.t("coverage-note")) " " (lang.t("geonames-credit")) }
         },
     ))

@@ -88,6 +88,11 @@ impl Lang {
         &bundles[self as usize]
     }
 
+    /// Whether the message `key` exists in this language.
+    pub fn has(self, key: &str) -> bool {
+        self.bundle().has_message(key)
+    }
+
     /// The message `key`.
     pub fn t(self, key: &str) -> String {
         self.format(key, None)

@@ -31,7 +31,9 @@ mod followup;
 mod health;
 mod hsds;
 pub mod i18n;
+pub mod learn;
 mod openapi;
+mod pdf;
 mod reports;
 mod staff;
 mod views;
@@ -53,6 +55,8 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     pub password_params: PasswordParams,
     pub throttle: ThrottleConfig,
+    /// The public address of the site (for the leaflet's QR code), e.g. `https://zeri.al`.
+    pub public_url: Option<String>,
 }
 
 /// Limits on guessing receipts and passwords. Counted in the database, so they hold across
@@ -138,10 +142,13 @@ pub fn router(state: AppState) -> Router {
         .merge(directory::router())
         .merge(hsds::router())
         .merge(directory_admin::router())
+        .merge(learn::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Pages open on a weak 3G connection: every answer is compressed when the client can.
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true));
     let headers: [(HeaderName, &'static str); 8] = [
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::REFERRER_POLICY, "no-referrer"),

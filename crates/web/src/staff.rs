@@ -227,6 +227,7 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
                 a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "
             }
             a href={ "/" (lang.code()) "/coverage" } { (lang.t("coverage-title")) } " "
+            a href={ "/" (lang.code()) "/staff/guides" } { (lang.t("guides-link")) } " "
             button type="submit" { (lang.t("staff-logout")) }
         }
     }

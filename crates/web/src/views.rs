@@ -83,7 +83,7 @@ pub fn help_now(lang: Lang) -> Markup {
                 li { a href="tel:129" { strong { "129" } } " — " (lang.t("help-police")) }
                 li { strong { "ISIGURT.al" } " — " (lang.t("help-isigurt")) }
             }
-            p { a href={ "/" (lang.code()) "/help" } { (lang.t("help-title")) } }
+            p { a href={ "/" (lang.code()) "/help" } { (lang.t("help-title")) } " · " a href={ "/" (lang.code()) "/learn" } { (lang.t("learn-link")) } }
         }
     }
 }
@@ -153,6 +153,7 @@ async fn home(PageLang(lang): PageLang) -> Html<String> {
                     a class="button primary" href={ "/" (l) "/report" } { (lang.t("home-report")) }
                     a class="button" href={ "/" (l) "/followup" } { (lang.t("home-followup")) }
                     a class="button" href={ "/" (l) "/help" } { (lang.t("help-title")) }
+                    a class="button" href={ "/" (l) "/learn" } { (lang.t("learn-link")) }
                 }
             }
             section {

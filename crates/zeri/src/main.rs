@@ -194,6 +194,9 @@ struct ServeArgs {
     /// Take client addresses from X-Forwarded-For (only behind a trusted reverse proxy).
     #[arg(long, env = "ZERI_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// The public address of the site, for the leaflet's QR code (e.g. https://zeri.al).
+    #[arg(long, env = "ZERI_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Args)]
@@ -281,6 +284,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let config = WebConfig {
         secure_cookies: !args.listen.ip().is_loopback(),
         trust_forwarded_for: args.trust_forwarded_for,
+        public_url: args.public_url.clone().filter(|u| !u.trim().is_empty()),
         ..WebConfig::default()
     };
     if args.demo {

@@ -417,3 +417,13 @@ guide-export-body =
     - never give it to the media, or to anyone outside the case
     - record the hand-over in the chain of custody
     - tell the child, in words they understand, what was passed on and to whom
+
+## Page furniture (not from the texts above)
+learn-stages-title = The stages of your report
+learn-stages-intro = On the follow-up page, with your receipt, you always see which stage your report is at, what happens next and your rights at that stage.
+learn-next = Next:
+learn-link = Learn and get help
+guides-title = Guides for professionals
+guides-link = Guides
+leaflet-download = Download as PDF (A5)
+leaflet-print-hint = Or print this page: it fits one A5 sheet. For a municipality's version, add ?municipality=Kukës to the address.

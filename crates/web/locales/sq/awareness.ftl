@@ -418,3 +418,13 @@ guide-export-body =
     - mos ia jep kurrë medias, ose kujtdo jashtë rastit
     - regjistro dorëzimin në zinxhirin e ruajtjes së provave
     - tregoji fëmijës, me fjalë që i kupton, çfarë u dërgua dhe kujt
+
+## Pjesë të faqes (jo nga tekstet më lart)
+learn-stages-title = Hapat e raportimit tënd
+learn-stages-intro = Në faqen e ndjekjes, me kodin tënd, sheh gjithmonë në cilin hap është raportimi, çfarë ndodh më pas dhe të drejtat e tua në atë hap.
+learn-next = Më tej:
+learn-link = Mëso dhe gjej ndihmë
+guides-title = Udhëzues për profesionistët
+guides-link = Udhëzuesit
+leaflet-download = Shkarko si PDF (A5)
+leaflet-print-hint = Ose printoje këtë faqe: del në një fletë A5. Për versionin e një bashkie, shto ?municipality=Kukës në adresë.

@@ -46,15 +46,15 @@ function totp(user, secret) {
   return ((h.readUInt32BE(o) & 0x7fffffff) % 1000000).toString().padStart(6, "0");
 }
 
-async function signIn(page, user) {
+async function signIn(page, user, lang = "en") {
   const a = demoAccounts()[user];
   assert.ok(a, `demo account ${user} printed`);
-  await page.goto(`${base}/en/staff/login`);
+  await page.goto(`${base}/${lang}/staff/login`);
   await page.fill("#username", user);
   await page.fill("#password", a.password);
   await page.fill("#code", totp(user, a.secret));
   await page.click("button[type=submit]");
-  await page.waitForURL(/\/en\/staff$/);
+  await page.waitForURL(new RegExp(`/${lang}/staff$`));
 }
 
 before(async () => {
@@ -162,34 +162,40 @@ test("the quick exit leaves at once and the back button does not return", async 
   await page.waitForURL(/google\.com/);
 });
 
-test("a counsellor answers and the child sees it with the access log", async () => {
-  const child = await newPage();
-  await child.goto(`${base}/en/report`);
-  await child.check("input[name=reporter][value=on_behalf]");
-  await child.check("input[name=category][value=images_shared]");
-  await child.fill("#description", "My daughter's photos were shared in a group");
-  await child.check("input[name=age_band][value='16_17']");
-  await child.click("button[type=submit]");
-  const receipt = (await child.textContent("[data-receipt]")).trim();
+test("report, receipt, a counsellor's reply and the follow-up with its access log, in both languages", async () => {
+  const langs = [
+    { lang: "en", awaiting: "waiting for reply", opened: /helpline counsellor \(.*ALO 116 111\) opened your report/ },
+    { lang: "sq", awaiting: "pret përgjigje", opened: /këshilltar i linjës së ndihmës \(.*ALO 116 111\) hapi raportimin tënd/ },
+  ];
+  for (const { lang, awaiting, opened } of langs) {
+    const child = await newPage();
+    await child.goto(`${base}/${lang}/report`);
+    await child.check("input[name=reporter][value=on_behalf]");
+    await child.check("input[name=category][value=images_shared]");
+    await child.fill("#description", `My daughter's photos were shared in a group (${lang})`);
+    await child.check("input[name=age_band][value='16_17']");
+    await child.click("button[type=submit]");
+    const receipt = (await child.textContent("[data-receipt]")).trim();
 
-  const staff = await newPage();
-  await signIn(staff, "counsellor");
-  await staff.click("text=waiting for reply >> xpath=ancestor::tr//a");
-  assert.ok((await staff.textContent(".description")).includes("photos were shared"));
-  await staff.fill("#body", "Thank you for telling us. We can help remove them.");
-  await staff.click("form[action$='/messages'] button[type=submit]");
-  await staff.selectOption("#stage-to", "referred_for_support");
-  await staff.click("form[action$='/stage'] button[type=submit]");
-  await staff.screenshot({ path: join(tmpdir(), "zeri-staff.png"), fullPage: true });
+    const staff = await newPage();
+    await signIn(staff, "counsellor", lang);
+    await staff.click(`text=${awaiting} >> xpath=ancestor::tr//a`);
+    assert.ok((await staff.textContent(".description")).includes(`photos were shared in a group (${lang})`));
+    await staff.fill("#body", `Thank you for telling us. We can help remove them. (${lang})`);
+    await staff.click("form[action$='/messages'] button[type=submit]");
+    await staff.selectOption("#stage-to", "referred_for_support");
+    await staff.click("form[action$='/stage'] button[type=submit]");
+    await staff.screenshot({ path: join(tmpdir(), `zeri-staff-${lang}.png`), fullPage: true });
 
-  await child.goto(`${base}/en/followup`);
-  await child.fill("#receipt", receipt);
-  await child.click("button[type=submit]");
-  assert.equal(await child.getAttribute("[data-stage]", "data-stage"), "referred_for_support");
-  assert.ok((await child.textContent(".messages")).includes("We can help remove them."));
-  assert.match(await child.textContent(".access"), /helpline counsellor \(.*ALO 116 111\) opened your report/);
-  assert.deepEqual(child.errors, []);
-  assert.deepEqual(staff.errors, []);
+    await child.goto(`${base}/${lang}/followup`);
+    await child.fill("#receipt", receipt);
+    await child.click("button[type=submit]");
+    assert.equal(await child.getAttribute("[data-stage]", "data-stage"), "referred_for_support");
+    assert.ok((await child.textContent(".messages")).includes(`We can help remove them. (${lang})`));
+    assert.match(await child.textContent(".access"), opened);
+    assert.deepEqual(child.errors, []);
+    assert.deepEqual(staff.errors, []);
+  }
 });
 
 test("a referral reaches the Child Protection Unit of Kukës, and the child sees who opened the case", async () => {

@@ -41,6 +41,7 @@ fn layout(lang: Lang, title: &str, body: Markup, staff: bool) -> Html<String> {
                 meta name="robots" content="noindex";
                 title { (title) " · Zëri" }
                 link rel="stylesheet" href="/static/style.css";
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
                 script src="/static/app.js" defer {}
             }
             body class=[staff.then_some("staff")] {

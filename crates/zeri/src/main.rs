@@ -3,6 +3,8 @@
 
 #![forbid(unsafe_code)]
 
+mod hash;
+
 use std::fs;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -46,6 +48,8 @@ enum Command {
     },
     /// Name the export a leaked case package (or any text copied from it) came from.
     LeakTrace(LeakTraceArgs),
+    /// PDQ perceptual hash, quality, MD5 and SHA-256 of image files.
+    Hash(hash::HashArgs),
     /// The directory of services (Open Referral HSDS 3.0 JSON).
     Directory {
         #[command(subcommand)]
@@ -244,6 +248,7 @@ fn main() -> Result<()> {
             }
             Command::Audit { command: AuditCommand::Verify(data) } => audit_verify(data).await,
             Command::LeakTrace(args) => leak_trace(args).await,
+            Command::Hash(args) => hash::run(args),
             Command::Directory { command: DirectoryCommand::Import(args) } => directory_import(args).await,
             Command::Directory { command: DirectoryCommand::Export(data) } => directory_export(data).await,
         }

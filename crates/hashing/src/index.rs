@@ -98,6 +98,21 @@ impl<Id: Clone> Index<Id> {
     /// takes (up to 16 × 65,536 at thresholds of 256 and over). For tests and benchmarks.
     pub fn multi_index_query(&self, hash: &Hash256, max_distance: u32) -> Vec<(Id, u32)> {
         let radius = (max_distance / SEGMENTS as u32).min(SEGMENT_BITS);
+        let mut found: Vec<(u32, u32)> = self
+            .candidates(hash, radius)
+            .into_iter()
+            .filter_map(|position| {
+                let distance = self.hashes[position as usize].hamming(hash);
+                (distance <= max_distance).then_some((distance, position))
+            })
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(distance, position)| (self.ids[position as usize].clone(), distance)).collect()
+    }
+
+    /// Positions of the entries sharing at least one segment within `radius` bits of the
+    /// query's: by the pigeonhole principle, a superset of every match within 16 × radius + 15.
+    fn candidates(&self, hash: &Hash256, radius: u32) -> Vec<u32> {
         let masks = masks_within(radius);
         let mut candidates: Vec<u32> = Vec::new();
         for (segment, table) in self.tables.iter().enumerate() {
@@ -110,15 +125,36 @@ impl<Id: Clone> Index<Id> {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let mut found: Vec<(u32, u32)> = candidates
-            .into_iter()
-            .filter_map(|position| {
-                let distance = self.hashes[position as usize].hamming(hash);
-                (distance <= max_distance).then_some((distance, position))
-            })
-            .collect();
+        candidates
+    }
+
+    /// Every entry within `max_distance` of any of `queries` — a hash and its seven
+    /// dihedral variants, so a rotated or mirrored copy still matches — with the smallest
+    /// distance to any of them, nearest first (ties in insertion order).
+    pub fn query_any(&self, queries: &[Hash256], max_distance: u32) -> Vec<(Id, u32)> {
+        let mut best: HashMap<u32, u32> = HashMap::new();
+        for q in queries {
+            for (position, distance) in self.positions_within(q, max_distance) {
+                best.entry(position).and_modify(|d| *d = (*d).min(distance)).or_insert(distance);
+            }
+        }
+        let mut found: Vec<(u32, u32)> = best.into_iter().map(|(p, d)| (d, p)).collect();
         found.sort_unstable();
         found.into_iter().map(|(distance, position)| (self.ids[position as usize].clone(), distance)).collect()
+    }
+
+    /// Positions and distances within `max_distance`, by whichever way is cheaper.
+    fn positions_within(&self, hash: &Hash256, max_distance: u32) -> Vec<(u32, u32)> {
+        let radius = max_distance / SEGMENTS as u32;
+        let probe_cost = probes_per_segment(radius).saturating_mul(SEGMENTS as u64 * PROBE_COST_IN_COMPARISONS);
+        let within = |position: u32| {
+            let distance = self.hashes[position as usize].hamming(hash);
+            (distance <= max_distance).then_some((position, distance))
+        };
+        if probe_cost >= self.len() as u64 {
+            return (0..self.hashes.len() as u32).filter_map(within).collect();
+        }
+        self.candidates(hash, radius.min(SEGMENT_BITS)).into_iter().filter_map(within).collect()
     }
 
     /// The baseline: compares the query with every entry. Same result as [`Index::query`].

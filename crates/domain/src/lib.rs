@@ -11,6 +11,7 @@ pub mod places;
 pub mod receipt;
 pub mod report;
 pub mod stage;
+pub mod statistics;
 
 pub use permission::{authorize, Action, Decision, OrgKind, Profession, Relation, Role};
 pub use places::{Gazetteer, Location, Resolved};

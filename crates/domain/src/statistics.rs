@@ -1,0 +1,306 @@
+//! Small numbers never identify a child: cell suppression for published tables.
+//!
+//! A table of counts is published with its row totals, column totals and grand total.
+//! Every count from 1 to `threshold − 1` is hidden (primary suppression); zeros and
+//! counts at or above the threshold are shown. Then, so that no hidden count can be
+//! worked back out of what is shown, further cells are hidden (complementary
+//! suppression) until every row and every column — margins included — has either no
+//! hidden cell or at least two, and finally until no hidden cell is determined by the
+//! published figures at all (checked by linear algebra, [`recoverable`]).
+//!
+//! Written here because the statistical-disclosure tools that do this (sdcTable, tau-Argus)
+//! are R and Java programs; a two-way table with margins needs no more than this.
+
+/// The smallest threshold allowed: configuration may raise it, never lower it.
+pub const MIN_THRESHOLD: u64 = 5;
+
+/// A published cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    Shown(u64),
+    /// Hidden: shown as "<5" (below the threshold) or "–" (hidden to protect another cell).
+    Hidden {
+        primary: bool,
+    },
+}
+
+/// A two-way table with margins, as published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub cells: Vec<Vec<Cell>>,
+    pub row_totals: Vec<Cell>,
+    pub column_totals: Vec<Cell>,
+    pub total: Cell,
+}
+
+/// Positions in the extended grid: rows `0..r` are the table, row `r` the column totals;
+/// columns `0..c` the table, column `c` the row totals; `(r, c)` the grand total.
+fn extended(counts: &[Vec<u64>]) -> Vec<Vec<u64>> {
+    let r = counts.len();
+    let c = counts.first().map_or(0, Vec::len);
+    let mut g = vec![vec![0u64; c + 1]; r + 1];
+    for (i, row) in counts.iter().enumerate() {
+        for (j, v) in row.iter().enumerate() {
+            g[i][j] = *v;
+            g[i][c] += v;
+            g[r][j] += v;
+            g[r][c] += v;
+        }
+    }
+    g
+}
+
+/// The equations a reader knows: in every row and every column of the extended grid, the
+/// cells add up to the margin. Each equation as a list of positions with coefficients.
+fn equations(r: usize, c: usize) -> Vec<Vec<((usize, usize), i64)>> {
+    let mut eqs = Vec::new();
+    for i in 0..=r {
+        let mut e: Vec<((usize, usize), i64)> = (0..c).map(|j| ((i, j), 1)).collect();
+        e.push(((i, c), -1));
+        eqs.push(e);
+    }
+    for j in 0..=c {
+        let mut e: Vec<((usize, usize), i64)> = (0..r).map(|i| ((i, j), 1)).collect();
+        e.push(((r, j), -1));
+        eqs.push(e);
+    }
+    eqs
+}
+
+/// Suppresses `counts` (rows × columns, all rows the same length) for publication.
+pub fn suppress(counts: &[Vec<u64>], threshold: u64) -> Published {
+    let threshold = threshold.max(MIN_THRESHOLD);
+    let g = extended(counts);
+    let (r, c) = (g.len() - 1, g[0].len() - 1);
+    let mut hidden = vec![vec![false; c + 1]; r + 1];
+    let mut primary = vec![vec![false; c + 1]; r + 1];
+    for i in 0..=r {
+        for j in 0..=c {
+            if g[i][j] > 0 && g[i][j] < threshold {
+                hidden[i][j] = true;
+                primary[i][j] = true;
+            }
+        }
+    }
+    let eqs = equations(r, c);
+    loop {
+        // Any equation with exactly one hidden cell gives it away: hide the smallest other
+        // cell of that equation (the least information lost), preferring non-zero cells,
+        // since a hidden zero next to shown figures is easily guessed.
+        let mut changed = false;
+        for e in &eqs {
+            let hidden_here = e.iter().filter(|((i, j), _)| hidden[*i][*j]).count();
+            if hidden_here == 1 {
+                let pick = e
+                    .iter()
+                    .filter(|((i, j), _)| !hidden[*i][*j])
+                    .min_by_key(|((i, j), _)| (g[*i][*j] == 0, g[*i][*j], *i, *j));
+                if let Some(((i, j), _)) = pick {
+                    hidden[*i][*j] = true;
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            continue;
+        }
+        // Rarely a pattern is still solvable through several equations at once: hide one
+        // more cell beside the first recoverable one and check again.
+        match recoverable_cells(&g, &hidden).first() {
+            None => break,
+            Some(&(i, j)) => {
+                let pick = (0..=c)
+                    .map(|jj| (i, jj))
+                    .chain((0..=r).map(|ii| (ii, j)))
+                    .filter(|(a, b)| !hidden[*a][*b])
+                    .min_by_key(|(a, b)| (g[*a][*b] == 0, g[*a][*b], *a, *b));
+                match pick {
+                    Some((a, b)) => hidden[a][b] = true,
+                    None => break,
+                }
+            }
+        }
+    }
+    let cell =
+        |i: usize, j: usize| if hidden[i][j] { Cell::Hidden { primary: primary[i][j] } } else { Cell::Shown(g[i][j]) };
+    Published {
+        cells: (0..r).map(|i| (0..c).map(|j| cell(i, j)).collect()).collect(),
+        row_totals: (0..r).map(|i| cell(i, c)).collect(),
+        column_totals: (0..c).map(|j| cell(r, j)).collect(),
+        total: cell(r, c),
+    }
+}
+
+/// Hidden cells whose value follows from the published figures: those whose unit vector
+/// lies in the row space of the equations restricted to the hidden unknowns (Gaussian
+/// elimination over the rationals, in exact integer arithmetic).
+fn recoverable_cells(g: &[Vec<u64>], hidden: &[Vec<bool>]) -> Vec<(usize, usize)> {
+    let (r, c) = (g.len() - 1, g[0].len() - 1);
+    let unknowns: Vec<(usize, usize)> =
+        (0..=r).flat_map(|i| (0..=c).map(move |j| (i, j))).filter(|(i, j)| hidden[*i][*j]).collect();
+    if unknowns.is_empty() {
+        return Vec::new();
+    }
+    let index = |p: (usize, usize)| unknowns.iter().position(|u| *u == p);
+    let mut rows: Vec<Vec<i128>> = equations(r, c)
+        .into_iter()
+        .map(|e| {
+            let mut v = vec![0i128; unknowns.len()];
+            for (p, k) in e {
+                if let Some(x) = index(p) {
+                    v[x] += k as i128;
+                }
+            }
+            v
+        })
+        .filter(|v| v.iter().any(|x| *x != 0))
+        .collect();
+    // Row-reduce (fraction-free), then a unknown is determined iff some reduced row has a
+    // single non-zero entry at it.
+    let n = unknowns.len();
+    let mut pivot_row = 0;
+    for col in 0..n {
+        let Some(p) = (pivot_row..rows.len()).find(|&i| rows[i][col] != 0) else { continue };
+        rows.swap(pivot_row, p);
+        for i in 0..rows.len() {
+            if i != pivot_row && rows[i][col] != 0 {
+                let (a, b) = (rows[pivot_row][col], rows[i][col]);
+                for k in 0..n {
+                    rows[i][k] = rows[i][k] * a - rows[pivot_row][k] * b;
+                }
+                let g = rows[i].iter().fold(0i128, |acc, x| gcd(acc, x.abs()));
+                if g > 1 {
+                    rows[i].iter_mut().for_each(|x| *x /= g);
+                }
+            }
+        }
+        pivot_row += 1;
+    }
+    rows.iter()
+        .filter_map(|row| {
+            let nz: Vec<usize> = (0..n).filter(|k| row[*k] != 0).collect();
+            (nz.len() == 1).then(|| unknowns[nz[0]])
+        })
+        .collect()
+}
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+/// The hidden cells of a published table that a reader could work out exactly from the
+/// shown figures (must be empty).
+pub fn recoverable(counts: &[Vec<u64>], p: &Published) -> Vec<(usize, usize)> {
+    let g = extended(counts);
+    let (r, c) = (g.len() - 1, g[0].len() - 1);
+    let is_hidden = |cell: &Cell| matches!(cell, Cell::Hidden { .. });
+    let mut hidden = vec![vec![false; c + 1]; r + 1];
+    for i in 0..r {
+        for j in 0..c {
+            hidden[i][j] = is_hidden(&p.cells[i][j]);
+        }
+        hidden[i][c] = is_hidden(&p.row_totals[i]);
+    }
+    for j in 0..c {
+        hidden[r][j] = is_hidden(&p.column_totals[j]);
+    }
+    hidden[r][c] = is_hidden(&p.total);
+    recoverable_cells(&g, &hidden)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(p: &Published) -> Vec<Vec<Option<u64>>> {
+        p.cells
+            .iter()
+            .map(|r| r.iter().map(|c| if let Cell::Shown(v) = c { Some(*v) } else { None }).collect())
+            .collect()
+    }
+
+    #[test]
+    fn small_counts_are_hidden_with_a_partner() {
+        // A 3 in a row: hiding it alone would let row total − others give it back.
+        let counts = vec![vec![3, 10, 12], vec![8, 9, 20], vec![15, 7, 30]];
+        let p = suppress(&counts, 5);
+        assert_eq!(p.cells[0][0], Cell::Hidden { primary: true });
+        let s = shown(&p);
+        let hidden_in_row0 = s[0].iter().filter(|v| v.is_none()).count();
+        let hidden_in_col0 = s.iter().filter(|r| r[0].is_none()).count();
+        assert!(hidden_in_row0 >= 2 && hidden_in_col0 >= 2, "{p:?}");
+        assert!(recoverable(&counts, &p).is_empty());
+        assert!(p.cells.iter().flatten().chain(&p.row_totals).chain(&p.column_totals).all(|c| match c {
+            Cell::Shown(v) => *v == 0 || *v >= 5,
+            Cell::Hidden { .. } => true,
+        }));
+    }
+
+    #[test]
+    fn the_threshold_can_only_be_raised() {
+        let counts = vec![vec![4, 40], vec![40, 40]];
+        assert_eq!(suppress(&counts, 2).cells[0][0], Cell::Hidden { primary: true });
+        assert_eq!(suppress(&counts, 50).cells[1][1], Cell::Hidden { primary: true });
+    }
+
+    #[test]
+    fn nothing_hidden_when_nothing_is_small() {
+        let counts = vec![vec![0, 12], vec![30, 9]];
+        let p = suppress(&counts, 5);
+        assert_eq!(shown(&p), vec![vec![Some(0), Some(12)], vec![Some(30), Some(9)]]);
+        assert_eq!(p.total, Cell::Shown(51));
+    }
+
+    #[test]
+    fn a_small_margin_is_protected_too() {
+        // Column 2 sums to 3: the column total is itself small.
+        let counts = vec![vec![20, 1], vec![30, 2], vec![25, 0]];
+        let p = suppress(&counts, 5);
+        assert!(matches!(p.column_totals[1], Cell::Hidden { .. }));
+        assert!(recoverable(&counts, &p).is_empty(), "{p:?}");
+    }
+
+    /// Many random tables, with counts drawn so that small cells are common: no hidden
+    /// cell is ever recoverable, and no shown cell is under the threshold.
+    #[test]
+    fn never_recoverable_on_random_tables() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
+            let rows = 2 + (next() % 6) as usize;
+            let cols = 2 + (next() % 6) as usize;
+            let counts: Vec<Vec<u64>> = (0..rows)
+                .map(|_| (0..cols).map(|_| if next() % 3 == 0 { next() % 5 } else { next() % 40 }).collect())
+                .collect();
+            let p = suppress(&counts, 5);
+            assert!(recoverable(&counts, &p).is_empty(), "{counts:?} → {p:?}");
+            for cell in p.cells.iter().flatten().chain(&p.row_totals).chain(&p.column_totals).chain([&p.total]) {
+                if let Cell::Shown(v) = cell {
+                    assert!(*v == 0 || *v >= 5, "{counts:?}");
+                }
+            }
+        }
+    }
+
+    /// The checker itself can fail: a single hidden cell in a row is recoverable.
+    #[test]
+    fn the_checker_finds_a_lone_hidden_cell() {
+        let counts = vec![vec![3, 10], vec![8, 9]];
+        let mut p = suppress(&counts, 5);
+        p.cells[0][1] = Cell::Shown(10);
+        p.cells[1][0] = Cell::Shown(8);
+        p.row_totals[0] = Cell::Shown(13);
+        p.column_totals[0] = Cell::Shown(11);
+        p.cells[1][1] = Cell::Shown(9);
+        assert_eq!(recoverable(&counts, &p), vec![(0, 0)]);
+    }
+}

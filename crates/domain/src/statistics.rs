@@ -165,8 +165,9 @@ fn recoverable_cells(g: &[Vec<u64>], hidden: &[Vec<bool>]) -> Vec<(usize, usize)
         for i in 0..rows.len() {
             if i != pivot_row && rows[i][col] != 0 {
                 let (a, b) = (rows[pivot_row][col], rows[i][col]);
-                for k in 0..n {
-                    rows[i][k] = rows[i][k] * a - rows[pivot_row][k] * b;
+                let pivot = rows[pivot_row].clone();
+                for (x, p) in rows[i].iter_mut().zip(&pivot) {
+                    *x = *x * a - p * b;
                 }
                 let g = rows[i].iter().fold(0i128, |acc, x| gcd(acc, x.abs()));
                 if g > 1 {
@@ -198,17 +199,14 @@ pub fn recoverable(counts: &[Vec<u64>], p: &Published) -> Vec<(usize, usize)> {
     let g = extended(counts);
     let (r, c) = (g.len() - 1, g[0].len() - 1);
     let is_hidden = |cell: &Cell| matches!(cell, Cell::Hidden { .. });
-    let mut hidden = vec![vec![false; c + 1]; r + 1];
-    for i in 0..r {
-        for j in 0..c {
-            hidden[i][j] = is_hidden(&p.cells[i][j]);
-        }
-        hidden[i][c] = is_hidden(&p.row_totals[i]);
-    }
-    for j in 0..c {
-        hidden[r][j] = is_hidden(&p.column_totals[j]);
-    }
-    hidden[r][c] = is_hidden(&p.total);
+    let mut hidden: Vec<Vec<bool>> = p
+        .cells
+        .iter()
+        .zip(&p.row_totals)
+        .map(|(row, total)| row.iter().chain([total]).map(is_hidden).collect())
+        .collect();
+    hidden.push(p.column_totals.iter().chain([&p.total]).map(is_hidden).collect());
+    debug_assert_eq!((hidden.len(), hidden[0].len()), (r + 1, c + 1));
     recoverable_cells(&g, &hidden)
 }
 

@@ -395,7 +395,6 @@ pub fn shipped(gazetteer: &Gazetteer) -> Vec<Service> {
     for m in gazetteer.municipalities() {
         let name = format!("Njësia për Mbrojtjen e Fëmijës, Bashkia {}", m.name);
         out.push(Service {
-            id: stable_id("service", &format!("cpu {}", m.name)),
             organization_id: stable_id("organization", &format!("bashkia {}", m.name)),
             organization_name: format!("Bashkia {}", m.name),
             alternate_name: Some(format!("Child Protection Unit, {}", m.name)),
@@ -406,24 +405,12 @@ pub fn shipped(gazetteer: &Gazetteer) -> Vec<Service> {
                 .into(),
             kinds: vec![ServiceKind::Social, ServiceKind::Coordination],
             channels: vec![Channel::InPerson],
-            free: true,
-            fees_description: None,
-            phone: None,
-            email: None,
-            url: None,
-            hours: None,
-            languages: vec!["sq".into()],
-            minimum_age: None,
             maximum_age: Some(17),
-            eligibility: None,
             municipality: Some(m.name.clone()),
-            address: None,
             location: Some(Point { lat: m.lat, lon: m.lon }),
             last_checked: Some(SHIPPED_CHECKED.into()),
-            verified: None,
             source_url: Some("https://femijet.gov.al/al/njesite-per-mbrojtjen-e-femijeve".into()),
-            demo: false,
-            status: ServiceStatus::Active,
+            ..blank_service(stable_id("service", &format!("cpu {}", m.name)))
         });
     }
     out

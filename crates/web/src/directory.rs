@@ -16,7 +16,7 @@ use axum::{Json, Router};
 use maud::{html, Markup};
 use serde::{Deserialize, Serialize};
 use zeri_domain::directory::{
-    point_of, shipped, stable_id, Channel, Coverage, Directory, Hit, Point, Query, Service, ServiceKind, ServiceStatus,
+    blank_service, point_of, shipped, stable_id, Channel, Coverage, Directory, Hit, Point, Query, Service, ServiceKind,
 };
 use zeri_domain::{authorize, Action, Gazetteer, Relation};
 use zeri_storage::{ServiceRow, StoreError};
@@ -129,7 +129,6 @@ pub fn demo_services(g: &Gazetteer) -> Vec<Service> {
                 continue;
             }
             out.push(Service {
-                id: stable_id("demo", &format!("{en} {}", m.name)),
                 organization_id: stable_id("demo-organization", &format!("{en} {}", m.name)),
                 organization_name: format!("{sq} {} (demonstrim)", m.name),
                 name: format!("{sq} {}", m.name),
@@ -140,26 +139,15 @@ pub fn demo_services(g: &Gazetteer) -> Vec<Service> {
                 free: i % 2 == 0,
                 fees_description: (i % 2 == 1).then(|| "Demonstration fee".into()),
                 phone: Some("+355 00 000 0000".into()),
-                email: None,
-                url: None,
                 hours: Some("E hënë–e premte 08:00–16:00".into()),
-                languages: vec!["sq".into()],
-                minimum_age: None,
-                maximum_age: None,
-                eligibility: None,
                 municipality: Some(m.name.clone()),
-                address: None,
                 location: Some(Point { lat: m.lat, lon: m.lon }),
-                last_checked: None,
-                verified: None,
-                source_url: None,
                 demo: true,
-                status: ServiceStatus::Active,
+                ..blank_service(stable_id("demo", &format!("{en} {}", m.name)))
             });
         }
     }
     out.push(Service {
-        id: stable_id("demo", "remote psychologist line"),
         organization_id: stable_id("demo-organization", "remote psychologist line"),
         organization_name: "Linja e psikologut (demonstrim)".into(),
         name: "Linja e psikologut".into(),
@@ -167,24 +155,13 @@ pub fn demo_services(g: &Gazetteer) -> Vec<Service> {
         description: "Demonstration service: sessions by phone for children far from a town.".into(),
         kinds: vec![ServiceKind::Psychological],
         channels: vec![Channel::Phone, Channel::Online],
-        free: true,
-        fees_description: None,
         phone: Some("+355 00 000 0001".into()),
-        email: None,
-        url: None,
         hours: Some("E hënë–e shtunë 09:00–19:00".into()),
         languages: vec!["sq".into(), "en".into()],
         minimum_age: Some(10),
         maximum_age: Some(17),
-        eligibility: None,
-        municipality: None,
-        address: None,
-        location: None,
-        last_checked: None,
-        verified: None,
-        source_url: None,
         demo: true,
-        status: ServiceStatus::Active,
+        ..blank_service(stable_id("demo", "remote psychologist line"))
     });
     out
 }

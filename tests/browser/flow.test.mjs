@@ -34,10 +34,13 @@ function base32(text) {
 }
 
 const lastStep = {};
-/** RFC 6238 code for the next unused time step (the server refuses a code twice). */
-function totp(user, secret) {
-  let step = Math.floor(Date.now() / 30000);
-  if (lastStep[user] !== undefined && step <= lastStep[user]) step = lastStep[user] + 1;
+/** RFC 6238 code for the next unused time step. The server accepts one step of clock
+ *  drift either side and never the same step twice, so an account can sign in at most
+ *  three times per 30 s: past that, wait for the next window. */
+async function totp(user, secret) {
+  const now = () => Math.floor(Date.now() / 30000);
+  let step = Math.max(now() - 1, (lastStep[user] ?? -1) + 1);
+  while (step > now() + 1) await new Promise((r) => setTimeout(r, 500));
   lastStep[user] = step;
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));
@@ -52,7 +55,7 @@ async function signIn(page, user, lang = "en") {
   await page.goto(`${base}/${lang}/staff/login`);
   await page.fill("#username", user);
   await page.fill("#password", a.password);
-  await page.fill("#code", totp(user, a.secret));
+  await page.fill("#code", await totp(user, a.secret));
   await page.click("button[type=submit]");
   await page.waitForURL(new RegExp(`/${lang}/staff$`));
 }

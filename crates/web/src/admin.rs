@@ -17,9 +17,9 @@ use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role};
 use zeri_storage::{NewEvent, OrgRow, StaffRow, StoreError};
 
-use crate::auth::{csrf_ok, csrf_token, ApiStaff, PageStaff, Staff};
+use crate::auth::{csrf_token, require_csrf, ApiStaff, PageStaff, Staff};
 use crate::error::{field_messages, ApiError, PageError};
-use crate::extract::{ApiLang, JsonFields, JsonObject, PageForm, PageLang};
+use crate::extract::{ApiLang, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
 use crate::staff::{create_staff, label, logout_form, org_name, NewStaff, StaffError};
 use crate::views::staff_page;
@@ -261,21 +261,13 @@ async fn admin_page(
     render(&app, lang, &s, None, BTreeMap::new()).await
 }
 
-fn check(app: &App, lang: Lang, s: &Staff, form: &BTreeMap<String, String>) -> Result<(), PageError> {
-    if csrf_ok(app, &s.token, form.get("csrf").map(String::as_str)) {
-        Ok(())
-    } else {
-        Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"))
-    }
-}
-
 async fn create_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
     PageStaff(s): PageStaff,
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check(&app, lang, &s, &form)?;
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match create(&app, &s.user, &form).await {
         Ok((row, password)) => {
             let notice = html! {
@@ -299,7 +291,7 @@ async fn change_page(
     Path((id, what)): Path<(String, String)>,
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check(&app, lang, &s, &form)?;
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match change(&app, &s.user, &id, &what).await {
         Ok(()) => Ok(Redirect::to(&format!("/{}/staff/admin", lang.code())).into_response()),
         Err(AdminFail::Invalid(e)) => {
@@ -316,7 +308,7 @@ async fn org_page(
     PageStaff(s): PageStaff,
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check(&app, lang, &s, &form)?;
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match add_org(&app, &s.user, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/admin", lang.code())).into_response()),
         Err(AdminFail::Invalid(e)) => {
@@ -380,12 +372,7 @@ fn organisation(o: &OrgRow) -> Organisation {
 }
 
 fn fields(body: JsonObject, known: &[&str], lang: Lang) -> Result<BTreeMap<String, String>, ApiError> {
-    let mut f = JsonFields::new(body, known);
-    let out: BTreeMap<String, String> = known.iter().filter_map(|k| f.text(k).map(|v| ((*k).to_owned(), v))).collect();
-    match f.finish(lang, None) {
-        Some(e) => Err(e),
-        None => Ok(out),
-    }
+    crate::cases::api_input(body, known, lang).map(|input| input.0)
 }
 
 /// Staff accounts (administrators only).

@@ -102,6 +102,15 @@ pub fn csrf_ok(app: &App, session_token: &str, submitted: Option<&str>) -> bool 
     submitted.is_some_and(|s| bool::from(s.as_bytes().ct_eq(csrf_token(app, session_token).as_bytes())))
 }
 
+/// The CSRF check of a staff form: 403 without the session's token.
+pub fn require_csrf(app: &App, lang: crate::Lang, s: &Staff, submitted: Option<&str>) -> Result<(), PageError> {
+    if csrf_ok(app, &s.token, submitted) {
+        Ok(())
+    } else {
+        Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"))
+    }
+}
+
 /// A survivor signed in with their receipt; the subject is their report.
 pub struct Survivor {
     pub report_id: String,

@@ -17,7 +17,7 @@ use zeri_domain::report::Category;
 use zeri_domain::{Action, Stage};
 use zeri_storage::OrgRow;
 
-use crate::auth::{csrf_ok, csrf_token, ApiStaff, PageStaff, Staff};
+use crate::auth::{csrf_token, require_csrf, ApiStaff, PageStaff, Staff};
 use crate::cases::{
     allowed_ops, attachment, case_data, event_reason, mask, run, suggested_cpu, testimony_file, CaseData, Done, Fail,
     Identity, Input, Outcome, TESTIMONY_LIMIT,
@@ -83,7 +83,7 @@ async fn operation_page(
     Path((id, op)): Path<(String, String)>,
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     let input = Input(form);
     match run(&app, &s.user, &id, &op, &input, lang).await {
         Ok(Outcome::Identity(identity)) => {
@@ -98,14 +98,6 @@ async fn operation_page(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
         }
         Err(f) => Err(f.page(lang)),
-    }
-}
-
-fn check_csrf(app: &App, lang: Lang, s: &Staff, submitted: Option<&str>) -> Result<(), PageError> {
-    if csrf_ok(app, &s.token, submitted) {
-        Ok(())
-    } else {
-        Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"))
     }
 }
 
@@ -146,7 +138,7 @@ async fn testimony_upload_page(
     mp: Multipart,
 ) -> Result<Response, PageError> {
     let (input, file) = read_upload(mp).await.map_err(|code| PageError::new(StatusCode::BAD_REQUEST, lang, code))?;
-    check_csrf(&app, lang, &s, input.get("csrf"))?;
+    require_csrf(&app, lang, &s, input.get("csrf"))?;
     match crate::cases::add_testimony(&app, &s.user, &id, &input, file).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#testimony", lang.code())).into_response()),
         Err(Fail::Invalid(errors)) => {
@@ -185,7 +177,7 @@ async fn export_page(
     Path(id): Path<String>,
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    check_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match crate::exports::build(&app, &s.user, &id, &Input(form), lang).await {
         Ok(p) => Ok(attachment("application/zip", &p.file_name, p.bytes)),
         Err(Fail::Invalid(errors)) => {

@@ -938,7 +938,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Reads the fields an operation takes out of a JSON body; anything else is an error.
-fn api_input(body: JsonObject, known: &[&str], lang: Lang) -> Result<Input, ApiError> {
+pub fn api_input(body: JsonObject, known: &[&str], lang: Lang) -> Result<Input, ApiError> {
     let mut f = JsonFields::new(body, known);
     let mut input = Input::default();
     for k in known {

@@ -15,7 +15,7 @@ use zeri_domain::directory::{
 use zeri_domain::{authorize, Action, Gazetteer, Relation};
 use zeri_storage::{ChangeRow, StoreError};
 
-use crate::auth::{csrf_ok, csrf_token, PageStaff, Staff};
+use crate::auth::{csrf_token, require_csrf, PageStaff, Staff};
 use crate::directory::{reload, to_row};
 use crate::error::{field_messages, PageError};
 use crate::extract::{PageForm, PageLang};
@@ -246,9 +246,7 @@ async fn save_page(
 ) -> Result<Response, PageError> {
     allowed(lang, &s)?;
     let get = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-    if !csrf_ok(&app, &s.token, get("csrf")) {
-        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"));
-    }
+    require_csrf(&app, lang, &s, get("csrf"))?;
     let (before, _) = load(&app, lang, &id).await?;
     let expected = get("updated_at").and_then(|v| v.parse::<i64>().ok());
     match ServiceForm(fields.clone()).apply(&before, Gazetteer::albania()) {
@@ -288,9 +286,7 @@ async fn change_page(
 ) -> Result<Response, PageError> {
     allowed(lang, &s)?;
     let csrf = fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str());
-    if !csrf_ok(&app, &s.token, csrf) {
-        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"));
-    }
+    require_csrf(&app, lang, &s, csrf)?;
     let (before, updated_at) = load(&app, lang, &id).await?;
     let Some(updated_at) = updated_at else { return Err(PageError::not_found(lang)) };
     let mut after = before.clone();

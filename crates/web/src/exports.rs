@@ -21,7 +21,7 @@ use zeri_storage::{ExportRow, StaffRow, Store};
 use crate::auth::ApiStaff;
 use crate::cases::{attachment, case_data, event, invalid, permitted, Fail, Input};
 use crate::error::ApiError;
-use crate::extract::{ApiLang, JsonFields, JsonObject};
+use crate::extract::{ApiLang, JsonObject};
 use crate::followup::history_text;
 use crate::i18n::Lang;
 use crate::views::datetime;
@@ -166,14 +166,7 @@ pub async fn export_api(
     Path(id): Path<String>,
     body: JsonObject,
 ) -> Result<Response, ApiError> {
-    let mut f = JsonFields::new(body, &["recipient"]);
-    let mut input = Input::default();
-    if let Some(v) = f.text("recipient") {
-        input.0.insert("recipient".into(), v);
-    }
-    if let Some(e) = f.finish(lang, None) {
-        return Err(e);
-    }
+    let input = crate::cases::api_input(body, &["recipient"], lang)?;
     let p = build(&app, &s.user, &id, &input, lang).await.map_err(|f| f.api(lang))?;
     Ok(attachment("application/zip", &p.file_name, p.bytes))
 }

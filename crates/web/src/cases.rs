@@ -394,8 +394,7 @@ pub struct CaseData {
 
 pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData, Fail> {
     let case = open_case(app, user, id).await?;
-    let orgs: BTreeMap<String, OrgRow> =
-        app.store.organisations().await?.into_iter().map(|o| (o.id.clone(), o)).collect();
+    let orgs = crate::followup::load_orgs(app).await?;
     let staff: BTreeMap<String, StaffRow> =
         app.store.list_staff().await?.into_iter().map(|s| (s.id.clone(), s)).collect();
     let name = |id: &str| staff.get(id).map(|s| s.username.clone()).unwrap_or_else(|| "—".into());

@@ -6,6 +6,8 @@
 //! client and for everyone in the database, so the limit holds across restarts and
 //! instances.
 
+use std::collections::BTreeMap;
+
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -13,19 +15,16 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use maud::html;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use zeri_domain::report::validate_message;
 use zeri_domain::{Receipt, Stage};
-
 use zeri_storage::{Author, EventRow, NewEvent, NewMessage, OrgRow, ReportRow, SessionKind, StoreError};
 
-use crate::cases::event_reason;
-use crate::staff::{label, org_name};
-
 use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
+use crate::cases::event_reason;
 use crate::error::{field_messages, ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
+use crate::staff::{label, org_name};
 use crate::views::{datetime, lines, page, paragraphs};
 use crate::{now_ms, wait_message, App, AppState};
 

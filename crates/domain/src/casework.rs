@@ -54,6 +54,29 @@ choice_enum!(
     }
 );
 
+choice_enum!(
+    /// What became of a case, recorded by the professionals who know, with its date.
+    Outcome {
+        ReportedToPolice = "reported_to_police",
+        InvestigationOpened = "investigation_opened",
+        Prosecuted = "prosecuted",
+        Convicted = "convicted",
+        CompensationApplied = "compensation_applied",
+        CompensationReceived = "compensation_received",
+        /// With the kind of support (psychological, social, legal, medical).
+        SupportReceived = "support_received",
+        Closed = "closed",
+    }
+);
+
+/// The kinds of support an outcome "support received" names.
+pub const SUPPORT_KINDS: [crate::directory::ServiceKind; 4] = [
+    crate::directory::ServiceKind::Psychological,
+    crate::directory::ServiceKind::Social,
+    crate::directory::ServiceKind::Legal,
+    crate::directory::ServiceKind::Medical,
+];
+
 impl ReferralStatus {
     pub fn can_move_to(self, to: ReferralStatus) -> bool {
         use ReferralStatus::*;

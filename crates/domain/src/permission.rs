@@ -177,6 +177,8 @@ choice_enum!(
         AddTestimony = "add_testimony",
         /// Generate a traceable case package for police or prosecution.
         Export = "export",
+        /// Record what became of the case (investigation, prosecution, support, compensation).
+        RecordOutcome = "record_outcome",
     }
 );
 
@@ -254,6 +256,7 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         ReadTestimony => (relation == R::Team && consent) || (role == BarnahusCoordinator && (holder || shared)),
         AddTestimony => matches!(role, BarnahusCoordinator | PoliceInvestigator) && (holder || shared),
         Export => role != ServiceProvider && (relation == R::Assigned || shared),
+        RecordOutcome => holder || shared,
     };
     if allow {
         Decision::Allow

@@ -3,7 +3,8 @@
 //! entry in the same transaction. Same SQL for both backends, as in `sql.rs`.
 
 use sqlx::Row;
-use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus};
+use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, Outcome, ReferralStatus};
+use zeri_domain::directory::ServiceKind;
 use zeri_domain::permission::OrgKind;
 
 use crate::model::*;
@@ -60,6 +61,10 @@ pub trait CaseStore: Send + Sync {
     async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>>;
 
     async fn insert_export(&self, export: &ExportRow, event: &NewEvent) -> Result<()>;
+
+    async fn insert_outcome(&self, outcome: &OutcomeRow, event: &NewEvent) -> Result<()>;
+    /// The outcomes of a case, in the order they happened.
+    async fn outcomes(&self, report_id: &str) -> Result<Vec<OutcomeRow>>;
     async fn export_by_fingerprint(&self, fingerprint: &str) -> Result<Option<ExportRow>>;
 }
 
@@ -466,6 +471,48 @@ macro_rules! impl_cases {
                     None,
                 )
                 .await
+            }
+
+            async fn insert_outcome(&self, o: &OutcomeRow, event: &NewEvent) -> Result<()> {
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO outcomes (id, report_id, outcome, support_kind, occurred_on, recorded_by, recorded_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(&o.id)
+                    .bind(&o.report_id)
+                    .bind(o.outcome.as_str())
+                    .bind(o.support_kind.map(|k| k.as_str()))
+                    .bind(o.occurred_on)
+                    .bind(&o.recorded_by)
+                    .bind(o.recorded_at),
+                    event,
+                    None,
+                )
+                .await
+            }
+
+            async fn outcomes(&self, report_id: &str) -> Result<Vec<OutcomeRow>> {
+                let rows = sqlx::query("SELECT * FROM outcomes WHERE report_id = $1 ORDER BY occurred_on, recorded_at, id")
+                    .bind(report_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let kind: Option<String> = r.try_get("support_kind")?;
+                        Ok(OutcomeRow {
+                            id: r.try_get("id")?,
+                            report_id: r.try_get("report_id")?,
+                            outcome: Outcome::parse(r.try_get("outcome")?).ok_or_else(|| corrupt("outcome"))?,
+                            support_kind: kind
+                                .map(|k| ServiceKind::parse(&k).ok_or_else(|| corrupt("support kind")))
+                                .transpose()?,
+                            occurred_on: r.try_get("occurred_on")?,
+                            recorded_by: r.try_get("recorded_by")?,
+                            recorded_at: r.try_get("recorded_at")?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn export_by_fingerprint(&self, fingerprint: &str) -> Result<Option<ExportRow>> {

@@ -298,3 +298,15 @@ pub struct ExportRow {
     pub created_at: Millis,
     pub fingerprint: String,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeRow {
+    pub id: String,
+    pub report_id: String,
+    pub outcome: zeri_domain::casework::Outcome,
+    pub support_kind: Option<zeri_domain::directory::ServiceKind>,
+    /// Days since 1970-01-01.
+    pub occurred_on: i64,
+    pub recorded_by: String,
+    pub recorded_at: Millis,
+}

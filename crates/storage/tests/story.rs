@@ -383,6 +383,31 @@ async fn casework(store: &dyn Store) {
     assert_eq!(store.export_by_fingerprint("00ff").await.unwrap(), Some(e));
     assert!(store.export_by_fingerprint("00fe").await.unwrap().is_none());
 
+    // Outcomes, in the order they happened.
+    for (id, outcome, kind, on) in [
+        (
+            "o2",
+            zeri_domain::casework::Outcome::SupportReceived,
+            Some(zeri_domain::directory::ServiceKind::Psychological),
+            20_010,
+        ),
+        ("o1", zeri_domain::casework::Outcome::InvestigationOpened, None, 20_005),
+    ] {
+        let row = OutcomeRow {
+            id: id.into(),
+            report_id: "r2".into(),
+            outcome,
+            support_kind: kind,
+            occurred_on: on,
+            recorded_by: "pol".into(),
+            recorded_at: 6_000,
+        };
+        store.insert_outcome(&row, &event("r2", 6_000, "outcome", Some("pol"))).await.unwrap();
+    }
+    let outcomes = store.outcomes("r2").await.unwrap();
+    assert_eq!(outcomes.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["o1", "o2"]);
+    assert_eq!(outcomes[1].support_kind, Some(zeri_domain::directory::ServiceKind::Psychological));
+
     // TOTP steps only move forward.
     store.set_totp("s1", Some(&[1, 2]), 10, &NewEvent::default()).await.unwrap();
     assert!(store.use_totp_step("s1", 11).await.unwrap());

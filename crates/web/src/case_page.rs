@@ -11,7 +11,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use maud::{html, Markup};
-use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus, Urgency};
+use zeri_domain::casework::{
+    ConsentDecision, ConsentGiver, LegalDuty, Outcome as CaseOutcome, ReferralStatus, Urgency, SUPPORT_KINDS,
+};
 use zeri_domain::permission::OrgKind;
 use zeri_domain::report::Category;
 use zeri_domain::{Action, Stage};
@@ -559,6 +561,31 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
                     }
                 } @else {
                     p class="small" { (lang.t("testimony-none")) }
+                }
+            }
+
+            @if may(Action::ReadCase) {
+                h2 id="outcomes" { (lang.t("outcomes-title")) }
+                @if d.outcomes.is_empty() { p class="small" { (lang.t("outcomes-none")) } }
+                ul { @for o in &d.outcomes {
+                    li {
+                        span class="meta" { (date(o.occurred_on * 86_400_000)) } " "
+                        (label(lang, "outcome", o.outcome.as_str()))
+                        @if let Some(k) = o.support_kind { ": " (label(lang, "kind", k.as_str())) }
+                    }
+                } }
+                @if may(Action::RecordOutcome) {
+                    (errors_for(shown, &["outcome", "support_kind", "on"]))
+                    form method="post" action={ (base) "/outcomes" } {
+                        (hidden_csrf)
+                        label for="outcome" { (lang.t("outcomes-what")) }
+                        (select("outcome", "outcome", &CaseOutcome::ALL.iter().map(|o| (o.as_str().to_owned(), label(lang, "outcome", o.as_str()))).collect::<Vec<_>>(), None))
+                        label for="support-kind" { (lang.t("outcomes-support-kind")) small { (lang.t("outcomes-support-kind-hint")) } }
+                        (select("support-kind", "support_kind", &std::iter::once((String::new(), "—".to_owned())).chain(SUPPORT_KINDS.iter().map(|k| (k.as_str().to_owned(), label(lang, "kind", k.as_str())))).collect::<Vec<_>>(), None))
+                        label for="outcome-on" { (lang.t("outcomes-on")) }
+                        input type="date" id="outcome-on" name="on" value=(today) required;
+                        p { button type="submit" { (lang.t("outcomes-save")) } }
+                    }
                 }
             }
 

@@ -20,14 +20,15 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeri_domain::casework::{
     consent_covers, needs_consent, parse_date, validate_reason, validate_text, Consent, ConsentDecision, ConsentGiver,
-    LegalDuty, ReferralStatus, Urgency,
+    LegalDuty, Outcome as CaseOutcome, ReferralStatus, Urgency, SUPPORT_KINDS,
 };
+use zeri_domain::directory::ServiceKind;
 use zeri_domain::permission::{relation, CaseFacts, OrgKind, UserFacts};
 use zeri_domain::report::{validate_message, Category, Confidential};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role, Stage};
 use zeri_storage::{
-    Author, ConsentRow, EventRow, MeetingRow, NewEvent, NoteRow, OrgRow, ReferralRow, ReportRow, StaffRow, StoreError,
-    TaskRow, TeamMemberRow, TestimonyRow,
+    Author, ConsentRow, EventRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow, ReferralRow, ReportRow, StaffRow,
+    StoreError, TaskRow, TeamMemberRow, TestimonyRow,
 };
 
 use crate::auth::ApiStaff;
@@ -387,6 +388,7 @@ pub struct CaseData {
     pub team: Vec<MemberView>,
     pub meetings: Vec<MeetingView>,
     pub testimony: Option<(TestimonyRow, TestimonyMeta)>,
+    pub outcomes: Vec<OutcomeRow>,
     pub events: Vec<EventRow>,
     pub orgs: BTreeMap<String, OrgRow>,
     pub staff: BTreeMap<String, StaffRow>,
@@ -423,6 +425,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             team: vec![],
             meetings: vec![],
             testimony: None,
+            outcomes: vec![],
             events,
             orgs,
             staff,
@@ -486,6 +489,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         None => None,
     };
     let events = app.store.events(id).await?;
+    let outcomes = app.store.outcomes(id).await?;
     Ok(CaseData {
         case,
         confidential,
@@ -497,6 +501,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         team,
         meetings,
         testimony,
+        outcomes,
         events,
         orgs,
         staff,
@@ -536,6 +541,7 @@ pub const OPERATIONS: &[(&str, &[&str])] = &[
     ("referral-answer", &["referral", "status", "reason"]),
     ("team", &["username"]),
     ("meetings", &["held_on", "attendees", "decisions", "actions"]),
+    ("outcomes", &["outcome", "support_kind", "on"]),
 ];
 
 pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, lang: Lang) -> Result<Outcome, Fail> {
@@ -553,6 +559,7 @@ pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, 
         "referral-answer" => answer_referral(app, user, id, input).await,
         "team" => add_member(app, user, id, input).await,
         "meetings" => add_meeting(app, user, id, input).await,
+        "outcomes" => record_outcome(app, user, id, input).await,
         _ => Err(Fail::NotFound),
     }
 }
@@ -862,6 +869,33 @@ async fn add_meeting(app: &App, user: &StaffRow, id: &str, input: &Input) -> Res
     Ok(Outcome::Done)
 }
 
+/// Records what became of the case, on the day it happened (not in the future).
+async fn record_outcome(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
+    permitted(app, user, id, Action::RecordOutcome).await?;
+    let outcome = choice("outcome", input.get("outcome"), CaseOutcome::parse)?;
+    let support_kind = match (outcome, input.get("support_kind")) {
+        (CaseOutcome::SupportReceived, kind) => {
+            Some(choice("support_kind", kind, |k| ServiceKind::parse(k).filter(|k| SUPPORT_KINDS.contains(k)))?)
+        }
+        (_, _) => None,
+    };
+    let on = parse_date("on", input.get("on")).map_err(Fail::Invalid)?;
+    if on > now_ms().div_euclid(86_400_000) + 1 {
+        return Err(invalid("on", "date-in-future"));
+    }
+    let row = OutcomeRow {
+        id: new_id(),
+        report_id: id.to_owned(),
+        outcome,
+        support_kind,
+        occurred_on: on,
+        recorded_by: user.id.clone(),
+        recorded_at: now_ms(),
+    };
+    app.store.insert_outcome(&row, &event(user, id, "outcome", Some(outcome.as_str()))).await?;
+    Ok(Outcome::Done)
+}
+
 /// Stores the one testimony of a case, sealed, with its SHA-256 for the chain of custody.
 pub async fn add_testimony(
     app: &App,
@@ -967,9 +1001,9 @@ impl Done {
 }
 
 /// Every case operation: `take`, `messages`, `stage`, `triage`, `reveal`, `notes`, `tasks`,
-/// `task-done`, `consents`, `referrals`, `referral-answer`, `team`, `meetings`.
+/// `task-done`, `consents`, `referrals`, `referral-answer`, `team`, `meetings`, `outcomes`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/{operation}", tag = "cases",
-    params(("id" = String, Path), ("operation" = String, Path, description = "take, messages, stage, triage, reveal, notes, tasks, task-done, consents, referrals, referral-answer, team or meetings")),
+    params(("id" = String, Path), ("operation" = String, Path, description = "take, messages, stage, triage, reveal, notes, tasks, task-done, consents, referrals, referral-answer, team, meetings or outcomes")),
     request_body(content = Object, description = "The operation's text fields, e.g. {\"reason\": \"…\"} for reveal", content_type = "application/json"),
     responses((status = 200, body = Done), (status = 201, body = Done), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409), (status = 415), (status = 422)),
     security(("bearer" = [])))]
@@ -986,7 +1020,9 @@ pub async fn operation_api(
     let outcome = run(&app, &s.user, &id, op, &input, lang).await.map_err(|f| f.api(lang))?;
     // Operations that add a record answer 201, the others 200.
     let status = match op {
-        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" => StatusCode::CREATED,
+        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" => {
+            StatusCode::CREATED
+        }
         _ => StatusCode::OK,
     };
     Ok((
@@ -1089,6 +1125,15 @@ pub struct CaseDetail {
     team: Vec<CaseMember>,
     meetings: Vec<CaseMeeting>,
     testimony: Option<CaseTestimony>,
+    outcomes: Vec<CaseOutcomeView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseOutcomeView {
+    outcome: String,
+    support_kind: Option<String>,
+    /// Days since 1970-01-01.
+    occurred_on: i64,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -1163,7 +1208,7 @@ pub struct CaseTestimony {
 
 /// Allowed operations, by the names the API and the forms use.
 pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
-    let map: [(&str, Action); 16] = [
+    let map: [(&str, Action); 17] = [
         ("read", Action::ReadCase),
         ("take", Action::Take),
         ("messages", Action::Reply),
@@ -1180,6 +1225,7 @@ pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
         ("testimony", Action::ReadTestimony),
         ("testimony-add", Action::AddTestimony),
         ("exports", Action::Export),
+        ("outcomes", Action::RecordOutcome),
     ];
     map.iter().filter(|(_, a)| c.may(user, *a)).map(|(n, _)| (*n).to_owned()).collect()
 }
@@ -1280,6 +1326,15 @@ pub async fn case_api(
             file_name: meta.file_name.clone(),
             interviewer: meta.interviewer.clone(),
         }),
+        outcomes: d
+            .outcomes
+            .iter()
+            .map(|o| CaseOutcomeView {
+                outcome: o.outcome.as_str().to_owned(),
+                support_kind: o.support_kind.map(|k| k.as_str().to_owned()),
+                occurred_on: o.occurred_on,
+            })
+            .collect(),
     }))
 }
 

@@ -213,6 +213,7 @@ fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key:
             vec![("stage", stage.into())]
         }
         "triaged" => vec![("urgency", label(lang, "urgency", detail).into())],
+        "outcome" => vec![("outcome", label(lang, "outcome", detail).into())],
         "consent" => vec![
             (
                 "recipient",

@@ -984,6 +984,22 @@ async fn kukes_scenario(t: &TestApp) {
     assert_eq!(revealed["identity"]["name"], "Drita Hoxha");
     // Police never write to the child.
     assert_eq!(t.post(&case("/messages"), json!({"body": "hello"}), &police).await.status, StatusCode::FORBIDDEN);
+    // Outcomes, by the professionals who know, with their dates; a future date is refused.
+    t.ok(&case("/outcomes"), json!({"outcome": "investigation_opened", "on": "2026-11-20"}), &police).await;
+    let no_kind =
+        t.post(&case("/outcomes"), json!({"outcome": "support_received", "on": "2026-11-21"}), &officer).await;
+    assert_eq!(no_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+    t.ok(
+        &case("/outcomes"),
+        json!({"outcome": "support_received", "support_kind": "psychological", "on": "2026-11-21"}),
+        &psychologist,
+    )
+    .await;
+    let future = t.post(&case("/outcomes"), json!({"outcome": "convicted", "on": "2099-01-01"}), &police).await;
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let outcomes = t.json(Method::GET, &case(""), None, Some(&officer)).await.json()["outcomes"].clone();
+    assert_eq!(outcomes.as_array().unwrap().len(), 2, "{outcomes}");
+    assert_eq!(outcomes[1]["support_kind"], "psychological");
     // The psychologist reads the case as a team member.
     assert_eq!(t.json(Method::GET, &case(""), None, Some(&psychologist)).await.status, StatusCode::OK);
 
@@ -1107,7 +1123,7 @@ async fn every_endpoint_as_every_role() {
         ("coord", Relation::Team),
     ]
     .into();
-    let ops: [(&str, Action); 13] = [
+    let ops: [(&str, Action); 14] = [
         ("take", Action::Take),
         ("messages", Action::Reply),
         ("stage", Action::ChangeStage),
@@ -1121,6 +1137,7 @@ async fn every_endpoint_as_every_role() {
         ("referral-answer", Action::AnswerReferral),
         ("team", Action::ManageTeam),
         ("meetings", Action::ManageTeam),
+        ("outcomes", Action::RecordOutcome),
     ];
     let mut checked = 0;
     // Case A, case B, and case B again after the child withdrew consent for the police,

@@ -286,3 +286,26 @@ history-testimony-added = { $who } added the testimony.
 history-testimony-viewed = { $who } opened the testimony.
 history-exported = { $who } exported a case package for { $org }.
 history-leak-traced = A leaked copy of an export of this case was traced.
+
+## Outcomes
+outcomes-title = Outcomes
+outcomes-none = No outcome recorded yet.
+outcomes-what = What happened
+outcomes-support-kind = Kind of support
+outcomes-support-kind-hint = Only for "support received".
+outcomes-on = On
+outcomes-save = Record outcome
+outcome-reported-to-police = Reported to the police
+outcome-investigation-opened = Investigation opened
+outcome-prosecuted = Prosecuted
+outcome-convicted = Convicted
+outcome-compensation-applied = Compensation applied for
+outcome-compensation-received = Compensation received
+outcome-support-received = Support received
+outcome-closed = Case closed
+field-error-date-in-future = This date is in the future.
+case-field-outcome = Outcome
+case-field-support-kind = Kind of support
+case-field-on = Date
+access-outcome = { $who } recorded a step in your case: { $outcome }.
+history-outcome = { $who } recorded an outcome: { $outcome }.

@@ -286,3 +286,26 @@ history-testimony-added = { $who } shtoi dëshminë.
 history-testimony-viewed = { $who } hapi dëshminë.
 history-exported = { $who } eksportoi një paketë të rastit për ta dërguar te { $org }.
 history-leak-traced = U gjurmua një kopje e rrjedhur e një eksporti të këtij rasti.
+
+## Rezultatet
+outcomes-title = Rezultatet
+outcomes-none = Ende nuk është regjistruar asnjë rezultat.
+outcomes-what = Çfarë ndodhi
+outcomes-support-kind = Lloji i mbështetjes
+outcomes-support-kind-hint = Vetëm për "mbështetje e marrë".
+outcomes-on = Më
+outcomes-save = Regjistro rezultatin
+outcome-reported-to-police = U raportua në polici
+outcome-investigation-opened = U hap hetimi
+outcome-prosecuted = U ndoq penalisht
+outcome-convicted = U dënua
+outcome-compensation-applied = U kërkua dëmshpërblim
+outcome-compensation-received = U mor dëmshpërblim
+outcome-support-received = U mor mbështetje
+outcome-closed = Rasti u mbyll
+field-error-date-in-future = Kjo datë është në të ardhmen.
+case-field-outcome = Rezultati
+case-field-support-kind = Lloji i mbështetjes
+case-field-on = Data
+access-outcome = { $who } regjistroi një hap në rastin tënd: { $outcome }.
+history-outcome = { $who } regjistroi një rezultat: { $outcome }.

@@ -5,7 +5,6 @@
 //! The child's search is a POST and is never stored or logged: the place a child types
 //! can say where they live.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
 use axum::extract::{Query as UrlQuery, State};
@@ -610,9 +609,4 @@ async fn coverage_csv(
         bytes,
     )
         .into_response())
-}
-
-/// Per-municipality distances, by kind (for tests and tools).
-pub fn coverage_table(d: &Directory) -> BTreeMap<String, BTreeMap<ServiceKind, Option<f64>>> {
-    d.coverage(Gazetteer::albania()).into_iter().map(|c| (c.municipality, c.nearest)).collect()
 }

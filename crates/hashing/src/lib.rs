@@ -9,9 +9,10 @@
 //!   Hamming distance of a query without scanning the whole list.
 //!
 //! The crate is pure: it takes pixel buffers and byte slices, does no I/O, starts no
-//! threads and builds for `wasm32-unknown-unknown`. Decoding image files (and, to follow
-//! Meta's command-line tool, resizing images with a side over 512 px to 512×512) is the
-//! caller's business.
+//! threads and builds for `wasm32-unknown-unknown`. With the feature `decode`, [`decode`]
+//! decodes image files held in memory (bounded against decompression bombs) and hashes them
+//! as Meta's command-line tool does; `zeri hash`, evidence intake and the take-down page in
+//! the browser all go through it, so they agree bit for bit.
 //!
 //! # Why PDQ is hand-written here rather than taken from the `pdqhash` crate
 //!
@@ -30,6 +31,8 @@
 //! the same order of operations, and is tested against the reference's own output
 //! (`tests/data/expected.csv`, every hash, quality and dihedral hash equal).
 
+#[cfg(feature = "decode")]
+pub mod decode;
 mod digest;
 mod hash256;
 mod index;

@@ -4,7 +4,8 @@
 //!
 //! By default the command gives what Meta's reference command-line tool (facebook/ThreatExchange
 //! `pdq/cpp`, `pdq-photo-hasher`, via `pdqHash256FromFile`) gives for a file:
-//! - the file is decoded (here with the `image` crate: PNG, JPEG, GIF and WebP; the first
+//! - the file is decoded (by `zeri_hashing::decode`, which evidence intake and the take-down
+//!   page share, with the `image` crate: PNG, JPEG, GIF and WebP; the first
 //!   frame of an animation; EXIF orientation is *not* applied, as the reference does not);
 //! - when a side exceeds 512 px the image is resized to exactly 512×512 by nearest neighbour,
 //!   as CImg's `resize(512, 512)` does: output column `x` takes source column
@@ -51,15 +52,15 @@
 //! still hashed, and the exit status is 1 if any file failed.
 
 use std::fs::File;
-use std::io::{Cursor, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
-use image::{ImageError, ImageReader, Limits};
-use zeri_hashing::{md5_hex, pdq_from_rgb, pdq_with_dihedrals_from_rgb, sha256_hex, Dihedrals, Pdq};
+use zeri_hashing::decode::{hash_image, DecodeError, Limits, Options};
+use zeri_hashing::{md5_hex, sha256_hex, Dihedrals, Pdq};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
@@ -69,8 +70,6 @@ pub const MAX_SIDE: u32 = 20_000;
 pub const MAX_PIXELS: u64 = 100_000_000;
 /// The most the image decoder may allocate.
 pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
-/// Meta's tool resizes images with a side over this to this × this before hashing.
-const REFERENCE_SIDE: u32 = 512;
 
 /// The names of the seven dihedral hashes, in the reference's order.
 const DIHEDRAL_NAMES: [&str; 7] = ["rot90", "rot180", "rot270", "flipx", "flipy", "flipplus1", "flipminus1"];
@@ -175,21 +174,15 @@ fn hash_file(path: &Path, dihedral: bool, full_size: bool) -> Result<Hashed> {
     let bytes = read_bounded(path)?;
     let md5 = md5_hex(&bytes);
     let sha256 = sha256_hex(&bytes);
-    let (width, height, rgb) = decode_rgb(&bytes)?;
-    let (width, height, rgb) = if full_size || (width <= REFERENCE_SIDE && height <= REFERENCE_SIDE) {
-        (width, height, rgb)
-    } else {
-        let small = resize_nearest(width, height, &rgb, REFERENCE_SIDE, REFERENCE_SIDE);
-        (REFERENCE_SIDE, REFERENCE_SIDE, small)
-    };
-    let (width, height) = (width as usize, height as usize);
-    let (pdq, dihedrals) = if dihedral {
-        let (pdq, dihedrals) = pdq_with_dihedrals_from_rgb(width, height, &rgb).context("hashing")?;
-        (pdq, Some(dihedrals))
-    } else {
-        (pdq_from_rgb(width, height, &rgb).context("hashing")?, None)
-    };
-    Ok(Hashed { pdq, dihedrals, md5, sha256 })
+    let limits = Limits { max_side: MAX_SIDE, max_pixels: MAX_PIXELS, max_alloc: MAX_ALLOC };
+    let hashed = hash_image(&bytes, &Options { dihedral, full_size, limits }).map_err(|e| match e {
+        DecodeError::TooLarge { .. } => {
+            anyhow!("{e} (limits: {MAX_SIDE} px a side, {} million pixels)", MAX_PIXELS / 1_000_000)
+        }
+        DecodeError::TooMuchMemory => anyhow!("{e} (limit: {} MiB to decode)", MAX_ALLOC / (1024 * 1024)),
+        e => anyhow!(e),
+    })?;
+    Ok(Hashed { pdq: hashed.pdq, dihedrals: hashed.dihedrals, md5, sha256 })
 }
 
 /// The whole file, refused if it is not a regular file or larger than [`MAX_FILE_BYTES`].
@@ -211,77 +204,6 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
         bail!("empty file");
     }
     Ok(bytes)
-}
-
-/// Decodes an image held in memory to packed 8-bit RGB, alpha dropped, within the limits.
-fn decode_rgb(bytes: &[u8]) -> Result<(u32, u32, Vec<u8>)> {
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    let reader = || -> Result<ImageReader<Cursor<&[u8]>>> {
-        let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().context("cannot read")?;
-        if reader.format().is_none() {
-            bail!("not an image in a recognised format (PNG, JPEG, GIF or WebP)");
-        }
-        reader.limits(limits.clone());
-        Ok(reader)
-    };
-    // The header first: refuse a bomb before any pixel is decoded.
-    let (width, height) = reader()?.into_dimensions().map_err(describe)?;
-    check_dimensions(width, height)?;
-    let image = reader()?.decode().map_err(describe)?;
-    let (width, height) = (image.width(), image.height());
-    check_dimensions(width, height)?;
-    // No copy when the image already is 8-bit RGB; otherwise R, G, B kept and alpha dropped.
-    let rgb = image.into_rgb8().into_raw();
-    Ok((width, height, rgb))
-}
-
-fn check_dimensions(width: u32, height: u32) -> Result<()> {
-    if width == 0 || height == 0 {
-        bail!("image has no pixels ({width}×{height})");
-    }
-    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        bail!(
-            "refused, possibly a decompression bomb: {width}×{height} pixels (limits: {MAX_SIDE} px a side, \
-             {} million pixels)",
-            MAX_PIXELS / 1_000_000
-        );
-    }
-    Ok(())
-}
-
-/// A decoding error in words.
-fn describe(e: ImageError) -> anyhow::Error {
-    match e {
-        ImageError::Limits(e) => anyhow!(
-            "refused, possibly a decompression bomb: {} (limits: {MAX_SIDE} px a side, {} MiB to decode)",
-            e.to_string().to_lowercase(),
-            MAX_ALLOC / (1024 * 1024)
-        ),
-        ImageError::Unsupported(e) => anyhow!("unsupported image: {e}"),
-        ImageError::Decoding(e) => anyhow!("damaged or invalid image: {e}"),
-        // The bytes are in memory: an I/O error here is the data ending too soon.
-        ImageError::IoError(e) => anyhow!("damaged or truncated image: {e}"),
-        e => anyhow!("cannot decode: {e}"),
-    }
-}
-
-/// Nearest-neighbour resize as CImg's `resize(w, h)` (interpolation type 1) does it, which is
-/// what the reference tool uses: output column `x` takes source column `⌊x · width / new_width⌋`.
-fn resize_nearest(width: u32, height: u32, rgb: &[u8], new_width: u32, new_height: u32) -> Vec<u8> {
-    let source = |i: u32, old: u32, new: u32| (u64::from(i) * u64::from(old) / u64::from(new)) as usize;
-    let columns: Vec<usize> = (0..new_width).map(|x| source(x, width, new_width)).collect();
-    let row_bytes = width as usize * 3;
-    let mut out = Vec::with_capacity(new_width as usize * new_height as usize * 3);
-    for y in 0..new_height {
-        let row = &rgb[source(y, height, new_height) * row_bytes..][..row_bytes];
-        for &x in &columns {
-            out.extend_from_slice(&row[x * 3..x * 3 + 3]);
-        }
-    }
-    out
 }
 
 fn text_lines(path: &Path, hashed: &Hashed) -> String {

@@ -150,6 +150,10 @@ choice_enum!(
         /// The coverage-gap map (no case data).
         ViewCoverage = "view_coverage",
         ViewStatistics = "view_statistics",
+        /// Import lists of known hashes to match evidence against.
+        ManageHashLists = "manage_hash_lists",
+        /// Export the hashes sent from the take-down page, for platforms.
+        ExportTakedowns = "export_takedowns",
         // About one case.
         /// Read the case: category, age band, municipality, description, notes, plan.
         ReadCase = "read_case",
@@ -179,6 +183,10 @@ choice_enum!(
         Export = "export",
         /// Record what became of the case (investigation, prosecution, support, compensation).
         RecordOutcome = "record_outcome",
+        /// Open an evidence file (see an image): needs a stated reason, is audited, enters
+        /// the chain of custody and is shown to the child. Digests and matches are part of
+        /// reading the case.
+        ViewEvidence = "view_evidence",
     }
 );
 
@@ -193,6 +201,8 @@ impl Action {
                 | Action::ManageDirectory
                 | Action::ViewCoverage
                 | Action::ViewStatistics
+                | Action::ManageHashLists
+                | Action::ExportTakedowns
         )
     }
 }
@@ -233,6 +243,8 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         // Any staff member: it shows where help is missing, never a case.
         ViewCoverage => relation == R::None,
         ViewStatistics => matches!(role, Admin | Statistician) && relation == R::None,
+        ManageHashLists => role == Admin && relation == R::None,
+        ExportTakedowns => role == HotlineAnalyst && relation == R::None,
         _ if !case_role => false,
         ReadCase | WriteNote => holder || shared,
         ReadMessages | Reply => {
@@ -257,6 +269,12 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         AddTestimony => matches!(role, BarnahusCoordinator | PoliceInvestigator) && (holder || shared),
         Export => role != ServiceProvider && (relation == R::Assigned || shared),
         RecordOutcome => holder || shared,
+        // Whoever works the evidence: the holding helpline or hotline, and police and
+        // prosecution within consent. Nobody else ever needs to see the images.
+        ViewEvidence => {
+            (holder && matches!(role, Counsellor | HotlineAnalyst))
+                || (shared && matches!(role, HotlineAnalyst | PoliceInvestigator | Prosecutor))
+        }
     };
     if allow {
         Decision::Allow

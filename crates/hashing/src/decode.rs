@@ -109,6 +109,17 @@ pub fn looks_like_image(bytes: &[u8]) -> bool {
     )
 }
 
+/// The media type of an image in a format [`hash_image`] decodes, from its first bytes.
+pub fn image_media_type(bytes: &[u8]) -> Option<&'static str> {
+    match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Png) => Some("image/png"),
+        Ok(image::ImageFormat::Jpeg) => Some("image/jpeg"),
+        Ok(image::ImageFormat::Gif) => Some("image/gif"),
+        Ok(image::ImageFormat::WebP) => Some("image/webp"),
+        _ => None,
+    }
+}
+
 /// Decodes an image file held in memory and hashes it as described in the module documentation.
 pub fn hash_image(bytes: &[u8], options: &Options) -> Result<ImageHashes, DecodeError> {
     let (width, height, rgb) = decode_rgb(bytes, &options.limits)?;

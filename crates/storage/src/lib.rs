@@ -6,8 +6,10 @@
 //! of a description, a message or a contact detail.
 
 mod audit;
+mod blobs;
 mod cases;
 mod directory;
+mod evidence;
 mod intake;
 mod model;
 mod sql;
@@ -15,8 +17,10 @@ mod sql;
 use std::sync::Arc;
 
 pub use audit::{verify_chain, ChainBreak};
+pub use blobs::{BlobError, Blobs};
 pub use cases::CaseStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
+pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore};
 pub use intake::Intake;
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
@@ -46,7 +50,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Reports, staff, sessions and the audit log; case work is in the supertrait [`CaseStore`].
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
-pub trait Store: CaseStore + DirectoryStore + Send + Sync + 'static {
+pub trait Store: CaseStore + DirectoryStore + EvidenceStore + Send + Sync + 'static {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;

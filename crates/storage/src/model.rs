@@ -21,6 +21,8 @@ pub struct NewReportRow {
     pub consent_police: bool,
     pub key_id: String,
     pub sealed: Vec<u8>,
+    /// Evidence that came with the report, stored in the same transaction.
+    pub evidence: Vec<NewEvidence>,
 }
 
 #[derive(Debug, Clone)]
@@ -309,4 +311,112 @@ pub struct OutcomeRow {
     pub occurred_on: i64,
     pub recorded_by: String,
     pub recorded_at: Millis,
+}
+
+/// A piece of evidence on its way in: the sealed bytes are already in the blob store.
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    pub id: String,
+    pub report_id: String,
+    pub message_id: Option<String>,
+    pub received_at: Millis,
+    pub size: i64,
+    /// `image`, `video`, `document`, `text`, `archive` or `other`.
+    pub kind: String,
+    pub sha256: String,
+    pub md5: String,
+    pub pdq: Option<String>,
+    pub pdq_quality: Option<i64>,
+    pub blob_key: String,
+    pub key_id: String,
+    /// File name and declared content type, sealed.
+    pub sealed: Vec<u8>,
+    /// What it matched when it arrived, stored with it.
+    pub matches: Vec<NewMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMatch {
+    /// `sha256`, `md5` or `pdq`.
+    pub via: &'static str,
+    pub distance: i64,
+    pub target: MatchTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MatchTarget {
+    /// An entry of an imported hash list.
+    ListEntry(i64),
+    /// Evidence received earlier (possibly in another report).
+    Evidence(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub report_id: String,
+    pub message_id: Option<String>,
+    pub received_at: Millis,
+    pub size: i64,
+    pub kind: String,
+    pub sha256: String,
+    pub md5: String,
+    pub pdq: Option<String>,
+    pub pdq_quality: Option<i64>,
+    pub blob_key: String,
+    pub sealed: Vec<u8>,
+}
+
+/// A match as shown to the analyst: what the evidence matched and where that came from.
+#[derive(Debug, Clone)]
+pub struct MatchRow {
+    pub evidence_id: String,
+    pub via: String,
+    pub distance: i64,
+    /// For a list entry: the list's name, the entry's label and source.
+    pub list_name: Option<String>,
+    pub label: Option<String>,
+    pub source: Option<String>,
+    /// For earlier evidence: its id, report and that report's case reference.
+    pub other_evidence_id: Option<String>,
+    pub other_report_id: Option<String>,
+    pub other_case_ref: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HashListRow {
+    pub id: String,
+    pub name: String,
+    pub imported_at: Millis,
+    pub imported_by: String,
+    pub entries: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HashEntry {
+    pub pdq: Option<String>,
+    pub md5: Option<String>,
+    pub sha256: Option<String>,
+    pub label: String,
+    pub source: String,
+}
+
+/// Hashes sent from the take-down page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakedownRow {
+    pub id: String,
+    pub reference: String,
+    pub created_at: Millis,
+    pub report_id: Option<String>,
+    /// `image` or `video`.
+    pub kind: String,
+    pub size: i64,
+    pub md5: String,
+    pub sha256: String,
+    pub pdq: Option<String>,
+    pub quality: Option<i64>,
+    /// Space-separated hexadecimal hashes.
+    pub dihedral: Option<String>,
+    pub frames: Option<String>,
+    pub exported_at: Option<Millis>,
 }

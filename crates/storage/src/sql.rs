@@ -90,6 +90,34 @@ macro_rules! impl_store {
             /// Appends one entry to the audit chain inside `tx`. The head row is updated
             /// first, which takes the write lock (SQLite) or the row lock (PostgreSQL) and so
             /// serialises appenders across connections and instances.
+            /// Inserts a message inside `tx` and marks the report as awaiting a reply (or not).
+            pub(crate) async fn put_message(&self, tx: &mut sqlx::Transaction<'_, $db>, m: &NewMessage) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO messages (id, report_id, author, staff_id, created_at, key_id, sealed) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&m.id)
+                .bind(&m.report_id)
+                .bind(m.author.as_str())
+                .bind(&m.staff_id)
+                .bind(m.created_at)
+                .bind(&m.key_id)
+                .bind(&m.sealed)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+                let done = sqlx::query("UPDATE reports SET updated_at = $1, awaiting_reply = $2 WHERE id = $3")
+                    .bind(m.created_at)
+                    .bind(m.author == Author::Survivor)
+                    .bind(&m.report_id)
+                    .execute(&mut **tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
+            }
+
             /// Runs one write and appends its audit entry, in one transaction. A unique
             /// violation is `Conflict`. With `unless_one`, a write that changed no row (or
             /// several) fails with that error and leaves nothing behind.
@@ -270,15 +298,23 @@ macro_rules! impl_store {
                     .await
                     .map_err(map_err)?;
                 }
-                let created: Vec<NewEvent> = reports
-                    .iter()
-                    .map(|r| NewEvent {
+                let mut created = Vec::with_capacity(reports.len());
+                for r in reports {
+                    self.put_evidence(&mut tx, &r.evidence).await?;
+                    created.push(NewEvent {
                         report_id: Some(r.id.clone()),
                         at: r.created_at,
                         action: "created",
                         ..NewEvent::default()
-                    })
-                    .collect();
+                    });
+                    created.extend(r.evidence.iter().map(|e| NewEvent {
+                        report_id: Some(r.id.clone()),
+                        at: r.created_at,
+                        action: "evidence_received",
+                        detail: Some(crate::custody_detail(&e.id, &e.sha256)),
+                        ..NewEvent::default()
+                    }));
+                }
                 self.append_all(&mut tx, &created).await?;
                 tx.commit().await?;
                 Ok(())
@@ -347,29 +383,7 @@ macro_rules! impl_store {
             #[tracing::instrument(skip_all)]
             async fn insert_message(&self, m: &NewMessage) -> Result<()> {
                 let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO messages (id, report_id, author, staff_id, created_at, key_id, sealed) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&m.id)
-                .bind(&m.report_id)
-                .bind(m.author.as_str())
-                .bind(&m.staff_id)
-                .bind(m.created_at)
-                .bind(&m.key_id)
-                .bind(&m.sealed)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                let done = sqlx::query("UPDATE reports SET updated_at = $1, awaiting_reply = $2 WHERE id = $3")
-                    .bind(m.created_at)
-                    .bind(m.author == Author::Survivor)
-                    .bind(&m.report_id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::NotFound);
-                }
+                self.put_message(&mut tx, m).await?;
                 tx.commit().await?;
                 Ok(())
             }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -22,6 +22,8 @@ use zeri_storage::{Author, EventRow, NewEvent, NewMessage, OrgRow, ReportRow, Se
 use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
 use crate::cases::event_reason;
 use crate::error::{field_messages, ApiError, PageError};
+use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
+use crate::reports::SubmitError;
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
 use crate::staff::{label, org_name};
@@ -33,7 +35,10 @@ pub fn router() -> Router<AppState> {
     for l in Lang::ALL.map(Lang::code) {
         r = r
             .route(&format!("/{l}/followup"), get(status_page).post(open_page))
-            .route(&format!("/{l}/followup/messages"), post(message_page))
+            .route(
+                &format!("/{l}/followup/messages"),
+                post(message_page).layer(DefaultBodyLimit::max(evidence::UPLOAD_BODY_LIMIT)),
+            )
             .route(&format!("/{l}/followup/leave"), post(leave_page));
     }
     r.route("/api/v1/followup/session", post(open_api).delete(close_api))
@@ -77,11 +82,21 @@ async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<O
     }
 }
 
-/// A message from the child. A reply to a question, or a message on a closed report,
-/// puts the report back in front of a counsellor.
-async fn add_survivor_message(app: &App, report: &ReportRow, body: &str) -> Result<(), StoreError> {
+/// A message from the child, with any evidence files: the message, the evidence rows and
+/// their audit and custody entries commit together. A reply to a question, or a message on
+/// a closed report, puts the report back in front of a counsellor.
+async fn add_survivor_message(
+    app: &App,
+    report: &ReportRow,
+    body: &str,
+    files: Vec<Upload>,
+) -> Result<(), SubmitError> {
     let now = now_ms();
-    store_message(app, &report.id, Author::Survivor, None, body, now).await?;
+    let message = new_message(app, &report.id, Author::Survivor, None, body, now);
+    let evidence = evidence::prepare(app, &report.id, Some(&message.id), files).await.map_err(|e| match e {
+        PrepareError::Refused(r) => SubmitError::Refused(r),
+        PrepareError::Internal(e) => SubmitError::Internal(e),
+    })?;
     let event = |action, detail: Option<&str>| NewEvent {
         report_id: Some(report.id.clone()),
         at: now,
@@ -89,15 +104,35 @@ async fn add_survivor_message(app: &App, report: &ReportRow, body: &str) -> Resu
         detail: detail.map(String::from),
         ..NewEvent::default()
     };
-    app.store.record_event(&event("child-message", None)).await?;
+    let mut events = vec![event("child-message", None)];
+    events.extend(evidence::received_events(&report.id, &evidence));
+    if let Err(e) = app.store.insert_message_with_evidence(&message, &evidence, &events).await {
+        evidence::discard(app, &evidence).await;
+        return Err(e.into());
+    }
+    evidence::committed(app, &evidence);
     if matches!(report.stage, Stage::WaitingForYou | Stage::Closed) {
         let to = Stage::InReview;
         match app.store.change_stage(&report.id, report.stage, to, &event("stage", Some(to.as_str()))).await {
             Ok(()) | Err(StoreError::Conflict { .. }) => {}
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(())
+}
+
+/// A message sealed under its own data key.
+fn new_message(app: &App, report_id: &str, author: Author, staff_id: Option<&str>, body: &str, at: i64) -> NewMessage {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    NewMessage {
+        sealed: app.keys.seal(body.as_bytes(), message_context(&id).as_bytes()),
+        id,
+        report_id: report_id.to_owned(),
+        author,
+        staff_id: staff_id.map(String::from),
+        created_at: at,
+        key_id: app.keys.primary_id().to_owned(),
+    }
 }
 
 /// Seals a message under its own data key and stores it.
@@ -109,18 +144,7 @@ pub async fn store_message(
     body: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    app.store
-        .insert_message(&NewMessage {
-            sealed: app.keys.seal(body.as_bytes(), message_context(&id).as_bytes()),
-            id,
-            report_id: report_id.to_owned(),
-            author,
-            staff_id: staff_id.map(String::from),
-            created_at: at,
-            key_id: app.keys.primary_id().to_owned(),
-        })
-        .await
+    app.store.insert_message(&new_message(app, report_id, author, staff_id, body, at)).await
 }
 
 fn message_context(id: &str) -> String {
@@ -298,7 +322,7 @@ async fn message_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
     headers: HeaderMap,
-    PageForm(form): PageForm<MessageForm>,
+    Files(upload): Files,
 ) -> Result<Response, PageError> {
     let Some(Survivor { report_id, .. }) =
         auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
@@ -309,15 +333,26 @@ async fn message_page(
         .await
         .map_err(|e| PageError::internal(lang, e))?
         .ok_or(PageError::not_found(lang))?;
+    let upload = match upload {
+        Ok(u) => u,
+        Err(Refusal::BadForm) => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
+        Err(r) => return Ok((r.status(), status_view(lang, &status, Some(r.message(lang)), None)).into_response()),
+    };
+    let form: MessageForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
+    let draft = form.body.clone();
+    let refused = |msg: String| status_view(lang, &status, Some(msg), draft.as_deref());
     match validate_message(form.body.as_deref()) {
-        Ok(body) => {
-            add_survivor_message(&app, &status.report, &body).await.map_err(|e| PageError::internal(lang, e))?;
-            Ok(Redirect::to(&format!("/{}/followup#messages", lang.code())).into_response())
-        }
+        Ok(body) => match add_survivor_message(&app, &status.report, &body, upload.files).await {
+            Ok(()) => Ok(Redirect::to(&format!("/{}/followup#messages", lang.code())).into_response()),
+            Err(SubmitError::Refused(r)) => Ok((r.status(), refused(r.message(lang))).into_response()),
+            Err(SubmitError::Internal(e)) => Err(PageError::internal(lang, e)),
+        },
         Err(errors) => {
-            let msg = field_messages(lang, &errors).remove("body");
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, status_view(lang, &status, msg, form.body.as_deref()))
-                .into_response())
+            let mut msg = field_messages(lang, &errors).remove("body").unwrap_or_default();
+            if !upload.files.is_empty() {
+                msg = format!("{msg} {}", lang.t("evidence-choose-again"));
+            }
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, refused(msg)).into_response())
         }
     }
 }
@@ -385,10 +420,14 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                         }
                     }
                 }
-                form method="post" action={ "/" (l) "/followup/messages" } {
+                form method="post" action={ "/" (l) "/followup/messages" } enctype="multipart/form-data" {
                     label for="body" { (lang.t("followup-write")) small { (lang.t("followup-write-hint")) } }
                     @if let Some(e) = &error { p class="field-error" role="alert" id="error-body" { (e) } }
                     textarea id="body" name="body" maxlength="4000" required { (draft.unwrap_or("")) }
+                    details {
+                        summary { (lang.t("followup-attach")) }
+                        (crate::reports::evidence_field(lang, &BTreeMap::new()))
+                    }
                     p { button class="primary" type="submit" { (lang.t("followup-send")) } }
                 }
             }
@@ -567,6 +606,8 @@ pub async fn message_api(
         .await
         .map_err(|e| ApiError::internal(lang, e))?
         .ok_or(ApiError::not_found(lang))?;
-    add_survivor_message(&app, &report, &validated.expect("valid")).await.map_err(|e| ApiError::internal(lang, e))?;
+    add_survivor_message(&app, &report, &validated.expect("valid"), Vec::new())
+        .await
+        .map_err(|e| ApiError::internal(lang, format!("{e:?}")))?;
     Ok(StatusCode::CREATED)
 }

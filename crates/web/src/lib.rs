@@ -25,6 +25,7 @@ pub mod cases;
 pub mod directory;
 mod directory_admin;
 mod error;
+pub mod evidence;
 pub mod exports;
 mod extract;
 mod followup;
@@ -107,14 +108,37 @@ pub struct App {
     pub config: WebConfig,
     /// The directory of services in memory (see `directory::reload`).
     pub directory: directory::DirectoryCell,
+    /// Where evidence files are kept, sealed.
+    pub blobs: zeri_storage::Blobs,
+    /// PDQ hashes of hash lists and earlier evidence (see `evidence::Matcher`).
+    pub matcher: evidence::Matcher,
+    pub upload_slots: Arc<tokio::sync::Semaphore>,
+    pub decode_slots: Arc<tokio::sync::Semaphore>,
 }
 
 pub type AppState = Arc<App>;
 
 impl App {
-    pub fn new(store: Arc<dyn Store>, keys: Arc<Keyring>, config: WebConfig) -> AppState {
+    /// The application over a store and a blob store; loads the matcher's hashes.
+    pub async fn new(
+        store: Arc<dyn Store>,
+        blobs: zeri_storage::Blobs,
+        keys: Arc<Keyring>,
+        config: WebConfig,
+    ) -> Result<AppState, zeri_storage::StoreError> {
         let intake = Intake::start(store.clone(), 256);
-        Arc::new(App { store, intake, keys, config, directory: directory::empty() })
+        let matcher = evidence::Matcher::load(store.as_ref()).await?;
+        Ok(Arc::new(App {
+            store,
+            intake,
+            keys,
+            config,
+            directory: directory::empty(),
+            blobs,
+            matcher,
+            upload_slots: Arc::new(tokio::sync::Semaphore::new(evidence::UPLOAD_SLOTS)),
+            decode_slots: Arc::new(tokio::sync::Semaphore::new(evidence::DECODE_SLOTS)),
+        }))
     }
 }
 

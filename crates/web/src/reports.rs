@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,7 +20,8 @@ use zeri_domain::{Receipt, Stage};
 use zeri_storage::{NewReportRow, StoreError};
 
 use crate::error::{field_messages, ApiError, PageError};
-use crate::extract::{ApiLang, JsonFields, JsonObject, PageForm, PageLang};
+use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
+use crate::extract::{ApiLang, JsonFields, JsonObject, PageLang};
 use crate::i18n::Lang;
 use crate::views::{lines, page, paragraphs};
 use crate::{now_ms, App, AppState};
@@ -28,18 +29,41 @@ use crate::{now_ms, App, AppState};
 pub fn router() -> Router<AppState> {
     let mut r = Router::new();
     for lang in Lang::ALL {
-        r = r.route(&format!("/{}/report", lang.code()), get(form_page).post(submit_page));
+        r = r.route(
+            &format!("/{}/report", lang.code()),
+            get(form_page).post(submit_page).layer(DefaultBodyLimit::max(evidence::UPLOAD_BODY_LIMIT)),
+        );
     }
     r.route("/api/v1/reports", post(submit_api))
 }
 
-/// Encrypts and stores a valid report; returns its receipt once it has committed.
-pub async fn store_report(app: &App, report: NewReport) -> Result<Receipt, StoreError> {
+/// Why a report was not stored.
+#[derive(Debug)]
+pub enum SubmitError {
+    /// A file was refused; nothing was stored.
+    Refused(Refusal),
+    Internal(String),
+}
+
+impl From<StoreError> for SubmitError {
+    fn from(e: StoreError) -> Self {
+        SubmitError::Internal(e.to_string())
+    }
+}
+
+/// Encrypts and stores a valid report with its evidence files; returns its receipt once
+/// the report, the evidence rows and their custody entries have committed together (the
+/// sealed files are in the blob store before that).
+pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> Result<Receipt, SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let evidence = evidence::prepare(app, &id, None, files).await.map_err(|e| match e {
+        PrepareError::Refused(r) => SubmitError::Refused(r),
+        PrepareError::Internal(e) => SubmitError::Internal(e),
+    })?;
     // A receipt or case reference collision is astronomically rare; retry with new ones.
     let mut attempt = 0;
     loop {
-        let id = uuid::Uuid::new_v4().simple().to_string();
         let receipt = new_receipt();
         let row = NewReportRow {
             receipt_digest: app.keys.lookup_digest("receipt", receipt.digits().as_bytes()),
@@ -54,12 +78,19 @@ pub async fn store_report(app: &App, report: NewReport) -> Result<Receipt, Store
             consent_police: report.consent_police,
             key_id: app.keys.primary_id().to_owned(),
             sealed: app.keys.seal(&plaintext, report_context(&id).as_bytes()),
-            id,
+            id: id.clone(),
+            evidence: evidence.clone(),
         };
         match app.intake.submit(row).await {
-            Ok(()) => return Ok(receipt),
+            Ok(()) => {
+                evidence::committed(app, &evidence);
+                return Ok(receipt);
+            }
             Err(StoreError::Conflict { .. }) if attempt < 3 => attempt += 1,
-            Err(e) => return Err(e),
+            Err(e) => {
+                evidence::discard(app, &evidence).await;
+                return Err(e.into());
+            }
         }
     }
 }
@@ -82,21 +113,42 @@ async fn form_page(PageLang(lang): PageLang) -> Html<String> {
     render_form(lang, &ReportForm::default(), &BTreeMap::new())
 }
 
+/// The form, with or without files (`multipart/form-data` with `evidence` parts). Files
+/// cannot be kept across a failed submission (a browser never refills a file input), so
+/// when the form comes back with errors it says so beside the file field.
 async fn submit_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
-    PageForm(form): PageForm<ReportForm>,
+    Files(upload): Files,
 ) -> Result<Response, PageError> {
+    let refused = |form: &ReportForm, r: Refusal| {
+        let errors = BTreeMap::from([("evidence".to_owned(), r.message(lang))]);
+        (r.status(), render_form(lang, form, &errors)).into_response()
+    };
+    let upload = match upload {
+        Ok(u) => u,
+        Err(r) if r == Refusal::BadForm => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
+        Err(r) => return Ok(refused(&ReportForm::default(), r)),
+    };
+    let form: ReportForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
     let report = match form.validate(Gazetteer::albania()) {
         Ok(r) => r,
         Err(errors) => {
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render_form(lang, &form, &field_messages(lang, &errors)))
-                .into_response())
+            let mut errors = field_messages(lang, &errors);
+            if !upload.files.is_empty() {
+                errors.insert("evidence".into(), lang.t("evidence-choose-again"));
+            }
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render_form(lang, &form, &errors)).into_response());
         }
     };
-    let receipt = store_report(&app, report).await.map_err(|e| PageError::internal(lang, e))?;
-    tracing::info!("report stored");
-    Ok((StatusCode::CREATED, receipt_page(lang, &receipt)).into_response())
+    match store_report(&app, report, upload.files).await {
+        Ok(receipt) => {
+            tracing::info!("report stored");
+            Ok((StatusCode::CREATED, receipt_page(lang, &receipt)).into_response())
+        }
+        Err(SubmitError::Refused(r)) => Ok(refused(&form, r)),
+        Err(SubmitError::Internal(e)) => Err(PageError::internal(lang, e)),
+    }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -155,7 +207,7 @@ pub async fn submit_api(
         return Err(err);
     }
     let report = validated.expect("no errors");
-    let receipt = store_report(&app, report).await.map_err(|e| ApiError::internal(lang, e))?;
+    let receipt = store_report(&app, report, Vec::new()).await.map_err(|e| ApiError::internal(lang, format!("{e:?}")))?;
     Ok((
         StatusCode::CREATED,
         Json(ReportCreated {
@@ -207,7 +259,7 @@ fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) ->
                 }
             }
         }
-        form method="post" action={ "/" (lang.code()) "/report" } novalidate {
+        form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate {
             (choices(lang, "reporter", ReporterKind::ALL.iter().map(|c| c.as_str()), v.reporter.as_deref(), errors, false))
             (choices(lang, "category", Category::ALL.iter().map(|c| c.as_str()), v.category.as_deref(), errors, true))
             fieldset id="field-description" {
@@ -281,11 +333,31 @@ fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) ->
                 }
                 p class="hint" { strong { (lang.t("consent-danger-title")) } " " (lang.t("consent-danger")) }
             }
+            (evidence_field(lang, errors))
             p { (lang.t("report-before-send")) }
             button class="primary" type="submit" { (lang.t("report-send")) }
         }
     };
     page(lang, &title, body)
+}
+
+/// The optional evidence files: what to send, what happens to them, and the limits.
+pub fn evidence_field(lang: Lang, errors: &BTreeMap<String, String>) -> Markup {
+    let limits = [
+        ("files", (evidence::MAX_FILES as i64).into()),
+        ("megabytes", ((evidence::MAX_FILE_BYTES / (1024 * 1024)) as i64).into()),
+    ];
+    html! {
+        fieldset id="field-evidence" {
+            legend { (lang.t("field-evidence")) }
+            p class="hint" { (lang.t("evidence-hint")) }
+            (error(errors, "evidence"))
+            label for="evidence" { (lang.t("evidence-label")) small { (lang.t_args("evidence-limits", &limits)) } }
+            input type="file" id="evidence" name="evidence" multiple
+                accept="image/*,video/*,application/pdf,text/plain,application/zip,.zip,.txt,.pdf";
+            p class="hint" { (lang.t("evidence-safe")) " " a href={ "/" (lang.code()) "/takedown" } { (lang.t("evidence-takedown-link")) } }
+        }
+    }
 }
 
 fn v_flag<'a>(v: &'a ReportForm, field: &str) -> Option<&'a str> {

@@ -74,7 +74,8 @@ impl TestApp {
                 .await
                 .unwrap();
         }
-        let app = App::new(store, keys, config);
+        let blobs = zeri_storage::Blobs::local(&dir.path().join("evidence")).unwrap();
+        let app = App::new(store, blobs, keys, config).await.unwrap();
         zeri_web::directory::seed(&app, true).await.unwrap();
         Self { router: zeri_web::router(app.clone()), app, dir, totp: Mutex::new(HashMap::new()) }
     }

@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use zeri_crypto::{generate_password, Keyring, MasterKey, PasswordParams, TotpSecret};
 use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::Role;
-use zeri_storage::{NewEvent, OrgRow, Store};
+use zeri_storage::{Blobs, NewEvent, OrgRow, Store};
 use zeri_web::{App, NewStaff, StaffError, WebConfig};
 
 #[derive(Parser)]
@@ -123,6 +123,11 @@ struct DataArgs {
     /// Master key file (created with mode 0600 on first start). Default: DATA_DIR/master.key.
     #[arg(long, env = "ZERI_MASTER_KEY_FILE")]
     master_key_file: Option<PathBuf>,
+    /// Where evidence files are kept, sealed: a folder, or an S3-compatible bucket as
+    /// s3://BUCKET[/PREFIX] (credentials, region and endpoint from AWS_ACCESS_KEY_ID,
+    /// AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT). Default: DATA_DIR/evidence.
+    #[arg(long, env = "ZERI_EVIDENCE_STORE")]
+    evidence_store: Option<String>,
 }
 
 impl DataArgs {
@@ -142,6 +147,15 @@ impl DataArgs {
             .clone()
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("zeri.db").display()))
+    }
+
+    fn blobs(&self) -> Result<Blobs> {
+        let location = self
+            .evidence_store
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| self.data_dir.join("evidence").display().to_string());
+        Blobs::open(&location).with_context(|| format!("opening the evidence store {location}"))
     }
 
     fn key_path(&self) -> PathBuf {
@@ -295,7 +309,9 @@ async fn serve(args: ServeArgs) -> Result<()> {
     if args.demo {
         create_demo(store.as_ref(), &keys, config.password_params).await?;
     }
-    let app = App::new(store.clone(), keys, config);
+    let blobs = args.data.blobs()?;
+    blobs.ping().await.context("reaching the evidence store")?;
+    let app = App::new(store.clone(), blobs, keys, config).await.context("loading hashes for matching")?;
     zeri_web::directory::seed(&app, args.demo).await.context("loading the directory")?;
     tokio::spawn(zeri_web::directory::refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));

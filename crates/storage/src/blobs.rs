@@ -1,0 +1,116 @@
+//! Where evidence files are kept, sealed: a local folder (the default, beside the database)
+//! or an S3-compatible bucket, both through the `object_store` crate so the two share one
+//! code path and one test story.
+//!
+//! Blobs arrive already sealed (`zeri-crypto`); this module never sees a plaintext file.
+//! A blob is written before the database row that names it is committed, so a crash in
+//! between leaves at most an orphan blob that nothing refers to (and that no one can open
+//! without the row's context), never a row without its file.
+
+use std::sync::Arc;
+
+use object_store::aws::AmazonS3Builder;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+
+/// Why the blob store failed. The message names no blob content.
+#[derive(Debug, thiserror::Error)]
+pub enum BlobError {
+    #[error("blob store location is invalid: {0}")]
+    Config(String),
+    #[error("blob not found")]
+    NotFound,
+    #[error("blob store: {0}")]
+    Store(#[from] object_store::Error),
+}
+
+/// A store of sealed files, named by key.
+#[derive(Clone)]
+pub struct Blobs {
+    inner: Arc<dyn ObjectStore>,
+    prefix: Path,
+    describe: String,
+}
+
+impl std::fmt::Debug for Blobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe)
+    }
+}
+
+impl Blobs {
+    /// A folder on this machine; created if missing. Every write is fsynced (file and
+    /// folder) before it returns, so a receipt shown afterwards survives a power loss.
+    pub fn local(dir: &std::path::Path) -> Result<Self, BlobError> {
+        std::fs::create_dir_all(dir).map_err(|e| BlobError::Config(format!("{}: {e}", dir.display())))?;
+        let store = LocalFileSystem::new_with_prefix(dir)
+            .map_err(|e| BlobError::Config(e.to_string()))?
+            .with_fsync(true);
+        Ok(Self { inner: Arc::new(store), prefix: Path::default(), describe: format!("folder {}", dir.display()) })
+    }
+
+    /// An S3-compatible bucket, `s3://BUCKET` or `s3://BUCKET/PREFIX`. Credentials, region
+    /// and endpoint come from the usual variables (`AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`, `AWS_ENDPOINT`, and `AWS_ALLOW_HTTP=true` for
+    /// a test server on loopback).
+    pub fn s3(url: &str) -> Result<Self, BlobError> {
+        let rest = url.strip_prefix("s3://").ok_or_else(|| BlobError::Config("expected s3://BUCKET".into()))?;
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(BlobError::Config("expected s3://BUCKET".into()));
+        }
+        let store = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| BlobError::Config(e.to_string()))?;
+        Ok(Self {
+            inner: Arc::new(store),
+            prefix: Path::from(prefix.trim_matches('/')),
+            describe: format!("bucket {bucket}"),
+        })
+    }
+
+    /// `s3://…` for a bucket, anything else is a local folder.
+    pub fn open(location: &str) -> Result<Self, BlobError> {
+        if location.starts_with("s3://") {
+            Self::s3(location)
+        } else {
+            Self::local(std::path::Path::new(location.strip_prefix("file://").unwrap_or(location)))
+        }
+    }
+
+    fn path(&self, key: &str) -> Path {
+        self.prefix.clone().join(key)
+    }
+
+    /// Stores `bytes` under `key`, durably, replacing nothing: keys are fresh random ids.
+    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), BlobError> {
+        self.inner.put(&self.path(key), PutPayload::from(bytes)).await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>, BlobError> {
+        match self.inner.get(&self.path(key)).await {
+            Ok(found) => Ok(found.bytes().await?.to_vec()),
+            Err(object_store::Error::NotFound { .. }) => Err(BlobError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Removes a blob; removing one that is not there is not an error.
+    pub async fn delete(&self, key: &str) -> Result<(), BlobError> {
+        match self.inner.delete(&self.path(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Checks that the store answers (asks for a key that is never written).
+    pub async fn ping(&self) -> Result<(), BlobError> {
+        match self.inner.head(&self.path(".ping")).await {
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

@@ -44,9 +44,8 @@ impl Blobs {
     /// folder) before it returns, so a receipt shown afterwards survives a power loss.
     pub fn local(dir: &std::path::Path) -> Result<Self, BlobError> {
         std::fs::create_dir_all(dir).map_err(|e| BlobError::Config(format!("{}: {e}", dir.display())))?;
-        let store = LocalFileSystem::new_with_prefix(dir)
-            .map_err(|e| BlobError::Config(e.to_string()))?
-            .with_fsync(true);
+        let store =
+            LocalFileSystem::new_with_prefix(dir).map_err(|e| BlobError::Config(e.to_string()))?.with_fsync(true);
         Ok(Self { inner: Arc::new(store), prefix: Path::default(), describe: format!("folder {}", dir.display()) })
     }
 
@@ -80,8 +79,9 @@ impl Blobs {
         }
     }
 
+    /// `key` may have `/`-separated parts (`evidence/<id>`), each a folder or key level.
     fn path(&self, key: &str) -> Path {
-        self.prefix.clone().join(key)
+        self.prefix.parts().chain(Path::from(key).parts()).collect()
     }
 
     /// Stores `bytes` under `key`, durably, replacing nothing: keys are fresh random ids.

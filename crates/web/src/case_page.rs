@@ -17,7 +17,7 @@ use zeri_domain::casework::{
 use zeri_domain::permission::OrgKind;
 use zeri_domain::report::Category;
 use zeri_domain::{Action, Stage};
-use zeri_storage::OrgRow;
+use zeri_storage::{EventRow, OrgRow};
 
 use crate::auth::{csrf_token, require_csrf, ApiStaff, PageStaff, Staff};
 use crate::cases::{
@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
                     .layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)),
             )
             .route(&format!("/{l}/staff/reports/{{id}}/exports"), post(export_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/evidence/{{evidence}}"), post(evidence_page))
             .route(&format!("/{l}/staff/reports/{{id}}/{{operation}}"), post(operation_page));
     }
     r
@@ -565,6 +566,10 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
             }
 
             @if may(Action::ReadCase) {
+                (evidence_section(lang, d, &base, may(Action::ViewEvidence), &hidden_csrf, shown))
+            }
+
+            @if may(Action::ReadCase) {
                 h2 id="outcomes" { (lang.t("outcomes-title")) }
                 @if d.outcomes.is_empty() { p class="small" { (lang.t("outcomes-none")) } }
                 ul { @for o in &d.outcomes {
@@ -617,4 +622,151 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
             @if matches!(r.stage, Stage::Closed) { p class="small" { (lang.t("case-closed-note")) } }
         },
     )
+}
+
+/// Evidence: what arrived, its digests and perceptual hash, what it matched, and its chain
+/// of custody. The file itself is behind a form asking for a reason.
+fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: &Markup, shown: &Shown) -> Markup {
+    let custody = |id: &str| -> Vec<&EventRow> {
+        d.events
+            .iter()
+            .filter(|e| e.action.starts_with("evidence_"))
+            .filter(|e| e.detail.as_deref().and_then(zeri_storage::parse_custody_detail).is_some_and(|(i, _)| i == id))
+            .collect()
+    };
+    let staff_name = |id: &Option<String>| {
+        id.as_ref().and_then(|i| d.staff.get(i)).map(|s| s.username.clone()).unwrap_or_else(|| lang.t("custody-system"))
+    };
+    html! {
+        h2 id="evidence" { (lang.t("evidence-title")) }
+        p class="small" { (lang.t("evidence-staff-hint")) }
+        @if d.evidence.is_empty() { p class="small" { (lang.t("evidence-none")) } }
+        @for (i, e) in d.evidence.iter().enumerate() {
+            @let matches: Vec<_> = d.matches.iter().filter(|m| m.evidence_id == e.id).collect();
+            section class="card evidence" id={ "evidence-" (e.id) } {
+                h3 {
+                    (lang.t_args("evidence-item", &[("n", ((i + 1) as i64).into())])) " · "
+                    (lang.t(&format!("evidence-kind-{}", e.kind))) " · " (size(e.size))
+                    @if e.message_id.is_some() { " · " (lang.t("evidence-with-message")) }
+                }
+                @if !matches.is_empty() {
+                    div class="flag" role="note" {
+                        strong { (lang.t("evidence-matches")) }
+                        ul { @for m in &matches {
+                            li {
+                                @if let Some(list) = &m.list_name {
+                                    (lang.t_args("evidence-match-list", &[("list", list.clone().into()), ("label", m.label.clone().unwrap_or_default().into()), ("source", m.source.clone().unwrap_or_default().into())]))
+                                } @else if let (Some(r), Some(case_ref)) = (&m.other_report_id, &m.other_case_ref) {
+                                    @if *r == d.case.report.id {
+                                        (lang.t("evidence-match-same-case"))
+                                    } @else {
+                                        (lang.t("evidence-match-case")) " " a href={ "/" (lang.code()) "/staff/reports/" (r) } { (case_ref) }
+                                    }
+                                }
+                                " · " (m.via.to_uppercase()) @if m.via == "pdq" { " " (lang.t_args("evidence-distance", &[("d", m.distance.into())])) }
+                            }
+                        } }
+                    }
+                }
+                dl class="hashes" {
+                    dt { (lang.t("evidence-received")) } dd { (datetime(e.received_at)) }
+                    dt { "SHA-256" } dd { code { (e.sha256) } }
+                    dt { "MD5" } dd { code { (e.md5) } }
+                    @if let (Some(pdq), Some(q)) = (&e.pdq, e.pdq_quality) {
+                        dt { "PDQ" } dd { code { (pdq) } " " (lang.t_args("evidence-quality", &[("q", q.into())])) }
+                    }
+                }
+                details {
+                    summary { (lang.t("evidence-custody")) }
+                    ol class="custody" { @for c in custody(&e.id) {
+                        @let hash = c.detail.as_deref().and_then(zeri_storage::parse_custody_detail).map(|(_, h)| h).unwrap_or("");
+                        li {
+                            span class="meta" { (datetime(c.at)) } " "
+                            (lang.t(&format!("custody-{}", c.action.trim_start_matches("evidence_")))) " · " (staff_name(&c.staff_id))
+                            @if hash != e.sha256 { " · " strong class="field-error" { (lang.t("custody-hash-changed")) } }
+                        }
+                    } }
+                }
+                @if may_view {
+                    form method="post" action={ (base) "/evidence/" (e.id) } {
+                        (csrf)
+                        @let field = format!("reason-{}", e.id);
+                        @if let Some(msg) = shown.errors.get(&field) { p class="field-error" { (msg) } }
+                        label for=(field) { (lang.t("evidence-reason")) small { (lang.t("evidence-reason-hint")) } }
+                        input type="text" id=(field) name="reason" minlength="10" maxlength="500" required;
+                        p { button type="submit" { (lang.t(if e.kind == "image" { "evidence-view" } else { "evidence-download" })) } }
+                    }
+                }
+            }
+        }
+        @if !d.takedowns.is_empty() {
+            h3 { (lang.t("takedown-case-title")) }
+            ul { @for t in &d.takedowns {
+                li { span class="meta" { (datetime(t.created_at)) } " " code { (t.reference) } " · "
+                     (lang.t(&format!("evidence-kind-{}", t.kind))) " · SHA-256 " code { (t.sha256) } }
+            } }
+        }
+    }
+}
+
+fn size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
+}
+
+/// Opens one piece of evidence with a stated reason: an image is shown on its own page
+/// (blurred and grey until asked, to spare the viewer), any other file is downloaded.
+async fn evidence_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path((id, evidence_id)): Path<(String, String)>,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    match crate::evidence::open(&app, &s.user, &id, &evidence_id, form.get("reason").map(String::as_str)).await {
+        Ok(opened) => {
+            let content_type = crate::evidence::Kind::content_type(&opened.row.kind, &opened.bytes);
+            if !content_type.starts_with("image/") {
+                return Ok(attachment(content_type, &format!("evidence-{}", opened.row.id), opened.bytes));
+            }
+            use base64::Engine;
+            let data = base64::engine::general_purpose::STANDARD.encode(&opened.bytes);
+            let title = lang.t("evidence-title");
+            Ok(staff_page(
+                lang,
+                &title,
+                html! {
+                    p { a href={ "/" (lang.code()) "/staff/reports/" (id) "#evidence-" (opened.row.id) } { (lang.t("evidence-back")) } }
+                    h1 { (title) }
+                    p class="small" { (lang.t("evidence-viewed-logged")) }
+                    details class="evidence-view" {
+                        summary { (lang.t("evidence-unblur")) }
+                        p class="small" { (lang.t("evidence-file-name")) ": " (opened.meta.file_name) }
+                    }
+                    figure class="evidence-image" {
+                        img src={ "data:" (content_type) ";base64," (data) } alt=(lang.t("evidence-image-alt"));
+                    }
+                    dl class="hashes" {
+                        dt { "SHA-256" } dd { code { (opened.sha256_now) } }
+                        @if opened.sha256_now != opened.row.sha256 { dd { strong class="field-error" { (lang.t("custody-hash-changed")) } } }
+                    }
+                },
+            )
+            .into_response())
+        }
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let mut messages = field_messages(lang, &errors);
+            let shown = Shown {
+                errors: messages.remove("reason").map(|m| (format!("reason-{evidence_id}"), m)).into_iter().collect(),
+                ..Shown::default()
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
 }

@@ -27,8 +27,8 @@ use zeri_domain::permission::{relation, CaseFacts, OrgKind, UserFacts};
 use zeri_domain::report::{validate_message, Category, Confidential};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role, Stage};
 use zeri_storage::{
-    Author, ConsentRow, EventRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow, ReferralRow, ReportRow, StaffRow,
-    StoreError, TaskRow, TeamMemberRow, TestimonyRow,
+    Author, ConsentRow, EventRow, EvidenceRow, MatchRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow,
+    ReferralRow, ReportRow, StaffRow, StoreError, TakedownRow, TaskRow, TeamMemberRow, TestimonyRow,
 };
 
 use crate::auth::ApiStaff;
@@ -389,6 +389,10 @@ pub struct CaseData {
     pub meetings: Vec<MeetingView>,
     pub testimony: Option<(TestimonyRow, TestimonyMeta)>,
     pub outcomes: Vec<OutcomeRow>,
+    /// Evidence files (digests, perceptual hash, kind; never the file) and what they matched.
+    pub evidence: Vec<EvidenceRow>,
+    pub matches: Vec<MatchRow>,
+    pub takedowns: Vec<TakedownRow>,
     pub events: Vec<EventRow>,
     pub orgs: BTreeMap<String, OrgRow>,
     pub staff: BTreeMap<String, StaffRow>,
@@ -426,6 +430,9 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             meetings: vec![],
             testimony: None,
             outcomes: vec![],
+            evidence: vec![],
+            matches: vec![],
+            takedowns: vec![],
             events,
             orgs,
             staff,
@@ -490,6 +497,9 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     };
     let events = app.store.events(id).await?;
     let outcomes = app.store.outcomes(id).await?;
+    let evidence = app.store.evidence_for(id).await?;
+    let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
+    let takedowns = app.store.takedowns_for(id).await?;
     Ok(CaseData {
         case,
         confidential,
@@ -502,6 +512,9 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         meetings,
         testimony,
         outcomes,
+        evidence,
+        matches,
+        takedowns,
         events,
         orgs,
         staff,
@@ -967,7 +980,35 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)),
         )
         .route("/api/v1/cases/{id}/exports", post(crate::exports::export_api))
+        .route("/api/v1/cases/{id}/evidence/{evidence}", post(evidence_api))
         .route("/api/v1/cases/{id}/{operation}", post(operation_api))
+}
+
+/// Open one piece of evidence: the file as it was received, with a stated reason
+/// (`{"reason": "…"}`, 10–500 characters). Every opening enters the chain of custody with
+/// the SHA-256 of the file as read, and the child's access log.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/{evidence}", tag = "evidence",
+    params(("id" = String, Path), ("evidence" = String, Path)),
+    request_body(content = Object, description = "{\"reason\": \"…\"}", content_type = "application/json"),
+    responses((status = 200, description = "The file; header X-Evidence-Sha256 is its SHA-256 as read now"),
+        (status = 401), (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn evidence_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path((id, evidence)): Path<(String, String)>,
+    body: JsonObject,
+) -> Result<Response, ApiError> {
+    let input = api_input(body, &["reason"], lang)?;
+    let opened =
+        crate::evidence::open(&app, &s.user, &id, &evidence, input.get("reason")).await.map_err(|f| f.api(lang))?;
+    let content_type = crate::evidence::Kind::content_type(&opened.row.kind, &opened.bytes);
+    let mut res = attachment(content_type, &format!("evidence-{}", opened.row.id), opened.bytes);
+    if let Ok(v) = header::HeaderValue::from_str(&opened.sha256_now) {
+        res.headers_mut().insert("x-evidence-sha256", v);
+    }
+    Ok(res)
 }
 
 /// Reads the fields an operation takes out of a JSON body; anything else is an error.

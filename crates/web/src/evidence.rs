@@ -103,10 +103,8 @@ impl Refusal {
 
     /// The message in `lang`, naming the file when one is at fault.
     pub fn message(&self, lang: Lang) -> String {
-        let limits = [
-            ("files", (MAX_FILES as i64).into()),
-            ("megabytes", ((MAX_FILE_BYTES / (1024 * 1024)) as i64).into()),
-        ];
+        let limits =
+            [("files", (MAX_FILES as i64).into()), ("megabytes", ((MAX_FILE_BYTES / (1024 * 1024)) as i64).into())];
         let text = lang.t_args(self.code(), &limits);
         match self {
             Refusal::Kind(n) | Refusal::Bomb(n) | Refusal::Damaged(n) => {
@@ -283,11 +281,10 @@ pub fn inspect(bytes: &[u8], n: usize) -> Result<Inspected, Refusal> {
     let kind = Kind::sniff(bytes).ok_or(Refusal::Kind(n))?;
     let pdq = match kind {
         Kind::Image => {
-            let hashed =
-                hash_image(bytes, &Options { dihedral: true, ..Options::default() }).map_err(|e| match e {
-                    DecodeError::TooLarge { .. } | DecodeError::TooMuchMemory => Refusal::Bomb(n),
-                    _ => Refusal::Damaged(n),
-                })?;
+            let hashed = hash_image(bytes, &Options { dihedral: true, ..Options::default() }).map_err(|e| match e {
+                DecodeError::TooLarge { .. } | DecodeError::TooMuchMemory => Refusal::Bomb(n),
+                _ => Refusal::Damaged(n),
+            })?;
             hashed.dihedrals.map(|d| (hashed.pdq, d))
         }
         Kind::Zip => {
@@ -329,22 +326,39 @@ fn check_zip(bytes: &[u8]) -> Result<(), bool> {
 #[derive(Default)]
 pub struct Matcher {
     index: RwLock<Index<MatchTarget>>,
+    /// The highest hash-list entry id in the index.
+    last_entry: std::sync::atomic::AtomicI64,
 }
 
 impl Matcher {
     pub async fn load(store: &dyn Store) -> Result<Self, StoreError> {
         let mut index = Index::new();
-        for (id, hex) in store.hash_entry_pdqs(0).await? {
-            if let Ok(h) = Hash256::from_hex(&hex) {
-                index.insert(MatchTarget::ListEntry(id), h);
-            }
-        }
         for (id, hex) in store.evidence_pdqs().await? {
             if let Ok(h) = Hash256::from_hex(&hex) {
                 index.insert(MatchTarget::Evidence(id), h);
             }
         }
-        Ok(Self { index: RwLock::new(index) })
+        let matcher = Self { index: RwLock::new(index), last_entry: Default::default() };
+        matcher.refresh_lists(store).await?;
+        Ok(matcher)
+    }
+
+    /// Adds the list entries imported since the last call.
+    pub async fn refresh_lists(&self, store: &dyn Store) -> Result<(), StoreError> {
+        use std::sync::atomic::Ordering;
+        let after = self.last_entry.load(Ordering::SeqCst);
+        let entries = store.hash_entry_pdqs(after).await?;
+        if let Ok(mut index) = self.index.write() {
+            for (id, hex) in &entries {
+                if let Ok(h) = Hash256::from_hex(hex) {
+                    index.insert(MatchTarget::ListEntry(*id), h);
+                }
+            }
+        }
+        if let Some((last, _)) = entries.last() {
+            self.last_entry.fetch_max(*last, Ordering::SeqCst);
+        }
+        Ok(())
     }
 
     pub fn len(&self) -> usize {

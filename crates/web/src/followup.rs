@@ -23,9 +23,9 @@ use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
 use crate::cases::event_reason;
 use crate::error::{field_messages, ApiError, PageError};
 use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
-use crate::reports::SubmitError;
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
+use crate::reports::SubmitError;
 use crate::staff::{label, org_name};
 use crate::views::{datetime, lines, page, paragraphs};
 use crate::{now_ms, wait_message, App, AppState};
@@ -44,6 +44,10 @@ pub fn router() -> Router<AppState> {
     r.route("/api/v1/followup/session", post(open_api).delete(close_api))
         .route("/api/v1/followup", get(status_api))
         .route("/api/v1/followup/messages", post(message_api))
+        .route(
+            "/api/v1/followup/evidence",
+            post(evidence_api).layer(DefaultBodyLimit::max(evidence::UPLOAD_BODY_LIMIT)),
+        )
 }
 
 enum Opened {
@@ -610,4 +614,36 @@ pub async fn message_api(
         .await
         .map_err(|e| ApiError::internal(lang, format!("{e:?}")))?;
     Ok(StatusCode::CREATED)
+}
+
+/// A message with evidence files (`multipart/form-data`: `body`, and up to five `evidence`
+/// files of at most 20 MB each). The message and the files are stored together, or nothing
+/// is (422 naming the file at fault: a kind not taken, a damaged image, a decompression
+/// bomb).
+#[utoipa::path(post, path = "/api/v1/followup/evidence", tag = "follow-up",
+    request_body(content = Object, description = "multipart/form-data: body, evidence (files)", content_type = "multipart/form-data"),
+    responses((status = 201), (status = 400), (status = 401), (status = 413), (status = 422), (status = 503)),
+    security(("bearer" = [])))]
+pub async fn evidence_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiSurvivor(s): ApiSurvivor,
+    Files(upload): Files,
+) -> Result<StatusCode, ApiError> {
+    let refusal =
+        |r: Refusal| ApiError { message: r.message(lang), ..ApiError::new(r.status(), "evidence-refused", lang) };
+    let upload = upload.map_err(refusal)?;
+    let form: MessageForm = upload.form().map_err(refusal)?;
+    let body = validate_message(form.body.as_deref()).map_err(|e| ApiError::validation(lang, &e))?;
+    let report = app
+        .store
+        .report(&s.report_id)
+        .await
+        .map_err(|e| ApiError::internal(lang, e))?
+        .ok_or(ApiError::not_found(lang))?;
+    match add_survivor_message(&app, &report, &body, upload.files).await {
+        Ok(()) => Ok(StatusCode::CREATED),
+        Err(SubmitError::Refused(r)) => Err(refusal(r)),
+        Err(SubmitError::Internal(e)) => Err(ApiError::internal(lang, e)),
+    }
 }

@@ -26,6 +26,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/sq/casework.ftl"),
             include_str!("../locales/sq/awareness.ftl"),
             include_str!("../locales/sq/directory.ftl"),
+            include_str!("../locales/sq/evidence.ftl"),
         ],
     ),
     (
@@ -36,6 +37,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/en/casework.ftl"),
             include_str!("../locales/en/awareness.ftl"),
             include_str!("../locales/en/directory.ftl"),
+            include_str!("../locales/en/evidence.ftl"),
         ],
     ),
 ];

@@ -29,6 +29,7 @@ pub mod evidence;
 pub mod exports;
 mod extract;
 mod followup;
+mod hashlists;
 mod health;
 mod hsds;
 pub mod i18n;
@@ -37,6 +38,7 @@ mod openapi;
 mod pdf;
 mod reports;
 mod staff;
+mod takedown;
 mod views;
 
 pub use error::ApiError;
@@ -167,14 +169,18 @@ pub fn router(state: AppState) -> Router {
         .merge(hsds::router())
         .merge(directory_admin::router())
         .merge(learn::router())
+        .merge(takedown::router())
+        .merge(hashlists::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Pages open on a weak 3G connection: every answer is compressed when the client can.
         .layer(tower_http::compression::CompressionLayer::new().gzip(true));
-    let headers: [(HeaderName, &'static str); 8] = [
-        (header::CONTENT_SECURITY_POLICY, CSP),
+    // The take-down page sets its own policy (it runs WebAssembly); every other answer gets this.
+    app = app
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
+    let headers: [(HeaderName, &'static str); 7] = [
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -19,6 +19,8 @@ use crate::AppState;
         crate::case_page::testimony_upload_api, crate::exports::export_api,
         crate::directory::services_api, crate::hsds::about, crate::hsds::services, crate::hsds::service,
         crate::admin::list_api, crate::admin::create_api, crate::admin::change_api, crate::admin::orgs_api, crate::admin::org_api,
+        crate::followup::evidence_api, crate::cases::evidence_api, crate::takedown::submit_api, crate::takedown::export_api,
+        crate::hashlists::list_api, crate::hashlists::import_api,
     ),
     modifiers(&Bearer)
 )]

@@ -207,7 +207,8 @@ pub async fn submit_api(
         return Err(err);
     }
     let report = validated.expect("no errors");
-    let receipt = store_report(&app, report, Vec::new()).await.map_err(|e| ApiError::internal(lang, format!("{e:?}")))?;
+    let receipt =
+        store_report(&app, report, Vec::new()).await.map_err(|e| ApiError::internal(lang, format!("{e:?}")))?;
     Ok((
         StatusCode::CREATED,
         Json(ReportCreated {

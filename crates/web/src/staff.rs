@@ -225,6 +225,10 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
             @if s.user.role == Role::Admin {
                 a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "
+                a href={ "/" (lang.code()) "/staff/hash-lists" } { (lang.t("hashlists-title")) } " "
+            }
+            @if s.user.role == Role::HotlineAnalyst {
+                a href={ "/" (lang.code()) "/staff/takedowns" } { (lang.t("takedowns-title")) } " "
             }
             a href={ "/" (lang.code()) "/coverage" } { (lang.t("coverage-title")) } " "
             a href={ "/" (lang.code()) "/staff/guides" } { (lang.t("guides-link")) } " "

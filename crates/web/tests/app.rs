@@ -107,6 +107,32 @@ impl TestApp {
         self.send(req.body(body).unwrap()).await
     }
 
+    /// A CSV body with a bearer token.
+    async fn csv(&self, path: &str, body: &str, token: &str) -> Res {
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(body.to_owned()))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// A JSON request whose answer is bytes (a file).
+    async fn json_raw(&self, method: Method, path: &str, body: Value, token: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::ACCEPT_LANGUAGE, "en")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        (status, headers, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+    }
+
     async fn raw(&self, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Res {
         let mut req = Request::post(path);
         if let Some(ct) = content_type {
@@ -795,6 +821,8 @@ async fn nothing_personal_at_rest() {
         "Zqxj-MESSAGE-8841",
         "Zqxj-REPLY-8841",
         "Grekan",
+        "Zqxj-EVIDENCE-8841",
+        "Zqxj-FILENAME-8841",
     ];
     let receipt = t
         .report(json!({
@@ -810,10 +838,33 @@ async fn nothing_personal_at_rest() {
         t.json(Method::GET, "/api/v1/cases", None, Some(&staff)).await.json()[0]["id"].as_str().unwrap().to_owned();
     t.json(Method::POST, &format!("/api/v1/cases/{id}/messages"), Some(json!({"body": secrets[6]})), Some(&staff))
         .await;
+    // A chat export as evidence, with its file name: both only sealed at rest.
+    let chat = b"[12:01] Zqxj-EVIDENCE-8841: send me a photo or else".as_slice();
+    let res = t
+        .upload(
+            "/api/v1/followup/evidence",
+            &[("body", "the chat")],
+            &[("Zqxj-FILENAME-8841.txt", chat)],
+            Some(&child),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let mut all = Vec::new();
-    for entry in std::fs::read_dir(t.dir.path()).unwrap() {
-        all.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    let mut folders = vec![t.dir.path().to_path_buf()];
+    let mut files = 0;
+    while let Some(dir) = folders.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files += 1;
+                all.extend(std::fs::read(path).unwrap());
+            }
+        }
     }
+    assert!(files >= 2, "the scan read the database and the evidence folder");
     assert!(all.len() > 10_000, "the scan read the database");
     assert!(
         contains(&all, b"sexual_extortion") || contains(&all, b"grooming"),
@@ -866,6 +917,44 @@ impl TestApp {
     async fn case_id(&self, token: &str) -> String {
         let cases = self.json(Method::GET, "/api/v1/cases", None, Some(token)).await.json();
         cases[0]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A multipart POST with `evidence` files, as the report and follow-up forms send it:
+    /// with a bearer token (API) or a cookie (pages).
+    async fn upload(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+        token: Option<&str>,
+        cookie: Option<&str>,
+    ) -> Res {
+        let boundary = "zeri-evidence-boundary";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            );
+        }
+        for (name, bytes) in files {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"evidence\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .as_bytes(),
+            );
+            body.extend(*bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::ACCEPT_LANGUAGE, "en");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
     }
 
     async fn multipart(&self, path: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>, token: &str) -> Res {
@@ -1673,8 +1762,9 @@ async fn administrators_keep_the_directory_and_every_change_is_recorded() {
 
 // ----- knowing where to turn -----
 
-const PUBLIC_PAGES: [&str; 14] = [
+const PUBLIC_PAGES: [&str; 15] = [
     "",
+    "/takedown",
     "/report",
     "/followup",
     "/help",
@@ -1755,4 +1845,232 @@ async fn the_leaflet_prints_with_a_qr_code_to_the_site() {
         assert!(guides.body.contains(&format!("id=\"{g}\"")), "{g}");
     }
     assert!(!guides.body.contains('⟦'));
+}
+
+/// A landscape from the PDQ reference set (ordinary pictures only, never real abuse
+/// material), as PNG; `turn` rotates it by 90° clockwise, as a re-shared copy might be.
+fn landscape(turn: bool) -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../hashing/tests/data/pixels/bridge-mods--square-256x256.jpg.png");
+    let bytes = std::fs::read(path).unwrap();
+    if !turn {
+        return bytes;
+    }
+    let img = image::imageops::rotate90(&image::load_from_memory(&bytes).unwrap().to_rgb8());
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// A PNG whose header claims 30,000 × 30,000 pixels (2.7 GB decoded): a decompression bomb.
+fn bomb_png() -> Vec<u8> {
+    let mut png = landscape(false);
+    png[16..20].copy_from_slice(&30_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&30_000u32.to_be_bytes());
+    // Fix the IHDR checksum so the decoder reads the header as valid.
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    // The PNG checksum, bit by bit: a test helper, not worth a dependency.
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+async fn evidence_story(t: &TestApp) {
+    let picture = landscape(false);
+    let turned = landscape(true);
+    let chat = b"[20:14] unknown: send one more or I post it".to_vec();
+    let hashed = zeri_hashing::decode::hash_image(&picture, &Default::default()).unwrap();
+    let pdq = hashed.pdq.hash.to_hex();
+    let chat_sha = zeri_hashing::sha256_hex(&chat);
+
+    // An administrator imports a list holding the chat's SHA-256; a bad list is refused whole.
+    let admin = t.staff("root", Role::Admin).await;
+    let csv = format!("sha256,label,source\n{chat_sha},known chat,test network\n");
+    let res = t.csv("/api/v1/admin/hash-lists?name=Test%20list", &csv, &admin).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let res = t.csv("/api/v1/admin/hash-lists?name=Bad", "pdq,label\nnothex,x\n", &admin).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Line 2"), "{}", res.body);
+    assert_eq!(
+        t.json(Method::GET, "/api/v1/admin/hash-lists", None, Some(&admin)).await.json().as_array().unwrap().len(),
+        1
+    );
+
+    // The child reports on the page with a picture and a chat export.
+    let fields = [
+        ("reporter", "self"),
+        ("category", "sexual_extortion"),
+        ("description", "He has my photo"),
+        ("age_band", "13_15"),
+        ("location", "Kukës"),
+        ("contact_method", "none"),
+    ];
+    let before = t.report_count().await;
+    let res = t.upload("/en/report", &fields, &[("IMG_0001.png", &picture), ("chat.txt", &chat)], None, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    assert_eq!(t.report_count().await, before + 1);
+
+    // A decompression bomb refuses the whole report with a clear message; nothing is stored
+    // and the server goes on.
+    let blobs = |t: &TestApp| std::fs::read_dir(t.dir.path().join("evidence/evidence")).map(|d| d.count()).unwrap_or(0);
+    let stored = blobs(t);
+    let res = t.upload("/en/report", &fields, &[("ok.png", &picture), ("bomb.png", &bomb_png())], None, None).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(res.body.contains("File 2:") && res.body.contains("far too big"), "{}", res.body);
+    assert_eq!(t.report_count().await, before + 1, "nothing stored");
+    assert_eq!(blobs(t), stored, "no file left behind");
+    let res = t.upload("/en/report", &fields, &[("x.exe", b"MZ\x90\x00\x03\x00\x00\x00")], None, None).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("kind of file"), "{}", res.body);
+    assert_eq!(t.page("/healthz", None).await.status, StatusCode::OK);
+
+    // A second child sends the same picture turned by 90°, in a follow-up message.
+    let other = t.report(kukes_report()).await;
+    let child2 = t.survivor(&other).await;
+    let res = t
+        .upload("/api/v1/followup/evidence", &[("body", "this one")], &[("p.png", &turned)], Some(&child2), None)
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+
+    // The counsellor sees digests and matches, never the picture by default.
+    let staff = t.staff("vera", Role::Counsellor).await;
+    let cookie = t.page_login("vera").await;
+    let cases = t.json(Method::GET, "/api/v1/cases", None, Some(&staff)).await.json();
+    let ids: Vec<String> = cases.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    let first_page = |id: &str| format!("/en/staff/reports/{id}");
+    let mut pages = Vec::new();
+    for id in &ids {
+        pages.push((id.clone(), t.page(&first_page(id), Some(&cookie)).await.body));
+    }
+    let (first, page) = pages.iter().find(|(_, b)| b.contains(&chat_sha)).expect("the first report's evidence");
+    assert!(page.contains(&pdq), "PDQ shown");
+    assert!(page.contains("known hash list “Test list”: known chat (test network)"), "list match flagged");
+    assert!(!page.contains("data:image"), "no image on the case page");
+    let (_, page2) = pages.iter().find(|(_, b)| b.contains("sent with a message")).expect("the second report");
+    assert!(page2.contains("the same file was received in case"), "the turned copy matches the first by PDQ");
+    let evidence_id = page.split("id=\"evidence-").nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+    // Opening it needs a reason, gives back the exact file, and enters the custody chain.
+    let open = |reason: &'static str| {
+        let path = format!("/api/v1/cases/{first}/evidence/{evidence_id}");
+        let staff = staff.clone();
+        async move { t.json_raw(Method::POST, &path, json!({"reason": reason}), &staff).await }
+    };
+    assert_eq!(open("short").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, headers, bytes) = open("Checking the threat for the police referral").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes == picture || bytes == chat, "the file as received");
+    assert_eq!(headers["x-evidence-sha256"].to_str().unwrap(), zeri_hashing::sha256_hex(&bytes));
+    let events = t.store().events(first).await.unwrap();
+    let viewed: Vec<_> = events.iter().filter(|e| e.action == "evidence_viewed").collect();
+    assert_eq!(viewed.len(), 1, "one opening, one custody entry");
+    assert!(viewed[0].detail.as_deref().unwrap().starts_with(&evidence_id));
+    assert!(viewed[0].sealed.is_some(), "the reason is kept, sealed");
+    assert_eq!(events.iter().filter(|e| e.action == "evidence_received").count(), 2);
+    let child = t.survivor(&receipt).await;
+    let status = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await;
+    assert!(status.body.contains("opened one of your files"), "the child sees it: {}", status.body);
+
+    // A support professional never opens evidence, even on a case shared with them.
+    let psy = t.staff("drita", Role::ServiceProvider).await;
+    let res = t
+        .json(
+            Method::POST,
+            &format!("/api/v1/cases/{first}/evidence/{evidence_id}"),
+            Some(json!({"reason": "I would like to see it please"})),
+            Some(&psy),
+        )
+        .await;
+    assert!(matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{}", res.status);
+
+    // At rest the files are sealed.
+    let mut at_rest = Vec::new();
+    for e in std::fs::read_dir(t.dir.path().join("evidence/evidence")).unwrap() {
+        at_rest.extend(std::fs::read(e.unwrap().path()).unwrap());
+    }
+    assert!(!contains(&at_rest, b"send one more"), "chat sealed");
+    assert!(!contains(&at_rest, &picture[16..48]), "picture sealed");
+}
+
+#[tokio::test]
+async fn evidence_is_hashed_matched_sealed_and_opened_only_on_purpose_sqlite() {
+    evidence_story(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn evidence_is_hashed_matched_sealed_and_opened_only_on_purpose_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        evidence_story(&t).await;
+    }
+}
+
+#[tokio::test]
+async fn takedown_hashes_arrive_without_the_file_and_leave_as_csv() {
+    let t = TestApp::new().await;
+    let page = t.page("/en/takedown", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(page.body.contains("id=\"td-file\"") && page.body.contains("/static/takedown.js"));
+    let report = t.page("/en/report", None).await;
+    assert!(!report.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("wasm"), "only there");
+
+    let receipt = t.report(kukes_report()).await;
+    let h = |c: char| c.to_string().repeat(64);
+    let body = json!({"kind": "image", "pdq": h('a'), "quality": 100, "dihedral": vec![h('b'); 7],
+        "md5": "c".repeat(32), "sha256": h('d'), "size": 12345, "receipt": receipt, "lang": "en"});
+    let res = t.json(Method::POST, "/api/v1/takedown", Some(body.clone()), None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let reference = res.json()["reference"].as_str().unwrap().to_owned();
+    assert!(reference.starts_with("TD-"));
+    let mut anonymous = body.clone();
+    anonymous["receipt"] = Value::Null;
+    anonymous["kind"] = json!("video");
+    anonymous["frames"] = json!([h('e'), h('f')]);
+    assert_eq!(t.json(Method::POST, "/api/v1/takedown", Some(anonymous), None).await.status, StatusCode::CREATED);
+    let mut wrong = body.clone();
+    wrong["receipt"] = json!("1111-2222-3333-4444-5555");
+    assert_eq!(t.json(Method::POST, "/api/v1/takedown", Some(wrong), None).await.status, StatusCode::UNAUTHORIZED);
+    for (field, value) in [
+        ("md5", json!("xyz")),
+        ("pdq", json!("12")),
+        ("quality", json!(101)),
+        ("kind", json!("pdf")),
+        ("dihedral", json!(["00"])),
+    ] {
+        let mut bad = body.clone();
+        bad[field] = value;
+        let res = t.json(Method::POST, "/api/v1/takedown", Some(bad), None).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {}", res.body);
+        assert!(res.json()["error"]["fields"][field].is_string(), "{field}: {}", res.body);
+    }
+
+    // The child sees it in their access log; analysts export for platforms, once.
+    let child = t.survivor(&receipt).await;
+    assert!(t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.body.contains("to have it taken down"));
+    let analyst = t.staff("hana", Role::HotlineAnalyst).await;
+    let counsellor = t.staff("vera", Role::Counsellor).await;
+    let res = t.json(Method::POST, "/api/v1/takedowns/export", None, Some(&counsellor)).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = t.json(Method::POST, "/api/v1/takedowns/export", None, Some(&analyst)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    let lines: Vec<&str> = res.body.lines().collect();
+    assert_eq!(lines[0], "reference,received,kind,pdq,quality,md5,sha256,orientations,video_frames");
+    assert_eq!(lines.len(), 3, "{}", res.body);
+    assert!(res.body.contains(&reference) && res.body.contains(&h('d')) && res.body.contains(&h('e')));
+    assert!(!res.body.contains(&receipt), "no receipt leaves for platforms");
+    let again = t.json(Method::POST, "/api/v1/takedowns/export", None, Some(&analyst)).await;
+    assert_eq!(again.body.lines().count(), 1, "only new requests by default");
+    let all = t.json(Method::POST, "/api/v1/takedowns/export?all=true", None, Some(&analyst)).await;
+    assert_eq!(all.body.lines().count(), 3);
 }

@@ -1,0 +1,133 @@
+# Provat, listat e vlerave hash dhe heqja e fotove me anë të vlerave hash. Shqip.
+# Mbaji çelësat njësoj me en/evidence.ftl (një test kontrollon që të dy skedarët kanë të njëjtët çelësa).
+
+## Bashkëngjitja e provave (formulari i raportimit dhe ndjekja)
+field-evidence = Pamje ekrani, foto ose skedarë (nuk është e detyrueshme)
+evidence-hint = Nëse ke pamje ekrani të mesazheve, një bisedë të eksportuar nga aplikacioni ose një foto që tregon çfarë ndodhi, mund t'i shtosh. Nuk ke pse: mund të fillojmë edhe pa to, dhe edhe profesionistët mund t'i mbledhin provat.
+evidence-label = Zgjidh skedarët
+evidence-limits = Deri në { $files } skedarë, secili deri në { $megabytes } MB: foto, pamje ekrani, video, PDF, tekst ose një zip me një bisedë të eksportuar.
+evidence-safe = Skedarët e tu ruhen të kyçur (të enkriptuar). Mund t'i hapin vetëm profesionistët që punojnë me raportimin tënd, çdo hapje shënohet dhe ti mund ta shohësh kur ndjek raportimin tënd.
+evidence-takedown-link = Do që një foto të hiqet nga interneti pa e dërguar? Përdor heqjen me gjurmë dixhitale.
+evidence-choose-again = Të lutem, zgjidhi sërish skedarët: për sigurinë tënde, shfletuesi i harron kur formulari shfaqet përsëri.
+followup-attach = Shto pamje ekrani ose skedarë
+evidence-file-n = Skedari { $n }:
+evidence-too-many = Mund të dërgosh të shumtën { $files } skedarë njëherësh. Të tjerët dërgoji më pas në një mesazh.
+evidence-too-large = Skedarët janë shumë të mëdhenj: secili mund të jetë të shumtën { $megabytes } MB. Provo një pamje ekrani në vend të një videoje, ose dërgo më pak skedarë njëherësh.
+evidence-empty = Një nga skedarët është bosh. Të lutem, zgjidhe sërish.
+evidence-kind = këtë lloj skedari nuk mund ta pranojmë. Dërgo foto, pamje ekrani, video, PDF, tekst ose një zip.
+evidence-bomb = ky skedar u refuzua, sepse do të bëhej tepër i madh kur të hapej (mund të jetë bërë për të dëmtuar kompjuterët). Nuk u ruajt asgjë. Nëse është provë e vërtetë, bëj një pamje ekrani të tij.
+evidence-damaged = ky skedar duket i dëmtuar dhe nuk mund të lexohej. Nuk u ruajt asgjë. Provo të bësh një pamje ekrani të re.
+evidence-busy = Shumë njerëz po dërgojnë skedarë tani. Nuk u ruajt asgjë; të lutem, provo sërish pas një minute.
+error-evidence-refused = Skedarët u refuzuan; nuk u ruajt asgjë.
+
+## Provat në faqen e rastit (stafi)
+evidence-title = Provat
+evidence-staff-hint = Skedarët nuk shfaqen kurrë automatikisht. Për të hapur një skedar duhet një arsye; ajo regjistrohet në zinxhirin e ruajtjes së provave dhe i tregohet fëmijës.
+evidence-none = Nuk ka skedarë me prova.
+evidence-item = Skedari { $n }
+evidence-kind-image = imazh
+evidence-kind-video = video
+evidence-kind-document = dokument PDF
+evidence-kind-text = tekst
+evidence-kind-archive = arkiv (zip)
+evidence-with-message = dërguar me një mesazh
+evidence-matches = Përputhjet
+evidence-match-list = lista e njohur e vlerave hash "{ $list }": { $label } ({ $source })
+evidence-match-case = i njëjti skedar është marrë edhe në rastin
+evidence-match-same-case = i njëjti skedar është marrë më herët në këtë rast
+evidence-distance = distanca { $d } nga 256
+evidence-received = Marrë më
+evidence-quality = (cilësia { $q })
+evidence-custody = Zinxhiri i ruajtjes së provave
+custody-received = u mor dhe iu llogarit vlera hash
+custody-viewed = u hap
+custody-exported = u eksportua
+custody-system = sistemi
+custody-hash-changed = SHA-256 e skedarit ndryshon nga ajo e regjistruar në pranim
+evidence-reason = Pse të duhet ta hapësh këtë skedar?
+evidence-reason-hint = Të paktën 10 karaktere. Fëmija e sheh që e hape dhe pse.
+evidence-view = Shfaq imazhin
+evidence-download = Shkarko skedarin
+evidence-back = Kthehu te rasti
+evidence-viewed-logged = Kjo hapje regjistrohet në zinxhirin e ruajtjes së provave dhe i tregohet fëmijës.
+evidence-unblur = Shfaqe imazhin qartë (është i turbullt dhe gri derisa të zgjedhësh ta shohësh)
+evidence-file-name = Emri i skedarit në pajisjen e fëmijës
+evidence-image-alt = Imazh prove
+access-evidence-received = Skedari yt u mor dhe u ruajt i kyçur, në siguri.
+history-evidence-received = U mor një skedar prove dhe iu llogarit vlera hash.
+access-evidence-viewed = { $who } hapi një nga skedarët e tu.
+history-evidence-viewed = { $who } hapi një skedar prove.
+access-evidence-exported = { $who } i përfshiu skedarët e tu në një dosje të rastit për autoritetet.
+history-evidence-exported = { $who } eksportoi një skedar prove.
+access-child-takedown = Dërgove gjurmët dixhitale të një fotoje ose videoje, që të hiqet.
+history-child-takedown = Fëmija dërgoi vlera hash për heqje.
+
+## Heqja me gjurmë dixhitale (faqja e fëmijës)
+takedown-title = Hiq një foto ose video pa e dërguar
+takedown-lead = Nëse në internet ka një foto ose video private me ty, ose dikush kërcënon se do ta shpërndajë, mund të kërkosh që të hiqet. Fotoja mbetet në telefonin tënd: dërgohet vetëm "gjurma dixhitale" e saj.
+takedown-how-title = Si funksionon
+takedown-how =
+    1. Zgjidh foton ose videon në telefonin tënd. Ajo nuk ngarkohet.
+    2. Telefoni yt llogarit gjurmët e saj dixhitale (hash): kode të gjata që krijohen nga fotoja. Nga një gjurmë dixhitale askush nuk mund ta rikrijojë foton.
+    3. Dërgon vetëm gjurmët dixhitale. Linja për internet të sigurt ua jep ato platformave, të cilat i përdorin për të gjetur e hequr kopjet dhe për të ndaluar ngarkimet e reja.
+takedown-noscript = Kjo faqe ka nevojë për JavaScript që të llogarisë gjurmët dixhitale në telefonin tënd. Pa të nuk dërgohet asgjë. Në vend të kësaj, mund të telefonosh ALO 116 111.
+takedown-pick = Zgjidh foton ose videon
+takedown-pick-hint = Ajo mbetet në pajisjen tënde.
+takedown-working = Po llogaritet në telefonin tënd…
+takedown-result = Këto janë gjurmët dixhitale të skedarit tënd. Do të dërgohen vetëm këto:
+takedown-frames = Kuadrot e videos
+takedown-receipt = Dëftesa jote (nuk është e detyrueshme)
+takedown-receipt-hint = Nëse ke bërë një raportim, shto dëftesën e tij, që kërkesa të bashkohet me të dhe ta ndjekësh.
+takedown-send = Dërgo gjurmët dixhitale
+takedown-sent = U dërgua. Referenca jote:
+takedown-next =
+    Linja për internet të sigurt i kontrollon gjurmët dixhitale dhe ua dërgon platformave ku mund të shfaqet fotoja.
+    Platformat i krahasojnë me atë që ngarkohet, heqin kopjet dhe bllokojnë të rejat. Kjo mund të zgjasë disa ditë.
+    Nëse dikush të kërcënon, nuk është faji yt. Mos iu përgjigj më, mos paguaj dhe fol me dikë të cilit i beson, ose telefono ALO 116 111.
+takedown-clear = Fshi gjithçka nga kjo faqe
+takedown-what-title = Çfarë ndodh me gjurmët dixhitale
+takedown-what =
+    Gjurmët dixhitale i ruan linja për internet të sigurt dhe i ndan vetëm me platformat, për ta hequr foton.
+    Ato nuk përmbajnë emrin tënd, numrin tënd të telefonit apo vetë foton.
+    Mund t'i dërgosh gjurmët dixhitale edhe pa dëftesë: atëherë askush nuk mund t'i lidhë me ty.
+takedown-error-not-image = Ky skedar nuk është një foto ose video që mund ta lexojmë. Provo një foto (JPEG ose PNG) ose një pamje ekrani të saj.
+takedown-error-too-large = Ky skedar është shumë i madh për t'u përpunuar në këtë telefon.
+takedown-error-damaged = Ky skedar duket i dëmtuar. Provo më mirë një pamje ekrani të fotos.
+takedown-error-unsupported = Ky lloj fotoje nuk mund të lexohet këtu. Provo një pamje ekrani të saj.
+takedown-error-network = Lidhja dështoi. Nuk u dërgua asgjë; provo sërish kur të kesh sinjal.
+takedown-error-server = Diçka nuk shkoi mirë nga ana jonë. Nuk u dërgua asgjë; të lutem, provo sërish më vonë.
+takedown-field-invalid = Kjo vlerë nuk është e vlefshme.
+takedown-case-title = Kërkesat për heqje të lidhura me këtë raportim
+
+## Eksporti i linjës për internet të sigurt për platformat
+takedowns-title = Vlerat hash për heqje
+takedowns-hint = Vlera hash të dërguara nga fëmijët përmes faqes së heqjes. Eksportoji si CSV për platformat (PDQ, MD5, SHA-256, shtatë orientimet e tjera dhe kuadrot e videos). Çdo eksport regjistrohet.
+takedowns-new = { $count } ende pa u eksportuar.
+takedowns-all = Eksporto të gjitha, jo vetëm ato që nuk janë eksportuar ende
+takedowns-export = Eksporto CSV
+takedowns-recent = Kërkesat e fundit
+takedowns-reference = Referenca
+takedowns-received = Marrë më
+takedowns-exported = Eksportuar më
+history-takedowns-exported = { $who } eksportoi vlerat hash për heqje.
+
+## Listat e vlerave hash (administratorët)
+hashlists-title = Listat e vlerave hash
+hashlists-hint = Lista me vlera hash të materialeve të njohura, nga një rrjet linjash për internet të sigurt ose nga një platformë. Çdo skedar i ri prove krahasohet me to dhe me të gjitha provat e mëparshme; përputhjet i sinjalizohen analistit.
+hashlists-none = Ende nuk është importuar asnjë listë.
+hashlists-name = Emri i listës
+hashlists-entries = Elementet
+hashlists-imported = Importuar më
+hashlists-import = Importo një listë
+hashlists-file = Skedari CSV
+hashlists-format = Një rresht titujsh me kolonat pdq, md5, sha256, label, source (në çfarëdo radhe); të paktën një vlerë hash në çdo rresht.
+hashlists-import-button = Importo
+hashlists-refused = Lista nuk u importua. Nuk u ruajt asgjë.
+hashlist-error-header = Rreshti { $line }: rreshti i titujve duhet të emërtojë kolonat pdq, md5, sha256, label ose source, secilën vetëm një herë, me të paktën një kolonë hash.
+hashlist-error-csv = Rreshti { $line }: nuk është CSV i vlefshëm (kontrollo thonjëzat dhe numrin e kolonave).
+hashlist-error-no-hash = Rreshti { $line }: nuk ka vlerë hash.
+hashlist-error-pdq = Rreshti { $line }: vlera hash PDQ duhet të ketë 64 karaktere heksadecimale.
+hashlist-error-md5 = Rreshti { $line }: MD5 duhet të ketë 32 karaktere heksadecimale.
+hashlist-error-sha256 = Rreshti { $line }: SHA-256 duhet të ketë 64 karaktere heksadecimale.
+hashlist-error-name = Jepi listës një emër (të shumtën 100 karaktere).
+history-hash-list-imported = { $who } importoi një listë me vlera hash.

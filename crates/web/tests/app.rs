@@ -74,7 +74,12 @@ impl TestApp {
                 .await
                 .unwrap();
         }
-        let blobs = zeri_storage::Blobs::local(&dir.path().join("evidence")).unwrap();
+        // On PostgreSQL the evidence goes to the S3-compatible test server when there is one
+        // (the national set-up); on SQLite to a folder (the small NGO's).
+        let blobs = match std::env::var("ZERI_TEST_S3") {
+            Ok(s3) if url.starts_with("postgres") => zeri_storage::Blobs::open(&s3).unwrap(),
+            _ => zeri_storage::Blobs::local(&dir.path().join("evidence")).unwrap(),
+        };
         let app = App::new(store, blobs, keys, config).await.unwrap();
         zeri_web::directory::seed(&app, true).await.unwrap();
         Self { router: zeri_web::router(app.clone()), app, dir, totp: Mutex::new(HashMap::new()) }
@@ -1922,13 +1927,18 @@ async fn evidence_story(t: &TestApp) {
 
     // A decompression bomb refuses the whole report with a clear message; nothing is stored
     // and the server goes on.
+    // On S3 the blobs are not in the folder; the folder checks apply to the local store.
+    let local = t.store().backend() == "sqlite" || std::env::var("ZERI_TEST_S3").is_err();
     let blobs = |t: &TestApp| std::fs::read_dir(t.dir.path().join("evidence/evidence")).map(|d| d.count()).unwrap_or(0);
     let stored = blobs(t);
     let res = t.upload("/en/report", &fields, &[("ok.png", &picture), ("bomb.png", &bomb_png())], None, None).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     assert!(res.body.contains("File 2:") && res.body.contains("far too big"), "{}", res.body);
     assert_eq!(t.report_count().await, before + 1, "nothing stored");
-    assert_eq!(blobs(t), stored, "no file left behind");
+    if local {
+        assert!(stored >= 2, "the first report's files are in the folder");
+        assert_eq!(blobs(t), stored, "no file left behind");
+    }
     let res = t.upload("/en/report", &fields, &[("x.exe", b"MZ\x90\x00\x03\x00\x00\x00")], None, None).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("kind of file"), "{}", res.body);
@@ -1994,6 +2004,9 @@ async fn evidence_story(t: &TestApp) {
     assert!(matches!(res.status, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN), "{}", res.status);
 
     // At rest the files are sealed.
+    if !local {
+        return;
+    }
     let mut at_rest = Vec::new();
     for e in std::fs::read_dir(t.dir.path().join("evidence/evidence")).unwrap() {
         at_rest.extend(std::fs::read(e.unwrap().path()).unwrap());

@@ -4,7 +4,7 @@
 //!   hash with an integer quality score, computed bit for bit as Meta's C++ reference
 //!   (facebook/ThreatExchange `pdq/cpp`) computes it from the same RGB pixels.
 //! - [`md5_hex`] and [`sha256_hex`]: exact file digests, as hash lists exchanged between
-//!   hotlines carry them.
+//!   hotlines carry them; [`Digests`] computes both over a file fed in chunks.
 //! - [`Index`]: a multi-index-hashing matcher that finds every stored [`Hash256`] within a
 //!   Hamming distance of a query without scanning the whole list.
 //!
@@ -38,7 +38,7 @@ mod hash256;
 mod index;
 mod pdq;
 
-pub use digest::{md5_hex, sha256_hex};
+pub use digest::{md5_hex, sha256_hex, Digests, FileDigests};
 pub use hash256::Hash256;
 pub use index::{Index, MATCH_THRESHOLD};
 pub use pdq::{pdq_from_rgb, pdq_with_dihedrals_from_rgb, Dihedrals, Pdq, MIN_HASHABLE_DIM, QUALITY_THRESHOLD};

@@ -127,7 +127,7 @@ async fn submit_page(
     };
     let upload = match upload {
         Ok(u) => u,
-        Err(r) if r == Refusal::BadForm => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
+        Err(Refusal::BadForm) => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
         Err(r) => return Ok(refused(&ReportForm::default(), r)),
     };
     let form: ReportForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;

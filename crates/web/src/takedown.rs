@@ -302,7 +302,7 @@ async fn export_page(
     if !allowed(&s) {
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
     }
-    export(&app, &s, form.get("all").is_some()).await.map_err(|e| PageError::internal(lang, e))
+    export(&app, &s, form.contains_key("all")).await.map_err(|e| PageError::internal(lang, e))
 }
 
 /// Export take-down hashes for platforms as CSV: those not yet exported, or all with

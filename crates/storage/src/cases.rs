@@ -60,7 +60,9 @@ pub trait CaseStore: Send + Sync {
     async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>>;
     async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>>;
 
-    async fn insert_export(&self, export: &ExportRow, event: &NewEvent) -> Result<()>;
+    /// Records an export with its audit entries (the export, and one `evidence_exported`
+    /// custody entry per evidence file in the package), in one transaction.
+    async fn insert_export(&self, export: &ExportRow, events: &[NewEvent]) -> Result<()>;
 
     async fn insert_outcome(&self, outcome: &OutcomeRow, event: &NewEvent) -> Result<()>;
     /// The outcomes of a case, in the order they happened.
@@ -455,22 +457,24 @@ macro_rules! impl_cases {
                 Ok(row.map(|r| r.try_get("sealed_file")).transpose()?)
             }
 
-            async fn insert_export(&self, e: &ExportRow, event: &NewEvent) -> Result<()> {
-                self.exec_audited(
-                    sqlx::query(
-                        "INSERT INTO exports (id, report_id, recipient_org, created_by, created_at, fingerprint) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(&e.id)
-                    .bind(&e.report_id)
-                    .bind(&e.recipient_org)
-                    .bind(&e.created_by)
-                    .bind(e.created_at)
-                    .bind(&e.fingerprint),
-                    event,
-                    None,
+            async fn insert_export(&self, e: &ExportRow, events: &[NewEvent]) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query(
+                    "INSERT INTO exports (id, report_id, recipient_org, created_by, created_at, fingerprint) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
                 )
+                .bind(&e.id)
+                .bind(&e.report_id)
+                .bind(&e.recipient_org)
+                .bind(&e.created_by)
+                .bind(e.created_at)
+                .bind(&e.fingerprint)
+                .execute(&mut *tx)
                 .await
+                .map_err(crate::sql::map_err)?;
+                self.append_all(&mut tx, events).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn insert_outcome(&self, o: &OutcomeRow, event: &NewEvent) -> Result<()> {

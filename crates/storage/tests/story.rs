@@ -381,7 +381,7 @@ async fn casework(store: &dyn Store) {
         created_at: 5_000,
         fingerprint: "00ff".into(),
     };
-    store.insert_export(&e, &event("r2", 5_000, "exported", Some("s1"))).await.unwrap();
+    store.insert_export(&e, &[event("r2", 5_000, "exported", Some("s1"))]).await.unwrap();
     assert_eq!(store.export_by_fingerprint("00ff").await.unwrap(), Some(e));
     assert!(store.export_by_fingerprint("00fe").await.unwrap().is_none());
 

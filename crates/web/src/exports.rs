@@ -3,7 +3,9 @@
 //! A package is a zip: `case.json` (the case, its consent and referral record, the plan,
 //! the chain of custody of the testimony and the case's audit trail), `README.txt` (the
 //! visible footer: for whom, when, what it may be used for) and the testimony recording
-//! when the exporter may read it. Every export gets a 64-bit fingerprint bound to its
+//! when the exporter may read it, and the evidence: its manifest (digests, PDQ, chain of
+//! custody) always, its files when the exporter may open them (each export enters their
+//! chain of custody). Every export gets a 64-bit fingerprint bound to its
 //! recipient and time, stored with the export and woven invisibly into every free text of
 //! the package (`zeri_crypto::watermark`), so a copy whose footer was removed still names
 //! the export it came from: `zeri leak-trace FILE`.
@@ -82,6 +84,60 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
             .map(|z| z.to_vec()),
         _ => None,
     };
+    // Evidence: the manifest (digests, perceptual hash, custody) always; the files themselves
+    // when the exporter may open them, each read back, re-hashed and entered in the chain
+    // of custody as exported.
+    let may_evidence = d.case.may(user, Action::ViewEvidence);
+    let mut evidence_files: Vec<(String, Vec<u8>, String)> = Vec::new();
+    if may_evidence {
+        for (i, e) in d.evidence.iter().enumerate() {
+            let sealed = app.blobs.get(&e.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
+            let bytes = app
+                .keys
+                .open(&sealed, crate::evidence::file_context(&e.id).as_bytes())
+                .map_err(|e| Fail::Internal(e.to_string()))?
+                .to_vec();
+            let ext = match crate::evidence::Kind::content_type(&e.kind, &bytes) {
+                "image/png" => "png",
+                "image/jpeg" => "jpg",
+                "image/gif" => "gif",
+                "image/webp" => "webp",
+                "application/pdf" => "pdf",
+                "application/zip" => "zip",
+                "text/plain; charset=utf-8" => "txt",
+                _ => "bin",
+            };
+            let sha = zeri_hashing::sha256_hex(&bytes);
+            evidence_files.push((format!("evidence/{:02}-{}.{ext}", i + 1, &e.id[..8]), bytes, sha));
+        }
+    }
+    let custody = |id: &str| -> Vec<Value> {
+        d.events
+            .iter()
+            .filter(|e| e.action.starts_with("evidence_"))
+            .filter_map(|e| {
+                let (eid, sha) = zeri_storage::parse_custody_detail(e.detail.as_deref()?)?;
+                (eid == id).then(|| {
+                    json!({ "at": datetime(e.at), "what": e.action, "sha256": sha,
+                    "by": e.staff_id.as_ref().and_then(|s| d.staff.get(s)).map(|s| s.username.clone()) })
+                })
+            })
+            .collect()
+    };
+    let evidence: Vec<Value> = d
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            json!({
+                "file": evidence_files.get(i).map(|f| f.0.clone()),
+                "kind": e.kind, "size": e.size, "received": datetime(e.received_at),
+                "sha256": e.sha256, "md5": e.md5, "pdq": e.pdq, "pdq_quality": e.pdq_quality,
+                "sha256_at_export": evidence_files.get(i).map(|f| f.2.clone()),
+                "custody": custody(&e.id),
+            })
+        })
+        .collect();
     let mut case = json!({
         "case_ref": r.case_ref,
         "received": datetime(r.created_at),
@@ -110,6 +166,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         "testimony": d.testimony.as_ref().map(|(t, meta)| json!({
             "file": testimony_file.as_ref().map(|_| format!("testimony/{}", meta.file_name)),
             "sha256": t.sha256, "size": t.size, "interviewer": meta.interviewer, "notes": meta.notes })),
+        "evidence": evidence,
         "audit_trail": d.events.iter().map(|e| json!({
             "seq": e.seq, "at": datetime(e.at), "what": history_text(lang, e, &d.orgs) })).collect::<Vec<_>>(),
     });
@@ -138,6 +195,9 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     if let (Some(file), Some((_, meta))) = (&testimony_file, &d.testimony) {
         write(&mut zip, &format!("testimony/{}", meta.file_name), file)?;
     }
+    for (name, bytes, _) in &evidence_files {
+        write(&mut zip, name, bytes)?;
+    }
     let bytes = zip.finish().map_err(|e| Fail::Internal(e.to_string()))?.into_inner();
 
     let row = ExportRow {
@@ -148,7 +208,11 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         created_at: at,
         fingerprint: fp.to_hex(),
     };
-    app.store.insert_export(&row, &event(user, id, "exported", Some(&org.id))).await?;
+    let mut events = vec![event(user, id, "exported", Some(&org.id))];
+    for (e, (_, _, sha)) in d.evidence.iter().zip(&evidence_files) {
+        events.push(event(user, id, "evidence_exported", Some(&zeri_storage::custody_detail(&e.id, sha))));
+    }
+    app.store.insert_export(&row, &events).await?;
     tracing::info!(staff = %user.id, "case package exported");
     let date = &datetime(at)[..10];
     Ok(Package { file_name: format!("zeri-{}-{}.zip", r.case_ref, date), bytes, fingerprint: fp })

@@ -1918,6 +1918,7 @@ async fn evidence_story(t: &TestApp) {
         ("age_band", "13_15"),
         ("location", "Kukës"),
         ("contact_method", "none"),
+        ("consent_police", "true"),
     ];
     let before = t.report_count().await;
     let res = t.upload("/en/report", &fields, &[("IMG_0001.png", &picture), ("chat.txt", &chat)], None, None).await;
@@ -1990,6 +1991,29 @@ async fn evidence_story(t: &TestApp) {
     let child = t.survivor(&receipt).await;
     let status = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await;
     assert!(status.body.contains("opened one of your files"), "the child sees it: {}", status.body);
+
+    // The case package for the police carries the files, and each enters the custody chain.
+    let (status, _, zip) = t
+        .json_raw(Method::POST, &format!("/api/v1/cases/{first}/exports"), json!({"recipient": "police"}), &staff)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&zip));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.clone())).unwrap();
+    let mut packed = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        if f.name().starts_with("evidence/") {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+            packed.push(bytes);
+        }
+    }
+    assert_eq!(packed.len(), 2, "both files in the package");
+    assert!(packed.contains(&picture) && packed.contains(&chat), "exactly as received");
+    let case_json = zeri_web::exports::read_zip_entry(&zip, "case.json").unwrap();
+    assert!(case_json.contains(&chat_sha) && case_json.contains(&pdq) && case_json.contains("evidence_viewed"));
+    let exported =
+        t.store().events(first).await.unwrap().into_iter().filter(|e| e.action == "evidence_exported").count();
+    assert_eq!(exported, 2);
 
     // A support professional never opens evidence, even on a case shared with them.
     let psy = t.staff("drita", Role::ServiceProvider).await;

@@ -53,6 +53,11 @@ pub trait EvidenceStore: Send + Sync {
     /// PDQ hashes of list entries with an id over `after`, in id order (for the index).
     async fn hash_entry_pdqs(&self, after: i64) -> Result<Vec<(i64, String)>>;
 
+    /// Earlier evidence whose SHA-256 or MD5 equals an entry of the list `list_id`.
+    async fn list_exact_matches(&self, list_id: &str) -> Result<Vec<(String, NewMatch)>>;
+    /// Records matches found after the fact (a list imported after the evidence arrived).
+    async fn insert_matches(&self, matches: &[(String, NewMatch)]) -> Result<()>;
+
     async fn insert_takedown(&self, request: &TakedownRow, event: Option<&NewEvent>) -> Result<()>;
     /// Newest first; `only_new`: not yet exported.
     async fn takedowns(&self, only_new: bool, limit: i64) -> Result<Vec<TakedownRow>>;
@@ -297,6 +302,48 @@ macro_rules! impl_evidence {
                         .fetch_all(&self.pool)
                         .await?;
                 rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("pdq")?))).collect()
+            }
+
+            async fn list_exact_matches(&self, list_id: &str) -> Result<Vec<(String, NewMatch)>> {
+                let rows = sqlx::query(
+                    "SELECT e.id AS evidence_id, h.id AS entry_id, h.sha256 = e.sha256 AS by_sha FROM hash_entries h \
+                     JOIN evidence e ON e.sha256 = h.sha256 OR e.md5 = h.md5 WHERE h.list_id = $1 ORDER BY e.id, h.id",
+                )
+                .bind(list_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let by_sha: Option<bool> = r.try_get("by_sha")?;
+                        let via = if by_sha == Some(true) { "sha256" } else { "md5" };
+                        let target = MatchTarget::ListEntry(r.try_get("entry_id")?);
+                        Ok((r.try_get("evidence_id")?, NewMatch { via, distance: 0, target }))
+                    })
+                    .collect()
+            }
+
+            async fn insert_matches(&self, matches: &[(String, NewMatch)]) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                for (evidence_id, m) in matches {
+                    let (entry, other) = match &m.target {
+                        MatchTarget::ListEntry(id) => (Some(*id), None),
+                        MatchTarget::Evidence(id) => (None, Some(id.as_str())),
+                    };
+                    sqlx::query(
+                        "INSERT INTO evidence_matches (evidence_id, via, distance, list_entry_id, other_evidence_id) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(evidence_id)
+                    .bind(m.via)
+                    .bind(m.distance)
+                    .bind(entry)
+                    .bind(other)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn insert_takedown(&self, t: &TakedownRow, event: Option<&NewEvent>) -> Result<()> {

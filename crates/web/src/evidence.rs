@@ -343,22 +343,51 @@ impl Matcher {
         Ok(matcher)
     }
 
-    /// Adds the list entries imported since the last call.
-    pub async fn refresh_lists(&self, store: &dyn Store) -> Result<(), StoreError> {
+    /// Adds the list entries imported since the last call; returns them (id, hash).
+    pub async fn refresh_lists(&self, store: &dyn Store) -> Result<Vec<(i64, Hash256)>, StoreError> {
         use std::sync::atomic::Ordering;
         let after = self.last_entry.load(Ordering::SeqCst);
-        let entries = store.hash_entry_pdqs(after).await?;
+        let entries: Vec<(i64, Hash256)> = store
+            .hash_entry_pdqs(after)
+            .await?
+            .into_iter()
+            .filter_map(|(id, hex)| Hash256::from_hex(&hex).ok().map(|h| (id, h)))
+            .collect();
         if let Ok(mut index) = self.index.write() {
-            for (id, hex) in &entries {
-                if let Ok(h) = Hash256::from_hex(hex) {
-                    index.insert(MatchTarget::ListEntry(*id), h);
-                }
+            for (id, h) in &entries {
+                index.insert(MatchTarget::ListEntry(*id), *h);
             }
         }
         if let Some((last, _)) = entries.last() {
             self.last_entry.fetch_max(*last, Ordering::SeqCst);
         }
-        Ok(())
+        Ok(entries)
+    }
+
+    /// Earlier evidence that the list entries `new` match by PDQ. Only the stored hash of
+    /// each file is compared (its other orientations are not kept), so a rotated copy is
+    /// found at intake but not by this look back.
+    pub async fn earlier_matches(
+        &self,
+        store: &dyn Store,
+        new: &[(i64, Hash256)],
+    ) -> Result<Vec<(String, NewMatch)>, StoreError> {
+        if new.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut index = Index::new();
+        for (id, h) in new {
+            index.insert(*id, *h);
+        }
+        let mut found = Vec::new();
+        for (evidence_id, hex) in store.evidence_pdqs().await? {
+            let Ok(h) = Hash256::from_hex(&hex) else { continue };
+            for (entry, distance) in index.query(&h, MATCH_THRESHOLD) {
+                let target = MatchTarget::ListEntry(entry);
+                found.push((evidence_id.clone(), NewMatch { via: "pdq", distance: i64::from(distance), target }));
+            }
+        }
+        Ok(found)
     }
 
     pub fn len(&self) -> usize {

@@ -169,9 +169,18 @@ async fn import(app: &App, s: &Staff, name: &str, bytes: &[u8]) -> Result<HashLi
         detail: Some(format!("{} {}", list.id, list.entries)),
         ..NewEvent::default()
     };
-    app.store.insert_hash_list(&list, &entries, &event).await.map_err(|e| ImportFail::Internal(e.to_string()))?;
-    app.matcher.refresh_lists(app.store.as_ref()).await.map_err(|e| ImportFail::Internal(e.to_string()))?;
-    tracing::info!(entries = list.entries, "hash list imported");
+    let internal = |e: zeri_storage::StoreError| ImportFail::Internal(e.to_string());
+    app.store.insert_hash_list(&list, &entries, &event).await.map_err(internal)?;
+    let new = app.matcher.refresh_lists(app.store.as_ref()).await.map_err(internal)?;
+    // Evidence that arrived before the list is flagged too: equal digests, and PDQ.
+    let mut earlier = app.store.list_exact_matches(&list.id).await.map_err(internal)?;
+    for (evidence, m) in app.matcher.earlier_matches(app.store.as_ref(), &new).await.map_err(internal)? {
+        if !earlier.iter().any(|(e, x)| *e == evidence && x.target == m.target) {
+            earlier.push((evidence, m));
+        }
+    }
+    app.store.insert_matches(&earlier).await.map_err(internal)?;
+    tracing::info!(entries = list.entries, earlier = earlier.len(), "hash list imported");
     Ok(list)
 }
 

@@ -1971,6 +1971,12 @@ async fn evidence_story(t: &TestApp) {
     assert!(page2.contains("the same file was received in case"), "the turned copy matches the first by PDQ");
     let evidence_id = page.split("id=\"evidence-").nth(1).unwrap().split('"').next().unwrap().to_owned();
 
+    // A list imported later flags the evidence that arrived before it (by PDQ here).
+    let late = format!("pdq,label,source\n{pdq},late entry,late network\n");
+    assert_eq!(t.csv("/api/v1/admin/hash-lists?name=Late", &late, &admin).await.status, StatusCode::CREATED);
+    let page = t.page(&first_page(first), Some(&cookie)).await.body;
+    assert!(page.contains("known hash list “Late”: late entry (late network)"), "flagged after the fact");
+
     // Opening it needs a reason, gives back the exact file, and enters the custody chain.
     let open = |reason: &'static str| {
         let path = format!("/api/v1/cases/{first}/evidence/{evidence_id}");

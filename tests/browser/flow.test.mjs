@@ -298,6 +298,26 @@ test("every public page: no accessibility violations, nothing from elsewhere, un
   }
 });
 
+test("the take-down page: no accessibility violations, nothing from elsewhere, fits 320 px", async () => {
+  for (const lang of ["sq", "en"]) {
+    const page = await phonePage();
+    await page.goto(`${base}/${lang}/takedown`, { waitUntil: "load" });
+    const where = `/${lang}/takedown`;
+    // It carries the hashing code (WebAssembly), so it is heavier than the other pages.
+    const bytes = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      return nav.transferSize + performance.getEntriesByType("resource").reduce((s, r) => s + r.transferSize, 0);
+    });
+    assert.ok(bytes > 0 && bytes < 300 * 1024, `${where}: ${bytes} bytes transferred`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `${where} scrolls sideways at 320 px by ${overflow} px`);
+    assert.deepEqual(await axe(page), [], where);
+    assert.deepEqual(page.foreign, [], `${where} asked another origin`);
+    assert.deepEqual(page.errors, [], where);
+    await page.context().close();
+  }
+});
+
 test("staff pages have no accessibility violations either", async () => {
   const page = await newPage();
   await signIn(page, "counsellor");
@@ -306,8 +326,11 @@ test("staff pages have no accessibility violations either", async () => {
   if (first) urls.push(`${base}${first}`);
   const admin = await newPage();
   await signIn(admin, "admin");
+  const analyst = await newPage();
+  await signIn(analyst, "analyst");
   for (const [p, url] of [...urls.map((u) => [page, u]),
-    [admin, `${base}/en/staff/admin`], [admin, `${base}/en/staff/directory`], [admin, `${base}/en/staff/directory/new`]]) {
+    [admin, `${base}/en/staff/admin`], [admin, `${base}/en/staff/directory`], [admin, `${base}/en/staff/directory/new`],
+    [admin, `${base}/en/staff/hash-lists`], [analyst, `${base}/en/staff/takedowns`]]) {
     await p.goto(url);
     assert.deepEqual(await axe(p), [], url);
   }

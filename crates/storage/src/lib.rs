@@ -13,6 +13,7 @@ mod evidence;
 mod intake;
 mod model;
 mod sql;
+mod stats;
 
 use std::sync::Arc;
 
@@ -24,6 +25,7 @@ pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore};
 pub use intake::Intake;
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
+pub use stats::{OutcomeFact, ReferralFact, ReportFact, StatsStore};
 use zeri_crypto::Keyring;
 
 /// Milliseconds since the Unix epoch, UTC.
@@ -50,7 +52,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Reports, staff, sessions and the audit log; case work is in the supertrait [`CaseStore`].
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
-pub trait Store: CaseStore + DirectoryStore + EvidenceStore + Send + Sync + 'static {
+pub trait Store: CaseStore + DirectoryStore + EvidenceStore + StatsStore + Send + Sync + 'static {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;

@@ -27,6 +27,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/sq/awareness.ftl"),
             include_str!("../locales/sq/directory.ftl"),
             include_str!("../locales/sq/evidence.ftl"),
+            include_str!("../locales/sq/statistics.ftl"),
         ],
     ),
     (
@@ -38,6 +39,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/en/awareness.ftl"),
             include_str!("../locales/en/directory.ftl"),
             include_str!("../locales/en/evidence.ftl"),
+            include_str!("../locales/en/statistics.ftl"),
         ],
     ),
 ];

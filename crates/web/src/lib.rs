@@ -38,6 +38,7 @@ mod openapi;
 mod pdf;
 mod reports;
 mod staff;
+pub mod statistics;
 mod takedown;
 mod views;
 
@@ -170,6 +171,7 @@ pub fn router(state: AppState) -> Router {
         .merge(directory_admin::router())
         .merge(learn::router())
         .merge(takedown::router())
+        .merge(statistics::router())
         .merge(hashlists::router())
         .merge(openapi::router())
         .fallback(error::not_found)

@@ -21,6 +21,7 @@ use crate::AppState;
         crate::admin::list_api, crate::admin::create_api, crate::admin::change_api, crate::admin::orgs_api, crate::admin::org_api,
         crate::followup::evidence_api, crate::cases::evidence_api, crate::takedown::submit_api, crate::takedown::export_api,
         crate::hashlists::list_api, crate::hashlists::import_api,
+        crate::statistics::statistics_api, crate::statistics::public_api,
     ),
     modifiers(&Bearer)
 )]

@@ -127,19 +127,57 @@ pub fn leaflet(
         fy += 10.0;
     }
 
-    let objects: Vec<Vec<u8>> = vec![
+    assemble(WIDTH, HEIGHT, vec![c])
+}
+
+/// A4 portrait, for the annual summary.
+const A4: (f32, f32) = (595.28, 841.89);
+
+/// A plain document: `lines` (size, bold, text) from the top, wrapped, on as many A4
+/// pages as they need.
+pub fn document(lines: &[(f32, bool, String)]) -> Vec<u8> {
+    let (w, h) = A4;
+    let margin = 50.0;
+    let mut pages = vec![Vec::new()];
+    let mut y = h - margin;
+    for (size, bold, t) in lines {
+        for l in wrap(t, *size, *bold, w - 2.0 * margin) {
+            if y - size * 1.35 < margin {
+                pages.push(Vec::new());
+                y = h - margin;
+            }
+            y -= size * 1.35;
+            text(pages.last_mut().expect("a page"), margin, y, *size, *bold, &l);
+        }
+        y -= size * 0.4;
+    }
+    assemble(w, h, pages)
+}
+
+/// The objects of a PDF with one content stream a page: catalog, page tree, two fonts,
+/// info, then each page and its content.
+fn assemble(width: f32, height: f32, contents: Vec<Vec<u8>>) -> Vec<u8> {
+    let n = contents.len();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 6 + 2 * i)).collect();
+    let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] /Contents 4 0 R \
-             /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>"
-        )
-        .into_bytes(),
-        [format!("<< /Length {} >>\nstream\n", c.len()).into_bytes(), c, b"\nendstream".to_vec()].concat(),
+        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".to_vec(),
         b"<< /Title (Zeri) /Producer (Zeri) >>".to_vec(),
     ];
+    for (i, c) in contents.into_iter().enumerate() {
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents {} 0 R \
+                 /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> >>",
+                7 + 2 * i
+            )
+            .into_bytes(),
+        );
+        objects
+            .push([format!("<< /Length {} >>\nstream\n", c.len()).into_bytes(), c, b"\nendstream".to_vec()].concat());
+    }
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::with_capacity(objects.len());
     for (i, o) in objects.iter().enumerate() {
@@ -154,7 +192,7 @@ pub fn leaflet(
         out.extend(format!("{o:010} 00000 n \n").as_bytes());
     }
     out.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R /Info 7 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
+        format!("trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1)
             .as_bytes(),
     );
     out
@@ -163,6 +201,17 @@ pub fn leaflet(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_document_runs_over_several_well_formed_pages() {
+        let lines: Vec<(f32, bool, String)> = (0..200).map(|i| (10.0, i % 10 == 0, format!("Line {i} ë"))).collect();
+        let pdf = document(&lines);
+        let text = String::from_utf8_lossy(&pdf);
+        // 10 pt lines take 17.5 pt with their spacing: 42 to an A4 page within the margins.
+        assert!(text.contains("/Count 5"), "200 lines over five A4 pages");
+        assert_eq!(text.matches("/Type /Page ").count(), 5);
+        assert!(pdf.ends_with(b"%%EOF\n"));
+    }
 
     #[test]
     fn a_well_formed_one_page_a5_pdf() {

@@ -227,6 +227,9 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
                 a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/hash-lists" } { (lang.t("hashlists-title")) } " "
             }
+            @if matches!(s.user.role, Role::Admin | Role::Statistician) {
+                a href={ "/" (lang.code()) "/statistics" } { (lang.t("stats-title")) } " "
+            }
             @if s.user.role == Role::HotlineAnalyst {
                 a href={ "/" (lang.code()) "/staff/takedowns" } { (lang.t("takedowns-title")) } " "
             }
@@ -585,6 +588,10 @@ pub async fn tasks_api(
     ApiLang(lang): ApiLang,
     ApiStaff(s): ApiStaff,
 ) -> Result<Json<Vec<OpenTask>>, ApiError> {
+    // Administrators and statisticians have no case and so no case tasks.
+    if !s.user.role.works_on_cases() {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
+    }
     let tasks = my_tasks(&app, &s.user).await.map_err(|f| f.api(lang))?;
     Ok(Json(
         tasks

@@ -332,12 +332,13 @@ pub struct Matcher {
 
 impl Matcher {
     pub async fn load(store: &dyn Store) -> Result<Self, StoreError> {
-        let mut index = Index::new();
-        for (id, hex) in store.evidence_pdqs().await? {
-            if let Ok(h) = Hash256::from_hex(&hex) {
-                index.insert(MatchTarget::Evidence(id), h);
-            }
-        }
+        // Built in one go (`collect`): much faster than inserting one by one.
+        let index: Index<MatchTarget> = store
+            .evidence_pdqs()
+            .await?
+            .into_iter()
+            .filter_map(|(id, hex)| Hash256::from_hex(&hex).ok().map(|h| (MatchTarget::Evidence(id), h)))
+            .collect();
         let matcher = Self { index: RwLock::new(index), last_entry: Default::default() };
         matcher.refresh_lists(store).await?;
         Ok(matcher)
@@ -354,9 +355,7 @@ impl Matcher {
             .filter_map(|(id, hex)| Hash256::from_hex(&hex).ok().map(|h| (id, h)))
             .collect();
         if let Ok(mut index) = self.index.write() {
-            for (id, h) in &entries {
-                index.insert(MatchTarget::ListEntry(*id), *h);
-            }
+            index.extend(entries.iter().map(|(id, h)| (MatchTarget::ListEntry(*id), *h)));
         }
         if let Some((last, _)) = entries.last() {
             self.last_entry.fetch_max(*last, Ordering::SeqCst);
@@ -375,10 +374,7 @@ impl Matcher {
         if new.is_empty() {
             return Ok(Vec::new());
         }
-        let mut index = Index::new();
-        for (id, h) in new {
-            index.insert(*id, *h);
-        }
+        let index: Index<i64> = new.iter().copied().collect();
         let mut found = Vec::new();
         for (evidence_id, hex) in store.evidence_pdqs().await? {
             let Ok(h) = Hash256::from_hex(&hex) else { continue };

@@ -595,3 +595,48 @@ pub async fn open(
     tracing::info!(staff = %user.id, "evidence opened with a stated reason");
     Ok(Opened { row, meta, bytes, sha256_now })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in entries {
+            zip.start_file(*name, opts).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_chat_export_zip_is_taken_and_bombs_are_refused() {
+        let chat =
+            zip_of(&[("WhatsApp Chat.txt", b"[12:01] him: send it\n".repeat(200)), ("IMG-1.jpg", vec![7; 5000])]);
+        let ok = inspect(&chat, 1).unwrap();
+        assert_eq!(ok.kind, Kind::Zip);
+        assert!(ok.pdq.is_none());
+        // 20 MB of zeros packs into about 20 KB: far past the ratio allowed.
+        let bomb = zip_of(&[("zeros.txt", vec![0; 20 * 1024 * 1024])]);
+        assert!(bomb.len() < 100_000);
+        assert_eq!(inspect(&bomb, 2).err(), Some(Refusal::Bomb(2)));
+        let nested = zip_of(&[("inner.zip", chat.clone())]);
+        assert_eq!(inspect(&nested, 1).err(), Some(Refusal::Bomb(1)));
+        let mut broken = chat.clone();
+        broken.truncate(chat.len() / 2);
+        assert!(matches!(inspect(&broken, 1), Err(Refusal::Damaged(1) | Refusal::Kind(1))));
+    }
+
+    #[test]
+    fn kinds_come_from_the_bytes() {
+        assert_eq!(Kind::sniff(b"%PDF-1.7\n"), Some(Kind::Pdf));
+        assert_eq!(Kind::sniff(b"\0\0\0\x18ftypmp42\0\0"), Some(Kind::Video));
+        assert_eq!(Kind::sniff(b"\0\0\0\x18ftypheic\0\0"), Some(Kind::PhotoOther));
+        assert_eq!(Kind::sniff("Mesazh në shqip".as_bytes()), Some(Kind::Text));
+        assert_eq!(Kind::sniff(b"MZ\x90\0\x03"), None, "a program is not taken");
+        assert_eq!(inspect(b"MZ\x90\0\x03", 3).err(), Some(Refusal::Kind(3)));
+    }
+}

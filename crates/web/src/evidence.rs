@@ -144,6 +144,10 @@ impl FromRequest<crate::AppState> for Files {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart && req.uri().path().starts_with("/api/") {
+            // The API takes files only as multipart; anything else is a 400 in JSON.
+            return Ok(Files(Err(Refusal::BadForm)));
+        }
         if !multipart {
             let crate::extract::PageForm(fields) =
                 crate::extract::PageForm::<BTreeMap<String, String>>::from_request(req, app).await?;

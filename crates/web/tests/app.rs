@@ -1961,6 +1961,10 @@ async fn evidence_story(t: &TestApp) {
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
 
+    let res = t.json(Method::POST, "/api/v1/followup/evidence", Some(json!({"body": "x"})), Some(&child2)).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "JSON, not a page: {}", res.body);
+    assert!(res.json()["error"]["message"].is_string());
+
     // The counsellor sees digests and matches, never the picture by default.
     let staff = t.staff("vera", Role::Counsellor).await;
     let cookie = t.page_login("vera").await;

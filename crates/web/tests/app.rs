@@ -2296,7 +2296,61 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
     };
     let by_county: Vec<(String, String, i64)> =
         municipality_age.iter().map(|(m, a, n)| (county(m), a.clone(), *n)).collect();
+    // Time to the first answer and the first support, in whole days, bucketed as published.
+    let firsts: Vec<(i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT r.created_at, (SELECT MIN(m.created_at) FROM messages m WHERE m.report_id = r.id AND m.author = 'staff'), \
+         (SELECT MIN(o.occurred_on) FROM outcomes o WHERE o.report_id = r.id AND o.outcome = 'support_received') \
+         FROM reports r",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let bucket = |days: Option<i64>| match days {
+        None => "not_yet",
+        Some(d) if d < 1 => "same_day",
+        Some(d) if d <= 3 => "1_3_days",
+        Some(d) if d <= 7 => "4_7_days",
+        Some(d) if d <= 30 => "8_30_days",
+        Some(_) => "over_30_days",
+    };
+    let mut timing: Vec<(String, String, i64)> = Vec::new();
+    for (created, reply, support) in &firsts {
+        timing.push(("first_answer".into(), bucket(reply.map(|r| (r - created).div_euclid(day))).into(), 1));
+        timing.push(("first_support".into(), bucket(support.map(|s| s - created.div_euclid(day))).into(), 1));
+    }
+    let outcomes: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT outcome, support_kind, COUNT(DISTINCT report_id) FROM outcomes GROUP BY outcome, support_kind",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let outcomes: Vec<(String, String, i64)> = outcomes
+        .into_iter()
+        .map(|(o, k, n)| (k.map(|k| format!("{o}:{k}")).unwrap_or(o), "reports".to_owned(), n))
+        .collect();
+    let outcome_rows = codes(&[
+        "reported_to_police",
+        "investigation_opened",
+        "prosecuted",
+        "convicted",
+        "compensation_applied",
+        "compensation_received",
+        "closed",
+        "support_received:psychological",
+        "support_received:social",
+        "support_received:legal",
+        "support_received:medical",
+    ]);
     let expected = [
+        (
+            "timing",
+            grid(
+                &codes(&["first_answer", "first_support"]),
+                &codes(&["same_day", "1_3_days", "4_7_days", "8_30_days", "over_30_days", "not_yet"]),
+                &timing,
+            ),
+        ),
+        ("outcomes", grid(&outcome_rows, &codes(&["reports"]), &outcomes)),
         ("month-category", grid(&months, &categories, &month_category)),
         ("county-age", grid(&county_rows, &ages, &by_county)),
         ("reporter-age", grid(&codes(&["self", "on_behalf", "professional"]), &ages, &reporter_age)),

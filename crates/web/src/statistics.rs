@@ -111,16 +111,35 @@ pub struct Table {
     pub rows: Vec<String>,
     pub columns: Vec<String>,
     /// Each cell a number, or "<5" (below the threshold) or "–" (hidden to protect another).
-    #[schema(value_type = Vec<Vec<String>>)]
+    #[schema(schema_with = shown_grid)]
     pub cells: Vec<Vec<Shown>>,
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = shown_list)]
     pub row_totals: Vec<Shown>,
-    #[schema(value_type = Vec<String>)]
+    #[schema(schema_with = shown_list)]
     pub column_totals: Vec<Shown>,
-    #[schema(value_type = String)]
+    #[schema(schema_with = shown_one)]
     pub total: Shown,
     /// A note on how the figures were made (e.g. the noise added).
     pub note: Option<String>,
+}
+
+/// A published cell in the OpenAPI document: a count, or "<N" or "–".
+fn shown_one() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+    OneOfBuilder::new()
+        .item(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+        .item(ObjectBuilder::new().schema_type(Type::String).pattern(Some("^(<[0-9]+|–)$")))
+        .into()
+}
+
+fn shown_list() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new().items(utoipa::openapi::RefOr::T(shown_one())).build()
+}
+
+fn shown_grid() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(utoipa::openapi::RefOr::T(utoipa::openapi::schema::Schema::Array(shown_list())))
+        .build()
 }
 
 /// A cell as published: a count or the mark of a hidden one.

@@ -12,6 +12,7 @@ pub mod receipt;
 pub mod report;
 pub mod stage;
 pub mod statistics;
+pub mod survey;
 
 pub use permission::{authorize, Action, Decision, OrgKind, Profession, Relation, Role};
 pub use places::{Gazetteer, Location, Resolved};

@@ -154,6 +154,10 @@ choice_enum!(
         ManageHashLists = "manage_hash_lists",
         /// Export the hashes sent from the take-down page, for platforms.
         ExportTakedowns = "export_takedowns",
+        /// Create, edit, open and close frontline-worker surveys, and read their free text.
+        ManageSurveys = "manage_surveys",
+        /// See a survey's results (percentages under the small-number rule, no free text).
+        ViewSurveyResults = "view_survey_results",
         // About one case.
         /// Read the case: category, age band, municipality, description, notes, plan.
         ReadCase = "read_case",
@@ -203,6 +207,8 @@ impl Action {
                 | Action::ViewStatistics
                 | Action::ManageHashLists
                 | Action::ExportTakedowns
+                | Action::ManageSurveys
+                | Action::ViewSurveyResults
         )
     }
 }
@@ -245,6 +251,8 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         ViewStatistics => matches!(role, Admin | Statistician) && relation == R::None,
         ManageHashLists => role == Admin && relation == R::None,
         ExportTakedowns => role == HotlineAnalyst && relation == R::None,
+        ManageSurveys => role == Admin && relation == R::None,
+        ViewSurveyResults => matches!(role, Admin | Statistician) && relation == R::None,
         _ if !case_role => false,
         ReadCase | WriteNote => holder || shared,
         ReadMessages | Reply => {

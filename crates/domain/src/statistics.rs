@@ -33,6 +33,19 @@ pub struct Published {
     pub total: Cell,
 }
 
+impl Published {
+    /// The cell at a position of the extended grid (see [`suppress_with`]).
+    pub fn at(&self, i: usize, j: usize) -> Cell {
+        let (r, c) = (self.row_totals.len(), self.column_totals.len());
+        match (i == r, j == c) {
+            (false, false) => self.cells[i][j],
+            (false, true) => self.row_totals[i],
+            (true, false) => self.column_totals[j],
+            (true, true) => self.total,
+        }
+    }
+}
+
 /// Positions in the extended grid: rows `0..r` are the table, row `r` the column totals;
 /// columns `0..c` the table, column `c` the row totals; `(r, c)` the grand total.
 fn extended(counts: &[Vec<u64>]) -> Vec<Vec<u64>> {
@@ -69,11 +82,24 @@ fn equations(r: usize, c: usize) -> Vec<Vec<((usize, usize), i64)>> {
 
 /// Suppresses `counts` (rows × columns, all rows the same length) for publication.
 pub fn suppress(counts: &[Vec<u64>], threshold: u64) -> Published {
+    suppress_with(counts, threshold, &[])
+}
+
+/// [`suppress`], with some cells hidden from the start: figures another published table
+/// hides (a margin the two tables share), so that this table does not give them away.
+/// Positions are in the extended grid: `(i, columns)` is row `i`'s total, `(rows, j)`
+/// column `j`'s, `(rows, columns)` the grand total.
+pub fn suppress_with(counts: &[Vec<u64>], threshold: u64, forced: &[(usize, usize)]) -> Published {
     let threshold = threshold.max(MIN_THRESHOLD);
     let g = extended(counts);
     let (r, c) = (g.len() - 1, g[0].len() - 1);
     let mut hidden = vec![vec![false; c + 1]; r + 1];
     let mut primary = vec![vec![false; c + 1]; r + 1];
+    for &(i, j) in forced {
+        if i <= r && j <= c {
+            hidden[i][j] = true;
+        }
+    }
     for i in 0..=r {
         for j in 0..=c {
             if g[i][j] > 0 && g[i][j] < threshold {
@@ -106,14 +132,18 @@ pub fn suppress(counts: &[Vec<u64>], threshold: u64) -> Published {
         }
         // Rarely a pattern is still solvable through several equations at once: hide one
         // more cell beside the first recoverable one and check again.
-        match recoverable_cells(&g, &hidden).first() {
+        let found = recoverable_cells(&g, &hidden);
+        let found = if found.is_empty() { bounded_cells(&g, &hidden, &primary, threshold) } else { found };
+        match found.first() {
             None => break,
             Some(&(i, j)) => {
-                let pick = (0..=c)
-                    .map(|jj| (i, jj))
-                    .chain((0..=r).map(|ii| (ii, j)))
-                    .filter(|(a, b)| !hidden[*a][*b])
-                    .min_by_key(|(a, b)| (g[*a][*b] == 0, g[*a][*b], *a, *b));
+                let smallest = |cells: &mut dyn Iterator<Item = (usize, usize)>| {
+                    cells.filter(|(a, b)| !hidden[*a][*b] && g[*a][*b] > 0).min_by_key(|(a, b)| (g[*a][*b], *a, *b))
+                };
+                // Beside it first; when its row and column have nothing left to hide, the
+                // smallest shown count anywhere (a hidden zero would protect nothing).
+                let pick = smallest(&mut (0..=c).map(|jj| (i, jj)).chain((0..=r).map(|ii| (ii, j))))
+                    .or_else(|| smallest(&mut (0..=r).flat_map(|a| (0..=c).map(move |b| (a, b)))));
                 match pick {
                     Some((a, b)) => hidden[a][b] = true,
                     None => break,
@@ -129,6 +159,75 @@ pub fn suppress(counts: &[Vec<u64>], threshold: u64) -> Published {
         column_totals: (0..c).map(|j| cell(r, j)).collect(),
         total: cell(r, c),
     }
+}
+
+/// Hidden cells whose value a reader can pin down from what a mark itself says: "<t" is 1 to
+/// t − 1 (zeros are shown), "–" is 0 or at least t. For example two "<5" cells whose shown
+/// row total leaves 2 between them are both 1, although no equation alone gives either.
+/// Interval propagation over the row and column equations, to a fixed point: a cell whose
+/// interval closes to one value is recoverable. (It finds what a reader with pencil and
+/// paper finds; with the linear check above it covers the tables published here.)
+fn bounded_cells(g: &[Vec<u64>], hidden: &[Vec<bool>], primary: &[Vec<bool>], threshold: u64) -> Vec<(usize, usize)> {
+    let (r, c) = (g.len() - 1, g[0].len() - 1);
+    let t = threshold as i128;
+    let big = g.iter().flatten().map(|v| *v as i128).sum::<i128>() + 1;
+    let mut lo = vec![vec![0i128; c + 1]; r + 1];
+    let mut hi = vec![vec![0i128; c + 1]; r + 1];
+    for i in 0..=r {
+        for j in 0..=c {
+            (lo[i][j], hi[i][j]) = match (hidden[i][j], primary[i][j]) {
+                (false, _) => (g[i][j] as i128, g[i][j] as i128),
+                (true, true) => (1, t - 1),
+                (true, false) => (0, big),
+            };
+        }
+    }
+    let eqs = equations(r, c);
+    for _ in 0..200 {
+        let mut changed = false;
+        for e in &eqs {
+            // Σ k·x = 0 over the equation; bound each x by the others' bounds.
+            for (n, ((i, j), k)) in e.iter().enumerate() {
+                if !hidden[*i][*j] {
+                    continue;
+                }
+                let (mut rest_lo, mut rest_hi) = (0i128, 0i128);
+                for (m, ((a, b), kk)) in e.iter().enumerate() {
+                    if m != n {
+                        let (l, h) = (lo[*a][*b] * *kk as i128, hi[*a][*b] * *kk as i128);
+                        rest_lo += l.min(h);
+                        rest_hi += l.max(h);
+                    }
+                }
+                // k·x = −rest, with k = ±1.
+                let (mut new_lo, mut new_hi) = if *k > 0 { (-rest_hi, -rest_lo) } else { (rest_lo, rest_hi) };
+                new_lo = new_lo.max(lo[*i][*j]);
+                new_hi = new_hi.min(hi[*i][*j]);
+                if !primary[*i][*j] {
+                    // "–": 0 or at least t.
+                    if new_hi < t {
+                        new_hi = new_hi.min(0);
+                    } else if new_lo > 0 {
+                        new_lo = new_lo.max(t);
+                    }
+                }
+                if (new_lo, new_hi) != (lo[*i][*j], hi[*i][*j]) && new_lo <= new_hi {
+                    (lo[*i][*j], hi[*i][*j]) = (new_lo, new_hi);
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (0..=r)
+        .flat_map(|i| (0..=c).map(move |j| (i, j)))
+        // Only small counts need protecting: a complementary cell pinned down (a zero, say)
+        // tells nothing about a child by itself, and if it pins a small one down, that one
+        // is found here too.
+        .filter(|&(i, j)| primary[i][j] && lo[i][j] == hi[i][j])
+        .collect()
 }
 
 /// Hidden cells whose value follows from the published figures: those whose unit vector
@@ -194,8 +293,9 @@ fn gcd(a: i128, b: i128) -> i128 {
 }
 
 /// The hidden cells of a published table that a reader could work out exactly from the
-/// shown figures (must be empty).
-pub fn recoverable(counts: &[Vec<u64>], p: &Published) -> Vec<(usize, usize)> {
+/// shown figures and what the marks say (must be empty). `threshold` as published.
+pub fn recoverable(counts: &[Vec<u64>], p: &Published, threshold: u64) -> Vec<(usize, usize)> {
+    let threshold = threshold.max(MIN_THRESHOLD);
     let g = extended(counts);
     let (r, c) = (g.len() - 1, g[0].len() - 1);
     let is_hidden = |cell: &Cell| matches!(cell, Cell::Hidden { .. });
@@ -207,7 +307,19 @@ pub fn recoverable(counts: &[Vec<u64>], p: &Published) -> Vec<(usize, usize)> {
         .collect();
     hidden.push(p.column_totals.iter().chain([&p.total]).map(is_hidden).collect());
     debug_assert_eq!((hidden.len(), hidden[0].len()), (r + 1, c + 1));
-    recoverable_cells(&g, &hidden)
+    let is_primary = |cell: &Cell| matches!(cell, Cell::Hidden { primary: true });
+    let mut primary: Vec<Vec<bool>> = p
+        .cells
+        .iter()
+        .zip(&p.row_totals)
+        .map(|(row, total)| row.iter().chain([total]).map(is_primary).collect())
+        .collect();
+    primary.push(p.column_totals.iter().chain([&p.total]).map(is_primary).collect());
+    let mut found = recoverable_cells(&g, &hidden);
+    found.extend(bounded_cells(&g, &hidden, &primary, threshold));
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 #[cfg(test)]
@@ -231,11 +343,31 @@ mod tests {
         let hidden_in_row0 = s[0].iter().filter(|v| v.is_none()).count();
         let hidden_in_col0 = s.iter().filter(|r| r[0].is_none()).count();
         assert!(hidden_in_row0 >= 2 && hidden_in_col0 >= 2, "{p:?}");
-        assert!(recoverable(&counts, &p).is_empty());
+        assert!(recoverable(&counts, &p, 5).is_empty());
         assert!(p.cells.iter().flatten().chain(&p.row_totals).chain(&p.column_totals).all(|c| match c {
             Cell::Shown(v) => *v == 0 || *v >= 5,
             Cell::Hidden { .. } => true,
         }));
+    }
+
+    #[test]
+    fn two_small_cells_whose_sum_is_fixed_are_protected() {
+        // Row 0: 8 + 1 + 1 = 10. Hiding only the two 1s would leave 2 between two "<5"
+        // cells, which can only be 1 and 1.
+        let counts = vec![vec![8, 1, 1], vec![30, 20, 25], vec![40, 30, 35]];
+        let p = suppress(&counts, 5);
+        assert!(recoverable(&counts, &p, 5).is_empty(), "{p:?}");
+        let naive = Published {
+            cells: vec![
+                vec![Cell::Shown(8), Cell::Hidden { primary: true }, Cell::Hidden { primary: true }],
+                vec![Cell::Shown(30), Cell::Hidden { primary: false }, Cell::Hidden { primary: false }],
+                vec![Cell::Shown(40), Cell::Shown(30), Cell::Shown(35)],
+            ],
+            row_totals: vec![Cell::Shown(10), Cell::Shown(75), Cell::Shown(105)],
+            column_totals: vec![Cell::Shown(78), Cell::Shown(51), Cell::Shown(61)],
+            total: Cell::Shown(190),
+        };
+        assert!(!recoverable(&counts, &naive, 5).is_empty(), "the check sees the bounds");
     }
 
     #[test]
@@ -259,7 +391,7 @@ mod tests {
         let counts = vec![vec![20, 1], vec![30, 2], vec![25, 0]];
         let p = suppress(&counts, 5);
         assert!(matches!(p.column_totals[1], Cell::Hidden { .. }));
-        assert!(recoverable(&counts, &p).is_empty(), "{p:?}");
+        assert!(recoverable(&counts, &p, 5).is_empty(), "{p:?}");
     }
 
     /// Many random tables, with counts drawn so that small cells are common: no hidden
@@ -280,7 +412,7 @@ mod tests {
                 .map(|_| (0..cols).map(|_| if next() % 3 == 0 { next() % 5 } else { next() % 40 }).collect())
                 .collect();
             let p = suppress(&counts, 5);
-            assert!(recoverable(&counts, &p).is_empty(), "{counts:?} → {p:?}");
+            assert!(recoverable(&counts, &p, 5).is_empty(), "{counts:?} → {p:?}");
             for cell in p.cells.iter().flatten().chain(&p.row_totals).chain(&p.column_totals).chain([&p.total]) {
                 if let Cell::Shown(v) = cell {
                     assert!(*v == 0 || *v >= 5, "{counts:?}");
@@ -299,6 +431,6 @@ mod tests {
         p.row_totals[0] = Cell::Shown(13);
         p.column_totals[0] = Cell::Shown(11);
         p.cells[1][1] = Cell::Shown(9);
-        assert_eq!(recoverable(&counts, &p), vec![(0, 0)]);
+        assert_eq!(recoverable(&counts, &p, 5), vec![(0, 0)]);
     }
 }

@@ -14,6 +14,7 @@ mod intake;
 mod model;
 mod sql;
 mod stats;
+mod survey;
 
 use std::sync::Arc;
 
@@ -26,6 +27,7 @@ pub use intake::Intake;
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{OutcomeFact, ReferralFact, ReportFact, StatsStore};
+pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
 use zeri_crypto::Keyring;
 
 /// Milliseconds since the Unix epoch, UTC.
@@ -52,7 +54,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Reports, staff, sessions and the audit log; case work is in the supertrait [`CaseStore`].
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
-pub trait Store: CaseStore + DirectoryStore + EvidenceStore + StatsStore + Send + Sync + 'static {
+pub trait Store: CaseStore + DirectoryStore + EvidenceStore + StatsStore + SurveyStore + Send + Sync + 'static {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;

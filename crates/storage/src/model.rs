@@ -420,3 +420,33 @@ pub struct TakedownRow {
     pub frames: Option<String>,
     pub exported_at: Option<Millis>,
 }
+
+/// A frontline-worker survey. `definition` is `zeri_domain::survey::Survey` as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyRow {
+    pub id: String,
+    /// Random, unguessable: the public link.
+    pub slug: String,
+    pub status: zeri_domain::survey::SurveyStatus,
+    pub definition: String,
+    pub created_at: Millis,
+    pub created_by: String,
+    pub updated_at: Millis,
+    /// Bumped by every change (optimistic concurrency).
+    pub version: i64,
+}
+
+/// An anonymous survey response: no address, browser, cookie, session or account, and the
+/// day only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyResponseRow {
+    /// Random.
+    pub id: String,
+    pub survey_id: String,
+    /// Days since 1970-01-01 (UTC).
+    pub submitted_on: i64,
+    /// Choices and ratings by question id as JSON; free text only as `"written"`.
+    pub answers: String,
+    /// The free-text answers, sealed; `None` when there are none.
+    pub sealed: Option<Vec<u8>>,
+}

@@ -28,6 +28,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/sq/directory.ftl"),
             include_str!("../locales/sq/evidence.ftl"),
             include_str!("../locales/sq/statistics.ftl"),
+            include_str!("../locales/sq/survey.ftl"),
         ],
     ),
     (
@@ -40,6 +41,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../locales/en/directory.ftl"),
             include_str!("../locales/en/evidence.ftl"),
             include_str!("../locales/en/statistics.ftl"),
+            include_str!("../locales/en/survey.ftl"),
         ],
     ),
 ];

@@ -39,6 +39,7 @@ mod pdf;
 mod reports;
 mod staff;
 pub mod statistics;
+mod survey;
 mod takedown;
 mod views;
 
@@ -173,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .merge(takedown::router())
         .merge(statistics::router())
         .merge(hashlists::router())
+        .merge(survey::router())
         .merge(openapi::router())
         .fallback(error::not_found)
         .with_state(state)

@@ -22,6 +22,7 @@ use crate::AppState;
         crate::followup::evidence_api, crate::cases::evidence_api, crate::takedown::submit_api, crate::takedown::export_api,
         crate::hashlists::list_api, crate::hashlists::import_api,
         crate::statistics::statistics_api, crate::statistics::public_api,
+        crate::survey::list_api, crate::survey::results_api,
     ),
     modifiers(&Bearer)
 )]

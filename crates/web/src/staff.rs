@@ -229,6 +229,7 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
             }
             @if matches!(s.user.role, Role::Admin | Role::Statistician) {
                 a href={ "/" (lang.code()) "/statistics" } { (lang.t("stats-title")) } " "
+                a href={ "/" (lang.code()) "/staff/surveys" } { (lang.t("survey-admin-title")) } " "
             }
             @if s.user.role == Role::HotlineAnalyst {
                 a href={ "/" (lang.code()) "/staff/takedowns" } { (lang.t("takedowns-title")) } " "

@@ -24,7 +24,7 @@ use zeri_domain::directory::ServiceKind;
 use zeri_domain::permission::{authorize, Action, OrgKind, Relation};
 use zeri_domain::places::Gazetteer;
 use zeri_domain::report::{AgeBand, Category, ReporterKind};
-use zeri_domain::statistics::{suppress, Cell, Published, MIN_THRESHOLD};
+use zeri_domain::statistics::{suppress, suppress_with, Cell, Published, MIN_THRESHOLD};
 use zeri_storage::{OutcomeFact, ReferralFact, ReportFact};
 
 use crate::auth::{ApiStaff, PageStaff, Staff};
@@ -331,51 +331,54 @@ pub fn count_tables(reports: &[ReportFact], referrals: &[ReferralFact], outcomes
     ]
 }
 
-/// Suppresses every table and links the figures two tables both publish.
+/// A figure's place: the table's index and its position in the extended grid.
+type Place = (usize, (usize, usize));
+
+/// Suppresses every table so that none gives away what another hides. Figures two tables
+/// both publish (the county totals, the age-band totals, the grand total) are hidden in
+/// both as soon as either hides them, and the other table is then suppressed again around
+/// them, until nothing changes (each round only hides more, so it ends).
 pub fn publish(tables: &[Counts], threshold: u64) -> Vec<Published> {
-    let mut out: Vec<Published> = tables.iter().map(|t| suppress(&t.counts, threshold)).collect();
     let find = |id: &str| tables.iter().position(|t| t.id == id);
-    let hidden = |c: &Cell| matches!(c, Cell::Hidden { .. });
-    let complementary = Cell::Hidden { primary: false };
-    // County totals: rows of county-age (but the last, "not stated"), columns of municipality.
+    let size = |k: usize| (tables[k].rows.len(), tables[k].columns.len());
+    // Pairs of extended-grid positions that hold the same figure in two tables.
+    let mut links: Vec<(Place, Place)> = Vec::new();
     if let (Some(a), Some(b)) = (find("county-age"), find("municipality")) {
-        for j in 0..tables[b].columns.len() {
-            if hidden(&out[a].row_totals[j]) || hidden(&out[b].column_totals[j]) {
-                out[a].row_totals[j] = out[a].row_totals[j].max_hidden(complementary);
-                out[b].column_totals[j] = out[b].column_totals[j].max_hidden(complementary);
-            }
+        for j in 0..size(b).1 {
+            links.push(((a, (j, size(a).1)), (b, (size(b).0, j))));
         }
     }
-    // Age-band totals: columns of county-age and of reporter-age.
     if let (Some(a), Some(b)) = (find("county-age"), find("reporter-age")) {
-        for j in 0..tables[a].columns.len() {
-            if hidden(&out[a].column_totals[j]) || hidden(&out[b].column_totals[j]) {
-                out[a].column_totals[j] = out[a].column_totals[j].max_hidden(complementary);
-                out[b].column_totals[j] = out[b].column_totals[j].max_hidden(complementary);
+        for j in 0..size(a).1 {
+            links.push(((a, (size(a).0, j)), (b, (size(b).0, j))));
+        }
+    }
+    let reports: Vec<usize> =
+        ["month-category", "county-age", "reporter-age", "timing"].iter().filter_map(|id| find(id)).collect();
+    for w in reports.windows(2) {
+        links.push(((w[0], size(w[0])), (w[1], size(w[1]))));
+    }
+    let mut forced: Vec<Vec<(usize, usize)>> = vec![Vec::new(); tables.len()];
+    loop {
+        let out: Vec<Published> =
+            tables.iter().zip(&forced).map(|(t, f)| suppress_with(&t.counts, threshold, f)).collect();
+        let hidden = |k: usize, (i, j): (usize, usize)| matches!(out[k].at(i, j), Cell::Hidden { .. });
+        let mut changed = false;
+        for &((a, pa), (b, pb)) in &links {
+            match (hidden(a, pa), hidden(b, pb)) {
+                (true, false) => {
+                    forced[b].push(pb);
+                    changed = true;
+                }
+                (false, true) => {
+                    forced[a].push(pa);
+                    changed = true;
+                }
+                _ => {}
             }
         }
-    }
-    // The grand total: the same number of reports in every table of reports.
-    let reports = ["month-category", "county-age", "reporter-age", "timing"];
-    let ids: Vec<usize> = reports.iter().filter_map(|id| find(id)).collect();
-    if ids.iter().any(|i| hidden(&out[*i].total)) {
-        for i in ids {
-            out[i].total = out[i].total.max_hidden(complementary);
-        }
-    }
-    out
-}
-
-trait HideCell {
-    fn max_hidden(self, with: Cell) -> Cell;
-}
-
-impl HideCell for Cell {
-    /// Hidden stays as it is (a primary mark is kept); shown becomes `with`.
-    fn max_hidden(self, with: Cell) -> Cell {
-        match self {
-            Cell::Shown(_) => with,
-            hidden => hidden,
+        if !changed {
+            return out;
         }
     }
 }

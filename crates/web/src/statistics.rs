@@ -813,15 +813,7 @@ async fn summary_page(
     let mut lines: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for id in ["month-category", "county-age", "timing", "referrals", "outcomes"] {
         if let Some(t) = get(id) {
-            let pairs: Vec<(String, String)> = if t.columns.len() == 1 {
-                t.rows.iter().cloned().zip(t.cells.iter().map(|r| r[0].text())).collect()
-            } else if id == "month-category" {
-                t.columns.iter().cloned().zip(t.column_totals.iter().map(Shown::text)).collect()
-            } else if id == "timing" {
-                t.columns.iter().cloned().zip(t.cells[0].iter().map(Shown::text)).collect()
-            } else {
-                t.rows.iter().cloned().zip(t.row_totals.iter().map(Shown::text)).collect()
-            };
+            let pairs: Vec<(String, String)> = series(t).into_iter().map(|(k, v)| (k, v.text())).collect();
             lines.push((t.title.clone(), pairs));
         }
     }
@@ -862,15 +854,7 @@ async fn summary_page(
                 p class="lead" { (headline) }
                 @for id in ["month-category", "county-age", "timing", "outcomes"] {
                     @if let Some(t) = get(id) {
-                        @let bars: Vec<(String, Shown)> = if t.columns.len() == 1 {
-                            t.rows.iter().cloned().zip(t.cells.iter().map(|r| r[0])).collect()
-                        } else if id == "month-category" {
-                            t.columns.iter().cloned().zip(t.column_totals.iter().copied()).collect()
-                        } else if id == "timing" {
-                            t.columns.iter().cloned().zip(t.cells[0].iter().copied()).collect()
-                        } else {
-                            t.rows.iter().cloned().zip(t.row_totals.iter().copied()).collect()
-                        };
+                        @let bars = series(t);
                         h2 { (t.title) }
                         (bar_chart(&t.title, &bars))
                     }
@@ -883,6 +867,20 @@ async fn summary_page(
         },
     )
     .into_response())
+}
+
+/// The one series of a table the summary shows: a one-column table as it is, reports by
+/// kind of harm over the period, the time to the first answer, otherwise the row totals.
+fn series(t: &Table) -> Vec<(String, Shown)> {
+    if t.columns.len() == 1 {
+        t.rows.iter().cloned().zip(t.cells.iter().map(|r| r[0])).collect()
+    } else if t.id == "month-category" {
+        t.columns.iter().cloned().zip(t.column_totals.iter().copied()).collect()
+    } else if t.id == "timing" {
+        t.columns.iter().cloned().zip(t.cells[0].iter().copied()).collect()
+    } else {
+        t.rows.iter().cloned().zip(t.row_totals.iter().copied()).collect()
+    }
 }
 
 fn params_format_pdf(params: &Params) -> bool {

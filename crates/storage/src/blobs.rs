@@ -106,6 +106,25 @@ impl Blobs {
         }
     }
 
+    /// Every key in the store (under its prefix), sorted; for backups. Walks it level by
+    /// level, so a folder skips `object_store`'s unfinished writes (`NAME#N`) and a bucket
+    /// is listed page by page.
+    pub async fn list(&self) -> Result<Vec<String>, BlobError> {
+        let mut keys = Vec::new();
+        let mut pending = vec![self.prefix.clone()];
+        while let Some(level) = pending.pop() {
+            let found = self.inner.list_with_delimiter(Some(&level)).await?;
+            pending.extend(found.common_prefixes);
+            for object in found.objects {
+                if let Some(parts) = object.location.prefix_match(&self.prefix) {
+                    keys.push(parts.map(|p| p.as_ref().to_owned()).collect::<Vec<_>>().join("/"));
+                }
+            }
+        }
+        keys.sort();
+        Ok(keys)
+    }
+
     /// Checks that the store answers (asks for a key that is never written).
     pub async fn ping(&self) -> Result<(), BlobError> {
         match self.inner.head(&self.path(".ping")).await {

@@ -13,6 +13,9 @@ async fn story(blobs: &Blobs) {
     let other = format!("{key}-other");
     blobs.put(&other, b"second".to_vec()).await.unwrap();
     assert_eq!(blobs.get(&other).await.unwrap(), b"second");
+    // A bucket's prefix may be shared by other tests: both keys are listed, by their key.
+    let listed = blobs.list().await.unwrap();
+    assert!(listed.contains(&key) && listed.contains(&other), "{listed:?}");
     blobs.delete(&key).await.unwrap();
     assert!(matches!(blobs.get(&key).await, Err(BlobError::NotFound)), "deleted");
     blobs.delete(&key).await.unwrap();
@@ -24,6 +27,7 @@ async fn blobs_in_a_folder() {
     let dir = tempfile::tempdir().unwrap();
     let blobs = Blobs::open(&dir.path().join("evidence").display().to_string()).unwrap();
     story(&blobs).await;
+    assert_eq!(blobs.list().await.unwrap().len(), 1, "the deleted blob is not listed");
     let files = std::fs::read_dir(dir.path().join("evidence/evidence")).unwrap().count();
     assert_eq!(files, 1, "keys with a folder part land in that folder");
 }

@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+mod backup;
 mod hash;
 
 use std::fs;
@@ -55,6 +56,16 @@ enum Command {
         #[command(subcommand)]
         command: DirectoryCommand,
     },
+    /// Back up while serving (the master key is not copied: back it up separately).
+    ///
+    /// A consistent snapshot of the database, then the sealed evidence files and a
+    /// manifest with the SHA-256 of every file, into a new or empty folder.
+    Backup(backup::BackupArgs),
+    /// Restore a backup into empty data and verify it.
+    ///
+    /// Refuses a damaged backup or a target that holds data; afterwards checks the audit
+    /// chain and every evidence file; exits with status 1 on any failure.
+    Restore(backup::RestoreArgs),
 }
 
 #[derive(Subcommand)]
@@ -265,6 +276,8 @@ fn main() -> Result<()> {
             Command::Hash(args) => hash::run(args),
             Command::Directory { command: DirectoryCommand::Import(args) } => directory_import(args).await,
             Command::Directory { command: DirectoryCommand::Export(data) } => directory_export(data).await,
+            Command::Backup(args) => backup::backup(args).await,
+            Command::Restore(args) => backup::restore(args).await,
         }
     })
 }

@@ -1,0 +1,707 @@
+//! `zeri backup DIR` and `zeri restore DIR`.
+//!
+//! A backup is a folder: the database (`zeri.db`, a SQLite snapshot taken with `VACUUM
+//! INTO` while the server keeps running; or `zeri.pgdump`, PostgreSQL's `pg_dump` in its
+//! custom format), the sealed evidence files under `evidence/` by their keys, and
+//! `MANIFEST.json` (when, which backend and version, counts, the audit head and the SHA-256
+//! of every file), written last: a folder without it is not a backup. Everything sealed
+//! stays sealed, nothing personal is in the manifest, and the master key is never copied:
+//! it is backed up separately.
+//!
+//! Order matters: an evidence blob is written before the row that names it, so the
+//! database is copied first and the blobs after. Every row in the snapshot then has its
+//! blob; a blob written after the snapshot is copied too and is harmless (no row names it).
+//!
+//! Restore checks every file against the manifest before it changes anything, refuses a
+//! target that holds data, puts the database and the blobs in place, then verifies the
+//! audit chain and that every evidence file is there, decrypts and has its SHA-256.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::Args;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Connection, PgConnection, SqliteConnection};
+use zeri_storage::BlobError;
+
+use crate::DataArgs;
+
+const MANIFEST: &str = "MANIFEST.json";
+const FORMAT: &str = "zeri-backup-v1";
+const SQLITE_FILE: &str = "zeri.db";
+const PG_FILE: &str = "zeri.pgdump";
+/// Evidence blobs are kept under `evidence/<key>` in the backup.
+const EVIDENCE: &str = "evidence";
+
+/// Back up while serving: the database first (a consistent snapshot), then the evidence.
+#[derive(Args)]
+pub(crate) struct BackupArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The folder to write the backup to: new or empty (created mode 0700).
+    dir: PathBuf,
+}
+
+/// Restore into an empty database and evidence store (the data flags name the target).
+/// The master key (--master-key-file, default DATA_DIR/master.key) must exist: restore
+/// never creates one.
+#[derive(Args)]
+pub(crate) struct RestoreArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// The backup folder, as `zeri backup` wrote it.
+    dir: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    /// RFC 3339, UTC.
+    created: String,
+    created_unix_ms: i64,
+    zeri_version: String,
+    /// `sqlite` or `postgres`.
+    backend: String,
+    /// The database file in the backup; `None` when PostgreSQL was backed up without pg_dump.
+    database: Option<String>,
+    /// The id of the master key the data is sealed with (public: every sealed value names it).
+    master_key_id: Option<String>,
+    reports: i64,
+    evidence: i64,
+    audit_head: Head,
+    /// Every file of the backup but the manifest, by its path with `/`.
+    files: BTreeMap<String, FileEntry>,
+}
+
+#[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
+struct Head {
+    seq: i64,
+    hash: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileEntry {
+    size: u64,
+    sha256: String,
+}
+
+/// Counts and the audit head, read from one consistent view of the database.
+struct Facts {
+    reports: i64,
+    evidence: i64,
+    head: Head,
+}
+
+enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    fn of(data: &DataArgs) -> Result<Self> {
+        let url = data.database_url();
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let path = rest.split('?').next().unwrap_or(rest);
+            if path.is_empty() || path.starts_with(":memory:") {
+                bail!("an in-memory database cannot be backed up or restored");
+            }
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url))
+        } else {
+            bail!("unsupported database url (use sqlite://… or postgres://…)")
+        }
+    }
+
+    fn backend(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+
+    async fn connect(&self) -> Result<Conn> {
+        Ok(match self {
+            Self::Sqlite(path) => {
+                let options = SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(30));
+                Conn::Sqlite(SqliteConnection::connect_with(&options).await.context("opening the database")?)
+            }
+            // Never print the URL: it may carry a password.
+            Self::Postgres(url) => {
+                Conn::Pg(PgConnection::connect(url).await.map_err(|e| anyhow!("opening the database failed: {e}"))?)
+            }
+        })
+    }
+}
+
+/// One plain connection, for the few queries a backup needs beside the `Store`.
+enum Conn {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+impl Conn {
+    async fn int(&mut self, sql: &str) -> Result<i64> {
+        Ok(match self {
+            Self::Sqlite(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
+            Self::Pg(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
+        })
+    }
+
+    async fn texts(&mut self, sql: &str) -> Result<Vec<String>> {
+        Ok(match self {
+            Self::Sqlite(c) => sqlx::query_scalar(sql).fetch_all(c).await?,
+            Self::Pg(c) => sqlx::query_scalar(sql).fetch_all(c).await?,
+        })
+    }
+
+    async fn facts(&mut self) -> Result<Facts> {
+        const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+        let reports = self.int("SELECT COUNT(*) FROM reports").await?;
+        let evidence = self.int("SELECT COUNT(*) FROM evidence").await?;
+        let (seq, hash): (i64, Vec<u8>) = match self {
+            Self::Sqlite(c) => sqlx::query_as(HEAD).fetch_one(c).await?,
+            Self::Pg(c) => sqlx::query_as(HEAD).fetch_one(c).await?,
+        };
+        Ok(Facts { reports, evidence, head: Head { seq, hash: hex::encode(hash) } })
+    }
+
+    async fn close(self) -> Result<()> {
+        match self {
+            Self::Sqlite(c) => c.close().await?,
+            Self::Pg(c) => c.close().await?,
+        }
+        Ok(())
+    }
+}
+
+pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
+    let dir = &args.dir;
+    let database = Database::of(&args.data)?;
+    let blobs = args.data.blobs()?;
+    blobs.ping().await.context("reaching the evidence store")?;
+    // The key's id only (public); the key itself is never copied.
+    let key_id = args.data.existing_keys().ok().map(|k| k.primary_id().to_owned());
+    prepare_backup_dir(dir)?;
+
+    // 1. The database: one consistent snapshot, taken while the server keeps writing.
+    let (facts, database_file) = match &database {
+        Database::Sqlite(live) => (sqlite_snapshot(live, &dir.join(SQLITE_FILE)).await?, Some(SQLITE_FILE)),
+        Database::Postgres(url) => {
+            let (facts, dumped) = postgres_dump(url, &dir.join(PG_FILE)).await?;
+            (facts, dumped.then_some(PG_FILE))
+        }
+    };
+
+    // 2. The evidence, after the database: every row in the snapshot has its blob by now.
+    let keys = blobs.list().await.context("listing the evidence store")?;
+    let mut copied = 0usize;
+    for key in &keys {
+        if !safe_relative(key) {
+            bail!("the evidence store holds an unexpected name: {key}");
+        }
+        let bytes = match blobs.get(key).await {
+            Ok(b) => b,
+            // Deleted since the listing: a submission that failed cleans up its blobs.
+            Err(BlobError::NotFound) => continue,
+            Err(e) => return Err(e).context("reading the evidence store"),
+        };
+        let path = dir.join(EVIDENCE).join(key);
+        create_private_dir(path.parent().expect("a file in a folder"))?;
+        write_new_file(&path, &bytes)?;
+        copied += 1;
+    }
+
+    // 3. The manifest, last: the SHA-256 of every file as it is on disk now.
+    let mut files = BTreeMap::new();
+    for rel in files_under(dir)? {
+        let (size, sha256) = sha256_file(&dir.join(&rel))?;
+        files.insert(rel, FileEntry { size, sha256 });
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        created: now.format(&time::format_description::well_known::Rfc3339)?,
+        created_unix_ms: (now.unix_timestamp_nanos() / 1_000_000) as i64,
+        zeri_version: env!("CARGO_PKG_VERSION").into(),
+        backend: database.backend().into(),
+        database: database_file.map(str::to_owned),
+        master_key_id: key_id.clone(),
+        reports: facts.reports,
+        evidence: facts.evidence,
+        audit_head: facts.head,
+        files,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest)?;
+    json.push(b'\n');
+    write_new_file(&dir.join(MANIFEST), &json)?;
+    sync_dir(dir)?;
+
+    println!("backup written to {}", dir.display());
+    match (&database, database_file) {
+        (Database::Sqlite(_), _) => {
+            println!("  database:  SQLite snapshot taken while serving (VACUUM INTO): {SQLITE_FILE}")
+        }
+        (Database::Postgres(_), Some(_)) => {
+            println!("  database:  PostgreSQL, pg_dump (custom format) of one snapshot: {PG_FILE}")
+        }
+        (Database::Postgres(_), None) => {
+            println!("  database:  NOT INCLUDED: pg_dump was not found on PATH.");
+            println!("             Back up the database with PostgreSQL's own tool FIRST, then run");
+            println!("             `zeri backup` into a new folder right after it, so every row in");
+            println!("             the dump has its evidence file in the backup:");
+            println!(
+                "               pg_dump --format=custom --no-owner --no-privileges --file=zeri.pgdump \"$ZERI_DATABASE_URL\""
+            );
+        }
+    }
+    println!(
+        "  contents:  reports {}, evidence files {}, audit log entries {} (head {}…)",
+        manifest.reports,
+        manifest.evidence,
+        manifest.audit_head.seq,
+        &manifest.audit_head.hash[..manifest.audit_head.hash.len().min(16)]
+    );
+    println!("  evidence:  {copied} sealed files copied from the {blobs:?}");
+    println!("  manifest:  {MANIFEST}, with the SHA-256 of {} files", manifest.files.len());
+    let key = args.data.key_path();
+    println!(
+        "The master key is NOT in this backup. Back up {} ({}) separately and keep it apart from \
+         this folder: without it nothing here can be read.",
+        key.display(),
+        key_id.map(|id| format!("key id {id}")).unwrap_or_else(|| "not readable here".into())
+    );
+    Ok(())
+}
+
+pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
+    let dir = &args.dir;
+    // 1. The backup, before anything changes: its manifest and every file's SHA-256.
+    let text = fs::read(dir.join(MANIFEST))
+        .with_context(|| format!("reading {} (a folder without it is not a complete backup)", MANIFEST))?;
+    let manifest: Manifest = serde_json::from_slice(&text)
+        .map_err(|e| anyhow!("{MANIFEST} is damaged or not a Zëri backup manifest: {e}"))?;
+    if manifest.format != FORMAT {
+        bail!("{MANIFEST} has format {:?}; this zeri reads {FORMAT:?}", manifest.format);
+    }
+    for (rel, entry) in &manifest.files {
+        if !safe_relative(rel) || rel == MANIFEST {
+            bail!("the backup is damaged: {MANIFEST} names an unexpected file {rel:?}; nothing was restored");
+        }
+        let (size, sha256) = sha256_file(&dir.join(rel))
+            .map_err(|e| anyhow!("the backup is damaged: {rel} cannot be read ({e:#}); nothing was restored"))?;
+        if size != entry.size || sha256 != entry.sha256 {
+            bail!("the backup is damaged: {rel} does not match its SHA-256 in {MANIFEST}; nothing was restored");
+        }
+    }
+    if let Some(db) = &manifest.database {
+        if !manifest.files.contains_key(db) {
+            bail!("the backup is damaged: {MANIFEST} names the database {db} but lists no such file");
+        }
+    }
+    let extra: Vec<String> = files_under(dir)?.into_iter().filter(|f| !manifest.files.contains_key(f)).collect();
+    println!(
+        "backup of {} (zeri {}, {}): {} files match their SHA-256",
+        manifest.created,
+        manifest.zeri_version,
+        manifest.backend,
+        manifest.files.len()
+    );
+    for f in &extra {
+        println!("  ignored (not in the manifest): {f}");
+    }
+
+    // 2. The key: it must exist, and be the one the backup was sealed with.
+    let keys = args.data.existing_keys().context(
+        "the master key of the backed-up data must be given (--master-key-file) and exist: restore never creates one",
+    )?;
+    if let Some(id) = &manifest.master_key_id {
+        if keys.primary_id() != id {
+            bail!(
+                "the backup was sealed with master key {id}, but {} holds key {}: give the right --master-key-file",
+                args.data.key_path().display(),
+                keys.primary_id()
+            );
+        }
+    }
+
+    // 3. The target: the same backend, and empty.
+    let target = Database::of(&args.data)?;
+    if target.backend() != manifest.backend {
+        bail!(
+            "the backup holds a {} database; restore it into {} (the target is {})",
+            manifest.backend,
+            if manifest.backend == "sqlite" { "SQLite: a --data-dir without --database-url" } else { "PostgreSQL" },
+            target.backend()
+        );
+    }
+    match &target {
+        Database::Sqlite(path) => {
+            for p in [path.clone(), sidecar(path, "-wal")] {
+                if p.exists() {
+                    bail!(
+                        "the target already has a database ({}): restore only into an empty data folder; nothing was changed",
+                        p.display()
+                    );
+                }
+            }
+        }
+        Database::Postgres(_) => {
+            let mut conn = target.connect().await?;
+            let tables = conn
+                .int(
+                    "SELECT COUNT(*) FROM information_schema.tables \
+                     WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+                )
+                .await?;
+            conn.close().await?;
+            match (&manifest.database, tables) {
+                (Some(_), n) if n > 0 => bail!(
+                    "the target database already holds {n} tables: restore only into a new, empty database; nothing was changed"
+                ),
+                (None, 0) => bail!(
+                    "this backup has no database (pg_dump was not available when it was made): restore the \
+                     database with pg_restore first, then run `zeri restore` to put the evidence back and verify"
+                ),
+                _ => {}
+            }
+        }
+    }
+    args.data.prepare_dir()?;
+    let blobs = args.data.blobs()?;
+    blobs.ping().await.context("reaching the target evidence store")?;
+    if !blobs.list().await.context("listing the target evidence store")?.is_empty() {
+        bail!(
+            "the target evidence store ({blobs:?}) is not empty: restore only into an empty one; nothing was changed"
+        );
+    }
+
+    // 4. Put everything in place.
+    match (&target, &manifest.database) {
+        (Database::Sqlite(path), Some(db)) => {
+            copy_into_place(&dir.join(db), path)?;
+            println!("restored the database into {}", path.display());
+        }
+        (Database::Postgres(url), Some(db)) => {
+            pg_restore(url, &dir.join(db)).await?;
+            println!("restored the database with pg_restore");
+        }
+        (Database::Postgres(_), None) => println!("the database was restored beforehand (not in this backup)"),
+        (Database::Sqlite(_), None) => bail!("the backup is damaged: {MANIFEST} names no SQLite database"),
+    }
+    let prefix = format!("{EVIDENCE}/");
+    let mut restored_keys = std::collections::BTreeSet::new();
+    for rel in manifest.files.keys() {
+        if let Some(key) = rel.strip_prefix(&prefix) {
+            let bytes = fs::read(dir.join(rel)).with_context(|| format!("reading {rel}"))?;
+            blobs.put(key, bytes).await.context("writing to the evidence store")?;
+            restored_keys.insert(key.to_owned());
+        }
+    }
+    println!("restored {} sealed evidence files into the {blobs:?}", restored_keys.len());
+
+    // 5. Verify what is now in place.
+    let mut failures = Vec::new();
+    let store = args.data.store(keys.clone()).await?;
+    match zeri_storage::verify_chain(store.as_ref(), &keys).await? {
+        Ok(n) => println!("audit log intact: {n} entries, each linked to the one before"),
+        Err(broken) => failures.push(format!("audit log BROKEN at {broken}")),
+    }
+    let mut conn = target.connect().await?;
+    let facts = conn.facts().await?;
+    let ids = conn.texts("SELECT id FROM evidence ORDER BY id").await?;
+    conn.close().await?;
+    if manifest.database.is_some() {
+        if facts.head != manifest.audit_head {
+            failures.push(format!(
+                "the audit head is entry {} but the backup recorded entry {} with another hash",
+                facts.head.seq, manifest.audit_head.seq
+            ));
+        }
+        if facts.reports != manifest.reports || facts.evidence != manifest.evidence {
+            failures.push(format!(
+                "the database holds {} reports and {} evidence files; the backup recorded {} and {}",
+                facts.reports, facts.evidence, manifest.reports, manifest.evidence
+            ));
+        }
+    }
+    println!("reports: {}", facts.reports);
+    let mut good = 0usize;
+    for id in &ids {
+        let Some(row) = store.evidence(id).await? else {
+            failures.push(format!("evidence {id}: its row cannot be read"));
+            continue;
+        };
+        restored_keys.remove(&row.blob_key);
+        let sealed = match blobs.get(&row.blob_key).await {
+            Ok(s) => s,
+            Err(BlobError::NotFound) => {
+                failures.push(format!("evidence {id}: its file is missing"));
+                continue;
+            }
+            Err(e) => return Err(e).context("reading the evidence store"),
+        };
+        match keys.open(&sealed, zeri_web::evidence::file_context(id).as_bytes()) {
+            Ok(plain) if zeri_hashing::sha256_hex(&plain) == row.sha256 && plain.len() as i64 == row.size => good += 1,
+            Ok(_) => failures.push(format!("evidence {id}: decrypts, but not to its recorded SHA-256")),
+            Err(_) => failures.push(format!("evidence {id}: does not decrypt with this master key")),
+        }
+    }
+    println!("evidence: {good} of {} files present, decrypted and matching their recorded SHA-256", ids.len());
+    if !restored_keys.is_empty() {
+        println!(
+            "  and {} sealed files that no row names (written after the snapshot, or left by a failed \
+             submission): unreadable without a row, harmless",
+            restored_keys.len()
+        );
+    }
+    if failures.is_empty() {
+        println!("restore verified");
+        return Ok(());
+    }
+    for f in &failures {
+        println!("FAILED: {f}");
+    }
+    println!("restore FAILED verification ({} problems): the data is in place but must not be trusted", failures.len());
+    std::process::exit(1);
+}
+
+/// `VACUUM INTO` the backup: a consistent, compact copy, taken in one read transaction
+/// (WAL lets the server keep writing meanwhile). The counts come from the copy itself.
+async fn sqlite_snapshot(live: &Path, out: &Path) -> Result<Facts> {
+    if !live.is_file() {
+        bail!("no database at {}", live.display());
+    }
+    let mut conn = Database::Sqlite(live.to_owned()).connect().await?;
+    let target = out.to_str().context("the backup folder's path must be valid UTF-8")?;
+    if let Conn::Sqlite(c) = &mut conn {
+        sqlx::query("VACUUM INTO ?").bind(target).execute(c).await.context("taking the snapshot (VACUUM INTO)")?;
+    }
+    conn.close().await?;
+    fs::set_permissions(out, fs::Permissions::from_mode(0o600))?;
+    fs::File::open(out)?.sync_all()?;
+    // Immutable and read-only: reading the copy leaves no journal beside it.
+    let options = SqliteConnectOptions::new().filename(out).read_only(true).immutable(true);
+    let mut snapshot = Conn::Sqlite(SqliteConnection::connect_with(&options).await.context("opening the snapshot")?);
+    let facts = snapshot.facts().await?;
+    snapshot.close().await?;
+    Ok(facts)
+}
+
+/// `pg_dump` of one snapshot, exported by a read-only transaction that also reads the
+/// counts, so the manifest describes exactly the dump. `false`: pg_dump is not on PATH
+/// (the counts are still read, before the evidence is copied).
+async fn postgres_dump(url: &str, out: &Path) -> Result<(Facts, bool)> {
+    let mut conn = match Database::Postgres(url.to_owned()).connect().await? {
+        Conn::Pg(c) => c,
+        Conn::Sqlite(_) => unreachable!("a PostgreSQL URL"),
+    };
+    sqlx::raw_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut conn).await?;
+    let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()").fetch_one(&mut conn).await?;
+    let mut conn = Conn::Pg(conn);
+    let facts = conn.facts().await?;
+    let (libpq, password) = libpq_url(url)?;
+    let mut argv: Vec<OsString> =
+        ["--format=custom", "--no-owner", "--no-privileges", "--no-password"].iter().map(OsString::from).collect();
+    argv.push(format!("--snapshot={snapshot}").into());
+    argv.push("--file".into());
+    argv.push(out.into());
+    argv.push("--dbname".into());
+    argv.push(libpq.into());
+    let ran = run_tool("pg_dump", argv, password).await;
+    if let Conn::Pg(c) = &mut conn {
+        sqlx::raw_sql("COMMIT").execute(c).await?;
+    }
+    conn.close().await?;
+    if !ran? {
+        return Ok((facts, false));
+    }
+    fs::set_permissions(out, fs::Permissions::from_mode(0o600))?;
+    fs::File::open(out)?.sync_all()?;
+    Ok((facts, true))
+}
+
+async fn pg_restore(url: &str, file: &Path) -> Result<()> {
+    let (libpq, password) = libpq_url(url)?;
+    let mut argv: Vec<OsString> =
+        ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--no-password", "--dbname"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+    argv.push(libpq.into());
+    argv.push(file.into());
+    if !run_tool("pg_restore", argv, password).await? {
+        bail!(
+            "pg_restore was not found on PATH (install PostgreSQL's client tools); nothing was changed. \
+             Or restore the database yourself: pg_restore --no-owner --no-privileges --single-transaction \
+             --dbname \"$ZERI_DATABASE_URL\" {}",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// Runs a PostgreSQL client tool; `Ok(false)` when it is not on PATH. The password goes
+/// in PGPASSWORD, never on the command line (which every user of the machine can see).
+async fn run_tool(tool: &'static str, argv: Vec<OsString>, password: Option<String>) -> Result<bool> {
+    let status = tokio::task::spawn_blocking(move || {
+        let mut cmd = std::process::Command::new(tool);
+        cmd.args(argv).stdin(std::process::Stdio::null());
+        if let Some(p) = password {
+            cmd.env("PGPASSWORD", p);
+        }
+        cmd.status()
+    })
+    .await?;
+    match status {
+        Ok(s) if s.success() => Ok(true),
+        Ok(s) => bail!("{tool} failed ({s})"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("running {tool}")),
+    }
+}
+
+/// The URL without its password, and the password (percent-decoded).
+fn libpq_url(url: &str) -> Result<(String, Option<String>)> {
+    let mut parsed = url::Url::parse(url).map_err(|_| anyhow!("the database URL is not a valid URL"))?;
+    let password = parsed.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned());
+    parsed.set_password(None).map_err(|_| anyhow!("the database URL is not a valid URL"))?;
+    Ok((parsed.to_string(), password))
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// A new folder (mode 0700), or an existing empty one.
+fn prepare_backup_dir(dir: &Path) -> Result<()> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                bail!("{} is not empty: a backup goes into a new or empty folder", dir.display());
+            }
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+                .with_context(|| format!("making {} private", dir.display()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private_dir(dir),
+        Err(e) => Err(e).with_context(|| format!("reading {}", dir.display())),
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("creating folder {}", dir.display()))
+}
+
+/// Writes a new file (mode 0600) and syncs it.
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// Copies `from` to `to` through a temporary name (mode 0600), synced, then renamed, so a
+/// crash never leaves half a database under the real name.
+fn copy_into_place(from: &Path, to: &Path) -> Result<()> {
+    let tmp = sidecar(to, ".restoring");
+    let mut out = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .with_context(|| format!("creating {}", tmp.display()))?;
+    std::io::copy(&mut fs::File::open(from)?, &mut out).with_context(|| format!("writing {}", tmp.display()))?;
+    out.sync_all()?;
+    drop(out);
+    fs::rename(&tmp, to).with_context(|| format!("moving the database to {}", to.display()))?;
+    if let Some(parent) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
+        sync_dir(parent)?;
+    }
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) -> Result<()> {
+    fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+fn sha256_file(path: &Path) -> Result<(u64, String)> {
+    let mut file = fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let size = std::io::copy(&mut file, &mut hasher)?;
+    Ok((size, hex::encode(hasher.finalize())))
+}
+
+/// Every file under `root` but the manifest, as `/`-separated relative paths, sorted.
+fn files_under(root: &Path) -> Result<Vec<String>> {
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
+        for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+            let entry = entry?;
+            let name = entry.file_name().into_string().map_err(|n| anyhow!("a file name that is not UTF-8: {n:?}"))?;
+            let path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                walk(&entry.path(), &path, out)?;
+            } else if path != MANIFEST {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(root, "", &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// A relative path that stays inside the folder it is joined to.
+fn safe_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains(['\\', '\0'])
+        && rel.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_stay_inside() {
+        for ok in ["zeri.db", "evidence/evidence/0a1b", "a.b/c"] {
+            assert!(safe_relative(ok), "{ok}");
+        }
+        for bad in ["", "/etc/passwd", "../x", "evidence/../../x", "a//b", "./a", "a\\b"] {
+            assert!(!safe_relative(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_password_never_reaches_the_command_line() {
+        let (url, pw) = libpq_url("postgres://zeri:p%40ss%2Fw@db.example:5433/zeri?sslmode=require").unwrap();
+        assert_eq!(url, "postgres://zeri@db.example:5433/zeri?sslmode=require");
+        assert_eq!(pw.as_deref(), Some("p@ss/w"));
+        let (url, pw) = libpq_url("postgres://postgres@127.0.0.1:55432/postgres").unwrap();
+        assert_eq!(url, "postgres://postgres@127.0.0.1:55432/postgres");
+        assert_eq!(pw, None);
+    }
+}

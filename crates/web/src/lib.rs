@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderName, HeaderValue};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -180,7 +180,13 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Pages open on a weak 3G connection: every answer is compressed when the client can.
-        .layer(tower_http::compression::CompressionLayer::new().gzip(true));
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        // A bug must not drop the connection or show internals: a bare 500, and the log says
+        // which request (by route, never its content).
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a handler panicked");
+            error::ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "internal", Lang::En).into_response()
+        }));
     // The take-down page sets its own policy (it runs WebAssembly); every other answer gets this.
     app = app
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));

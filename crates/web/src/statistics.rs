@@ -74,6 +74,9 @@ impl Params {
     /// `[from, to)` in milliseconds (UTC days).
     fn period(&self) -> Result<(i64, i64), &'static str> {
         if let Some(year) = self.year {
+            if !(2000..=2099).contains(&year) {
+                return Err("invalid-date");
+            }
             let start = day_of(&format!("{year:04}-01-01")).ok_or("invalid-date")?;
             let end = day_of(&format!("{:04}-01-01", year + 1)).ok_or("invalid-date")?;
             return Ok((start * DAY, end * DAY));
@@ -195,7 +198,12 @@ pub struct Counts {
 
 /// Every table for the facts of one period, as raw counts. Row and column labels are codes
 /// (translated when shown).
-pub fn count_tables(reports: &[ReportFact], referrals: &[ReferralFact], outcomes: &[OutcomeFact]) -> Vec<Counts> {
+pub fn count_tables(
+    period: (i64, i64),
+    reports: &[ReportFact],
+    referrals: &[ReferralFact],
+    outcomes: &[OutcomeFact],
+) -> Vec<Counts> {
     let g = Gazetteer::albania();
     let mut counties: Vec<String> = g.municipalities().iter().map(|m| m.county.clone()).collect();
     counties.sort();
@@ -204,9 +212,16 @@ pub fn count_tables(reports: &[ReportFact], referrals: &[ReferralFact], outcomes
     let index = |list: &[String], v: &str| list.iter().position(|x| x == v);
 
     // By month and category.
-    let mut months: Vec<String> = reports.iter().map(|r| ymd(r.created_at)[..7].to_owned()).collect();
-    months.sort();
-    months.dedup();
+    // Every month of the period, those without reports too (a table never has no rows).
+    let mut months: Vec<String> = Vec::new();
+    let mut day = period.0;
+    while day < period.1 {
+        let month = ymd(day)[..7].to_owned();
+        if months.last() != Some(&month) {
+            months.push(month);
+        }
+        day += DAY;
+    }
     let categories: Vec<String> = Category::ALL.iter().map(|c| c.as_str().to_owned()).collect();
     let mut by_month = vec![vec![0u64; categories.len()]; months.len()];
     for r in reports {
@@ -422,7 +437,7 @@ async fn counted(app: &App, from: i64, to: i64) -> Result<Vec<Counts>, String> {
     let reports = app.store.report_facts(from, to).await.map_err(|e| e.to_string())?;
     let referrals = app.store.referral_facts(from, to).await.map_err(|e| e.to_string())?;
     let outcomes = app.store.outcome_facts(from, to).await.map_err(|e| e.to_string())?;
-    Ok(count_tables(&reports, &referrals, &outcomes))
+    Ok(count_tables((from, to), &reports, &referrals, &outcomes))
 }
 
 fn table(lang: Lang, c: &Counts, p: &Published, threshold: u64, note: Option<String>) -> Table {

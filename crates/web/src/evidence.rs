@@ -390,14 +390,6 @@ impl Matcher {
         Ok(found)
     }
 
-    pub fn len(&self) -> usize {
-        self.index.read().map(|i| i.len()).unwrap_or(0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn add(&self, target: MatchTarget, hash: Hash256) {
         if let Ok(mut index) = self.index.write() {
             index.insert(target, hash);

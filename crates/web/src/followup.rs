@@ -56,8 +56,17 @@ enum Opened {
     Throttled { retry_after: u64 },
 }
 
-/// Checks a receipt within the limits; opens a survivor session when it names a report.
-async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<Opened, StoreError> {
+/// What a receipt names, if anything, within the guessing limits.
+pub enum ReceiptCheck {
+    Found(ReportRow),
+    Refused,
+    Throttled { retry_after: u64 },
+}
+
+/// Checks a receipt within the limits (per client and for everyone, counted in the
+/// database); a failure counts against both. Every place that takes a receipt goes
+/// through here, so no door is left open to guessing.
+pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<ReceiptCheck, StoreError> {
     let cfg = app.config.throttle;
     let window = cfg.window_ms();
     let now = now_ms();
@@ -66,7 +75,7 @@ async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<O
     if app.store.throttle_count(&client_bucket, now, window).await? >= cfg.receipt_per_client
         || app.store.throttle_count(&global_bucket, now, window).await? >= cfg.receipt_global
     {
-        return Ok(Opened::Throttled { retry_after: cfg.retry_after(now) });
+        return Ok(ReceiptCheck::Throttled { retry_after: cfg.retry_after(now) });
     }
     let report = match Receipt::parse(input) {
         Some(receipt) => {
@@ -76,14 +85,25 @@ async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<O
         None => None,
     };
     match report {
-        Some(report) => Ok(Opened::Session(auth::open_session(app, SessionKind::Survivor, &report.id).await?)),
+        Some(report) => Ok(ReceiptCheck::Found(report)),
         None => {
             app.store.throttle_hit(&client_bucket, now, window).await?;
             app.store.throttle_hit(&global_bucket, now, window).await?;
             tracing::info!("receipt refused");
-            Ok(Opened::Refused)
+            Ok(ReceiptCheck::Refused)
         }
     }
+}
+
+/// Checks a receipt within the limits; opens a survivor session when it names a report.
+async fn open_with_receipt(app: &App, client: ClientId, input: &str) -> Result<Opened, StoreError> {
+    Ok(match check_receipt(app, client, input).await? {
+        ReceiptCheck::Found(report) => {
+            Opened::Session(auth::open_session(app, SessionKind::Survivor, &report.id).await?)
+        }
+        ReceiptCheck::Refused => Opened::Refused,
+        ReceiptCheck::Throttled { retry_after } => Opened::Throttled { retry_after },
+    })
 }
 
 /// A message from the child, with any evidence files: the message, the evidence rows and

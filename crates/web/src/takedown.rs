@@ -17,12 +17,12 @@ use axum::{Json, Router};
 use maud::html;
 use serde::Serialize;
 use zeri_domain::permission::{authorize, Action, Relation};
-use zeri_domain::Receipt;
 use zeri_storage::{NewEvent, TakedownRow};
 
 use crate::auth::{csrf_token, require_csrf, ApiStaff, PageStaff, Staff};
 use crate::error::{ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
+use crate::followup::{check_receipt, ReceiptCheck};
 use crate::i18n::Lang;
 use crate::staff::logout_form;
 use crate::views::{datetime, lines, page, staff_page};
@@ -202,19 +202,12 @@ pub async fn submit_api(
     }
     let report_id = match receipt {
         None => None,
-        Some(r) => {
-            let report = match Receipt::parse(&r) {
-                Some(receipt) => {
-                    let digest = app.keys.lookup_digest("receipt", receipt.digits().as_bytes());
-                    app.store.report_by_receipt(&digest).await.map_err(|e| ApiError::internal(lang, e))?
-                }
-                None => None,
-            };
-            match report {
-                Some(report) => Some(report.id),
-                None => return Err(ApiError::new(StatusCode::UNAUTHORIZED, "receipt-refused", lang)),
-            }
-        }
+        // The same limits as the follow-up page: this is no side door for guessing receipts.
+        Some(r) => match check_receipt(&app, client, &r).await.map_err(|e| ApiError::internal(lang, e))? {
+            ReceiptCheck::Found(report) => Some(report.id),
+            ReceiptCheck::Refused => return Err(ApiError::new(StatusCode::UNAUTHORIZED, "receipt-refused", lang)),
+            ReceiptCheck::Throttled { retry_after } => return Err(ApiError::too_many(lang, retry_after)),
+        },
     };
     let reference = reference();
     let row = TakedownRow {

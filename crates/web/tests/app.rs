@@ -2095,7 +2095,10 @@ async fn takedown_hashes_arrive_without_the_file_and_leave_as_csv() {
     assert_eq!(t.json(Method::POST, "/api/v1/takedown", Some(anonymous), None).await.status, StatusCode::CREATED);
     let mut wrong = body.clone();
     wrong["receipt"] = json!("1111-2222-3333-4444-5555");
-    assert_eq!(t.json(Method::POST, "/api/v1/takedown", Some(wrong), None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        t.json(Method::POST, "/api/v1/takedown", Some(wrong.clone()), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     for (field, value) in [
         ("md5", json!("xyz")),
         ("pdq", json!("12")),
@@ -2124,6 +2127,15 @@ async fn takedown_hashes_arrive_without_the_file_and_leave_as_csv() {
     assert_eq!(lines.len(), 3, "{}", res.body);
     assert!(res.body.contains(&reference) && res.body.contains(&h('d')) && res.body.contains(&h('e')));
     assert!(!res.body.contains(&receipt), "no receipt leaves for platforms");
+    // A wrong receipt here counts against the same limits as on the follow-up page: this is
+    // no side door for guessing.
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(t.json(Method::POST, "/api/v1/takedown", Some(wrong.clone()), None).await.status);
+    }
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    let session = t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": receipt})), None).await;
+    assert_eq!(session.status, StatusCode::TOO_MANY_REQUESTS, "the follow-up shares the limit");
     let again = t.json(Method::POST, "/api/v1/takedowns/export", None, Some(&analyst)).await;
     assert_eq!(again.body.lines().count(), 1, "only new requests by default");
     let all = t.json(Method::POST, "/api/v1/takedowns/export?all=true", None, Some(&analyst)).await;

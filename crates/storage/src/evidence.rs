@@ -104,6 +104,32 @@ macro_rules! impl_evidence {
                 })
             }
 
+            /// Inserts one match of a piece of evidence inside `tx`.
+            async fn put_match(
+                &self,
+                tx: &mut sqlx::Transaction<'_, $db>,
+                evidence_id: &str,
+                m: &NewMatch,
+            ) -> Result<()> {
+                let (entry, other) = match &m.target {
+                    MatchTarget::ListEntry(id) => (Some(*id), None),
+                    MatchTarget::Evidence(id) => (None, Some(id.as_str())),
+                };
+                sqlx::query(
+                    "INSERT INTO evidence_matches (evidence_id, via, distance, list_entry_id, other_evidence_id) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(evidence_id)
+                .bind(m.via)
+                .bind(m.distance)
+                .bind(entry)
+                .bind(other)
+                .execute(&mut **tx)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+
             /// Inserts evidence rows and their matches inside `tx`.
             pub(crate) async fn put_evidence(
                 &self,
@@ -132,22 +158,7 @@ macro_rules! impl_evidence {
                     .await
                     .map_err(map_err)?;
                     for m in &e.matches {
-                        let (entry, other) = match &m.target {
-                            MatchTarget::ListEntry(id) => (Some(*id), None),
-                            MatchTarget::Evidence(id) => (None, Some(id.as_str())),
-                        };
-                        sqlx::query(
-                            "INSERT INTO evidence_matches (evidence_id, via, distance, list_entry_id, other_evidence_id) \
-                             VALUES ($1, $2, $3, $4, $5)",
-                        )
-                        .bind(&e.id)
-                        .bind(m.via)
-                        .bind(m.distance)
-                        .bind(entry)
-                        .bind(other)
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(map_err)?;
+                        self.put_match(tx, &e.id, m).await?;
                     }
                 }
                 Ok(())
@@ -325,22 +336,7 @@ macro_rules! impl_evidence {
             async fn insert_matches(&self, matches: &[(String, NewMatch)]) -> Result<()> {
                 let mut tx = self.pool.begin().await?;
                 for (evidence_id, m) in matches {
-                    let (entry, other) = match &m.target {
-                        MatchTarget::ListEntry(id) => (Some(*id), None),
-                        MatchTarget::Evidence(id) => (None, Some(id.as_str())),
-                    };
-                    sqlx::query(
-                        "INSERT INTO evidence_matches (evidence_id, via, distance, list_entry_id, other_evidence_id) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(evidence_id)
-                    .bind(m.via)
-                    .bind(m.distance)
-                    .bind(entry)
-                    .bind(other)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+                    self.put_match(&mut tx, evidence_id, m).await?;
                 }
                 tx.commit().await?;
                 Ok(())

@@ -1,5 +1,6 @@
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -10,11 +11,18 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+/// A value sealed under its own data key, wrapped by a master key (staff secrets, survey
+/// answers, and records from before case keys).
 const VERSION: u8 = 1;
+/// A value sealed directly under its case's data key: `[2][nonce][ciphertext]`.
+const VERSION_CASE: u8 = 2;
 const NONCE: usize = 24;
 const KEY: usize = 32;
 const TAG: usize = 16;
 const KEY_FILE_PREFIX: &str = "zeri-master-key-v1:";
+const OLD_KEY_PREFIX: &str = "zeri-retired-master-key-v1:";
+const LOOKUP_PREFIX: &str = "zeri-lookup-key-v1:";
+const AUDIT_PREFIX: &str = "zeri-audit-key-v1:";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CryptoError {
@@ -26,6 +34,9 @@ pub enum CryptoError {
     Authentication,
     #[error("master key file is malformed")]
     BadKeyFile,
+    /// The case's data key was destroyed (retention erasure): the value can never be read.
+    #[error("the data key of this record was destroyed")]
+    KeyDestroyed,
 }
 
 /// A 256-bit master key and its public id. `Debug` prints only the id.
@@ -60,6 +71,10 @@ impl MasterKey {
 
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    fn duplicate(&self) -> Self {
+        Self { id: self.id.clone(), key: self.key.clone() }
     }
 }
 
@@ -96,6 +111,90 @@ impl Keyring {
         Self { primary: primary_id.clone(), keys: HashMap::from([(primary_id, primary)]), lookup_key, audit_key }
     }
 
+    /// Reads a key file: `zeri-master-key-v1:` (the primary key), any
+    /// `zeri-retired-master-key-v1:` lines (keys a rotation in progress still needs), and,
+    /// once a rotation has written them, the lookup and audit keys. Before the first
+    /// rotation those two are derived from the master key.
+    pub fn from_file_contents(text: &str) -> Result<Self, CryptoError> {
+        let mut primary = None;
+        let (mut old, mut lookup, mut audit) = (Vec::new(), None, None);
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            if line.starts_with(KEY_FILE_PREFIX) {
+                if primary.is_some() {
+                    return Err(CryptoError::BadKeyFile);
+                }
+                primary = Some(MasterKey::from_file_contents(line)?);
+            } else if let Some(hex_key) = line.strip_prefix(OLD_KEY_PREFIX) {
+                old.push(MasterKey::from_bytes(key_from_hex(hex_key)?));
+            } else if let Some(hex_key) = line.strip_prefix(LOOKUP_PREFIX) {
+                lookup = Some(key_from_hex(hex_key)?);
+            } else if let Some(hex_key) = line.strip_prefix(AUDIT_PREFIX) {
+                audit = Some(key_from_hex(hex_key)?);
+            } else {
+                return Err(CryptoError::BadKeyFile);
+            }
+        }
+        let mut ring = Self::new(primary.ok_or(CryptoError::BadKeyFile)?);
+        match (lookup, audit) {
+            (Some(l), Some(a)) => {
+                ring.lookup_key = l;
+                ring.audit_key = a;
+            }
+            (None, None) => {}
+            _ => return Err(CryptoError::BadKeyFile),
+        }
+        for key in old {
+            ring.keys.insert(key.id.clone(), key);
+        }
+        Ok(ring)
+    }
+
+    /// The key file for this keyring. It always names the lookup and audit keys, so a
+    /// rotated keyring no longer needs the master key they were first derived from.
+    pub fn to_file_contents(&self) -> Zeroizing<String> {
+        let mut out = Zeroizing::new(String::from(
+            "# Zëri keys. Keep a copy apart from the data and its backups; without it no report can be read.\n",
+        ));
+        out.push_str(&self.keys[&self.primary].to_file_contents());
+        let mut old: Vec<&MasterKey> = self.keys.values().filter(|k| k.id != self.primary).collect();
+        old.sort_by(|a, b| a.id.cmp(&b.id));
+        for key in old {
+            out.push_str(&format!("{OLD_KEY_PREFIX}{}\n", hex::encode(key.key.as_ref())));
+        }
+        out.push_str(&format!("{LOOKUP_PREFIX}{}\n", hex::encode(self.lookup_key.as_ref())));
+        out.push_str(&format!("{AUDIT_PREFIX}{}\n", hex::encode(self.audit_key.as_ref())));
+        out
+    }
+
+    /// A new primary master key. Every current key stays, to unwrap what it wrapped, until
+    /// [`Keyring::without_old_keys`]; the lookup and audit keys carry over (receipts are
+    /// stored only as digests, so their lookup key cannot change).
+    pub fn rotated(&self) -> Self {
+        let primary = MasterKey::generate();
+        let mut keys: HashMap<String, MasterKey> = self.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
+        let id = primary.id.clone();
+        keys.insert(id.clone(), primary);
+        Self { primary: id, keys, lookup_key: self.lookup_key.clone(), audit_key: self.audit_key.clone() }
+    }
+
+    /// The same keyring holding only its primary master key.
+    pub fn without_old_keys(&self) -> Self {
+        let primary = self.keys[&self.primary].duplicate();
+        Self {
+            primary: self.primary.clone(),
+            keys: HashMap::from([(self.primary.clone(), primary)]),
+            lookup_key: self.lookup_key.clone(),
+            audit_key: self.audit_key.clone(),
+        }
+    }
+
+    /// Ids of the keys other than the primary one.
+    pub fn old_key_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.keys.keys().filter(|id| **id != self.primary).cloned().collect();
+        ids.sort();
+        ids
+    }
+
     /// Adds an older key that can still unwrap records sealed with it.
     pub fn with_old_key(mut self, key: MasterKey) -> Self {
         self.keys.insert(key.id.clone(), key);
@@ -123,47 +222,77 @@ impl Keyring {
         let ciphertext = XChaCha20Poly1305::new(dek.as_ref().into())
             .encrypt(XNonce::from_slice(&data_nonce), Payload { msg: plaintext, aad: context })
             .expect("encryption with a valid key cannot fail");
-        let id = master.id.as_bytes();
-        let mut out = Vec::with_capacity(2 + id.len() + NONCE * 2 + KEY + TAG + ciphertext.len());
-        out.push(VERSION);
-        out.push(id.len() as u8);
-        out.extend_from_slice(id);
-        out.extend_from_slice(&wrap_nonce);
-        out.extend_from_slice(&wrapped);
-        out.extend_from_slice(&data_nonce);
-        out.extend_from_slice(&ciphertext);
-        out
+        assemble(&master.id, &wrap_nonce, &wrapped, &data_nonce, &ciphertext)
     }
 
     pub fn open(&self, sealed: &[u8], context: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-        let (&version, rest) = sealed.split_first().ok_or(CryptoError::Malformed)?;
-        if version != VERSION {
-            return Err(CryptoError::Malformed);
+        if sealed.first() == Some(&VERSION_CASE) {
+            return Err(CryptoError::KeyDestroyed);
         }
-        let (&id_len, rest) = rest.split_first().ok_or(CryptoError::Malformed)?;
-        let id_len = id_len as usize;
-        if rest.len() < id_len + NONCE + KEY + TAG + NONCE + TAG {
-            return Err(CryptoError::Malformed);
-        }
-        let (id, rest) = rest.split_at(id_len);
-        let id = std::str::from_utf8(id).map_err(|_| CryptoError::Malformed)?;
-        let (wrap_nonce, rest) = rest.split_at(NONCE);
-        let (wrapped, rest) = rest.split_at(KEY + TAG);
-        let (data_nonce, ciphertext) = rest.split_at(NONCE);
-        let master = self.keys.get(id).ok_or_else(|| CryptoError::UnknownKey(id.to_owned()))?;
-        let wrap_aad = wrap_context(id);
+        let parts = Parts::parse(sealed)?;
+        let dek = self.unwrap(&parts)?;
+        XChaCha20Poly1305::new(dek.as_slice().into())
+            .decrypt(XNonce::from_slice(parts.data_nonce), Payload { msg: parts.ciphertext, aad: context })
+            .map(Zeroizing::new)
+            .map_err(|_| CryptoError::Authentication)
+    }
+
+    fn unwrap(&self, parts: &Parts<'_>) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let master = self.keys.get(parts.key_id).ok_or_else(|| CryptoError::UnknownKey(parts.key_id.to_owned()))?;
         let dek = Zeroizing::new(
             XChaCha20Poly1305::new(master.key.as_ref().into())
-                .decrypt(XNonce::from_slice(wrap_nonce), Payload { msg: wrapped, aad: &wrap_aad })
+                .decrypt(
+                    XNonce::from_slice(parts.wrap_nonce),
+                    Payload { msg: parts.wrapped, aad: &wrap_context(parts.key_id) },
+                )
                 .map_err(|_| CryptoError::Authentication)?,
         );
         if dek.len() != KEY {
             return Err(CryptoError::Malformed);
         }
-        XChaCha20Poly1305::new(dek.as_slice().into())
-            .decrypt(XNonce::from_slice(data_nonce), Payload { msg: ciphertext, aad: context })
-            .map(Zeroizing::new)
-            .map_err(|_| CryptoError::Authentication)
+        Ok(dek)
+    }
+
+    /// Re-wraps the data key of a value sealed under an older master key with the primary
+    /// key; the ciphertext itself is unchanged. `None`: nothing to do (already under the
+    /// primary key, or sealed under a case key, whose own wrapping is re-wrapped instead).
+    pub fn rewrap(&self, sealed: &[u8]) -> Result<Option<Vec<u8>>, CryptoError> {
+        if sealed.first() == Some(&VERSION_CASE) {
+            return Ok(None);
+        }
+        let parts = Parts::parse(sealed)?;
+        if parts.key_id == self.primary {
+            return Ok(None);
+        }
+        let dek = self.unwrap(&parts)?;
+        let master = &self.keys[&self.primary];
+        let mut wrap_nonce = [0u8; NONCE];
+        OsRng.fill_bytes(&mut wrap_nonce);
+        let wrapped = XChaCha20Poly1305::new(master.key.as_ref().into())
+            .encrypt(XNonce::from_slice(&wrap_nonce), Payload { msg: dek.as_ref(), aad: &wrap_context(&master.id) })
+            .expect("encryption with a valid key cannot fail");
+        Ok(Some(assemble(&master.id, &wrap_nonce, &wrapped, parts.data_nonce, parts.ciphertext)))
+    }
+
+    /// The id of the master key a value is wrapped with; `None` for a value sealed under a
+    /// case key or one too short to say.
+    pub fn sealed_key_id(sealed: &[u8]) -> Option<String> {
+        Parts::parse(sealed).ok().map(|p| p.key_id.to_owned())
+    }
+
+    /// Wraps a case's data key for storage. `context` names the case.
+    pub fn wrap_data_key(&self, key: &DataKey, context: &[u8]) -> Vec<u8> {
+        self.seal(key.0.as_ref(), context)
+    }
+
+    pub fn unwrap_data_key(&self, wrapped: &[u8], context: &[u8]) -> Result<DataKey, CryptoError> {
+        let plain = self.open(wrapped, context)?;
+        let mut key = Zeroizing::new([0u8; KEY]);
+        if plain.len() != KEY {
+            return Err(CryptoError::Malformed);
+        }
+        key.copy_from_slice(&plain);
+        Ok(DataKey(key))
     }
 
     /// Keyed digest for values that must be found again but never read back: receipts,
@@ -194,6 +323,158 @@ impl Keyring {
         mac.update(prev);
         mac.update(entry);
         mac.verify_slice(link).is_ok()
+    }
+}
+
+/// The pieces of a value sealed under a master key (version 1).
+struct Parts<'a> {
+    key_id: &'a str,
+    wrap_nonce: &'a [u8],
+    wrapped: &'a [u8],
+    data_nonce: &'a [u8],
+    ciphertext: &'a [u8],
+}
+
+impl<'a> Parts<'a> {
+    fn parse(sealed: &'a [u8]) -> Result<Self, CryptoError> {
+        let (&version, rest) = sealed.split_first().ok_or(CryptoError::Malformed)?;
+        if version != VERSION {
+            return Err(CryptoError::Malformed);
+        }
+        let (&id_len, rest) = rest.split_first().ok_or(CryptoError::Malformed)?;
+        let id_len = id_len as usize;
+        if rest.len() < id_len + NONCE + KEY + TAG + NONCE + TAG {
+            return Err(CryptoError::Malformed);
+        }
+        let (id, rest) = rest.split_at(id_len);
+        let key_id = std::str::from_utf8(id).map_err(|_| CryptoError::Malformed)?;
+        let (wrap_nonce, rest) = rest.split_at(NONCE);
+        let (wrapped, rest) = rest.split_at(KEY + TAG);
+        let (data_nonce, ciphertext) = rest.split_at(NONCE);
+        Ok(Self { key_id, wrap_nonce, wrapped, data_nonce, ciphertext })
+    }
+}
+
+fn assemble(key_id: &str, wrap_nonce: &[u8], wrapped: &[u8], data_nonce: &[u8], ciphertext: &[u8]) -> Vec<u8> {
+    let id = key_id.as_bytes();
+    let mut out = Vec::with_capacity(2 + id.len() + wrap_nonce.len() + wrapped.len() + data_nonce.len() + ciphertext.len());
+    out.push(VERSION);
+    out.push(id.len() as u8);
+    out.extend_from_slice(id);
+    out.extend_from_slice(wrap_nonce);
+    out.extend_from_slice(wrapped);
+    out.extend_from_slice(data_nonce);
+    out.extend_from_slice(ciphertext);
+    out
+}
+
+fn key_from_hex(text: &str) -> Result<Zeroizing<[u8; KEY]>, CryptoError> {
+    let mut key = Zeroizing::new([0u8; KEY]);
+    hex::decode_to_slice(text.trim(), key.as_mut()).map_err(|_| CryptoError::BadKeyFile)?;
+    Ok(key)
+}
+
+/// The data key of one case. Everything personal about the case (the report, messages,
+/// notes, evidence files, reasons in the audit log) is sealed under it, and it is stored
+/// only wrapped by the master key, so destroying the wrapped key erases the case, in the
+/// database and in every backup made before (backups never hold case keys).
+pub struct DataKey(Zeroizing<[u8; KEY]>);
+
+impl fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DataKey(..)")
+    }
+}
+
+impl DataKey {
+    pub fn generate() -> Self {
+        let mut key = Zeroizing::new([0u8; KEY]);
+        OsRng.fill_bytes(key.as_mut());
+        Self(key)
+    }
+
+    /// `[2][nonce][ciphertext]`: a fresh random 192-bit nonce per value, so one key can
+    /// seal any number of values.
+    pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
+        let mut nonce = [0u8; NONCE];
+        OsRng.fill_bytes(&mut nonce);
+        let ciphertext = XChaCha20Poly1305::new(self.0.as_ref().into())
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: plaintext, aad: context })
+            .expect("encryption with a valid key cannot fail");
+        let mut out = Vec::with_capacity(1 + NONCE + ciphertext.len());
+        out.push(VERSION_CASE);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&ciphertext);
+        out
+    }
+
+    pub fn open(&self, sealed: &[u8], context: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let (&version, rest) = sealed.split_first().ok_or(CryptoError::Malformed)?;
+        if version != VERSION_CASE || rest.len() < NONCE + TAG {
+            return Err(CryptoError::Malformed);
+        }
+        let (nonce, ciphertext) = rest.split_at(NONCE);
+        XChaCha20Poly1305::new(self.0.as_ref().into())
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: context })
+            .map(Zeroizing::new)
+            .map_err(|_| CryptoError::Authentication)
+    }
+}
+
+/// Seals and opens the values of one case.
+pub struct Sealer {
+    keys: Arc<Keyring>,
+    case: CaseKey,
+}
+
+/// What a case has to seal with.
+pub enum CaseKey {
+    /// Its own data key.
+    Key(DataKey),
+    /// None: a case from before case keys; its values are sealed under the master key.
+    Legacy,
+    /// Destroyed by retention erasure: nothing of the case can be read or added.
+    Destroyed,
+}
+
+impl fmt::Debug for Sealer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let case = match self.case {
+            CaseKey::Key(_) => "case key",
+            CaseKey::Legacy => "master key",
+            CaseKey::Destroyed => "destroyed",
+        };
+        write!(f, "Sealer({case})")
+    }
+}
+
+impl Sealer {
+    pub fn new(keys: Arc<Keyring>, case: CaseKey) -> Self {
+        Self { keys, case }
+    }
+
+    pub fn is_destroyed(&self) -> bool {
+        matches!(self.case, CaseKey::Destroyed)
+    }
+
+    /// Seals under the case key (the master key for a legacy case). Callers refuse writes
+    /// to an erased case before sealing; should one get here, the value is sealed under a
+    /// fresh key that is dropped at once, so it can never be read.
+    pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
+        match &self.case {
+            CaseKey::Key(key) => key.seal(plaintext, context),
+            CaseKey::Legacy => self.keys.seal(plaintext, context),
+            CaseKey::Destroyed => DataKey::generate().seal(plaintext, context),
+        }
+    }
+
+    pub fn open(&self, sealed: &[u8], context: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        match (sealed.first(), &self.case) {
+            (Some(&VERSION_CASE), CaseKey::Key(key)) => key.open(sealed, context),
+            (Some(&VERSION_CASE), _) => Err(CryptoError::KeyDestroyed),
+            (_, CaseKey::Destroyed) => Err(CryptoError::KeyDestroyed),
+            _ => self.keys.open(sealed, context),
+        }
     }
 }
 
@@ -266,5 +547,74 @@ mod tests {
         assert_eq!(a.lookup_digest("receipt", b"1"), a.lookup_digest("receipt", b"1"));
         assert_ne!(a.lookup_digest("receipt", b"1"), b.lookup_digest("receipt", b"1"));
         assert_ne!(a.lookup_digest("receipt", b"1"), a.lookup_digest("client", b"1"));
+    }
+
+    #[test]
+    fn rotation_rewraps_and_the_old_key_is_no_longer_needed() {
+        let before = Keyring::new(MasterKey::generate());
+        let sealed = before.seal(b"kept", b"c");
+        let case_key = DataKey::generate();
+        let wrapped = before.wrap_data_key(&case_key, b"case-key:1");
+        let by_case = case_key.seal(b"case text", b"n");
+        let receipt = before.lookup_digest("receipt", b"123");
+        let link = before.audit_link(&[0; 32], b"entry");
+
+        let during = Keyring::from_file_contents(&before.rotated().to_file_contents()).unwrap();
+        assert_eq!(during.old_key_ids(), vec![before.primary_id().to_owned()]);
+        let resealed = during.rewrap(&sealed).unwrap().expect("under the old key");
+        let rewrapped = during.rewrap(&wrapped).unwrap().expect("under the old key");
+        assert_eq!(during.rewrap(&resealed).unwrap(), None, "already under the new key");
+        assert_eq!(during.rewrap(&by_case).unwrap(), None, "case values keep their case key");
+        // Only the wrapping changed: the ciphertext is the same bytes.
+        assert_eq!(resealed[resealed.len() - 20..], sealed[sealed.len() - 20..]);
+
+        let after = Keyring::from_file_contents(&during.without_old_keys().to_file_contents()).unwrap();
+        assert!(after.old_key_ids().is_empty());
+        assert_ne!(after.primary_id(), before.primary_id());
+        assert_eq!(after.open(&resealed, b"c").unwrap().as_slice(), b"kept");
+        let key = after.unwrap_data_key(&rewrapped, b"case-key:1").unwrap();
+        assert_eq!(key.open(&by_case, b"n").unwrap().as_slice(), b"case text");
+        assert!(matches!(after.open(&sealed, b"c"), Err(CryptoError::UnknownKey(_))));
+        // Receipts are found again and the audit chain still verifies.
+        assert_eq!(after.lookup_digest("receipt", b"123"), receipt);
+        assert!(after.audit_link_ok(&[0; 32], b"entry", &link));
+        assert!(!after.to_file_contents().contains(&hex::encode(before.keys[before.primary_id()].key.as_ref())));
+    }
+
+    #[test]
+    fn key_files_old_and_new_read_back() {
+        let legacy = MasterKey::generate();
+        let text = legacy.to_file_contents();
+        let ring = Keyring::from_file_contents(&text).unwrap();
+        let same = Keyring::new(MasterKey::from_file_contents(&text).unwrap());
+        assert_eq!(ring.lookup_digest("x", b"1"), same.lookup_digest("x", b"1"));
+        let again = Keyring::from_file_contents(&ring.to_file_contents()).unwrap();
+        assert_eq!(again.lookup_digest("x", b"1"), same.lookup_digest("x", b"1"));
+        assert_eq!(again.primary_id(), ring.primary_id());
+        for bad in ["", "zeri-lookup-key-v1:00", &format!("{}{}", &*text, &*text), "nonsense"] {
+            assert!(Keyring::from_file_contents(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn case_sealer_and_destroyed_keys() {
+        let keys = Arc::new(Keyring::new(MasterKey::generate()));
+        let key = DataKey::generate();
+        let wrapped = keys.wrap_data_key(&key, b"case-key:7");
+        let sealer = Sealer::new(keys.clone(), CaseKey::Key(key));
+        let value = sealer.seal(b"Rruga e Durresit", b"note:1");
+        assert_eq!(value[0], VERSION_CASE);
+        assert_eq!(sealer.open(&value, b"note:1").unwrap().as_slice(), b"Rruga e Durresit");
+        assert_eq!(sealer.open(&value, b"note:2").unwrap_err(), CryptoError::Authentication);
+        // A legacy value of the same case (sealed under the master key) still opens.
+        let legacy = keys.seal(b"old", b"note:0");
+        assert_eq!(sealer.open(&legacy, b"note:0").unwrap().as_slice(), b"old");
+        // The wrapped key is bound to its case.
+        assert!(keys.unwrap_data_key(&wrapped, b"case-key:8").is_err());
+        // Once the key is gone, nothing of the case opens, not even with the master key.
+        let gone = Sealer::new(keys.clone(), CaseKey::Destroyed);
+        assert_eq!(gone.open(&value, b"note:1").unwrap_err(), CryptoError::KeyDestroyed);
+        assert_eq!(keys.open(&value, b"note:1").unwrap_err(), CryptoError::KeyDestroyed);
+        assert!(format!("{sealer:?}").contains("case key"));
     }
 }

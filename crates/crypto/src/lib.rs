@@ -17,7 +17,7 @@ mod secret;
 mod totp;
 pub mod watermark;
 
-pub use envelope::{CryptoError, Keyring, MasterKey};
+pub use envelope::{CaseKey, CryptoError, DataKey, Keyring, MasterKey, Sealer};
 pub use password::{generate_password, hash_password, verify_password, PasswordParams};
 pub use secret::{new_receipt, new_token, token_digest, TokenDigest};
 pub use totp::{TotpSecret, TOTP_STEP};

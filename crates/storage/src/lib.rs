@@ -11,6 +11,7 @@ mod cases;
 mod directory;
 mod evidence;
 mod intake;
+mod keys;
 mod model;
 mod sql;
 mod stats;
@@ -24,6 +25,7 @@ pub use cases::CaseStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore};
 pub use intake::Intake;
+pub use keys::{KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{OutcomeFact, ReferralFact, ReportFact, StatsStore};
@@ -54,7 +56,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Reports, staff, sessions and the audit log; case work is in the supertrait [`CaseStore`].
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
-pub trait Store: CaseStore + DirectoryStore + EvidenceStore + StatsStore + SurveyStore + Send + Sync + 'static {
+pub trait Store:
+    CaseStore + DirectoryStore + EvidenceStore + KeyStore + StatsStore + SurveyStore + Send + Sync + 'static {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;

@@ -21,6 +21,8 @@ pub struct NewReportRow {
     pub consent_police: bool,
     pub key_id: String,
     pub sealed: Vec<u8>,
+    /// The case's data key wrapped by the master key (`None` only in tests of old data).
+    pub case_key: Option<Vec<u8>>,
     /// Evidence that came with the report, stored in the same transaction.
     pub evidence: Vec<NewEvidence>,
 }
@@ -45,6 +47,8 @@ pub struct ReportRow {
     /// The organisation holding the case (the helpline for new reports).
     pub org_id: String,
     pub urgency: Urgency,
+    /// When retention erased the case's personal data (its key is destroyed).
+    pub erased_at: Option<Millis>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

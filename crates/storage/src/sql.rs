@@ -44,7 +44,10 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // Deleted rows are overwritten with zeros, so a destroyed case key leaves no
+            // copy in the file's free pages.
+            .pragma("secure_delete", "ON");
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(Self { pool, keys })
@@ -76,7 +79,7 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
 
 pub(crate) const REPORT_COLUMNS: &str =
     "id, case_ref, created_at, updated_at, stage, category, reporter, age_band, municipality, \
-     contact_method, consent_cpo, consent_police, assigned_to, awaiting_reply, sealed, org_id, urgency";
+     contact_method, consent_cpo, consent_police, assigned_to, awaiting_reply, sealed, org_id, urgency, erased_at";
 
 /// Orders open cases: a child in danger first, then those waiting for an answer, newest first.
 const URGENT_FIRST: &str = "CASE urgency WHEN 'immediate_danger' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, \
@@ -202,6 +205,28 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            /// Links every entry again, from the first, and sets the head. Only for a chain
+            /// that is not a chain yet (the first schema's entries) or that was verified in
+            /// the same transaction before sealed values in it were re-wrapped.
+            pub(crate) async fn relink(&self, tx: &mut sqlx::Transaction<'_, $db>) -> Result<()> {
+                let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY seq");
+                let rows = sqlx::query(&sql).fetch_all(&mut **tx).await?;
+                let mut prev = [0u8; 32];
+                for r in &rows {
+                    let e = Self::event_row(r)?;
+                    let hash = self.keys.audit_link(&prev, &entry_bytes(&e));
+                    sqlx::query("UPDATE audit SET prev_hash = $1, hash = $2 WHERE seq = $3")
+                        .bind(prev.as_slice())
+                        .bind(hash.as_slice())
+                        .bind(e.seq)
+                        .execute(&mut **tx)
+                        .await?;
+                    prev = hash;
+                }
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
+                Ok(())
+            }
+
             pub(crate) fn event_row(r: &$row) -> Result<EventRow> {
                 let role: Option<String> = r.try_get("role")?;
                 Ok(EventRow {
@@ -238,6 +263,7 @@ macro_rules! impl_store {
                     sealed: r.try_get("sealed")?,
                     org_id: r.try_get("org_id")?,
                     urgency: Urgency::parse(r.try_get("urgency")?).ok_or_else(|| corrupt("urgency"))?,
+                    erased_at: r.try_get("erased_at")?,
                 })
             }
 
@@ -277,8 +303,8 @@ macro_rules! impl_store {
                 for r in reports {
                     sqlx::query(
                         "INSERT INTO reports (id, case_ref, receipt_digest, created_at, updated_at, stage, category, \
-                         reporter, age_band, municipality, contact_method, consent_cpo, consent_police, key_id, sealed) \
-                         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                         reporter, age_band, municipality, contact_method, consent_cpo, consent_police, key_id, sealed, \
+                         stage_at) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $4)",
                     )
                     .bind(&r.id)
                     .bind(&r.case_ref)
@@ -297,6 +323,15 @@ macro_rules! impl_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
+                    if let Some(key) = &r.case_key {
+                        sqlx::query("INSERT INTO case_keys (report_id, created_at, wrapped) VALUES ($1, $2, $3)")
+                            .bind(&r.id)
+                            .bind(r.created_at)
+                            .bind(key)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                    }
                 }
                 let mut created = Vec::with_capacity(reports.len());
                 for r in reports {
@@ -357,7 +392,7 @@ macro_rules! impl_store {
             #[tracing::instrument(skip_all)]
             async fn change_stage(&self, id: &str, from: Stage, to: Stage, event: &NewEvent) -> Result<()> {
                 self.exec_audited(
-                    sqlx::query("UPDATE reports SET stage = $1, updated_at = $2 WHERE id = $3 AND stage = $4")
+                    sqlx::query("UPDATE reports SET stage = $1, updated_at = $2, stage_at = $2 WHERE id = $3 AND stage = $4 AND erased_at IS NULL")
                         .bind(to.as_str())
                         .bind(event.at)
                         .bind(id)
@@ -470,29 +505,13 @@ macro_rules! impl_store {
                 if legacy == 0 {
                     return Ok(());
                 }
-                let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit WHERE seq <= $1 ORDER BY seq");
-                let rows = sqlx::query(&sql).bind(legacy).fetch_all(&mut *tx).await?;
-                let mut prev = [0u8; 32];
-                for r in &rows {
-                    let e = Self::event_row(r)?;
-                    let hash = self.keys.audit_link(&prev, &entry_bytes(&e));
-                    sqlx::query("UPDATE audit SET prev_hash = $1, hash = $2 WHERE seq = $3")
-                        .bind(prev.as_slice())
-                        .bind(hash.as_slice())
-                        .bind(e.seq)
-                        .execute(&mut *tx)
-                        .await?;
-                    prev = hash;
-                }
                 if seq != legacy {
                     return Err(corrupt("audit entries were appended before the old ones were chained"));
                 }
-                sqlx::query("UPDATE audit_head SET hash = $1, legacy_until = 0 WHERE id = 1")
-                    .bind(prev.as_slice())
-                    .execute(&mut *tx)
-                    .await?;
+                self.relink(&mut tx).await?;
+                sqlx::query("UPDATE audit_head SET legacy_until = 0 WHERE id = 1").execute(&mut *tx).await?;
                 tx.commit().await?;
-                tracing::info!(entries = rows.len(), "chained the audit entries of the first schema");
+                tracing::info!(entries = legacy, "chained the audit entries of the first schema");
                 Ok(())
             }
 

@@ -171,7 +171,8 @@ impl Keyring {
     /// stored only as digests, so their lookup key cannot change).
     pub fn rotated(&self) -> Self {
         let primary = MasterKey::generate();
-        let mut keys: HashMap<String, MasterKey> = self.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
+        let mut keys: HashMap<String, MasterKey> =
+            self.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
         let id = primary.id.clone();
         keys.insert(id.clone(), primary);
         Self { primary: id, keys, lookup_key: self.lookup_key.clone(), audit_key: self.audit_key.clone() }
@@ -357,7 +358,8 @@ impl<'a> Parts<'a> {
 
 fn assemble(key_id: &str, wrap_nonce: &[u8], wrapped: &[u8], data_nonce: &[u8], ciphertext: &[u8]) -> Vec<u8> {
     let id = key_id.as_bytes();
-    let mut out = Vec::with_capacity(2 + id.len() + wrap_nonce.len() + wrapped.len() + data_nonce.len() + ciphertext.len());
+    let mut out =
+        Vec::with_capacity(2 + id.len() + wrap_nonce.len() + wrapped.len() + data_nonce.len() + ciphertext.len());
     out.push(VERSION);
     out.push(id.len() as u8);
     out.extend_from_slice(id);

@@ -10,6 +10,7 @@ pub mod permission;
 pub mod places;
 pub mod receipt;
 pub mod report;
+pub mod retention;
 pub mod stage;
 pub mod statistics;
 pub mod survey;

@@ -226,7 +226,8 @@ macro_rules! impl_cases {
 
             async fn open_tasks(&self, staff_id: &str, org_id: Option<&str>) -> Result<Vec<TaskRow>> {
                 let rows = sqlx::query(
-                    "SELECT t.* FROM tasks t WHERE t.done_at IS NULL AND (t.owner_id = $1 OR t.owner_id IN \
+                    "SELECT t.* FROM tasks t JOIN reports r ON r.id = t.report_id \
+                     WHERE t.done_at IS NULL AND r.erased_at IS NULL AND (t.owner_id = $1 OR t.owner_id IN \
                      (SELECT s.id FROM staff s WHERE s.org_id = $2)) ORDER BY t.due_on, t.id LIMIT 500",
                 )
                 .bind(staff_id)

@@ -83,7 +83,8 @@ pub trait KeyStore: Send + Sync {
     /// Rotation: verifies the audit chain, re-wraps every value in [`SEALED_COLUMNS`] with
     /// `rewrap`, links the audit chain again if a sealed value in it changed, and records
     /// `event`; all in one transaction. `Corrupt` when the chain did not verify first.
-    async fn rewrap_all(&self, rewrap: Rewrap<'_>, event: &NewEvent) -> Result<RewrapCount>;
+    /// Without an event it only checks: `rewrap` must then never return a new value.
+    async fn rewrap_all(&self, rewrap: Rewrap<'_>, event: Option<&NewEvent>) -> Result<RewrapCount>;
 }
 
 macro_rules! impl_keys {
@@ -99,8 +100,9 @@ macro_rules! impl_keys {
             }
 
             async fn all_case_keys(&self) -> Result<Vec<(String, Vec<u8>)>> {
-                let rows =
-                    sqlx::query("SELECT report_id, wrapped FROM case_keys ORDER BY report_id").fetch_all(&self.pool).await?;
+                let rows = sqlx::query("SELECT report_id, wrapped FROM case_keys ORDER BY report_id")
+                    .fetch_all(&self.pool)
+                    .await?;
                 rows.iter().map(|r| Ok((r.try_get("report_id")?, r.try_get("wrapped")?))).collect()
             }
 
@@ -158,12 +160,13 @@ macro_rules! impl_keys {
             async fn erase_case(&self, id: &str, event: &NewEvent) -> Result<Vec<String>> {
                 let mut tx = self.pool.begin().await?;
                 let empty: &[u8] = &[];
-                let done = sqlx::query("UPDATE reports SET sealed = $1, erased_at = $2 WHERE id = $3 AND erased_at IS NULL")
-                    .bind(empty)
-                    .bind(event.at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                let done =
+                    sqlx::query("UPDATE reports SET sealed = $1, erased_at = $2 WHERE id = $3 AND erased_at IS NULL")
+                        .bind(empty)
+                        .bind(event.at)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
                 if done.rows_affected() != 1 {
                     return Err(StoreError::NotFound);
                 }
@@ -185,16 +188,21 @@ macro_rules! impl_keys {
                     q.execute(&mut *tx).await?;
                 }
                 // The child's follow-up sessions end with the case.
-                sqlx::query("DELETE FROM sessions WHERE kind = 'survivor' AND subject = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM sessions WHERE kind = 'survivor' AND subject = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
                 self.append(&mut tx, event).await?;
                 tx.commit().await?;
                 Ok(blobs)
             }
 
-            async fn rewrap_all(&self, rewrap: Rewrap<'_>, event: &NewEvent) -> Result<RewrapCount> {
+            async fn rewrap_all(&self, rewrap: Rewrap<'_>, event: Option<&NewEvent>) -> Result<RewrapCount> {
                 match verify_chain(self, &self.keys).await? {
                     Ok(_) => {}
-                    Err(b) => return Err(corrupt(&format!("the audit chain does not verify ({b}); nothing was changed"))),
+                    Err(b) => {
+                        return Err(corrupt(&format!("the audit chain does not verify ({b}); nothing was changed")))
+                    }
                 }
                 let mut tx = self.pool.begin().await?;
                 let mut count = RewrapCount::default();
@@ -238,7 +246,11 @@ macro_rules! impl_keys {
                 if audit_changed {
                     self.relink(&mut tx).await?;
                 }
-                self.append(&mut tx, event).await?;
+                match event {
+                    Some(e) => self.append(&mut tx, e).await?,
+                    None if count.rewrapped > 0 => return Err(corrupt("a check found values to re-wrap")),
+                    None => {}
+                }
                 tx.commit().await?;
                 Ok(count)
             }

@@ -57,7 +57,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
 pub trait Store:
-    CaseStore + DirectoryStore + EvidenceStore + KeyStore + StatsStore + SurveyStore + Send + Sync + 'static {
+    CaseStore + DirectoryStore + EvidenceStore + KeyStore + StatsStore + SurveyStore + Send + Sync + 'static
+{
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;

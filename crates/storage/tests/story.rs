@@ -239,8 +239,10 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     let mut r1 = NewReportRow { id: "rk1".into(), case_ref: "ZR-K1".into(), receipt_digest: [201; 32], ..report(1) };
     r1.sealed = k1.seal(b"report one", b"report:rk1");
     r1.case_key = Some(wrap("rk1", &k1));
-    r1.evidence = vec![NewEvidence { sealed: k1.seal(b"meta", b"evidence:ek1"), ..evidence_item("ek1", "rk1", 'e', Vec::new()) }];
-    let mut legacy = NewReportRow { id: "rk2".into(), case_ref: "ZR-K2".into(), receipt_digest: [202; 32], ..report(2) };
+    r1.evidence =
+        vec![NewEvidence { sealed: k1.seal(b"meta", b"evidence:ek1"), ..evidence_item("ek1", "rk1", 'e', Vec::new()) }];
+    let mut legacy =
+        NewReportRow { id: "rk2".into(), case_ref: "ZR-K2".into(), receipt_digest: [202; 32], ..report(2) };
     legacy.sealed = keys.seal(b"report two", b"report:rk2");
     store.insert_reports(&[r1, legacy]).await.unwrap();
     let message = NewMessage {
@@ -257,9 +259,14 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     assert!(store.case_key("rk2").await.unwrap().is_none(), "a case from before case keys");
 
     // Retention counts from when the case entered its stage.
-    let due = async |before: i64| store.due_for_erasure(Stage::Closed, before, 1000).await.unwrap().contains(&"rk1".to_owned());
+    let due = async |before: i64| {
+        store.due_for_erasure(Stage::Closed, before, 1000).await.unwrap().contains(&"rk1".to_owned())
+    };
     assert!(!due(i64::MAX).await);
-    store.change_stage("rk1", Stage::Received, Stage::InReview, &event("rk1", 3_000, "stage", Some("s1"))).await.unwrap();
+    store
+        .change_stage("rk1", Stage::Received, Stage::InReview, &event("rk1", 3_000, "stage", Some("s1")))
+        .await
+        .unwrap();
     store.change_stage("rk1", Stage::InReview, Stage::Closed, &event("rk1", 4_000, "stage", Some("s1"))).await.unwrap();
     assert!(!due(4_000).await);
     assert!(due(4_001).await);
@@ -272,7 +279,10 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     // Rotation: everything under the old key is re-wrapped; the new key alone reads it all.
     let during = keys.rotated();
     let done = store
-        .rewrap_all(&|v: &[u8]| during.rewrap(v), &NewEvent { action: "keys-rotated", at: 5_000, ..NewEvent::default() })
+        .rewrap_all(
+            &|v: &[u8]| during.rewrap(v),
+            Some(&NewEvent { action: "keys-rotated", at: 5_000, ..NewEvent::default() }),
+        )
         .await
         .unwrap();
     assert!(done.rewrapped >= 3, "{done:?}");
@@ -280,11 +290,18 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     assert_eq!(verify_chain(store, &after).await.unwrap(), verify_chain(store, keys).await.unwrap());
     assert!(verify_chain(store, &after).await.unwrap().is_ok());
     let k1_again = after.unwrap_data_key(&store.case_key("rk1").await.unwrap().unwrap(), b"case-key:rk1").unwrap();
-    assert_eq!(k1_again.open(&store.report("rk1").await.unwrap().unwrap().sealed, b"report:rk1").unwrap().as_slice(), b"report one");
-    assert_eq!(after.open(&store.report("rk2").await.unwrap().unwrap().sealed, b"report:rk2").unwrap().as_slice(), b"report two");
-    let rotated = NewEvent { action: "keys-rotated", ..NewEvent::default() };
-    let again = store.rewrap_all(&|v: &[u8]| after.rewrap(v), &rotated).await.unwrap();
+    assert_eq!(
+        k1_again.open(&store.report("rk1").await.unwrap().unwrap().sealed, b"report:rk1").unwrap().as_slice(),
+        b"report one"
+    );
+    assert_eq!(
+        after.open(&store.report("rk2").await.unwrap().unwrap().sealed, b"report:rk2").unwrap().as_slice(),
+        b"report two"
+    );
+    let again = store.rewrap_all(&|v: &[u8]| after.rewrap(v), None).await.unwrap();
     assert_eq!(again.rewrapped, 0, "nothing left under the old key");
+    let check = store.rewrap_all(&|v: &[u8]| keys.rotated().rewrap(v), None).await;
+    assert!(matches!(check, Err(StoreError::Corrupt(_))), "a check never writes");
 
     // Erasure destroys the key, blanks what was sealed, and keeps the facts.
     let saved = store.all_case_keys().await.unwrap();
@@ -296,7 +313,10 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     assert!(store.case_key("rk1").await.unwrap().is_none());
     assert!(store.messages("rk1").await.unwrap().iter().all(|m| m.sealed.is_empty()));
     assert!(store.evidence_for("rk1").await.unwrap().iter().all(|e| e.sealed.is_empty()));
-    assert!(matches!(store.erase_case("rk1", &event("rk1", 6_001, "case-erased", None)).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.erase_case("rk1", &event("rk1", 6_001, "case-erased", None)).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(!due(i64::MAX).await);
     let reopen = event("rk1", 6_002, "stage", Some("s1"));
     let reopen = store.change_stage("rk1", Stage::Closed, Stage::InReview, &reopen).await;

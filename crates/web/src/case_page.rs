@@ -57,6 +57,7 @@ impl Fail {
             Fail::Forbidden => PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"),
             Fail::Conflict(code) => PageError::new(StatusCode::CONFLICT, lang, code),
             Fail::Invalid(_) => PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"),
+            Fail::Erased(_) => PageError::new(StatusCode::GONE, lang, "case-erased"),
             Fail::Internal(e) => PageError::internal(lang, e),
         }
     }
@@ -614,7 +615,7 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
                         li {
                             span class="meta" { (datetime(e.at)) @if let Some(o) = &e.org_id { " · " (org(o)) } }
                             (history_text(lang, e, &d.orgs))
-                            @if let Some(reason) = event_reason(app, e) { br; span class="meta" { (lang.t("history-reason")) ": " (reason) } }
+                            @if let Some(reason) = event_reason(&d.case.sealer, e) { br; span class="meta" { (lang.t("history-reason")) ": " (reason) } }
                         }
                     }
                 }

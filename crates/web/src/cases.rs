@@ -10,6 +10,7 @@
 //! hand over their fields as an [`Input`].
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, StatusCode};
@@ -18,6 +19,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use zeri_crypto::{CaseKey, Keyring, Sealer};
 use zeri_domain::casework::{
     consent_covers, needs_consent, parse_date, validate_reason, validate_text, Consent, ConsentDecision, ConsentGiver,
     LegalDuty, Outcome as CaseOutcome, ReferralStatus, Urgency, SUPPORT_KINDS,
@@ -28,7 +30,7 @@ use zeri_domain::report::{validate_message, Category, Confidential};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role, Stage};
 use zeri_storage::{
     Author, ConsentRow, EventRow, EvidenceRow, MatchRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow,
-    ReferralRow, ReportRow, StaffRow, StoreError, TakedownRow, TaskRow, TeamMemberRow, TestimonyRow,
+    ReferralRow, ReportRow, StaffRow, Store, StoreError, TakedownRow, TaskRow, TeamMemberRow, TestimonyRow,
 };
 
 use crate::auth::ApiStaff;
@@ -52,6 +54,8 @@ pub enum Fail {
     /// Someone else changed it first, or it already exists.
     Conflict(&'static str),
     Invalid(FieldErrors),
+    /// Its personal data was erased under the retention rules (at this time).
+    Erased(i64),
     Internal(String),
 }
 
@@ -72,6 +76,7 @@ impl Fail {
             Fail::Forbidden => ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang),
             Fail::Conflict(code) => ApiError::new(StatusCode::CONFLICT, code, lang),
             Fail::Invalid(e) => ApiError::validation(lang, &e),
+            Fail::Erased(_) => ApiError::new(StatusCode::GONE, "case-erased", lang),
             Fail::Internal(e) => ApiError::internal(lang, e),
         }
     }
@@ -89,6 +94,8 @@ pub struct Case {
     /// Consent (or a recorded legal duty) covers the user's organisation.
     pub consent: bool,
     pub user_org: Option<OrgRow>,
+    /// Seals and opens this case's values.
+    pub sealer: Sealer,
 }
 
 impl Case {
@@ -155,6 +162,7 @@ pub async fn load_case(app: &App, user: &StaffRow, id: &str) -> Result<Case, Fai
         return Err(Fail::NotFound);
     }
     let report = app.store.report(id).await?.ok_or(Fail::NotFound)?;
+    let sealer = sealer(app, &report).await?;
     let team = app.store.team(id).await?;
     let referrals = app.store.referrals(id).await?;
     let consents = app.store.consents(id).await?;
@@ -162,10 +170,14 @@ pub async fn load_case(app: &App, user: &StaffRow, id: &str) -> Result<Case, Fai
         Some(org) => app.store.organisation(org).await?,
         None => None,
     };
-    let mut case = Case { report, team, referrals, consents, relation: Relation::None, consent: false, user_org };
+    let mut case =
+        Case { report, team, referrals, consents, relation: Relation::None, consent: false, user_org, sealer };
     case.relation = case.facts_relation(user);
     if case.relation == Relation::None || !user.role.works_on_cases() {
         return Err(Fail::NotFound);
+    }
+    if let Some(at) = case.report.erased_at {
+        return Err(Fail::Erased(at));
     }
     case.consent = case.user_org.as_ref().is_some_and(|o| case.may_share_with(o));
     Ok(case)
@@ -197,13 +209,47 @@ fn new_id() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
-fn seal(app: &App, context: &str, text: &str) -> Vec<u8> {
-    app.keys.seal(text.as_bytes(), context.as_bytes())
+fn seal(sealer: &Sealer, context: &str, text: &str) -> Vec<u8> {
+    sealer.seal(text.as_bytes(), context.as_bytes())
 }
 
-pub fn open_text(app: &App, context: &str, sealed: &[u8]) -> Result<String, Fail> {
-    let plain = app.keys.open(sealed, context.as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
+pub fn open_text(sealer: &Sealer, context: &str, sealed: &[u8]) -> Result<String, Fail> {
+    let plain = sealer.open(sealed, context.as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
     String::from_utf8(plain.to_vec()).map_err(|_| Fail::Internal("sealed text is not UTF-8".into()))
+}
+
+/// What the case's values are sealed with: its own data key, unwrapped by the master key;
+/// the master key for a case from before case keys; nothing once retention erased it.
+pub async fn sealer(app: &App, report: &ReportRow) -> Result<Sealer, Fail> {
+    case_sealer(app.store.as_ref(), &app.keys, report).await.map_err(Fail::Internal)
+}
+
+/// [`sealer`] for tools that have a store and the keys but no application.
+pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, String> {
+    if report.erased_at.is_some() {
+        return Ok(Sealer::new(keys.clone(), CaseKey::Destroyed));
+    }
+    let case = match store.case_key(&report.id).await.map_err(|e| e.to_string())? {
+        Some(wrapped) => CaseKey::Key(
+            keys.unwrap_data_key(&wrapped, case_key_context(&report.id).as_bytes())
+                .map_err(|e| format!("case key: {e}"))?,
+        ),
+        None => CaseKey::Legacy,
+    };
+    Ok(Sealer::new(keys.clone(), case))
+}
+
+/// The sealer of a case known only by id.
+pub async fn sealer_for(app: &App, report_id: &str) -> Result<Sealer, Fail> {
+    let report = app.store.report(report_id).await?.ok_or(Fail::NotFound)?;
+    sealer(app, &report).await
+}
+
+/// The `key_id` recorded for values sealed under their case's key.
+pub const CASE_KEY_ID: &str = "case";
+
+pub fn case_key_context(report_id: &str) -> String {
+    format!("case-key:{report_id}")
 }
 
 pub fn reason_context(report_id: &str) -> String {
@@ -211,9 +257,9 @@ pub fn reason_context(report_id: &str) -> String {
 }
 
 /// The sealed reason of an audit entry, if it has one.
-pub fn event_reason(app: &App, e: &EventRow) -> Option<String> {
+pub fn event_reason(sealer: &Sealer, e: &EventRow) -> Option<String> {
     let (Some(sealed), Some(report)) = (&e.sealed, &e.report_id) else { return None };
-    open_text(app, &reason_context(report), sealed).ok()
+    open_text(sealer, &reason_context(report), sealed).ok()
 }
 
 pub fn note_context(id: &str) -> String {
@@ -262,9 +308,8 @@ pub struct TestimonyMeta {
     pub notes: Option<String>,
 }
 
-pub fn open_confidential(app: &App, report: &ReportRow) -> Result<Confidential, Fail> {
-    let plain = app
-        .keys
+pub fn open_confidential(sealer: &Sealer, report: &ReportRow) -> Result<Confidential, Fail> {
+    let plain = sealer
         .open(&report.sealed, report_context(&report.id).as_bytes())
         .map_err(|e| Fail::Internal(e.to_string()))?;
     // A decoding error could quote the plaintext, so it is never passed on to the log.
@@ -409,10 +454,14 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .iter()
         .filter(|f| case.may(user, Action::ReadCase) || user.org_id.as_deref() == Some(f.to_org.as_str()))
         .map(|f| {
-            let text: ReferralText = serde_json::from_str(&open_text(app, &referral_context(&f.id), &f.sealed)?)
-                .map_err(|_| Fail::Internal("sealed referral does not decode".into()))?;
-            let answer =
-                f.answer_sealed.as_ref().map(|a| open_text(app, &referral_answer_context(&f.id), a)).transpose()?;
+            let text: ReferralText =
+                serde_json::from_str(&open_text(&case.sealer, &referral_context(&f.id), &f.sealed)?)
+                    .map_err(|_| Fail::Internal("sealed referral does not decode".into()))?;
+            let answer = f
+                .answer_sealed
+                .as_ref()
+                .map(|a| open_text(&case.sealer, &referral_answer_context(&f.id), a))
+                .transpose()?;
             Ok(ReferralView { row: f.clone(), org: orgs.get(&f.to_org).cloned(), text, answer })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
@@ -438,9 +487,9 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             staff,
         });
     }
-    let confidential = Some(open_confidential(app, &case.report)?);
+    let confidential = Some(open_confidential(&case.sealer, &case.report)?);
     let messages = if case.may(user, Action::ReadMessages) {
-        Some(load_messages(app, id, Author::Staff).await.map_err(Fail::Internal)?)
+        Some(load_messages(app, &case.sealer, id, Author::Staff).await.map_err(Fail::Internal)?)
     } else {
         None
     };
@@ -450,7 +499,11 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .await?
         .into_iter()
         .map(|n| {
-            Ok(NoteView { at: n.at, author: name(&n.staff_id), body: open_text(app, &note_context(&n.id), &n.sealed)? })
+            Ok(NoteView {
+                at: n.at,
+                author: name(&n.staff_id),
+                body: open_text(&case.sealer, &note_context(&n.id), &n.sealed)?,
+            })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
     let tasks = app
@@ -459,14 +512,19 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .await?
         .into_iter()
         .map(|t| {
-            Ok(TaskView { title: open_text(app, &task_context(&t.id), &t.sealed)?, owner: name(&t.owner_id), row: t })
+            Ok(TaskView {
+                title: open_text(&case.sealer, &task_context(&t.id), &t.sealed)?,
+                owner: name(&t.owner_id),
+                row: t,
+            })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
     let consents = case
         .consents
         .iter()
         .map(|c| {
-            let explained = c.sealed.as_ref().map(|s| open_text(app, &consent_context(&c.id), s)).transpose()?;
+            let explained =
+                c.sealed.as_ref().map(|s| open_text(&case.sealer, &consent_context(&c.id), s)).transpose()?;
             Ok(ConsentView { row: c.clone(), explained })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
@@ -482,14 +540,14 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .await?
         .into_iter()
         .map(|m| {
-            let text = serde_json::from_str(&open_text(app, &meeting_context(&m.id), &m.sealed)?)
+            let text = serde_json::from_str(&open_text(&case.sealer, &meeting_context(&m.id), &m.sealed)?)
                 .map_err(|_| Fail::Internal("sealed meeting does not decode".into()))?;
             Ok(MeetingView { row: m, text })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
     let testimony = match app.store.testimony(id).await? {
         Some(t) => {
-            let meta = serde_json::from_str(&open_text(app, &testimony_context(id, "meta"), &t.sealed_meta)?)
+            let meta = serde_json::from_str(&open_text(&case.sealer, &testimony_context(id, "meta"), &t.sealed_meta)?)
                 .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
             Some((t, meta))
         }
@@ -592,7 +650,7 @@ async fn take(app: &App, user: &StaffRow, id: &str) -> Result<Outcome, Fail> {
 async fn reply(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
     let c = permitted(app, user, id, Action::Reply).await?;
     let body = validate_message(input.get("body")).map_err(Fail::Invalid)?;
-    store_message(app, &c.report.id, Author::Staff, Some(&user.id), &body, now_ms()).await?;
+    store_message(app, &c.sealer, &c.report.id, Author::Staff, Some(&user.id), &body, now_ms()).await?;
     app.store.record_event(&event(user, id, "replied", None)).await?;
     Ok(Outcome::Done)
 }
@@ -622,7 +680,7 @@ async fn triage(app: &App, user: &StaffRow, id: &str, input: &Input, lang: Lang)
         let task_id = new_id();
         let title = lang.t("escalation-task");
         let task = TaskRow {
-            sealed: seal(app, &task_context(&task_id), &title),
+            sealed: seal(&c.sealer, &task_context(&task_id), &title),
             id: task_id,
             report_id: id.to_owned(),
             owner_id: user.id.clone(),
@@ -640,20 +698,20 @@ async fn triage(app: &App, user: &StaffRow, id: &str, input: &Input, lang: Lang)
 async fn reveal(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
     let c = permitted(app, user, id, Action::RevealIdentity).await?;
     let reason = validate_reason(input.get("reason")).map_err(Fail::Invalid)?;
-    let d = open_confidential(app, &c.report)?;
+    let d = open_confidential(&c.sealer, &c.report)?;
     let mut e = event(user, id, "identity-revealed", None);
-    e.sealed = Some(seal(app, &reason_context(id), &reason));
+    e.sealed = Some(seal(&c.sealer, &reason_context(id), &reason));
     app.store.record_event(&e).await?;
     tracing::info!(staff = %user.id, "identity revealed with a stated reason");
     Ok(Outcome::Identity(Identity { name: d.name, contact: d.contact, place: d.place }))
 }
 
 async fn add_note(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
-    permitted(app, user, id, Action::WriteNote).await?;
+    let c = permitted(app, user, id, Action::WriteNote).await?;
     let body = text("body", input.get("body"), 4000)?;
     let note_id = new_id();
     let note = NoteRow {
-        sealed: seal(app, &note_context(&note_id), &body),
+        sealed: seal(&c.sealer, &note_context(&note_id), &body),
         id: note_id,
         report_id: id.to_owned(),
         staff_id: user.id.clone(),
@@ -678,7 +736,7 @@ async fn add_task(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result
     }
     let task_id = new_id();
     let task = TaskRow {
-        sealed: seal(app, &task_context(&task_id), &title),
+        sealed: seal(&c.sealer, &task_context(&task_id), &title),
         id: task_id,
         report_id: id.to_owned(),
         owner_id: owner.id.clone(),
@@ -703,7 +761,7 @@ async fn task_done(app: &App, user: &StaffRow, id: &str, input: &Input) -> Resul
 }
 
 async fn record_consent(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
-    permitted(app, user, id, Action::RecordConsent).await?;
+    let c = permitted(app, user, id, Action::RecordConsent).await?;
     let kind = choice("recipient", input.get("recipient"), |s| OrgKind::parse(s).filter(|k| needs_consent(*k)))?;
     let org_id = match (kind, input.get("org")) {
         (OrgKind::Service, None) => return Err(invalid("org", "required-choice")),
@@ -718,7 +776,7 @@ async fn record_consent(app: &App, user: &StaffRow, id: &str, input: &Input) -> 
     let explained = text("explained", input.get("explained"), 1000)?;
     let consent_id = new_id();
     let row = ConsentRow {
-        sealed: Some(seal(app, &consent_context(&consent_id), &explained)),
+        sealed: Some(seal(&c.sealer, &consent_context(&consent_id), &explained)),
         id: consent_id,
         report_id: id.to_owned(),
         kind,
@@ -766,7 +824,7 @@ async fn refer(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Ou
     let referral_id = new_id();
     let body = serde_json::to_string(&ReferralText { note, reason: reason.clone() }).expect("plain struct");
     let row = ReferralRow {
-        sealed: seal(app, &referral_context(&referral_id), &body),
+        sealed: seal(&c.sealer, &referral_context(&referral_id), &body),
         id: referral_id,
         report_id: id.to_owned(),
         to_org: org.id.clone(),
@@ -781,7 +839,7 @@ async fn refer(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Ou
         Some(d) => event(user, id, "referral-legal-duty", Some(&format!("{}:{}", org.id, d.as_str()))),
         None => event(user, id, "referral-sent", Some(&org.id)),
     };
-    e.sealed = reason.map(|r| seal(app, &reason_context(id), &r));
+    e.sealed = reason.map(|r| seal(&c.sealer, &reason_context(id), &r));
     app.store.insert_referral(&row, &e).await?;
     // The child's stage follows: reported to police, or referred for support.
     let to_stage = if matches!(org.kind, OrgKind::Police | OrgKind::Prosecution) {
@@ -815,7 +873,7 @@ async fn answer_referral(app: &App, user: &StaffRow, id: &str, input: &Input) ->
         ReferralStatus::Declined => Some(validate_reason(input.get("reason")).map_err(Fail::Invalid)?),
         _ => optional_text("reason", input.get("reason"), 500)?,
     };
-    let sealed = answer.map(|a| seal(app, &referral_answer_context(&referral.id), &a));
+    let sealed = answer.map(|a| seal(&c.sealer, &referral_answer_context(&referral.id), &a));
     let action = match to {
         ReferralStatus::Accepted => "referral-accepted",
         ReferralStatus::Declined => "referral-declined",
@@ -862,7 +920,7 @@ async fn add_member(app: &App, user: &StaffRow, id: &str, input: &Input) -> Resu
 }
 
 async fn add_meeting(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
-    permitted(app, user, id, Action::ManageTeam).await?;
+    let c = permitted(app, user, id, Action::ManageTeam).await?;
     let held_on = parse_date("held_on", input.get("held_on")).map_err(Fail::Invalid)?;
     let text = MeetingText {
         attendees: text("attendees", input.get("attendees"), 1000)?,
@@ -871,7 +929,7 @@ async fn add_meeting(app: &App, user: &StaffRow, id: &str, input: &Input) -> Res
     };
     let meeting_id = new_id();
     let row = MeetingRow {
-        sealed: seal(app, &meeting_context(&meeting_id), &serde_json::to_string(&text).expect("plain struct")),
+        sealed: seal(&c.sealer, &meeting_context(&meeting_id), &serde_json::to_string(&text).expect("plain struct")),
         id: meeting_id,
         report_id: id.to_owned(),
         held_on,
@@ -917,7 +975,7 @@ pub async fn add_testimony(
     input: &Input,
     file: Option<(String, String, Vec<u8>)>,
 ) -> Result<Outcome, Fail> {
-    permitted(app, user, id, Action::AddTestimony).await?;
+    let c = permitted(app, user, id, Action::AddTestimony).await?;
     let recorded_on = parse_date("recorded_on", input.get("recorded_on")).map_err(Fail::Invalid)?;
     let interviewer = text("interviewer", input.get("interviewer"), 200)?;
     let notes = optional_text("notes", input.get("notes"), 2000)?;
@@ -938,9 +996,13 @@ pub async fn add_testimony(
         created_at: now_ms(),
         size: bytes.len() as i64,
         sha256: hex::encode(Sha256::digest(&bytes)),
-        sealed_meta: seal(app, &testimony_context(id, "meta"), &serde_json::to_string(&meta).expect("plain struct")),
+        sealed_meta: seal(
+            &c.sealer,
+            &testimony_context(id, "meta"),
+            &serde_json::to_string(&meta).expect("plain struct"),
+        ),
     };
-    let sealed_file = app.keys.seal(&bytes, testimony_context(id, "file").as_bytes());
+    let sealed_file = c.sealer.seal(&bytes, testimony_context(id, "file").as_bytes());
     match app.store.insert_testimony(&row, &sealed_file, &event(user, id, "testimony-added", Some(&row.sha256))).await {
         Ok(()) => Ok(Outcome::Done),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("testimony-exists")),
@@ -950,13 +1012,14 @@ pub async fn add_testimony(
 
 /// The testimony file, decrypted; every viewing is logged and shown to the child.
 pub async fn testimony_file(app: &App, user: &StaffRow, id: &str) -> Result<(TestimonyMeta, Vec<u8>), Fail> {
-    permitted(app, user, id, Action::ReadTestimony).await?;
+    let c = permitted(app, user, id, Action::ReadTestimony).await?;
     let row = app.store.testimony(id).await?.ok_or(Fail::NotFound)?;
     let sealed = app.store.testimony_file(id).await?.ok_or(Fail::NotFound)?;
-    let meta: TestimonyMeta = serde_json::from_str(&open_text(app, &testimony_context(id, "meta"), &row.sealed_meta)?)
-        .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
+    let meta: TestimonyMeta =
+        serde_json::from_str(&open_text(&c.sealer, &testimony_context(id, "meta"), &row.sealed_meta)?)
+            .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
     let file =
-        app.keys.open(&sealed, testimony_context(id, "file").as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
+        c.sealer.open(&sealed, testimony_context(id, "file").as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
     app.store.record_event(&event(user, id, "testimony-viewed", None)).await?;
     Ok((meta, file.to_vec()))
 }

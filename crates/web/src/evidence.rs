@@ -28,7 +28,9 @@ use zeri_storage::{
     custody_detail, EvidenceRow, MatchTarget, NewEvent, NewEvidence, NewMatch, StaffRow, Store, StoreError,
 };
 
-use crate::cases::{event, open_text, permitted, Fail};
+use zeri_crypto::Sealer;
+
+use crate::cases::{event, open_text, permitted, Fail, CASE_KEY_ID};
 use crate::error::PageError;
 use crate::i18n::Lang;
 use crate::{now_ms, App};
@@ -406,13 +408,14 @@ impl Matcher {
 /// [`discard`]. On a refusal nothing is left behind.
 pub async fn prepare(
     app: &App,
+    sealer: &Sealer,
     report_id: &str,
     message_id: Option<&str>,
     files: Vec<Upload>,
 ) -> Result<Vec<NewEvidence>, PrepareError> {
     let mut items: Vec<NewEvidence> = Vec::with_capacity(files.len());
     for (i, upload) in files.into_iter().enumerate() {
-        match prepare_one(app, report_id, message_id, upload, i + 1).await {
+        match prepare_one(app, sealer, report_id, message_id, upload, i + 1).await {
             Ok(item) => items.push(item),
             Err(e) => {
                 discard(app, &items).await;
@@ -458,6 +461,7 @@ pub fn file_context(id: &str) -> String {
 
 async fn prepare_one(
     app: &App,
+    sealer: &Sealer,
     report_id: &str,
     message_id: Option<&str>,
     upload: Upload,
@@ -498,9 +502,9 @@ async fn prepare_one(
         file_name: file_name.chars().filter(|c| !c.is_control()).take(200).collect(),
         content_type: content_type.chars().take(100).collect(),
     };
-    let sealed_meta = app.keys.seal(&serde_json::to_vec(&meta).expect("plain struct"), meta_context(&id).as_bytes());
+    let sealed_meta = sealer.seal(&serde_json::to_vec(&meta).expect("plain struct"), meta_context(&id).as_bytes());
     let size = bytes.len() as i64;
-    let sealed_file = app.keys.seal(&bytes, file_context(&id).as_bytes());
+    let sealed_file = sealer.seal(&bytes, file_context(&id).as_bytes());
     drop(bytes);
     let blob_key = format!("evidence/{}", uuid::Uuid::new_v4().simple());
     app.blobs.put(&blob_key, sealed_file).await.map_err(|e| PrepareError::Internal(e.to_string()))?;
@@ -516,7 +520,7 @@ async fn prepare_one(
         pdq,
         pdq_quality: quality,
         blob_key,
-        key_id: app.keys.primary_id().to_owned(),
+        key_id: CASE_KEY_ID.to_owned(),
         sealed: sealed_meta,
         matches,
     })
@@ -573,17 +577,17 @@ pub async fn open(
     evidence_id: &str,
     reason: Option<&str>,
 ) -> Result<Opened, Fail> {
-    permitted(app, user, report_id, Action::ViewEvidence).await?;
+    let c = permitted(app, user, report_id, Action::ViewEvidence).await?;
     let reason = zeri_domain::casework::validate_reason(reason).map_err(Fail::Invalid)?;
     let row = app.store.evidence(evidence_id).await?.filter(|e| e.report_id == report_id).ok_or(Fail::NotFound)?;
-    let meta: EvidenceMeta = serde_json::from_str(&open_text(app, &meta_context(&row.id), &row.sealed)?)
+    let meta: EvidenceMeta = serde_json::from_str(&open_text(&c.sealer, &meta_context(&row.id), &row.sealed)?)
         .map_err(|_| Fail::Internal("sealed evidence metadata does not decode".into()))?;
     let sealed = app.blobs.get(&row.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
     let bytes =
-        app.keys.open(&sealed, file_context(&row.id).as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?.to_vec();
+        c.sealer.open(&sealed, file_context(&row.id).as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?.to_vec();
     let sha256_now = sha256_hex(&bytes);
     let mut e = event(user, report_id, "evidence_viewed", Some(&custody_detail(&row.id, &sha256_now)));
-    e.sealed = Some(app.keys.seal(reason.as_bytes(), crate::cases::reason_context(report_id).as_bytes()));
+    e.sealed = Some(c.sealer.seal(reason.as_bytes(), crate::cases::reason_context(report_id).as_bytes()));
     app.store.record_event(&e).await?;
     if sha256_now != row.sha256 {
         tracing::error!(evidence = %row.id, "evidence file no longer has the hash it was received with");

@@ -78,7 +78,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
             .store
             .testimony_file(id)
             .await?
-            .map(|s| app.keys.open(&s, crate::cases::testimony_context(id, "file").as_bytes()))
+            .map(|s| d.case.sealer.open(&s, crate::cases::testimony_context(id, "file").as_bytes()))
             .transpose()
             .map_err(|e| Fail::Internal(e.to_string()))?
             .map(|z| z.to_vec()),
@@ -92,8 +92,9 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     if may_evidence {
         for (i, e) in d.evidence.iter().enumerate() {
             let sealed = app.blobs.get(&e.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
-            let bytes = app
-                .keys
+            let bytes = d
+                .case
+                .sealer
                 .open(&sealed, crate::evidence::file_context(&e.id).as_bytes())
                 .map_err(|e| Fail::Internal(e.to_string()))?
                 .to_vec();

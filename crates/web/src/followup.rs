@@ -15,12 +15,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use maud::html;
 use serde::{Deserialize, Serialize};
+use zeri_crypto::Sealer;
 use zeri_domain::report::validate_message;
 use zeri_domain::{Receipt, Stage};
 use zeri_storage::{Author, EventRow, NewEvent, NewMessage, OrgRow, ReportRow, SessionKind, StoreError};
 
 use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
-use crate::cases::event_reason;
+use crate::cases::{event_reason, CASE_KEY_ID};
 use crate::error::{field_messages, ApiError, PageError};
 use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
@@ -116,11 +117,16 @@ async fn add_survivor_message(
     files: Vec<Upload>,
 ) -> Result<(), SubmitError> {
     let now = now_ms();
-    let message = new_message(app, &report.id, Author::Survivor, None, body, now);
-    let evidence = evidence::prepare(app, &report.id, Some(&message.id), files).await.map_err(|e| match e {
-        PrepareError::Refused(r) => SubmitError::Refused(r),
-        PrepareError::Internal(e) => SubmitError::Internal(e),
-    })?;
+    let sealer = crate::cases::sealer(app, report).await.map_err(|_| SubmitError::Internal("case key".into()))?;
+    if sealer.is_destroyed() {
+        return Err(SubmitError::Erased);
+    }
+    let message = new_message(&sealer, &report.id, Author::Survivor, None, body, now);
+    let evidence =
+        evidence::prepare(app, &sealer, &report.id, Some(&message.id), files).await.map_err(|e| match e {
+            PrepareError::Refused(r) => SubmitError::Refused(r),
+            PrepareError::Internal(e) => SubmitError::Internal(e),
+        })?;
     let event = |action, detail: Option<&str>| NewEvent {
         report_id: Some(report.id.clone()),
         at: now,
@@ -145,30 +151,38 @@ async fn add_survivor_message(
     Ok(())
 }
 
-/// A message sealed under its own data key.
-fn new_message(app: &App, report_id: &str, author: Author, staff_id: Option<&str>, body: &str, at: i64) -> NewMessage {
+/// A message sealed under its case's key.
+fn new_message(
+    sealer: &Sealer,
+    report_id: &str,
+    author: Author,
+    staff_id: Option<&str>,
+    body: &str,
+    at: i64,
+) -> NewMessage {
     let id = uuid::Uuid::new_v4().simple().to_string();
     NewMessage {
-        sealed: app.keys.seal(body.as_bytes(), message_context(&id).as_bytes()),
+        sealed: sealer.seal(body.as_bytes(), message_context(&id).as_bytes()),
         id,
         report_id: report_id.to_owned(),
         author,
         staff_id: staff_id.map(String::from),
         created_at: at,
-        key_id: app.keys.primary_id().to_owned(),
+        key_id: CASE_KEY_ID.to_owned(),
     }
 }
 
-/// Seals a message under its own data key and stores it.
+/// Seals a message under its case's key and stores it.
 pub async fn store_message(
     app: &App,
+    sealer: &Sealer,
     report_id: &str,
     author: Author,
     staff_id: Option<&str>,
     body: &str,
     at: i64,
 ) -> Result<(), StoreError> {
-    app.store.insert_message(&new_message(app, report_id, author, staff_id, body, at)).await
+    app.store.insert_message(&new_message(sealer, report_id, author, staff_id, body, at)).await
 }
 
 fn message_context(id: &str) -> String {
@@ -215,11 +229,14 @@ fn child_view(events: Vec<EventRow>) -> Vec<EventRow> {
     out
 }
 
-pub async fn load_messages(app: &App, report_id: &str, mine: Author) -> Result<Vec<Message>, String> {
+pub async fn load_messages(app: &App, sealer: &Sealer, report_id: &str, mine: Author) -> Result<Vec<Message>, String> {
+    if sealer.is_destroyed() {
+        return Ok(Vec::new());
+    }
     let rows = app.store.messages(report_id).await.map_err(|e| e.to_string())?;
     rows.into_iter()
         .map(|m| {
-            let body = app.keys.open(&m.sealed, message_context(&m.id).as_bytes()).map_err(|e| e.to_string())?;
+            let body = sealer.open(&m.sealed, message_context(&m.id).as_bytes()).map_err(|e| e.to_string())?;
             Ok(Message { mine: m.author == mine, at: m.created_at, body: String::from_utf8_lossy(&body).into_owned() })
         })
         .collect()
@@ -227,9 +244,10 @@ pub async fn load_messages(app: &App, report_id: &str, mine: Author) -> Result<V
 
 async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, String> {
     let Some(report) = app.store.report(report_id).await.map_err(|e| e.to_string())? else { return Ok(None) };
-    let messages = load_messages(app, report_id, Author::Survivor).await?;
+    let sealer = crate::cases::sealer(app, &report).await.map_err(|_| "case key".to_owned())?;
+    let messages = load_messages(app, &sealer, report_id, Author::Survivor).await?;
     let events = child_view(app.store.events(report_id).await.map_err(|e| e.to_string())?);
-    let reasons = events.iter().filter_map(|e| event_reason(app, e).map(|r| (e.seq, r))).collect();
+    let reasons = events.iter().filter_map(|e| event_reason(&sealer, e).map(|r| (e.seq, r))).collect();
     let orgs = load_orgs(app).await.map_err(|e| e.to_string())?;
     Ok(Some(Status { report, messages, events, orgs, reasons }))
 }
@@ -369,6 +387,7 @@ async fn message_page(
         Ok(body) => match add_survivor_message(&app, &status.report, &body, upload.files).await {
             Ok(()) => Ok(Redirect::to(&format!("/{}/followup#messages", lang.code())).into_response()),
             Err(SubmitError::Refused(r)) => Ok((r.status(), refused(r.message(lang))).into_response()),
+            Err(SubmitError::Erased) => Err(PageError::new(StatusCode::GONE, lang, "report-erased")),
             Err(SubmitError::Internal(e)) => Err(PageError::internal(lang, e)),
         },
         Err(errors) => {
@@ -433,6 +452,11 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                 }
                 p class="small" { (lang.t("rights-updated")) }
             }
+            @if let Some(at) = s.report.erased_at {
+                section id="messages" class="card" {
+                    p role="status" { (lang.t_args("followup-erased", &[("date", crate::views::date(at).into())])) }
+                }
+            } @else {
             section id="messages" {
                 h2 { (lang.t("followup-messages")) }
                 @if s.messages.is_empty() { p { (lang.t("followup-no-messages")) } }
@@ -454,6 +478,7 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                     }
                     p { button class="primary" type="submit" { (lang.t("followup-send")) } }
                 }
+            }
             }
             section {
                 h2 { (lang.t("followup-access")) }
@@ -540,6 +565,9 @@ pub struct FollowupView {
     messages: Vec<MessageView>,
     /// Every access to and change of the report, by role (never by name).
     accessed: Vec<AccessView>,
+    /// When the report's details and messages were erased under the retention rules
+    /// (milliseconds since the Unix epoch); messages can no longer be sent.
+    erased_at: Option<i64>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -582,6 +610,7 @@ pub async fn status_api(
         .ok_or(ApiError::not_found(lang))?;
     let stage = status.report.stage;
     Ok(Json(FollowupView {
+        erased_at: status.report.erased_at,
         stage,
         stage_name: lang.t(&stage.name_key()),
         next: lang.t(&stage.next_key()),
@@ -664,6 +693,7 @@ pub async fn evidence_api(
     match add_survivor_message(&app, &report, &body, upload.files).await {
         Ok(()) => Ok(StatusCode::CREATED),
         Err(SubmitError::Refused(r)) => Err(refusal(r)),
+        Err(SubmitError::Erased) => Err(ApiError::new(StatusCode::GONE, "report-erased", lang)),
         Err(SubmitError::Internal(e)) => Err(ApiError::internal(lang, e)),
     }
 }

@@ -37,6 +37,7 @@ pub mod learn;
 mod openapi;
 mod pdf;
 mod reports;
+pub mod retention;
 mod staff;
 pub mod statistics;
 mod survey;

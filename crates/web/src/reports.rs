@@ -13,12 +13,13 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use maud::{html, Markup};
 use serde::Serialize;
-use zeri_crypto::new_receipt;
+use zeri_crypto::{new_receipt, CaseKey, DataKey, Sealer};
 use zeri_domain::places::Gazetteer;
 use zeri_domain::report::{AgeBand, Category, ContactMethod, NewReport, ReportForm, ReporterKind, WhenHappened};
 use zeri_domain::{Receipt, Stage};
 use zeri_storage::{NewReportRow, StoreError};
 
+use crate::cases::{case_key_context, CASE_KEY_ID};
 use crate::error::{field_messages, ApiError, PageError};
 use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
 use crate::extract::{ApiLang, JsonFields, JsonObject, PageLang};
@@ -42,6 +43,8 @@ pub fn router() -> Router<AppState> {
 pub enum SubmitError {
     /// A file was refused; nothing was stored.
     Refused(Refusal),
+    /// The report was erased under the retention rules: nothing more can be added.
+    Erased,
     Internal(String),
 }
 
@@ -57,7 +60,12 @@ impl From<StoreError> for SubmitError {
 pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> Result<Receipt, SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let evidence = evidence::prepare(app, &id, None, files).await.map_err(|e| match e {
+    // The case's own data key: everything about the case is sealed under it, and it is
+    // stored wrapped in the same transaction as the report.
+    let case_key = DataKey::generate();
+    let wrapped_key = app.keys.wrap_data_key(&case_key, case_key_context(&id).as_bytes());
+    let sealer = Sealer::new(app.keys.clone(), CaseKey::Key(case_key));
+    let evidence = evidence::prepare(app, &sealer, &id, None, files).await.map_err(|e| match e {
         PrepareError::Refused(r) => SubmitError::Refused(r),
         PrepareError::Internal(e) => SubmitError::Internal(e),
     })?;
@@ -76,8 +84,9 @@ pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> R
             contact_method: report.contact_method,
             consent_cpo: report.consent_cpo,
             consent_police: report.consent_police,
-            key_id: app.keys.primary_id().to_owned(),
-            sealed: app.keys.seal(&plaintext, report_context(&id).as_bytes()),
+            key_id: CASE_KEY_ID.to_owned(),
+            sealed: sealer.seal(&plaintext, report_context(&id).as_bytes()),
+            case_key: Some(wrapped_key.clone()),
             id: id.clone(),
             evidence: evidence.clone(),
         };
@@ -147,7 +156,7 @@ async fn submit_page(
             Ok((StatusCode::CREATED, receipt_page(lang, &receipt)).into_response())
         }
         Err(SubmitError::Refused(r)) => Ok(refused(&form, r)),
-        Err(SubmitError::Internal(e)) => Err(PageError::internal(lang, e)),
+        Err(e @ (SubmitError::Erased | SubmitError::Internal(_))) => Err(PageError::internal(lang, format!("{e:?}"))),
     }
 }
 

@@ -3,6 +3,7 @@
 //! the work list: the cases the user may open, referrals waiting for their organisation,
 //! and overdue tasks. A case itself is `cases.rs` (logic, API) and `case_page.rs` (page).
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use axum::extract::State;
@@ -12,14 +13,14 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use maud::{html, Markup, PreEscaped};
 use serde::{Deserialize, Serialize};
-use zeri_crypto::{hash_password, verify_password, PasswordParams, TotpSecret};
+use zeri_crypto::{hash_password, verify_password, PasswordParams, Sealer, TotpSecret};
 use zeri_domain::casework::Urgency;
 use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::{Relation, Role};
 use zeri_storage::{NewEvent, OrgRow, SessionKind, StaffRow, Store, StoreError, TaskRow};
 
 use crate::auth::{self, csrf_ok, csrf_token, ApiStaff, PageStaff, Staff, ENROL_COOKIE, STAFF_COOKIE};
-use crate::cases::{open_text, queue, task_context, Fail};
+use crate::cases::{open_text, queue, sealer_for, task_context, Fail};
 use crate::error::{ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
@@ -421,13 +422,16 @@ async fn logout_page(
 /// Open tasks of the user and their organisation, with their titles.
 async fn my_tasks(app: &App, user: &StaffRow) -> Result<Vec<(TaskRow, String)>, Fail> {
     let tasks = app.store.open_tasks(&user.id, user.org_id.as_deref()).await?;
-    tasks
-        .into_iter()
-        .map(|t| {
-            let title = open_text(app, &task_context(&t.id), &t.sealed)?;
-            Ok((t, title))
-        })
-        .collect()
+    let mut out = Vec::with_capacity(tasks.len());
+    let mut sealers: BTreeMap<String, Sealer> = BTreeMap::new();
+    for t in tasks {
+        if !sealers.contains_key(&t.report_id) {
+            sealers.insert(t.report_id.clone(), sealer_for(app, &t.report_id).await?);
+        }
+        let title = open_text(&sealers[&t.report_id], &task_context(&t.id), &t.sealed)?;
+        out.push((t, title));
+    }
+    Ok(out)
 }
 
 fn overdue(t: &TaskRow) -> bool {

@@ -2193,6 +2193,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
             consent_police: true,
             key_id: t.app.keys.primary_id().to_owned(),
             sealed: t.app.keys.seal(b"{}", format!("report:s{n}:confidential").as_bytes()),
+            case_key: None,
             evidence: Vec::new(),
         });
     }

@@ -8,6 +8,12 @@
 //! stays sealed, nothing personal is in the manifest, and the master key is never copied:
 //! it is backed up separately.
 //!
+//! Nor are the case keys: the snapshot leaves out the `case_keys` table, and the backup
+//! writes the current case keys (wrapped by the master key) to one file kept with the
+//! master key, replaced at every backup (`--case-keys`, default `<key file>.case-keys`).
+//! A case erased by retention has no key in that file any more, so restoring any backup,
+//! however old, cannot bring its personal data back: restore erases it again.
+//!
 //! Order matters: an evidence blob is written before the row that names it, so the
 //! database is copied first and the blobs after. Every row in the snapshot then has its
 //! blob; a blob written after the snapshot is copied too and is harmless (no row names it).
@@ -48,6 +54,10 @@ pub(crate) struct BackupArgs {
     data: DataArgs,
     /// The folder to write the backup to: new or empty (created mode 0700).
     dir: PathBuf,
+    /// Where to write the current case keys (replaced each time; keep it with the master
+    /// key, never with the backups). Default: the key file's path + `.case-keys`.
+    #[arg(long)]
+    case_keys: Option<PathBuf>,
 }
 
 /// Restore into an empty database and evidence store (the data flags name the target).
@@ -59,6 +69,58 @@ pub(crate) struct RestoreArgs {
     data: DataArgs,
     /// The backup folder, as `zeri backup` wrote it.
     dir: PathBuf,
+    /// The case-key file written by the latest backup (cases erased since are not in it and
+    /// stay erased). Default: the key file's path + `.case-keys`.
+    #[arg(long)]
+    case_keys: Option<PathBuf>,
+}
+
+const CASE_KEYS_HEADER: &str = "zeri-case-keys-v1";
+
+fn case_keys_path(data: &DataArgs, given: &Option<PathBuf>) -> PathBuf {
+    given.clone().unwrap_or_else(|| sidecar(&data.key_path(), ".case-keys"))
+}
+
+/// Case ids and their wrapped keys, one per line in hex.
+fn write_case_keys(path: &Path, keys: &[(String, Vec<u8>)]) -> Result<()> {
+    let mut text = format!("{CASE_KEYS_HEADER}\n");
+    for (id, wrapped) in keys {
+        text.push_str(&format!("{id} {}\n", hex::encode(wrapped)));
+    }
+    crate::keys::write_key_file(path, &text)
+}
+
+/// Removes erased cases from the case-key file, if there is one: the copy kept with the
+/// master key must not outlive the erasure.
+pub(crate) fn forget_case_keys(data: &DataArgs, erased: &[String]) -> Result<()> {
+    let path = case_keys_path(data, &None);
+    if erased.is_empty() || !path.exists() {
+        return Ok(());
+    }
+    let keep: Vec<(String, Vec<u8>)> =
+        read_case_keys(&path)?.into_iter().filter(|(id, _)| !erased.contains(id)).collect();
+    write_case_keys(&path, &keep)
+}
+
+fn read_case_keys(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let text = fs::read_to_string(path).with_context(|| {
+        format!(
+            "reading the case keys {} (written by `zeri backup` beside the master key): without them no case \
+             in the backup can be read; give --case-keys",
+            path.display()
+        )
+    })?;
+    let mut lines = text.lines();
+    if lines.next() != Some(CASE_KEYS_HEADER) {
+        bail!("{} is not a Zëri case-key file", path.display());
+    }
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (id, hex_key) = l.split_once(' ').ok_or_else(|| anyhow!("{}: a damaged line", path.display()))?;
+            Ok((id.to_owned(), hex::decode(hex_key.trim()).map_err(|_| anyhow!("{}: a damaged key", path.display()))?))
+        })
+        .collect()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -220,7 +282,15 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
         copied += 1;
     }
 
-    // 3. The manifest, last: the SHA-256 of every file as it is on disk now.
+    // 3. The case keys, apart: every case in the snapshot has its key by now.
+    let case_keys_file = case_keys_path(&args.data, &args.case_keys);
+    let case_keys = match args.data.existing_keys() {
+        Ok(keys) => args.data.store(keys).await?.all_case_keys().await?,
+        Err(e) => return Err(e.context("the master key must exist to back up")),
+    };
+    write_case_keys(&case_keys_file, &case_keys)?;
+
+    // 4. The manifest, last: the SHA-256 of every file as it is on disk now.
     let mut files = BTreeMap::new();
     for rel in files_under(dir)? {
         let (size, sha256) = sha256_file(&dir.join(&rel))?;
@@ -259,7 +329,8 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
             println!("             `zeri backup` into a new folder right after it, so every row in");
             println!("             the dump has its evidence file in the backup:");
             println!(
-                "               pg_dump --format=custom --no-owner --no-privileges --file=zeri.pgdump \"$ZERI_DATABASE_URL\""
+                "               pg_dump --format=custom --no-owner --no-privileges --exclude-table-data=case_keys \\\n\
+                 \x20                 --file=zeri.pgdump \"$ZERI_DATABASE_URL\""
             );
         }
     }
@@ -278,6 +349,13 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
          this folder: without it nothing here can be read.",
         key.display(),
         key_id.map(|id| format!("key id {id}")).unwrap_or_else(|| "not readable here".into())
+    );
+    println!(
+        "The case keys are NOT in this backup either: the {} keys of today's cases are in {} (replaced \
+         at every backup). Keep one current copy of it with the master key, never old copies: a case \
+         erased by retention is then gone from every backup too.",
+        case_keys.len(),
+        case_keys_file.display()
     );
     Ok(())
 }
@@ -434,13 +512,37 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
         }
     }
     println!("reports: {}", facts.reports);
+
+    // 6. The case keys, from the latest copy; a case missing from it was erased since.
+    let copy = read_case_keys(&case_keys_path(&args.data, &args.case_keys))?;
+    let put = store.put_case_keys(&copy).await?;
+    println!("case keys: {put} put back from the latest copy");
+    let erased = store.reports_missing_keys().await?;
+    for id in &erased {
+        zeri_web::retention::erase(store.as_ref(), &blobs, id, "restore:erased-after-backup", zeri_web::now_ms())
+            .await?;
+    }
+    if !erased.is_empty() {
+        println!("  {} cases were erased after this backup was made: their personal data stays erased", erased.len());
+    }
+
     let mut good = 0usize;
+    let mut gone = 0usize;
     for id in &ids {
         let Some(row) = store.evidence(id).await? else {
             failures.push(format!("evidence {id}: its row cannot be read"));
             continue;
         };
         restored_keys.remove(&row.blob_key);
+        let Some(report) = store.report(&row.report_id).await? else {
+            failures.push(format!("evidence {id}: its report is missing"));
+            continue;
+        };
+        let sealer = zeri_web::cases::case_sealer(store.as_ref(), &keys, &report).await.map_err(|e| anyhow!(e))?;
+        if sealer.is_destroyed() {
+            gone += 1;
+            continue;
+        }
         let sealed = match blobs.get(&row.blob_key).await {
             Ok(s) => s,
             Err(BlobError::NotFound) => {
@@ -449,13 +551,17 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
             }
             Err(e) => return Err(e).context("reading the evidence store"),
         };
-        match keys.open(&sealed, zeri_web::evidence::file_context(id).as_bytes()) {
+        match sealer.open(&sealed, zeri_web::evidence::file_context(id).as_bytes()) {
             Ok(plain) if zeri_hashing::sha256_hex(&plain) == row.sha256 && plain.len() as i64 == row.size => good += 1,
             Ok(_) => failures.push(format!("evidence {id}: decrypts, but not to its recorded SHA-256")),
             Err(_) => failures.push(format!("evidence {id}: does not decrypt with this master key")),
         }
     }
-    println!("evidence: {good} of {} files present, decrypted and matching their recorded SHA-256", ids.len());
+    println!(
+        "evidence: {good} of {} files present, decrypted and matching their recorded SHA-256{}",
+        ids.len(),
+        if gone > 0 { format!(" ({gone} of erased cases, deleted)") } else { String::new() }
+    );
     if !restored_keys.is_empty() {
         println!(
             "  and {} sealed files that no row names (written after the snapshot, or left by a failed \
@@ -487,6 +593,11 @@ async fn sqlite_snapshot(live: &Path, out: &Path) -> Result<Facts> {
     }
     conn.close().await?;
     fs::set_permissions(out, fs::Permissions::from_mode(0o600))?;
+    // The case keys stay out of every backup; VACUUM rebuilds the file without their pages.
+    let options = SqliteConnectOptions::new().filename(out).pragma("secure_delete", "ON");
+    let mut copy = SqliteConnection::connect_with(&options).await.context("opening the snapshot")?;
+    sqlx::raw_sql("DELETE FROM case_keys; VACUUM;").execute(&mut copy).await.context("leaving out the case keys")?;
+    copy.close().await?;
     fs::File::open(out)?.sync_all()?;
     // Immutable and read-only: reading the copy leaves no journal beside it.
     let options = SqliteConnectOptions::new().filename(out).read_only(true).immutable(true);
@@ -510,7 +621,10 @@ async fn postgres_dump(url: &str, out: &Path) -> Result<(Facts, bool)> {
     let facts = conn.facts().await?;
     let (libpq, password) = libpq_url(url)?;
     let mut argv: Vec<OsString> =
-        ["--format=custom", "--no-owner", "--no-privileges", "--no-password"].iter().map(OsString::from).collect();
+        ["--format=custom", "--no-owner", "--no-privileges", "--no-password", "--exclude-table-data=case_keys"]
+            .iter()
+            .map(OsString::from)
+            .collect();
     argv.push(format!("--snapshot={snapshot}").into());
     argv.push("--file".into());
     argv.push(out.into());

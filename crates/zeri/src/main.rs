@@ -5,6 +5,7 @@
 
 mod backup;
 mod hash;
+mod keys;
 
 use std::fs;
 use std::io::Write;
@@ -61,11 +62,35 @@ enum Command {
     /// A consistent snapshot of the database, then the sealed evidence files and a
     /// manifest with the SHA-256 of every file, into a new or empty folder.
     Backup(backup::BackupArgs),
+    /// The master key.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Erase the personal data of cases kept longer than the retention rules allow.
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Restore a backup into empty data and verify it.
     ///
     /// Refuses a damaged backup or a target that holds data; afterwards checks the audit
     /// chain and every evidence file; exits with status 1 on any failure.
     Restore(backup::RestoreArgs),
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Replace the master key: re-wrap every data key under a new one, prove that the new
+    /// key alone opens everything, then remove the old key from the key file. Stop the
+    /// server first; an interrupted rotation resumes when run again.
+    Rotate(DataArgs),
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// One pass now (the server also runs one every hour when given --retain).
+    Run(keys::RetentionArgs),
 }
 
 #[derive(Subcommand)]
@@ -176,14 +201,16 @@ impl DataArgs {
     /// The keys, created on first use.
     fn keys(&self) -> Result<Arc<Keyring>> {
         self.prepare_dir()?;
-        Ok(Arc::new(Keyring::new(load_or_create_key(&self.key_path())?)))
+        Ok(Arc::new(load_or_create_keys(&self.key_path())?))
     }
 
     /// The keys of existing data: never creates a key (a new key could verify nothing).
     fn existing_keys(&self) -> Result<Arc<Keyring>> {
         let path = self.key_path();
         let text = fs::read_to_string(&path).with_context(|| format!("reading master key {}", path.display()))?;
-        Ok(Arc::new(Keyring::new(MasterKey::from_file_contents(&text)?)))
+        Ok(Arc::new(
+            Keyring::from_file_contents(&text).with_context(|| format!("reading master key {}", path.display()))?,
+        ))
     }
 
     async fn store(&self, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
@@ -226,6 +253,8 @@ struct ServeArgs {
     /// The public address of the site, for the leaflet's QR code (e.g. https://zeri.al).
     #[arg(long, env = "ZERI_PUBLIC_URL")]
     public_url: Option<String>,
+    #[command(flatten)]
+    retention: keys::RetentionRules,
 }
 
 #[derive(Args)]
@@ -278,28 +307,33 @@ fn main() -> Result<()> {
             Command::Directory { command: DirectoryCommand::Export(data) } => directory_export(data).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
+            Command::Keys { command: KeysCommand::Rotate(data) } => keys::rotate(data).await,
+            Command::Retention { command: RetentionCommand::Run(args) } => keys::retention(args).await,
         }
     })
 }
 
-/// Reads the master key, or creates it (mode 0600) on first start.
-fn load_or_create_key(path: &Path) -> Result<MasterKey> {
+/// Reads the key file, or creates it (mode 0600) on first start.
+fn load_or_create_keys(path: &Path) -> Result<Keyring> {
     match fs::read_to_string(path) {
         Ok(text) => {
-            MasterKey::from_file_contents(&text).with_context(|| format!("reading master key {}", path.display()))
+            Keyring::from_file_contents(&text).with_context(|| format!("reading master key {}", path.display()))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let key = MasterKey::generate();
+            let keys = Keyring::new(MasterKey::generate());
             let mut file = fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .mode(0o600)
                 .open(path)
                 .with_context(|| format!("creating master key {}", path.display()))?;
-            file.write_all(key.to_file_contents().as_bytes())?;
+            file.write_all(keys.to_file_contents().as_bytes())?;
             file.sync_all()?;
-            tracing::warn!(key_id = key.id(), "created a new master key; back it up: without it no report can be read");
-            Ok(key)
+            tracing::warn!(
+                key_id = keys.primary_id(),
+                "created a new master key; back it up: without it no report can be read"
+            );
+            Ok(keys)
         }
         Err(e) => Err(e).with_context(|| format!("reading master key {}", path.display())),
     }
@@ -311,7 +345,14 @@ fn valid_username(name: &str) -> bool {
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
+    let rules = args.retention.checked()?;
     let keys = args.data.keys()?;
+    let _key_lock = keys::KeyLock::shared(&args.data.key_path())?;
+    if !keys.old_key_ids().is_empty() {
+        tracing::warn!(
+            "the key file still holds a retired master key: a rotation did not finish; run `zeri keys rotate` again"
+        );
+    }
     let store = args.data.store(keys.clone()).await?;
     let config = WebConfig {
         secure_cookies: !args.listen.ip().is_loopback(),
@@ -328,6 +369,16 @@ async fn serve(args: ServeArgs) -> Result<()> {
     zeri_web::directory::seed(&app, args.demo).await.context("loading the directory")?;
     tokio::spawn(zeri_web::directory::refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));
+    let data = args.data.clone();
+    let forget = move |erased: &[String]| {
+        if let Err(e) = backup::forget_case_keys(&data, erased) {
+            tracing::error!(error = %e, "erased cases are still in the case-key copy: run `zeri backup` now");
+        }
+    };
+    tokio::spawn(zeri_web::retention::run_loop(store.clone(), app.blobs.clone(), rules.clone(), Box::new(forget)));
+    for rule in &rules {
+        tracing::info!(rule = %rule, "retention: personal data is erased after this many days in the stage");
+    }
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!(backend = store.backend(), "Zëri listening on http://{}", listener.local_addr()?);
@@ -622,10 +673,11 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("master.key");
-        let a = load_or_create_key(&path).unwrap();
+        let a = load_or_create_keys(&path).unwrap();
         assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        let b = load_or_create_key(&path).unwrap();
-        assert_eq!(a.id(), b.id());
+        let b = load_or_create_keys(&path).unwrap();
+        assert_eq!(a.primary_id(), b.primary_id());
+        assert_eq!(a.lookup_digest("receipt", b"1"), b.lookup_digest("receipt", b"1"));
     }
 
     #[test]

@@ -276,23 +276,278 @@ fn backup_while_serving_and_restore_sqlite() {
 
 #[test]
 fn backup_while_serving_and_restore_postgres() {
+    let Some(urls) = postgres_urls::<4>() else { return };
+    backup_story(Some(urls));
+}
+
+// ----- keys and retention -----
+
+fn keyring(path: &Path) -> Arc<zeri_crypto::Keyring> {
+    Arc::new(zeri_crypto::Keyring::from_file_contents(&std::fs::read_to_string(path).unwrap()).unwrap())
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+/// The store of a data folder (SQLite) or of `url`.
+async fn open_store(data: &Path, url: Option<&str>, keys: Arc<zeri_crypto::Keyring>) -> Arc<dyn zeri_storage::Store> {
+    let url = url.map(str::to_owned).unwrap_or_else(|| format!("sqlite://{}", data.join("zeri.db").display()));
+    zeri_storage::connect(&url, keys).await.unwrap()
+}
+
+/// The report a receipt names.
+async fn by_receipt(
+    store: &dyn zeri_storage::Store,
+    keys: &zeri_crypto::Keyring,
+    receipt: &str,
+) -> zeri_storage::ReportRow {
+    let digits = zeri_domain::Receipt::parse(receipt).unwrap();
+    store.report_by_receipt(&keys.lookup_digest("receipt", digits.digits().as_bytes())).await.unwrap().unwrap()
+}
+
+/// Opens a case's report and every evidence file with `keys` alone; the number of files.
+async fn read_case(
+    store: &dyn zeri_storage::Store,
+    keys: &Arc<zeri_crypto::Keyring>,
+    blobs: &zeri_storage::Blobs,
+    report: &zeri_storage::ReportRow,
+) -> Result<usize, String> {
+    let sealer = zeri_web::cases::case_sealer(store, keys, report).await?;
+    sealer.open(&report.sealed, format!("report:{}:confidential", report.id).as_bytes()).map_err(|e| e.to_string())?;
+    let evidence = store.evidence_for(&report.id).await.unwrap();
+    for e in &evidence {
+        let sealed = blobs.get(&e.blob_key).await.map_err(|e| e.to_string())?;
+        let file = sealer.open(&sealed, format!("evidence:{}:file", e.id).as_bytes()).map_err(|e| e.to_string())?;
+        assert_eq!(zeri_hashing::sha256_hex(&file), e.sha256);
+    }
+    Ok(evidence.len())
+}
+
+fn picture() -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../hashing/tests/data/pixels/bridge-mods--square-128x128.jpg.png"),
+    )
+    .unwrap()
+}
+
+/// Retention erases a closed case by destroying its key: the live data, the case-key copy
+/// and every backup made before lose it, while the other cases restore in full.
+fn erasure_story(urls: Option<[String; 2]>) {
+    let url = |i: usize| urls.as_ref().map(|u| u[i].as_str());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (server, addr) = Server::start(&data, &db(url(0)));
+    let (erased_receipt, kept_receipt) = (report(&addr, 1, Some(&picture())), report(&addr, 2, Some(&picture())));
+    server.kill9();
+    let keys = keyring(&data.join("master.key"));
+    let rt = runtime();
+    let (erased, kept, sealed_before) = rt.block_on(async {
+        let store = open_store(&data, url(0), keys.clone()).await;
+        let (a, b) =
+            (by_receipt(&*store, &keys, &erased_receipt).await, by_receipt(&*store, &keys, &kept_receipt).await);
+        // Closed long ago (stage_at is the time of the move).
+        let event =
+            |at| zeri_storage::NewEvent { report_id: Some(a.id.clone()), at, action: "stage", ..Default::default() };
+        use zeri_domain::Stage::*;
+        store.change_stage(&a.id, Received, InReview, &event(1)).await.unwrap();
+        store.change_stage(&a.id, InReview, Closed, &event(2)).await.unwrap();
+        (a.id.clone(), b.id.clone(), a.sealed.clone())
+    });
+
+    // A backup before the erasure: its database holds the sealed report but no case key.
+    let backup = dir.path().join("backup");
+    let out = zeri(&["backup", backup.to_str().unwrap()], &data, &db(url(0)));
+    assert!(out.status.success(), "{}", all(&out));
+    assert!(stdout(&out).contains("The case keys are NOT in this backup"), "{}", stdout(&out));
+    let copy = data.join("master.key.case-keys");
+    assert!(std::fs::read_to_string(&copy).unwrap().contains(&erased));
+    if urls.is_none() {
+        rt.block_on(async {
+            use sqlx::{Connection, Row};
+            let mut c = sqlx::SqliteConnection::connect(&format!("sqlite://{}", backup.join("zeri.db").display()))
+                .await
+                .unwrap();
+            let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM case_keys").fetch_one(&mut c).await.unwrap().get("n");
+            assert_eq!(n, 0, "no case key in a backup");
+            let row =
+                sqlx::query("SELECT sealed FROM reports WHERE id = ?").bind(&erased).fetch_one(&mut c).await.unwrap();
+            assert_eq!(row.get::<Vec<u8>, _>("sealed"), sealed_before, "the backup holds the sealed report");
+        });
+    }
+
+    // Nothing is due under a longer period; the dry run names the case and erases nothing.
+    let mut retain = vec!["--retain".to_owned(), "closed=30".to_owned()];
+    retain.extend(db(url(0)));
+    let dry = zeri(&["retention", "run", "--dry-run"], &data, &retain);
+    assert!(stdout(&dry).contains("1 cases are due") && stdout(&dry).contains(&erased), "{}", all(&dry));
+    let out = zeri(&["retention", "run"], &data, &retain);
+    assert!(out.status.success(), "{}", all(&out));
+    assert!(
+        stdout(&out).contains("erased the personal data of 1 cases under closed=30 (1 evidence files deleted"),
+        "{}",
+        all(&out)
+    );
+    assert!(!std::fs::read_to_string(&copy).unwrap().contains(&erased), "the copy forgets the erased case");
+    let again = zeri(&["retention", "run"], &data, &retain);
+    assert!(stdout(&again).contains("of 0 cases"), "{}", all(&again));
+
+    rt.block_on(async {
+        let store = open_store(&data, url(0), keys.clone()).await;
+        let blobs = zeri_storage::Blobs::local(&data.join("evidence")).unwrap();
+        let a = store.report(&erased).await.unwrap().unwrap();
+        assert!(a.erased_at.is_some() && a.sealed.is_empty() && store.case_key(&erased).await.unwrap().is_none());
+        assert!(store.events(&erased).await.unwrap().iter().any(|e| e.action == "case-erased"));
+        assert_eq!(read_case(&*store, &keys, &blobs, &store.report(&kept).await.unwrap().unwrap()).await, Ok(1));
+        // The bytes any earlier backup holds cannot be opened with the master key and any
+        // case key that still exists.
+        let context = format!("report:{erased}:confidential");
+        assert!(keys.open(&sealed_before, context.as_bytes()).is_err());
+        for (id, wrapped) in store.all_case_keys().await.unwrap() {
+            let key = keys.unwrap_data_key(&wrapped, format!("case-key:{id}").as_bytes()).unwrap();
+            assert!(key.open(&sealed_before, context.as_bytes()).is_err(), "opened with the key of {id}");
+        }
+    });
+
+    // The earlier backup restores: the kept case in full, the erased one erased again.
+    let restored = dir.path().join("restored");
+    let mut target = vec!["--master-key-file".to_owned(), data.join("master.key").to_str().unwrap().to_owned()];
+    target.extend(db(url(1)));
+    let out = zeri(&["restore", backup.to_str().unwrap()], &restored, &target);
+    assert!(out.status.success(), "{}", all(&out));
+    let printed = stdout(&out);
+    assert!(printed.contains("1 cases were erased after this backup was made"), "{printed}");
+    assert!(printed.contains("restore verified"), "{printed}");
+    rt.block_on(async {
+        let store = open_store(&restored, url(1), keys.clone()).await;
+        let blobs = zeri_storage::Blobs::local(&restored.join("evidence")).unwrap();
+        let a = store.report(&erased).await.unwrap().unwrap();
+        assert!(a.erased_at.is_some() && a.sealed.is_empty());
+        assert!(store.evidence_for(&erased).await.unwrap().iter().all(|e| e.sealed.is_empty()));
+        assert_eq!(read_case(&*store, &keys, &blobs, &store.report(&kept).await.unwrap().unwrap()).await, Ok(1));
+        assert!(zeri_storage::verify_chain(&*store, &keys).await.unwrap().is_ok());
+    });
+
+    // The child's receipt still opens, and says plainly that the details are gone.
+    let (server, addr) = Server::start(&restored, &target);
+    let head = "POST /api/v1/followup/session HTTP/1.1\r\nContent-Type: application/json\r\n";
+    let (status, answer) = send(&addr, head, format!(r#"{{"receipt":"{erased_receipt}"}}"#).as_bytes());
+    assert_eq!(status, 201, "{answer}");
+    let token: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let head =
+        format!("GET /api/v1/followup HTTP/1.1\r\nAuthorization: Bearer {}\r\n", token["token"].as_str().unwrap());
+    let (status, view) = send(&addr, &head, b"");
+    assert_eq!(status, 200, "{view}");
+    let view: serde_json::Value = serde_json::from_str(&view).unwrap();
+    assert!(view["erased_at"].is_i64() && view["messages"].as_array().unwrap().is_empty(), "{view}");
+    server.kill9();
+}
+
+#[test]
+fn erasure_reaches_earlier_backups_sqlite() {
+    erasure_story(None);
+}
+
+#[test]
+fn erasure_reaches_earlier_backups_postgres() {
+    let Some(urls) = postgres_urls::<2>() else { return };
+    erasure_story(Some(urls));
+}
+
+/// Rotation re-wraps everything under a new master key, refuses to run beside a server,
+/// resumes after an interruption, and leaves a key file without the old key, with which
+/// nothing opens any more while the new key alone opens everything.
+fn rotation_story(url: Option<String>) {
+    let url = url.as_deref();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let key_file = data.join("master.key");
+    let mut serve = vec!["--demo".to_owned()];
+    serve.extend(db(url));
+    let (server, addr) = Server::start(&data, &serve);
+    let receipt = report(&addr, 1, Some(&picture()));
+    // Not while a server runs on these keys.
+    let refused = zeri(&["keys", "rotate"], &data, &db(url));
+    assert!(!refused.status.success() && all(&refused).contains("stop every instance"), "{}", all(&refused));
+    server.kill9();
+
+    let first = std::fs::read_to_string(&key_file).unwrap();
+    let old = keyring(&key_file);
+    let out = zeri(&["keys", "rotate"], &data, &db(url));
+    assert!(out.status.success(), "{}", all(&out));
+    assert!(stdout(&out).contains("rotation finished") && stdout(&out).contains("audit log intact"), "{}", all(&out));
+
+    // An interrupted rotation (the new key written, nothing re-wrapped yet) resumes.
+    let second = keyring(&key_file);
+    std::fs::write(&key_file, second.rotated().to_file_contents().as_bytes()).unwrap();
+    let out = zeri(&["keys", "rotate"], &data, &db(url));
+    assert!(out.status.success() && stdout(&out).contains("resuming"), "{}", all(&out));
+
+    let text = std::fs::read_to_string(&key_file).unwrap();
+    assert!(!text.contains("retired"), "{text}");
+    let master_hex = |t: &str| t.lines().find(|l| l.starts_with("zeri-master-key-v1:")).unwrap().to_owned();
+    assert!(!text.contains(&master_hex(&first)[19..]), "the first master key is gone from the file");
+    let new = keyring(&key_file);
+    assert!(new.old_key_ids().is_empty());
+    assert_ne!(new.primary_id(), old.primary_id());
+    assert_ne!(new.primary_id(), second.primary_id());
+
+    let rt = runtime();
+    rt.block_on(async {
+        let store = open_store(&data, url, new.clone()).await;
+        let blobs = zeri_storage::Blobs::local(&data.join("evidence")).unwrap();
+        let report = by_receipt(&*store, &new, &receipt).await;
+        assert_eq!(read_case(&*store, &new, &blobs, &report).await, Ok(1), "the new key alone reads the case");
+        assert!(read_case(&*store, &old, &blobs, &report).await.is_err(), "the old key reads nothing");
+        let staff: Vec<_> = store.list_staff().await.unwrap().into_iter().filter(|s| s.totp_sealed.is_some()).collect();
+        assert!(!staff.is_empty(), "demo accounts with a second factor");
+        for staff in staff {
+            let sealed = staff.totp_sealed.unwrap();
+            assert!(new.open(&sealed, format!("staff:{}:totp", staff.id).as_bytes()).is_ok(), "{}", staff.username);
+            assert!(old.open(&sealed, format!("staff:{}:totp", staff.id).as_bytes()).is_err());
+        }
+    });
+    let verify = zeri(&["audit", "verify"], &data, &db(url));
+    assert!(verify.status.success(), "{}", all(&verify));
+
+    // The server starts on the new key and the child's receipt still opens its report.
+    let (server, addr) = Server::start(&data, &db(url));
+    let head = "POST /api/v1/followup/session HTTP/1.1\r\nContent-Type: application/json\r\n";
+    let (status, answer) = send(&addr, head, format!(r#"{{"receipt":"{receipt}"}}"#).as_bytes());
+    assert_eq!(status, 201, "{answer}");
+    server.kill9();
+}
+
+#[test]
+fn key_rotation_sqlite() {
+    rotation_story(None);
+}
+
+#[test]
+fn key_rotation_postgres() {
+    let Some([url]) = postgres_urls::<1>() else { return };
+    rotation_story(Some(url));
+}
+
+/// `N` fresh PostgreSQL databases, or `None` outside CI without ZERI_TEST_POSTGRES_URL.
+fn postgres_urls<const N: usize>() -> Option<[String; N]> {
     let Ok(admin) = std::env::var("ZERI_TEST_POSTGRES_URL") else {
         assert!(std::env::var("CI").is_err(), "CI must run the PostgreSQL tests: set ZERI_TEST_POSTGRES_URL");
-        eprintln!("ZERI_TEST_POSTGRES_URL not set: PostgreSQL backup story not run");
-        return;
+        eprintln!("ZERI_TEST_POSTGRES_URL not set: PostgreSQL story not run");
+        return None;
     };
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let urls = rt.block_on(async {
+    let urls = runtime().block_on(async {
         use sqlx::Connection;
         let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
         let (base, _) = admin.rsplit_once('/').unwrap();
         let mut urls = Vec::new();
-        for _ in 0..4 {
+        for _ in 0..N {
             let name = format!("zeri_backup_{}", uuid::Uuid::new_v4().simple());
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
             urls.push(format!("{base}/{name}"));
         }
         urls
     });
-    backup_story(Some(urls.try_into().unwrap()));
+    urls.try_into().ok()
 }

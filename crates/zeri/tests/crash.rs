@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use zeri_crypto::{Keyring, MasterKey};
+use zeri_crypto::Keyring;
 
 const KILLS: usize = 10;
 const CLIENTS: usize = 3;
@@ -142,12 +142,12 @@ fn crash_story(data: &Path, url: Option<&str>) {
 
     // Nothing half-written: every report has its one file, sealed, with its hash.
     let key_text = std::fs::read_to_string(data.join("master.key")).unwrap();
-    let keyring = || Keyring::new(MasterKey::from_file_contents(&key_text).unwrap());
-    let keys = keyring();
+    let keyring = || Keyring::from_file_contents(&key_text).unwrap();
+    let keys = Arc::new(keyring());
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let url = url.map(str::to_owned).unwrap_or_else(|| format!("sqlite://{}", data.join("zeri.db").display()));
-        let store = zeri_storage::connect(&url, Arc::new(keyring())).await.unwrap();
+        let store = zeri_storage::connect(&url, keys.clone()).await.unwrap();
         let blobs = zeri_storage::Blobs::local(&data.join("evidence")).unwrap();
         let mut reports = 0;
         for stage in zeri_domain::Stage::ALL {
@@ -157,7 +157,8 @@ fn crash_story(data: &Path, url: Option<&str>) {
                 assert_eq!(evidence.len(), 1, "report {} has its one file", r.case_ref);
                 let e = &evidence[0];
                 let sealed = blobs.get(&e.blob_key).await.expect("the sealed file of a stored row");
-                let file = keys.open(&sealed, format!("evidence:{}:file", e.id).as_bytes()).expect("it opens");
+                let sealer = zeri_web::cases::case_sealer(store.as_ref(), &keys, &r).await.unwrap();
+                let file = sealer.open(&sealed, format!("evidence:{}:file", e.id).as_bytes()).expect("it opens");
                 assert_eq!(zeri_hashing::sha256_hex(&file), e.sha256);
                 assert_eq!(*file, picture[..]);
             }

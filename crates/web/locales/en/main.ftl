@@ -238,3 +238,10 @@ staff-next-stage = Move the report to
 staff-stage-hint = The child sees the new stage with what happens next and their rights.
 staff-move = Move
 staff-history = History
+
+## Retention
+error-case-erased = The personal data of this case was erased under the retention rules. Its statistics remain; nothing else can be read or added.
+error-report-erased = Your report was closed and its details were deleted, as our rules say, so no one can read them any more. If you need help now, write a new report or call ALO 116 111 (free, any time).
+followup-erased = This report was closed, and its details and messages were deleted on { $date }, as our rules say. No one can read them any more, not even us. If you need help now, you can write a new report or call ALO 116 111 (free, any time).
+access-case-erased = The details of your report were deleted, as the rules on keeping data say.
+history-case-erased = The personal data of this case was erased (retention rules).

@@ -238,3 +238,10 @@ staff-next-stage = Kalo raportimin në
 staff-stage-hint = Fëmija e sheh fazën e re, bashkë me atë që ndodh më pas dhe të drejtat e veta.
 staff-move = Kalo
 staff-history = Historiku
+
+## Ruajtja e të dhënave
+error-case-erased = Të dhënat personale të këtij rasti u fshinë sipas rregullave të ruajtjes. Mbeten vetëm statistikat; asgjë tjetër nuk mund të lexohet ose të shtohet.
+error-report-erased = Raportimi yt u mbyll dhe të dhënat e tij u fshinë, siç thonë rregullat tona, që askush të mos i lexojë më. Nëse ke nevojë për ndihmë tani, shkruaj një raportim të ri ose telefono ALO 116 111 (falas, në çdo kohë).
+followup-erased = Ky raportim u mbyll dhe të dhënat e mesazhet e tij u fshinë më { $date }, siç thonë rregullat tona. Askush nuk mund t'i lexojë më, as ne. Nëse ke nevojë për ndihmë tani, mund të shkruash një raportim të ri ose të telefonosh ALO 116 111 (falas, në çdo kohë).
+access-case-erased = Të dhënat e raportimit tënd u fshinë, siç thonë rregullat për ruajtjen e të dhënave.
+history-case-erased = Të dhënat personale të këtij rasti u fshinë (rregullat e ruajtjes).

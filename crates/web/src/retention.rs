@@ -1,0 +1,114 @@
+//! Retention: erasing the personal data of cases that have been in a stage longer than the
+//! organisation's rules allow ([`zeri_domain::retention`]).
+//!
+//! Erasing a case destroys its data key and blanks its sealed values in one transaction,
+//! with an audit entry; then its sealed evidence files are deleted from the evidence store.
+//! A file that cannot be deleted at once is harmless (sealed under the destroyed key) and
+//! is named in the log by its key only.
+
+use std::time::Duration;
+
+use zeri_domain::retention::Rule;
+use zeri_storage::{Blobs, NewEvent, Store, StoreError};
+
+/// How often the server looks for cases due for erasure.
+pub const INTERVAL: Duration = Duration::from_secs(3600);
+/// Cases erased per batch (each in its own transaction).
+const BATCH: i64 = 200;
+
+/// What one pass did (or, with `dry_run`, would do).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pass {
+    /// Ids of the cases erased (or due).
+    pub cases: Vec<String>,
+    /// Evidence files deleted.
+    pub files: usize,
+    /// Evidence files that could not be deleted (already unreadable).
+    pub files_left: usize,
+}
+
+/// Erases one case: its key, its sealed values, then its evidence files. `NotFound` when
+/// there is no such case or it is already erased.
+pub async fn erase(
+    store: &dyn Store,
+    blobs: &Blobs,
+    id: &str,
+    why: &str,
+    now: i64,
+) -> Result<(usize, usize), StoreError> {
+    let event = NewEvent {
+        report_id: Some(id.to_owned()),
+        at: now,
+        action: "case-erased",
+        detail: Some(why.to_owned()),
+        ..NewEvent::default()
+    };
+    let files = store.erase_case(id, &event).await?;
+    let mut deleted = 0;
+    for key in &files {
+        match blobs.delete(key).await {
+            Ok(()) => deleted += 1,
+            Err(e) => tracing::warn!(blob = %key, error = %e, "an erased case's sealed file was not deleted"),
+        }
+    }
+    Ok((deleted, files.len() - deleted))
+}
+
+/// One pass over every rule: erases every case due at `now`.
+pub async fn run_once(
+    store: &dyn Store,
+    blobs: &Blobs,
+    rules: &[Rule],
+    now: i64,
+    dry_run: bool,
+) -> Result<Pass, StoreError> {
+    let mut pass = Pass::default();
+    for rule in rules {
+        loop {
+            let due = store.due_for_erasure(rule.stage, rule.cutoff(now), BATCH).await?;
+            if dry_run {
+                pass.cases.extend(due);
+                break;
+            }
+            let done = due.len() < BATCH as usize;
+            for id in due {
+                match erase(store, blobs, &id, &format!("retention:{rule}"), now).await {
+                    Ok((deleted, left)) => {
+                        pass.files += deleted;
+                        pass.files_left += left;
+                        pass.cases.push(id);
+                    }
+                    // Erased meanwhile by another instance.
+                    Err(StoreError::NotFound) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            if done {
+                break;
+            }
+        }
+    }
+    if !pass.cases.is_empty() && !dry_run {
+        tracing::info!(cases = pass.cases.len(), files = pass.files, "retention: personal data erased");
+    }
+    Ok(pass)
+}
+
+/// Called with the ids of the cases a pass erased (to forget their keys elsewhere).
+pub type OnErased = Box<dyn Fn(&[String]) + Send + Sync>;
+
+/// Runs [`run_once`] every [`INTERVAL`] while the server runs; does nothing without rules.
+pub async fn run_loop(store: std::sync::Arc<dyn Store>, blobs: Blobs, rules: Vec<Rule>, on_erased: OnErased) {
+    if rules.is_empty() {
+        return;
+    }
+    let mut tick = tokio::time::interval(INTERVAL);
+    loop {
+        tick.tick().await;
+        match run_once(store.as_ref(), &blobs, &rules, crate::now_ms(), false).await {
+            Ok(pass) if !pass.cases.is_empty() => on_erased(&pass.cases),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "retention pass failed; it is tried again in an hour"),
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! `zeri keys rotate` and `zeri retention run`, and the key file they share with `serve`.
+//!
+//! Rotation, with every server stopped (a lock file beside the key file enforces it on one
+//! machine):
+//! 1. a new primary master key is written to the key file, the old one kept beside it as
+//!    "retired" (so a rotation that stops half-way resumes where it was);
+//! 2. every value wrapped by the old key — the case keys, staff second-factor secrets,
+//!    survey answers and records from before case keys — is re-wrapped in one transaction,
+//!    after the audit chain verified (it is linked again if a sealed value in it changed);
+//! 3. every evidence file still wrapped by the old key is re-wrapped in the evidence store;
+//! 4. a keyring holding only the new key must open every case key, find nothing left to
+//!    re-wrap and verify the audit chain; only then is the old key removed from the file.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use zeri_crypto::{CryptoError, Keyring};
+use zeri_domain::retention::Rule;
+use zeri_storage::{NewEvent, Store};
+
+use crate::DataArgs;
+
+#[derive(Args)]
+pub(crate) struct RetentionArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub rules: RetentionRules,
+    /// Only list the cases that are due; erase nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Clone, Default)]
+pub(crate) struct RetentionRules {
+    /// Erase the personal data of cases that have been in STAGE for DAYS days, e.g.
+    /// `--retain closed=365` (repeat, or separate with commas). Statistics are kept. No
+    /// rule, no erasure.
+    #[arg(long = "retain", env = "ZERI_RETAIN", value_name = "STAGE=DAYS", value_delimiter = ',')]
+    pub rules: Vec<Rule>,
+}
+
+impl RetentionRules {
+    pub fn checked(&self) -> Result<Vec<Rule>> {
+        zeri_domain::retention::check(&self.rules).map_err(anyhow::Error::msg)?;
+        Ok(self.rules.clone())
+    }
+}
+
+/// A lock beside the key file: servers hold it shared, a rotation exclusively.
+pub(crate) struct KeyLock(#[allow(dead_code)] fs::File);
+
+impl KeyLock {
+    fn open(key_path: &Path) -> Result<fs::File> {
+        let path = sidecar(key_path, ".lock");
+        fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("opening the lock {}", path.display()))
+    }
+
+    /// Held by a running server.
+    pub fn shared(key_path: &Path) -> Result<Self> {
+        let file = Self::open(key_path)?;
+        if file.try_lock_shared().is_err() {
+            bail!("a key rotation is running on these keys; start the server when it has finished");
+        }
+        Ok(Self(file))
+    }
+
+    fn exclusive(key_path: &Path) -> Result<Self> {
+        let file = Self::open(key_path)?;
+        if file.try_lock().is_err() {
+            bail!("the server is running with these keys: stop every instance before rotating the master key");
+        }
+        Ok(Self(file))
+    }
+}
+
+/// Replaces a key file atomically: a new file (mode 0600), synced, renamed over the old.
+pub(crate) fn write_key_file(path: &Path, contents: &str) -> Result<()> {
+    let tmp = sidecar(path, ".new");
+    let _ = fs::remove_file(&tmp);
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()?;
+    fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+pub(crate) async fn rotate(data: DataArgs) -> Result<()> {
+    let path = data.key_path();
+    let _lock = KeyLock::exclusive(&path)?;
+    let current = data.existing_keys()?;
+    let during = if current.old_key_ids().is_empty() {
+        let next = current.rotated();
+        write_key_file(&path, &next.to_file_contents())?;
+        println!(
+            "new master key {} written to {}; {} is kept until the end",
+            next.primary_id(),
+            path.display(),
+            current.primary_id()
+        );
+        Arc::new(next)
+    } else {
+        println!("resuming the rotation to {} (retiring {})", current.primary_id(), current.old_key_ids().join(", "));
+        current
+    };
+    let store = data.store(during.clone()).await?;
+    let event = NewEvent {
+        at: zeri_web::now_ms(),
+        action: "keys-rotated",
+        detail: Some(format!("{}>{}", during.old_key_ids().join("+"), during.primary_id())),
+        ..NewEvent::default()
+    };
+    let ring = during.clone();
+    let count =
+        store.rewrap_all(&move |v: &[u8]| ring.rewrap(v), Some(&event)).await.context("re-wrapping the database")?;
+    println!(
+        "database: {} of {} sealed values re-wrapped (case keys, staff secrets, older records)",
+        count.rewrapped, count.seen
+    );
+
+    let blobs = data.blobs()?;
+    let mut files = 0;
+    for key in blobs.list().await.context("listing the evidence store")? {
+        let sealed = blobs.get(&key).await.with_context(|| format!("reading {key}"))?;
+        if let Some(new) = during.rewrap(&sealed).with_context(|| format!("re-wrapping {key}"))? {
+            blobs.put(&key, new).await.with_context(|| format!("writing {key}"))?;
+            files += 1;
+        }
+    }
+    println!("evidence store: {files} files re-wrapped (files sealed under case keys need none)");
+
+    // The proof that the old key is no longer needed, with a keyring that does not hold it.
+    let after = Arc::new(during.without_old_keys());
+    let check = data.store(after.clone()).await?;
+    check_everything_opens(check.as_ref(), &after, &data).await?;
+    write_key_file(&path, &after.to_file_contents())?;
+    println!(
+        "rotation finished: {} is the only master key in {}.\n\
+         Backups and case-key copies made before now need the retired key: make a new backup now, and keep the old \
+         key file only as long as you keep those backups.",
+        after.primary_id(),
+        path.display()
+    );
+    Ok(())
+}
+
+async fn check_everything_opens(store: &dyn Store, keys: &Arc<Keyring>, data: &DataArgs) -> Result<()> {
+    let primary = keys.primary_id().to_owned();
+    let stale = move |v: &[u8]| match Keyring::sealed_key_id(v) {
+        Some(id) if id != primary => Err(CryptoError::UnknownKey(id)),
+        _ => Ok(None),
+    };
+    store.rewrap_all(&stale, None).await.context("a value is still wrapped by the old key")?;
+    for (id, wrapped) in store.all_case_keys().await? {
+        keys.unwrap_data_key(&wrapped, zeri_web::cases::case_key_context(&id).as_bytes())
+            .with_context(|| format!("the case key of {id} does not open with the new key alone"))?;
+    }
+    let blobs = data.blobs()?;
+    for key in blobs.list().await? {
+        let sealed = blobs.get(&key).await?;
+        if let Some(id) = Keyring::sealed_key_id(&sealed).filter(|id| id != keys.primary_id()) {
+            bail!("evidence file {key} is still wrapped by {id}");
+        }
+    }
+    match zeri_storage::verify_chain(store, keys).await? {
+        Ok(n) => println!("audit log intact under the new key alone: {n} entries"),
+        Err(b) => bail!("the audit chain does not verify under the new key: {b}"),
+    }
+    Ok(())
+}
+
+pub(crate) async fn retention(args: RetentionArgs) -> Result<()> {
+    let rules = args.rules.checked()?;
+    if rules.is_empty() {
+        bail!("no retention rule: give one or more --retain STAGE=DAYS (or ZERI_RETAIN)");
+    }
+    let keys = args.data.existing_keys()?;
+    let store = args.data.store(keys).await?;
+    let blobs = args.data.blobs()?;
+    let pass = zeri_web::retention::run_once(store.as_ref(), &blobs, &rules, zeri_web::now_ms(), args.dry_run).await?;
+    if !args.dry_run {
+        crate::backup::forget_case_keys(&args.data, &pass.cases)?;
+    }
+    let rules: Vec<String> = rules.iter().map(Rule::to_string).collect();
+    if args.dry_run {
+        println!("{} cases are due for erasure under {}", pass.cases.len(), rules.join(", "));
+    } else {
+        println!(
+            "erased the personal data of {} cases under {} ({} evidence files deleted, {} left unreadable)",
+            pass.cases.len(),
+            rules.join(", "),
+            pass.files,
+            pass.files_left
+        );
+    }
+    for id in &pass.cases {
+        println!("  {id}");
+    }
+    Ok(())
+}

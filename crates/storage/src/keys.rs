@@ -25,6 +25,8 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("case_keys", "report_id", "wrapped"),
     ("staff", "id", "totp_sealed"),
     ("staff", "id", "totp_pending"),
+    ("staff", "id", "email_sealed"),
+    ("chats", "id", "sealed"),
     ("survey_responses", "id", "sealed"),
     ("reports", "id", "sealed"),
     ("messages", "id", "sealed"),
@@ -52,6 +54,7 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("testimonies", "sealed_meta", false),
     ("testimonies", "sealed_file", false),
     ("evidence", "sealed", false),
+    ("chats", "sealed", true),
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -187,6 +190,14 @@ macro_rules! impl_keys {
                     }
                     q.execute(&mut *tx).await?;
                 }
+                sqlx::query(
+                    "UPDATE chats SET status = 'ended', ended_at = $1, ended_by = 'erased' \
+                     WHERE report_id = $2 AND status <> 'ended'",
+                )
+                .bind(event.at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 // The child's follow-up sessions end with the case.
                 sqlx::query("DELETE FROM sessions WHERE kind = 'survivor' AND subject = $1")
                     .bind(id)

@@ -8,6 +8,7 @@
 mod audit;
 mod blobs;
 mod cases;
+mod chat;
 mod directory;
 mod evidence;
 mod intake;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 pub use audit::{verify_chain, ChainBreak};
 pub use blobs::{BlobError, Blobs};
 pub use cases::CaseStore;
+pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore};
 pub use intake::Intake;
@@ -57,7 +59,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
 pub trait Store:
-    CaseStore + DirectoryStore + EvidenceStore + KeyStore + StatsStore + SurveyStore + Send + Sync + 'static
+    CaseStore + ChatStore + DirectoryStore + EvidenceStore + KeyStore + StatsStore + SurveyStore + Send + Sync + 'static
 {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;

@@ -454,3 +454,63 @@ pub struct SurveyResponseRow {
     /// The free-text answers, sealed; `None` when there are none.
     pub sealed: Option<Vec<u8>>,
 }
+
+/// A live chat on a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatRow {
+    pub id: String,
+    pub report_id: String,
+    pub opened_at: Millis,
+    pub status: ChatStatus,
+    pub routed_to: Option<String>,
+    pub staff_id: Option<String>,
+    pub answered_at: Option<Millis>,
+    pub ended_at: Option<Millis>,
+    pub ended_by: Option<String>,
+    pub sealed: Option<Vec<u8>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatStatus {
+    /// In the queue (or waiting for the professional it is routed to).
+    Waiting,
+    /// Someone is answering.
+    Active,
+    Ended,
+}
+
+impl ChatStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChatStatus::Waiting => "waiting",
+            ChatStatus::Active => "active",
+            ChatStatus::Ended => "ended",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [ChatStatus::Waiting, ChatStatus::Active, ChatStatus::Ended].into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// One message of a thread with its place in it and its delivery state.
+#[derive(Debug, Clone)]
+pub struct ThreadMessage {
+    pub seq: i64,
+    pub row: MessageRow,
+    pub chat_id: Option<String>,
+    pub delivered_at: Option<Millis>,
+    pub read_at: Option<Millis>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotificationRow {
+    pub id: String,
+    pub staff_id: String,
+    /// `referral`, `chat`, `task`, `deadline`.
+    pub kind: String,
+    pub report_id: Option<String>,
+    pub created_at: Millis,
+    pub read_at: Option<Millis>,
+    pub emailed_at: Option<Millis>,
+}

@@ -12,6 +12,7 @@ use crate::AppState;
 
 const STYLE: &str = include_str!("../assets/style.css");
 const SCRIPT: &str = include_str!("../assets/app.js");
+const CHAT: &str = include_str!("../assets/chat.js");
 /// A plain blue ring: says nothing about what the site is for, in a tab or a history list.
 const ICON: &str = include_str!("../assets/favicon.svg");
 const TAKEDOWN: &str = include_str!("../assets/takedown/takedown.js");
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }))
+        .route("/static/chat.js", get(|| async { asset("text/javascript; charset=utf-8", CHAT) }))
         .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", ICON) }))
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", ICON) }))
         .route("/static/takedown.js", get(|| async { asset("text/javascript; charset=utf-8", TAKEDOWN) }))

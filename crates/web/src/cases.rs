@@ -746,6 +746,9 @@ async fn add_task(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result
         done_at: None,
     };
     app.store.insert_task(&task, &event(user, id, "task-added", None)).await?;
+    if owner.id != user.id {
+        crate::notify::notify(app, std::slice::from_ref(&owner.id), "task", Some(id)).await?;
+    }
     Ok(Outcome::Done)
 }
 
@@ -841,6 +844,8 @@ async fn refer(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Ou
     };
     e.sealed = reason.map(|r| seal(&c.sealer, &reason_context(id), &r));
     app.store.insert_referral(&row, &e).await?;
+    // Everyone at the receiving organisation is told that a referral waits (no content).
+    crate::notify::notify(app, &crate::notify::org_staff(app, &org.id).await?, "referral", Some(id)).await?;
     // The child's stage follows: reported to police, or referred for support.
     let to_stage = if matches!(org.kind, OrgKind::Police | OrgKind::Prosecution) {
         Stage::ReportedToPolice

@@ -43,7 +43,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiLang {
 }
 
 /// The caller's language from the `Accept-Language` header of a request.
-fn caller_lang(headers: &HeaderMap) -> Lang {
+pub(crate) fn caller_lang(headers: &HeaderMap) -> Lang {
     Lang::from_accept_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 

@@ -185,7 +185,7 @@ pub async fn store_message(
     app.store.insert_message(&new_message(sealer, report_id, author, staff_id, body, at)).await
 }
 
-fn message_context(id: &str) -> String {
+pub(crate) fn message_context(id: &str) -> String {
     format!("message:{id}")
 }
 
@@ -451,6 +451,13 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                     (lines(&lang.t("rights-complaints")))
                 }
                 p class="small" { (lang.t("rights-updated")) }
+            }
+            @if s.report.erased_at.is_none() {
+                section class="card" id="chat-now" {
+                    h2 { (lang.t("chat-now")) }
+                    p { (lang.t("chat-now-hint")) }
+                    p { a class="button primary" href={ "/" (l) "/followup/chat" } { (lang.t("chat-now")) } }
+                }
             }
             @if let Some(at) = s.report.erased_at {
                 section id="messages" class="card" {

@@ -22,6 +22,7 @@ mod assets;
 mod auth;
 mod case_page;
 pub mod cases;
+pub mod chat;
 pub mod directory;
 mod directory_admin;
 mod error;
@@ -34,6 +35,8 @@ mod health;
 mod hsds;
 pub mod i18n;
 pub mod learn;
+pub mod mail;
+pub mod notify;
 mod openapi;
 mod pdf;
 mod reports;
@@ -53,7 +56,7 @@ pub use views::datetime as views_datetime;
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 /// How the web layer behaves; built by the binary from its flags.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Mark cookies `Secure` and send HSTS (everywhere but plain localhost).
     pub secure_cookies: bool,
@@ -63,6 +66,27 @@ pub struct WebConfig {
     pub throttle: ThrottleConfig,
     /// The public address of the site (for the leaflet's QR code), e.g. `https://zeri.al`.
     pub public_url: Option<String>,
+    /// When the helpline answers chats ([`zeri_domain::hours`]).
+    pub chat_hours: Vec<(i32, i32)>,
+    /// Where notification e-mails go; `None`: none are sent.
+    pub mail: Option<mail::MailConfig>,
+}
+
+/// The helpline's chat hours unless configured: every day, 08:00 to 22:00.
+pub const DEFAULT_CHAT_HOURS: &str = "daily 08:00-22:00";
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_forwarded_for: false,
+            password_params: PasswordParams::default(),
+            throttle: ThrottleConfig::default(),
+            public_url: None,
+            chat_hours: zeri_domain::hours::parse(DEFAULT_CHAT_HOURS).expect("valid default hours"),
+            mail: None,
+        }
+    }
 }
 
 /// Limits on guessing receipts and passwords. Counted in the database, so they hold across
@@ -119,6 +143,12 @@ pub struct App {
     pub matcher: evidence::Matcher,
     pub upload_slots: Arc<tokio::sync::Semaphore>,
     pub decode_slots: Arc<tokio::sync::Semaphore>,
+    /// Wakes the chat streams (see `chat`).
+    pub chat: chat::Hub,
+    /// Sends notification e-mails, when configured.
+    pub mailer: Option<mail::Mailer>,
+    /// Wakes the e-mail sender when a notification is stored.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 pub type AppState = Arc<App>;
@@ -132,6 +162,10 @@ impl App {
         config: WebConfig,
     ) -> Result<AppState, zeri_storage::StoreError> {
         let intake = Intake::start(store.clone(), 256);
+        let mailer = match config.mail.clone().map(mail::Mailer::new).transpose() {
+            Ok(m) => m,
+            Err(e) => return Err(zeri_storage::StoreError::Corrupt(format!("notification e-mail: {e}"))),
+        };
         let matcher = evidence::Matcher::load(store.as_ref()).await?;
         Ok(Arc::new(App {
             store,
@@ -143,6 +177,9 @@ impl App {
             matcher,
             upload_slots: Arc::new(tokio::sync::Semaphore::new(evidence::UPLOAD_SLOTS)),
             decode_slots: Arc::new(tokio::sync::Semaphore::new(evidence::DECODE_SLOTS)),
+            chat: chat::Hub::default(),
+            mailer,
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
         }))
     }
 }
@@ -167,6 +204,8 @@ pub fn router(state: AppState) -> Router {
         .merge(staff::router())
         .merge(cases::router())
         .merge(case_page::router())
+        .merge(chat::router())
+        .merge(notify::router())
         .merge(admin::router())
         .merge(directory::router())
         .merge(hsds::router())

@@ -223,10 +223,15 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
         form method="post" action={ "/" (lang.code()) "/staff/logout" } class="logout" {
             input type="hidden" name="csrf" value=(csrf_token(app, &s.token));
             span class="small" { (lang.t(&s.user.role.public_name_key())) " · " (s.user.username) " " }
+            @if s.user.role.works_on_cases() {
+                a href={ "/" (lang.code()) "/staff/chats" } { (lang.t("staff-chats-link")) } " "
+            }
+            a href={ "/" (lang.code()) "/staff/notifications" } { (lang.t("staff-notifications-link")) } " "
             @if s.user.role == Role::Admin {
                 a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/hash-lists" } { (lang.t("hashlists-title")) } " "
+                a href={ "/" (lang.code()) "/staff/chats/blocked" } { (lang.t("chat-blocked-title")) } " "
             }
             @if matches!(s.user.role, Role::Admin | Role::Statistician) {
                 a href={ "/" (lang.code()) "/statistics" } { (lang.t("stats-title")) } " "

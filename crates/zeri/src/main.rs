@@ -255,6 +255,19 @@ struct ServeArgs {
     public_url: Option<String>,
     #[command(flatten)]
     retention: keys::RetentionRules,
+    /// When the helpline answers chats, Albanian local time, e.g. "mon-fri 08:00-20:00,
+    /// sat 09:00-13:00" or "daily 00:00-24:00". Outside them the child is told when someone
+    /// will answer and how to get help now.
+    #[arg(long, env = "ZERI_CHAT_HOURS", default_value = zeri_web::DEFAULT_CHAT_HOURS)]
+    chat_hours: String,
+    /// SMTP server for notification e-mails: smtp+starttls://USER:PASSWORD@HOST:587,
+    /// smtps://USER:PASSWORD@HOST:465, or smtp://127.0.0.1:25 (this machine only).
+    /// None by default: notifications then show only in the staff area.
+    #[arg(long, env = "ZERI_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of notification e-mails.
+    #[arg(long, env = "ZERI_SMTP_FROM", default_value = "Zëri <noreply@localhost>")]
+    smtp_from: String,
 }
 
 #[derive(Args)]
@@ -354,10 +367,18 @@ async fn serve(args: ServeArgs) -> Result<()> {
         );
     }
     let store = args.data.store(keys.clone()).await?;
+    let public_url = args.public_url.clone().filter(|u| !u.trim().is_empty());
+    let mail = args.smtp_url.clone().filter(|u| !u.trim().is_empty()).map(|url| zeri_web::mail::MailConfig {
+        url,
+        from: args.smtp_from.clone(),
+        public_url: public_url.clone().or_else(|| Some(format!("http://{}", args.listen))),
+    });
     let config = WebConfig {
         secure_cookies: !args.listen.ip().is_loopback(),
         trust_forwarded_for: args.trust_forwarded_for,
-        public_url: args.public_url.clone().filter(|u| !u.trim().is_empty()),
+        public_url,
+        chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
+        mail,
         ..WebConfig::default()
     };
     if args.demo {
@@ -369,6 +390,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     zeri_web::directory::seed(&app, args.demo).await.context("loading the directory")?;
     tokio::spawn(zeri_web::directory::refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));
+    tokio::spawn(zeri_web::notify::mail_loop(app.clone()));
     let data = args.data.clone();
     let forget = move |erased: &[String]| {
         if let Err(e) = backup::forget_case_keys(&data, erased) {

@@ -1,0 +1,188 @@
+// Zëri live chat, for the child and for staff. Messages are stored by the server before
+// they are shown as sent; the page keeps nothing on the device (no storage, no cache):
+// closing or leaving the page leaves no trace but the browser history entry.
+(function () {
+  "use strict";
+  var box = document.getElementById("chat");
+  if (!box || !window.EventSource || !window.fetch) return;
+  var side = box.getAttribute("data-chat");
+  var base = box.getAttribute("data-base");
+  var csrf = box.getAttribute("data-csrf");
+  var t = function (k) { return box.getAttribute("data-t-" + k) || ""; };
+  var log = box.querySelector(".chat-log");
+  var state = box.querySelector(".chat-state");
+  var typing = box.querySelector(".chat-typing");
+  var form = box.querySelector(".chat-form");
+  var text = form.querySelector("textarea");
+  var error = box.querySelector(".chat-error");
+  var shown = {};        // seq -> element
+  var byId = {};         // client id -> element, until the server echoes it
+  var outbox = [];       // messages not yet stored: kept in memory only
+  var last = 0;          // the last seq shown
+  var receipts = { delivered: 0, read: 0 };
+  var source = null;
+  var typingTimer = null;
+  var lastTyping = 0;
+
+  function headers() {
+    var h = { "Content-Type": "application/json" };
+    if (csrf) h["X-CSRF-Token"] = csrf;
+    return h;
+  }
+  function post(path, body) {
+    return fetch(base + path, {
+      method: "POST", headers: headers(), credentials: "same-origin", cache: "no-store",
+      body: body === undefined ? "{}" : JSON.stringify(body)
+    });
+  }
+  function newId() {
+    var a = new Uint8Array(16);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function time(ms) {
+    var d = new Date(ms);
+    return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
+  }
+  function item(mine, body, at) {
+    var li = document.createElement("li");
+    li.className = mine ? "mine" : "theirs";
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = (mine ? t("you") : t("them")) + " · " + time(at);
+    var p = document.createElement("p");
+    p.textContent = body; // text only, never markup
+    var mark = document.createElement("span");
+    mark.className = "mark";
+    li.appendChild(meta);
+    li.appendChild(p);
+    li.appendChild(mark);
+    log.appendChild(li);
+    li.scrollIntoView({ block: "end" });
+    return li;
+  }
+  function mark(li, key) {
+    var m = li.querySelector(".mark");
+    m.textContent = t(key);
+    m.setAttribute("data-mark", key);
+  }
+  function refreshMarks() {
+    Object.keys(shown).forEach(function (seq) {
+      var li = shown[seq];
+      if (!li.classList.contains("mine")) return;
+      seq = Number(seq);
+      if (seq <= receipts.read) mark(li, "read");
+      else if (seq <= receipts.delivered) mark(li, "delivered");
+      else mark(li, "sent");
+    });
+  }
+  function seen(seq) {
+    if (document.visibilityState === "visible") post("/seen", { seq: seq }).catch(function () {});
+  }
+
+  function onMessage(e) {
+    var m = JSON.parse(e.data);
+    if (m.seq <= last && shown[m.seq]) return;
+    var li = byId[m.id];
+    if (li) { delete byId[m.id]; } else if (!shown[m.seq]) { li = item(m.mine, m.body, m.at); }
+    if (li) {
+      shown[m.seq] = li;
+      li.setAttribute("data-seq", m.seq);
+    }
+    last = Math.max(last, m.seq);
+    if (!m.mine) {
+      typing.textContent = "";
+      seen(m.seq);
+    }
+    refreshMarks();
+  }
+  function connect() {
+    if (source) source.close();
+    // After a drop, EventSource reconnects by itself and sends the last id it saw; a new
+    // source (after being offline) asks for everything after the last message shown.
+    source = new EventSource(base + "/events?after=" + last);
+    source.addEventListener("message", onMessage);
+    source.addEventListener("receipt", function (e) {
+      receipts = JSON.parse(e.data);
+      refreshMarks();
+    });
+    source.addEventListener("typing", function () {
+      typing.textContent = t("typing");
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { typing.textContent = ""; }, 4000);
+    });
+    source.addEventListener("state", function (e) {
+      state.textContent = t(e.data);
+      box.setAttribute("data-state", e.data);
+    });
+    source.onopen = function () { box.setAttribute("data-connected", "1"); flush(); };
+    source.onerror = function () { box.setAttribute("data-connected", "0"); };
+  }
+
+  function flush() {
+    if (!outbox.length) return;
+    var m = outbox[0];
+    post("/send", { id: m.id, body: m.body }).then(function (r) {
+      if (r.status === 201) {
+        outbox.shift();
+        return r.json().then(function (j) {
+          if (!shown[j.seq]) { shown[j.seq] = m.li; m.li.setAttribute("data-seq", j.seq); }
+          mark(m.li, "sent");
+          refreshMarks();
+          flush();
+        });
+      }
+      return r.json().then(function (j) {
+        // Refused (too long, too fast, blocked): said plainly, not retried.
+        outbox.shift();
+        delete byId[m.id];
+        m.li.remove();
+        error.textContent = j.message || "";
+        text.value = m.body;
+        flush();
+      });
+    }).catch(function () {
+      // Offline: kept in this page's memory and sent when the connection is back.
+      mark(m.li, "offline");
+      setTimeout(flush, 3000);
+    });
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var body = text.value.trim();
+    if (!body) return;
+    error.textContent = "";
+    var id = newId();
+    var li = item(true, body, Date.now());
+    mark(li, "sending");
+    byId[id] = li;
+    outbox.push({ id: id, body: body, li: li });
+    text.value = "";
+    flush();
+  });
+  text.addEventListener("input", function () {
+    var now = Date.now();
+    if (now - lastTyping > 3000) {
+      lastTyping = now;
+      post("/typing").catch(function () {});
+    }
+  });
+  var end = box.querySelector(".chat-end");
+  if (end) end.addEventListener("click", function () {
+    post("/end").then(function () { state.textContent = t("ended"); });
+  });
+  window.addEventListener("online", function () { state.textContent = t("online"); connect(); flush(); });
+  window.addEventListener("offline", function () { state.textContent = t("offline"); });
+  window.addEventListener("pagehide", function () { if (source) source.close(); });
+  document.addEventListener("visibilitychange", function () { if (last) seen(last); });
+
+  if (side === "child") {
+    post("/open").then(function (r) {
+      if (r.status === 409) return r.json().then(function (j) { error.textContent = j.message; });
+      connect();
+    }).catch(function () { state.textContent = t("offline"); setTimeout(connect, 3000); });
+  } else {
+    connect();
+  }
+})();

@@ -1,0 +1,213 @@
+//! Notifications to staff: when a referral, a chat or a task needs someone, they are told
+//! in the staff area (`/{lang}/staff/notifications`) and, when an SMTP server is
+//! configured and they gave an address, by an e-mail that says only that something is
+//! waiting, with a link ([`crate::mail`]). A notification row holds its kind and the case
+//! id; the e-mail holds neither.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use maud::html;
+use serde::Deserialize;
+use zeri_storage::{NotificationRow, StoreError};
+
+use crate::auth::{self, csrf_token, PageStaff};
+use crate::error::PageError;
+use crate::extract::{PageForm, PageLang};
+use crate::i18n::Lang;
+use crate::views::{datetime, staff_page};
+use crate::{now_ms, App, AppState};
+
+/// How often unsent e-mails are looked for (and how long a burst is gathered into one).
+const MAIL_EVERY: Duration = Duration::from_secs(20);
+
+pub fn router() -> Router<AppState> {
+    let mut r = Router::new();
+    for l in Lang::ALL.map(Lang::code) {
+        r = r
+            .route(&format!("/{l}/staff/notifications"), get(page))
+            .route(&format!("/{l}/staff/notifications/read"), post(read_form))
+            .route(&format!("/{l}/staff/notifications/email"), post(email_form));
+    }
+    r
+}
+
+/// Tells each of `staff` that something of `kind` waits (on a case, if given).
+pub async fn notify(app: &App, staff: &[String], kind: &str, report_id: Option<&str>) -> Result<(), StoreError> {
+    let now = now_ms();
+    let rows: Vec<NotificationRow> = staff
+        .iter()
+        .map(|id| NotificationRow {
+            id: uuid::Uuid::new_v4().simple().to_string(),
+            staff_id: id.clone(),
+            kind: kind.to_owned(),
+            report_id: report_id.map(str::to_owned),
+            created_at: now,
+            read_at: None,
+            emailed_at: None,
+        })
+        .collect();
+    app.store.insert_notifications(&rows).await?;
+    app.mail_wake.notify_one();
+    Ok(())
+}
+
+/// Every member of an organisation who works on cases.
+pub async fn org_staff(app: &App, org_id: &str) -> Result<Vec<String>, StoreError> {
+    Ok(app
+        .store
+        .list_staff()
+        .await?
+        .into_iter()
+        .filter(|s| !s.disabled && s.org_id.as_deref() == Some(org_id) && s.role.works_on_cases())
+        .map(|s| s.id)
+        .collect())
+}
+
+pub fn email_context(staff_id: &str) -> String {
+    format!("staff:{staff_id}:email")
+}
+
+/// Sends the e-mails of notifications not yet mailed, one per person per round, while the
+/// server runs. Without a mailer it does nothing.
+pub async fn mail_loop(app: AppState) {
+    let Some(mailer) = app.mailer.clone() else { return };
+    loop {
+        let _ = tokio::time::timeout(MAIL_EVERY, app.mail_wake.notified()).await;
+        if let Err(e) = mail_round(&app, &mailer).await {
+            tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly");
+        }
+    }
+}
+
+/// One round: the waiting notifications, grouped by person; one e-mail each.
+pub async fn mail_round(app: &App, mailer: &crate::mail::Mailer) -> Result<usize, StoreError> {
+    let waiting = app.store.unmailed_notifications(500).await?;
+    let mut people: Vec<&str> = waiting.iter().map(|n| n.staff_id.as_str()).collect();
+    people.sort_unstable();
+    people.dedup();
+    let mut sent = 0;
+    for staff_id in people {
+        let ids: Vec<String> = waiting.iter().filter(|n| n.staff_id == staff_id).map(|n| n.id.clone()).collect();
+        let address = match app.store.email(staff_id).await? {
+            Some(sealed) => app.keys.open(&sealed, email_context(staff_id).as_bytes()).ok(),
+            None => None,
+        };
+        if let Some(address) = address {
+            let address = String::from_utf8_lossy(&address).into_owned();
+            match mailer.notify(&address, &format!("/{}/staff/notifications", Lang::Sq.code())).await {
+                Ok(()) => sent += 1,
+                Err(e) => {
+                    tracing::warn!(error = %e, "a notification e-mail was not sent; it is tried again");
+                    continue;
+                }
+            }
+        }
+        // Without an address there is nothing to send: the staff area shows it.
+        app.store.mark_mailed(&ids, now_ms()).await?;
+    }
+    Ok(sent)
+}
+
+async fn page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+) -> Result<Response, PageError> {
+    let l = lang.code();
+    let err = |e: StoreError| PageError::internal(lang, e);
+    let rows = app.store.notifications(&s.user.id, 100).await.map_err(err)?;
+    let has_email = app.store.email(&s.user.id).await.map_err(err)?.is_some();
+    let csrf = csrf_token(&app, &s.token);
+    let link = |n: &NotificationRow| match (n.kind.as_str(), &n.report_id) {
+        ("chat", _) => format!("/{l}/staff/chats"),
+        (_, Some(id)) => format!("/{l}/staff/reports/{id}"),
+        _ => format!("/{l}/staff"),
+    };
+    let body = html! {
+        (crate::staff::logout_form(&app, lang, &s))
+        h1 { (lang.t("notify-title")) }
+        @if rows.is_empty() { p { (lang.t("notify-none")) } }
+        ul class="notifications" {
+            @for n in &rows {
+                li class=[n.read_at.is_none().then_some("unread")] {
+                    span class="meta" { (datetime(n.created_at)) } " "
+                    a href=(link(n)) { (lang.t(&format!("notify-{}", n.kind))) }
+                }
+            }
+        }
+        @if rows.iter().any(|n| n.read_at.is_none()) {
+            form method="post" action={ "/" (l) "/staff/notifications/read" } {
+                input type="hidden" name="csrf" value=(csrf);
+                button type="submit" { (lang.t("notify-mark-read")) }
+            }
+        }
+        section class="card" {
+            h2 { (lang.t("notify-email-title")) }
+            p class="hint" { (lang.t("notify-email-hint")) }
+            p { (lang.t(if has_email { "notify-email-set" } else { "notify-email-unset" })) }
+            form method="post" action={ "/" (l) "/staff/notifications/email" } {
+                input type="hidden" name="csrf" value=(csrf);
+                label for="email" { (lang.t("notify-email-label")) }
+                input id="email" name="email" type="email" maxlength="254" autocomplete="email";
+                p { button type="submit" { (lang.t("notify-email-save")) } }
+            }
+        }
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], staff_page(lang, &lang.t("notify-title"), body)).into_response())
+}
+
+#[derive(Deserialize)]
+struct ReadForm {
+    csrf: Option<String>,
+}
+
+async fn read_form(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    PageForm(f): PageForm<ReadForm>,
+) -> Result<Response, PageError> {
+    auth::require_csrf(&app, lang, &s, f.csrf.as_deref())?;
+    app.store.read_notifications(&s.user.id, None, now_ms()).await.map_err(|e| PageError::internal(lang, e))?;
+    Ok(Redirect::to(&format!("/{}/staff/notifications", lang.code())).into_response())
+}
+
+#[derive(Deserialize)]
+struct EmailForm {
+    csrf: Option<String>,
+    email: Option<String>,
+}
+
+async fn email_form(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    PageForm(f): PageForm<EmailForm>,
+) -> Result<Response, PageError> {
+    auth::require_csrf(&app, lang, &s, f.csrf.as_deref())?;
+    let email = f.email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
+    let sealed = match &email {
+        Some(e) if valid_email(e) => Some(app.keys.seal(e.as_bytes(), email_context(&s.user.id).as_bytes())),
+        Some(_) => return Err(PageError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-email")),
+        None => None,
+    };
+    app.store.set_email(&s.user.id, sealed.as_deref()).await.map_err(|e| PageError::internal(lang, e))?;
+    Ok(Redirect::to(&format!("/{}/staff/notifications", lang.code())).into_response())
+}
+
+/// A plausible address: one `@`, something before it, a dot after it, no spaces.
+pub fn valid_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else { return false };
+    e.len() <= 254
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        && !domain.contains('@')
+}

@@ -116,7 +116,11 @@
       box.setAttribute("data-state", e.data);
     });
     source.onopen = function () { box.setAttribute("data-connected", "1"); flush(); };
-    source.onerror = function () { box.setAttribute("data-connected", "0"); };
+    source.onerror = function () {
+      box.setAttribute("data-connected", "0");
+      // The browser retries by itself unless it gave up (the server answered with an error).
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
+    };
   }
 
   function flush() {

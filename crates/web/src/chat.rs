@@ -49,9 +49,10 @@ pub const BLOCK_MS: i64 = 24 * 3_600_000;
 /// How often a stream looks in the database without being woken.
 const POLL: Duration = Duration::from_secs(4);
 
-/// Wakes the streams of a report when something happens to it.
+/// Wakes the streams of a report when something happens to it, and ends every stream when
+/// the server shuts down (a stream never ends by itself; the page reconnects).
 #[derive(Clone)]
-pub struct Hub(broadcast::Sender<Signal>);
+pub struct Hub(broadcast::Sender<Signal>, tokio::sync::watch::Sender<bool>);
 
 #[derive(Clone, Debug)]
 pub struct Signal {
@@ -62,11 +63,16 @@ pub struct Signal {
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub(broadcast::channel(1024).0)
+        Hub(broadcast::channel(1024).0, tokio::sync::watch::channel(false).0)
     }
 }
 
 impl Hub {
+    /// Ends every stream, so a graceful shutdown does not wait for them.
+    pub fn close(&self) {
+        self.1.send_replace(true);
+    }
+
     pub fn wake(&self, report_id: &str) {
         let _ = self.0.send(Signal { report_id: report_id.to_owned(), typing: None });
     }
@@ -487,6 +493,7 @@ struct Tail {
     viewer: Author,
     cursor: i64,
     rx: broadcast::Receiver<Signal>,
+    closing: tokio::sync::watch::Receiver<bool>,
     pending: VecDeque<Event>,
     receipts: (i64, i64),
     state: String,
@@ -503,6 +510,7 @@ fn stream(
     cursor: i64,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = app.chat.0.subscribe();
+    let closing = app.chat.1.subscribe();
     let tail = Tail {
         app,
         report_id,
@@ -510,6 +518,7 @@ fn stream(
         viewer,
         cursor,
         rx,
+        closing,
         pending: VecDeque::new(),
         receipts: (0, 0),
         state: String::new(),
@@ -520,9 +529,15 @@ fn stream(
             if let Some(e) = t.pending.pop_front() {
                 return Some((Ok(e), t));
             }
+            if *t.closing.borrow() {
+                return None;
+            }
             if !t.first {
-                // Wait to be woken, or look again after a while.
-                let woke = tokio::time::timeout(POLL, t.rx.recv()).await;
+                // Wait to be woken, or look again after a while; end at shutdown.
+                let woke = tokio::select! {
+                    w = tokio::time::timeout(POLL, t.rx.recv()) => w,
+                    _ = t.closing.changed() => return None,
+                };
                 match woke {
                     Ok(Ok(Signal { report_id, typing: Some(who) })) if report_id == t.report_id => {
                         if who != t.viewer {

@@ -206,6 +206,8 @@ impl Mailer {
 }
 
 /// The whole text of a notification: Albanian, then English, the link in each.
+/// No final line break: the SMTP client adds one before the closing `.`, and a second would
+/// reach the mailbox as an empty last line.
 fn body(url: &str) -> String {
     format!(
         "Zëri: diçka ju pret.\n\
@@ -221,7 +223,7 @@ fn body(url: &str) -> String {
          There is something for you in the Zëri staff area. Sign in to see it:\n\
          {url}\n\
          \n\
-         This message contains no details. Please do not reply to it.\n"
+         This message contains no details. Please do not reply to it."
     )
 }
 

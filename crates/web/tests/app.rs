@@ -2697,3 +2697,66 @@ async fn a_live_chat_from_the_receipt_to_a_counsellor_and_back() {
         assert!(!contains(&all, s.as_bytes()), "{s} found in plaintext at rest");
     }
 }
+
+/// A referral to the Child Protection Unit of Kukës e-mails its officer through a real SMTP
+/// server (started by scripts/smtp.sh), and the e-mail says only that something waits.
+#[tokio::test]
+async fn a_referral_e_mails_the_officer_without_any_case_content() {
+    let (Ok(smtp), Ok(maildir)) = (std::env::var("ZERI_TEST_SMTP"), std::env::var("ZERI_TEST_SMTP_MAILDIR")) else {
+        assert!(std::env::var("CI").is_err(), "CI must run the e-mail test: eval \"$(bash scripts/smtp.sh)\"");
+        eprintln!("ZERI_TEST_SMTP not set: e-mail test not run");
+        return;
+    };
+    let mail = zeri_web::mail::MailConfig {
+        url: smtp,
+        from: "Zëri <noreply@zeri.test>".into(),
+        public_url: Some("https://zeri.test".into()),
+    };
+    let t = TestApp::with(WebConfig { mail: Some(mail), ..fast_config() }).await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("cn-mail", Role::Counsellor).await;
+    t.create("officer-mail", Role::ChildProtectionOfficer, Some("cpu-kukes")).await;
+    let officer = t.page_login("officer-mail").await;
+    let address = format!("cpo-{}@example.org", uuid::Uuid::new_v4().simple());
+    let page = t.page("/en/staff/notifications", Some(&officer)).await;
+    let saved = t
+        .form("/en/staff/notifications/email", &[("csrf", &csrf_of(&page.body)), ("email", &address)], Some(&officer))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(!contains(&t.bytes_at_rest(), address.as_bytes()), "the address is sealed at rest");
+
+    let id = t.case_id(&counsellor).await;
+    let case_ref = t.store().report(&id).await.unwrap().unwrap().case_ref;
+    t.ok(&format!("/api/v1/cases/{id}/referrals"), json!({"to": "cpu-kukes", "note": "Zqxj-NOTE scared"}), &counsellor)
+        .await;
+    let listed = t.page("/en/staff/notifications", Some(&officer)).await;
+    assert!(listed.body.contains("A referral is waiting"), "{}", listed.body);
+
+    let mailer = t.app.mailer.clone().expect("a mailer");
+    assert_eq!(zeri_web::notify::mail_round(&t.app, &mailer).await.unwrap(), 1);
+    assert_eq!(zeri_web::notify::mail_round(&t.app, &mailer).await.unwrap(), 0, "sent once");
+    let marker = format!("X-RcptTo: {address}");
+    let mut raw = None;
+    for _ in 0..100 {
+        for sub in ["new", "cur"] {
+            for entry in std::fs::read_dir(std::path::Path::new(&maildir).join(sub)).unwrap().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                if text.lines().any(|l| l.trim_end() == marker) {
+                    raw = Some(text);
+                }
+            }
+        }
+        if raw.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let raw = raw.expect("the e-mail reached the SMTP server");
+    assert!(raw.contains("https://zeri.test/sq/staff/notifications"), "{raw}");
+    let lower = raw.to_lowercase();
+    for secret in
+        [case_ref.as_str(), "drita", "hoxha", "kuk", "extortion", "threat", "photo", "zqxj", "referral", &id, &receipt]
+    {
+        assert!(!lower.contains(&secret.to_lowercase()), "{secret} in the e-mail:\n{raw}");
+    }
+}

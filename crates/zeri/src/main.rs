@@ -404,8 +404,13 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
     tracing::info!(backend = store.backend(), "Zëri listening on http://{}", listener.local_addr()?);
+    let chat = app.chat.clone();
     axum::serve(listener, zeri_web::router(app).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            // Chat streams never end by themselves: end them, the pages reconnect.
+            chat.close();
+        })
         .await?;
     Ok(())
 }

@@ -96,6 +96,7 @@ pub fn router() -> Router<AppState> {
             .route(&format!("/{l}/staff/chats"), get(queue_page))
             .route(&format!("/{l}/staff/chats/duty"), post(duty_form))
             .route(&format!("/{l}/staff/chats/blocked"), get(blocked_page))
+            .route(&format!("/{l}/staff/chats/hours"), post(hours_form))
             .route(&format!("/{l}/staff/chats/{{id}}"), get(staff_page_handler))
             .route(&format!("/{l}/staff/chats/{{id}}/take"), post(take_form))
             .route(&format!("/{l}/staff/chats/{{id}}/handover"), post(handover_form))
@@ -735,6 +736,7 @@ async fn queue_page(
     let err = |e: StoreError| PageError::internal(lang, e);
     let duty = app.store.on_duty().await.map_err(err)?;
     let on = duty.iter().any(|(id, _)| *id == s.user.id);
+    let my_hours = app.store.hours(&s.user.id).await.map_err(err)?;
     let mut rows = Vec::new();
     for chat in app.store.live_chats().await.map_err(err)? {
         let mine = chat.staff_id.as_deref() == Some(s.user.id.as_str())
@@ -761,6 +763,14 @@ async fn queue_page(
             input type="hidden" name="on" value=(if on { "0" } else { "1" });
             button type="submit" { (lang.t(if on { "chat-duty-stop" } else { "chat-duty-start" })) }
             " " span class="small" { (lang.t_args("chat-on-duty-count", &[("count", (duty.len() as i64).into())])) }
+        }
+        @if s.user.profession == Some(Profession::Psychologist) {
+            form method="post" action={ "/" (l) "/staff/chats/hours" } class="card" {
+                input type="hidden" name="csrf" value=(csrf);
+                label for="hours" { (lang.t("chat-your-hours")) small { (lang.t("chat-hours-hint")) } }
+                input id="hours" name="hours" value=(hours::format(&my_hours)) maxlength="300";
+                p { button type="submit" { (lang.t("chat-hours-save")) } }
+            }
         }
         @if rows.is_empty() { p { (lang.t("chat-queue-empty")) } }
         table class="chats" {
@@ -810,6 +820,29 @@ async fn duty_form(
     }
     let on = f.on == "1";
     app.store.set_on_duty(&s.user.id, on, now_ms()).await.map_err(|e| PageError::internal(lang, e))?;
+    Ok(Redirect::to(&format!("/{}/staff/chats", lang.code())).into_response())
+}
+
+#[derive(Deserialize)]
+struct HoursForm {
+    csrf: Option<String>,
+    hours: Option<String>,
+}
+
+/// A psychologist sets when they answer the chats of the cases referred to them.
+async fn hours_form(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    PageForm(f): PageForm<HoursForm>,
+) -> Result<Response, PageError> {
+    auth::require_csrf(&app, lang, &s, f.csrf.as_deref())?;
+    if s.user.profession != Some(Profession::Psychologist) {
+        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
+    }
+    let spans = hours::parse(f.hours.as_deref().unwrap_or(""))
+        .map_err(|_| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "chat-bad-hours"))?;
+    app.store.set_hours(&s.user.id, &spans).await.map_err(|e| PageError::internal(lang, e))?;
     Ok(Redirect::to(&format!("/{}/staff/chats", lang.code())).into_response())
 }
 

@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
 use zeri_crypto::{Keyring, MasterKey, PasswordParams, TotpSecret, TOTP_STEP};
-use zeri_domain::permission::OrgKind;
+use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::Role;
 use zeri_storage::{NewEvent, OrgRow, Store};
 use zeri_web::{App, AppState, NewStaff, ThrottleConfig, WebConfig};
@@ -205,8 +205,12 @@ impl TestApp {
 
     /// Creates an account (with its second factor set up when the role needs one).
     async fn create(&self, username: &str, role: Role, org: Option<&str>) {
+        self.create_professional(username, role, org, None).await
+    }
+
+    async fn create_professional(&self, username: &str, role: Role, org: Option<&str>, profession: Option<Profession>) {
         let secret = role.needs_second_factor().then(TotpSecret::generate);
-        let new = NewStaff { username, role, org_id: org, profession: None, password: PASSWORD, totp: secret.as_ref() };
+        let new = NewStaff { username, role, org_id: org, profession, password: PASSWORD, totp: secret.as_ref() };
         zeri_web::create_staff(self.store().as_ref(), &self.app.keys, new, PasswordParams::fast_for_tests(), None)
             .await
             .unwrap();
@@ -2759,4 +2763,71 @@ async fn a_referral_e_mails_the_officer_without_any_case_content() {
     {
         assert!(!lower.contains(&secret.to_lowercase()), "{secret} in the e-mail:\n{raw}");
     }
+}
+
+/// A case referred to a psychologist: within the hours the psychologist set, the child's
+/// chat goes to them (and they are told); outside them, to the helpline.
+#[tokio::test]
+async fn chats_of_a_referred_case_go_to_the_psychologist_within_their_hours() {
+    let t = TestApp::new().await;
+    let _ = t.report(kukes_report()).await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("cn-route", Role::Counsellor).await;
+    let report = t
+        .store()
+        .report_by_receipt(
+            &t.app.keys.lookup_digest("receipt", zeri_domain::Receipt::parse(&receipt).unwrap().digits().as_bytes()),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let id = report.id.clone();
+    let case = |p: &str| format!("/api/v1/cases/{id}{p}");
+    let consent = json!({"recipient": "service", "org": "svc-test", "giver": "child", "decision": "given", "explained": "who they are"});
+    t.ok(&case("/consents"), consent, &counsellor).await;
+    t.ok(&case("/referrals"), json!({"to": "svc-test", "note": "psychological support"}), &counsellor).await;
+    t.create_professional("elira-psy", Role::ServiceProvider, Some("svc-test"), Some(Profession::Psychologist)).await;
+    let psy = t.login("elira-psy").await;
+    let rid = t.json(Method::GET, &case(""), None, Some(&psy)).await.json()["referrals"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.ok(&case("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &psy).await;
+
+    let psy_page = t.page_login("elira-psy").await;
+    let queue = t.page("/en/staff/chats", Some(&psy_page)).await;
+    let csrf = csrf_of(&queue.body);
+    let bad = t.form("/en/staff/chats/hours", &[("csrf", &csrf), ("hours", "whenever")], Some(&psy_page)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let set =
+        t.form("/en/staff/chats/hours", &[("csrf", &csrf), ("hours", "daily 00:00-24:00")], Some(&psy_page)).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    let page = t.page("/en/followup/chat", Some(&child)).await;
+    assert!(page.body.contains("Your psychologist is answering chats now"), "{}", page.body);
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    let psy_row = t.store().staff_by_username("elira-psy").await.unwrap().unwrap();
+    assert_eq!(t.store().chat(&chat).await.unwrap().unwrap().routed_to, Some(psy_row.id.clone()));
+    assert!(t.store().notifications(&psy_row.id, 10).await.unwrap().iter().any(|n| n.kind == "chat"));
+    let queue = t.page("/en/staff/chats", Some(&psy_page)).await;
+    assert!(queue.body.contains(&chat), "the psychologist sees the chat routed to them");
+    let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&psy_page)).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+    let ended =
+        t.form(&format!("/en/staff/chats/{chat}/end"), &[("csrf", &csrf), ("block", "0")], Some(&psy_page)).await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER);
+
+    // Outside the psychologist's hours the next chat goes to the helpline.
+    let minute = zeri_domain::hours::minute_of_week(zeri_web::now_ms());
+    let elsewhere = format!(
+        "{} 00:00-00:01",
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][((minute / 1440 + 3) % 7) as usize]
+    );
+    t.form("/en/staff/chats/hours", &[("csrf", &csrf), ("hours", &elsewhere)], Some(&psy_page)).await;
+    let next =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    assert_ne!(next, chat);
+    assert_eq!(t.store().chat(&next).await.unwrap().unwrap().routed_to, None);
 }

@@ -93,3 +93,6 @@ notify-email-label = E-mail address (leave empty to stop e-mails)
 notify-email-save = Save
 staff-chats-link = Chats
 staff-notifications-link = Notifications
+chat-hours-hint = For example: mon-fri 09:00-17:00, sat 09:00-12:00 (Albanian time). Chats of the cases referred to you come to you within these hours, to the helpline otherwise.
+chat-hours-save = Save my hours
+error-chat-bad-hours = Write the hours like this: mon-fri 09:00-17:00, sat 09:00-12:00.

@@ -93,3 +93,6 @@ notify-email-label = Adresa e e-mailit (lëreni bosh për të ndaluar e-mailet)
 notify-email-save = Ruaj
 staff-chats-link = Chat-et
 staff-notifications-link = Njoftimet
+chat-hours-hint = Për shembull: mon-fri 09:00-17:00, sat 09:00-12:00 (ora e Shqipërisë). Chat-et e rasteve të referuara te ju vijnë te ju brenda këtyre orëve, përndryshe te linja e ndihmës.
+chat-hours-save = Ruaj oraret e mia
+error-chat-bad-hours = Shkruajini oraret kështu: mon-fri 09:00-17:00, sat 09:00-12:00.

@@ -59,6 +59,11 @@ pub trait ChatStore: Send + Sync {
     async fn set_email(&self, staff_id: &str, sealed: Option<&[u8]>) -> Result<()>;
     async fn email(&self, staff_id: &str) -> Result<Option<Vec<u8>>>;
 
+    /// Logs a phone call about a case, with its audit entry.
+    async fn insert_contact(&self, contact: &ContactRow, event: &NewEvent) -> Result<()>;
+    /// The phone calls about a case, oldest first.
+    async fn contacts(&self, report_id: &str) -> Result<Vec<ContactRow>>;
+
     async fn insert_notifications(&self, rows: &[NotificationRow]) -> Result<()>;
     /// A staff member's notifications, newest first.
     async fn notifications(&self, staff_id: &str, limit: i64) -> Result<Vec<NotificationRow>>;
@@ -350,6 +355,50 @@ macro_rules! impl_chat {
                     .fetch_optional(&self.pool)
                     .await?;
                 Ok(row.map(|r| r.try_get("email_sealed")).transpose()?.flatten())
+            }
+
+            async fn insert_contact(&self, c: &ContactRow, event: &NewEvent) -> Result<()> {
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO contacts (id, report_id, staff_id, at, channel, minutes, follow_up, sealed) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&c.id)
+                    .bind(&c.report_id)
+                    .bind(&c.staff_id)
+                    .bind(c.at)
+                    .bind(&c.channel)
+                    .bind(c.minutes)
+                    .bind(&c.follow_up)
+                    .bind(&c.sealed),
+                    event,
+                    None,
+                )
+                .await
+            }
+
+            async fn contacts(&self, report_id: &str) -> Result<Vec<ContactRow>> {
+                let rows = sqlx::query(
+                    "SELECT id, report_id, staff_id, at, channel, minutes, follow_up, sealed FROM contacts \
+                     WHERE report_id = $1 ORDER BY at, id",
+                )
+                .bind(report_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(ContactRow {
+                            id: r.try_get("id")?,
+                            report_id: r.try_get("report_id")?,
+                            staff_id: r.try_get("staff_id")?,
+                            at: r.try_get("at")?,
+                            channel: r.try_get("channel")?,
+                            minutes: r.try_get("minutes")?,
+                            follow_up: r.try_get("follow_up")?,
+                            sealed: r.try_get("sealed")?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn insert_notifications(&self, rows: &[NotificationRow]) -> Result<()> {

@@ -27,6 +27,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("staff", "id", "totp_pending"),
     ("staff", "id", "email_sealed"),
     ("chats", "id", "sealed"),
+    ("contacts", "id", "sealed"),
     ("survey_responses", "id", "sealed"),
     ("reports", "id", "sealed"),
     ("messages", "id", "sealed"),
@@ -55,6 +56,7 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("testimonies", "sealed_file", false),
     ("evidence", "sealed", false),
     ("chats", "sealed", true),
+    ("contacts", "sealed", false),
 ];
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -23,6 +23,8 @@ pub struct NewReportRow {
     pub sealed: Vec<u8>,
     /// The case's data key wrapped by the master key (`None` only in tests of old data).
     pub case_key: Option<Vec<u8>>,
+    /// `online` or `phone`.
+    pub channel: &'static str,
     /// Evidence that came with the report, stored in the same transaction.
     pub evidence: Vec<NewEvidence>,
 }
@@ -513,4 +515,18 @@ pub struct NotificationRow {
     pub created_at: Millis,
     pub read_at: Option<Millis>,
     pub emailed_at: Option<Millis>,
+}
+
+/// A phone call about a case, logged by a counsellor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactRow {
+    pub id: String,
+    pub report_id: String,
+    pub staff_id: String,
+    pub at: Millis,
+    pub channel: String,
+    pub minutes: Option<i64>,
+    pub follow_up: String,
+    /// The summary, sealed under the case key.
+    pub sealed: Vec<u8>,
 }

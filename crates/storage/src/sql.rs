@@ -304,7 +304,7 @@ macro_rules! impl_store {
                     sqlx::query(
                         "INSERT INTO reports (id, case_ref, receipt_digest, created_at, updated_at, stage, category, \
                          reporter, age_band, municipality, contact_method, consent_cpo, consent_police, key_id, sealed, \
-                         stage_at) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $4)",
+                         stage_at, channel) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $4, $15)",
                     )
                     .bind(&r.id)
                     .bind(&r.case_ref)
@@ -320,6 +320,7 @@ macro_rules! impl_store {
                     .bind(r.consent_police)
                     .bind(&r.key_id)
                     .bind(&r.sealed)
+                    .bind(r.channel)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;

@@ -30,6 +30,7 @@ fn report(n: u8) -> NewReportRow {
         key_id: "k1".into(),
         sealed: vec![n, 1, 2, 3],
         case_key: None,
+        channel: "online",
         evidence: Vec::new(),
     }
 }

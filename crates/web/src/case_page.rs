@@ -571,6 +571,32 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
             }
 
             @if may(Action::ReadCase) {
+                h2 id="contacts" { (lang.t("case-contacts")) }
+                ul { @for (c, summary) in &d.contacts {
+                    li {
+                        span class="meta" { (datetime(c.at)) @if let Some(m) = c.minutes { " · " (m) " min" } " · " (lang.t(&format!("phone-follow-up-{}", c.follow_up))) }
+                        br; (summary)
+                    }
+                } }
+                @if may(Action::Reply) {
+                    (errors_for(shown, &["summary", "follow_up", "minutes"]))
+                    details {
+                        summary { (lang.t("case-contacts-add")) }
+                        form method="post" action={ (base) "/contacts" } {
+                            (hidden_csrf)
+                            label for="contact-summary" { (lang.t("phone-summary")) }
+                            textarea id="contact-summary" name="summary" maxlength="4000" required {}
+                            label for="contact-follow-up" { (lang.t("phone-follow-up")) }
+                            (select("contact-follow-up", "follow_up", &crate::phone::FOLLOW_UPS.iter().map(|f| ((*f).to_owned(), lang.t(&format!("phone-follow-up-{f}")))).collect::<Vec<_>>(), None))
+                            label for="contact-minutes" { (lang.t("phone-minutes")) }
+                            input type="number" id="contact-minutes" name="minutes" min="0" max="600";
+                            p { button type="submit" { (lang.t("phone-save")) } }
+                        }
+                    }
+                }
+            }
+
+            @if may(Action::ReadCase) {
                 h2 id="outcomes" { (lang.t("outcomes-title")) }
                 @if d.outcomes.is_empty() { p class="small" { (lang.t("outcomes-none")) } }
                 ul { @for o in &d.outcomes {

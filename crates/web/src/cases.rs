@@ -29,7 +29,7 @@ use zeri_domain::permission::{relation, CaseFacts, OrgKind, UserFacts};
 use zeri_domain::report::{validate_message, Category, Confidential};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role, Stage};
 use zeri_storage::{
-    Author, ConsentRow, EventRow, EvidenceRow, MatchRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow,
+    Author, ConsentRow, ContactRow, EventRow, EvidenceRow, MatchRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow,
     ReferralRow, ReportRow, StaffRow, Store, StoreError, TakedownRow, TaskRow, TeamMemberRow, TestimonyRow,
 };
 
@@ -434,6 +434,8 @@ pub struct CaseData {
     pub meetings: Vec<MeetingView>,
     pub testimony: Option<(TestimonyRow, TestimonyMeta)>,
     pub outcomes: Vec<OutcomeRow>,
+    /// Phone calls about the case, with their summaries.
+    pub contacts: Vec<(ContactRow, String)>,
     /// Evidence files (digests, perceptual hash, kind; never the file) and what they matched.
     pub evidence: Vec<EvidenceRow>,
     pub matches: Vec<MatchRow>,
@@ -479,6 +481,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             meetings: vec![],
             testimony: None,
             outcomes: vec![],
+            contacts: vec![],
             evidence: vec![],
             matches: vec![],
             takedowns: vec![],
@@ -555,6 +558,16 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     };
     let events = app.store.events(id).await?;
     let outcomes = app.store.outcomes(id).await?;
+    let contacts = app
+        .store
+        .contacts(id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let summary = open_text(&case.sealer, &crate::phone::contact_context(&c.id), &c.sealed)?;
+            Ok((c, summary))
+        })
+        .collect::<Result<Vec<_>, Fail>>()?;
     let evidence = app.store.evidence_for(id).await?;
     let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
     let takedowns = app.store.takedowns_for(id).await?;
@@ -570,6 +583,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         meetings,
         testimony,
         outcomes,
+        contacts,
         evidence,
         matches,
         takedowns,
@@ -613,6 +627,7 @@ pub const OPERATIONS: &[(&str, &[&str])] = &[
     ("team", &["username"]),
     ("meetings", &["held_on", "attendees", "decisions", "actions"]),
     ("outcomes", &["outcome", "support_kind", "on"]),
+    ("contacts", &["summary", "follow_up", "minutes"]),
 ];
 
 pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, lang: Lang) -> Result<Outcome, Fail> {
@@ -631,8 +646,19 @@ pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, 
         "team" => add_member(app, user, id, input).await,
         "meetings" => add_meeting(app, user, id, input).await,
         "outcomes" => record_outcome(app, user, id, input).await,
+        "contacts" => log_contact(app, user, id, input).await,
         _ => Err(Fail::NotFound),
     }
+}
+
+/// A phone call about the case: whoever may answer the child may log one.
+async fn log_contact(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
+    let c = permitted(app, user, id, Action::Reply).await?;
+    let summary = text("summary", input.get("summary"), 4000)?;
+    let (follow_up, minutes) =
+        crate::phone::call_details(input.get("follow_up"), input.get("minutes")).map_err(Fail::Invalid)?;
+    crate::phone::log_call(app, user, &c, &summary, follow_up, minutes).await?;
+    Ok(Outcome::Done)
 }
 
 async fn take(app: &App, user: &StaffRow, id: &str) -> Result<Outcome, Fail> {
@@ -1129,7 +1155,7 @@ pub async fn operation_api(
     let outcome = run(&app, &s.user, &id, op, &input, lang).await.map_err(|f| f.api(lang))?;
     // Operations that add a record answer 201, the others 200.
     let status = match op {
-        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" => {
+        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" | "contacts" => {
             StatusCode::CREATED
         }
         _ => StatusCode::OK,
@@ -1317,7 +1343,7 @@ pub struct CaseTestimony {
 
 /// Allowed operations, by the names the API and the forms use.
 pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
-    let map: [(&str, Action); 17] = [
+    let map: [(&str, Action); 18] = [
         ("read", Action::ReadCase),
         ("take", Action::Take),
         ("messages", Action::Reply),
@@ -1335,6 +1361,7 @@ pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
         ("testimony-add", Action::AddTestimony),
         ("exports", Action::Export),
         ("outcomes", Action::RecordOutcome),
+        ("contacts", Action::Reply),
     ];
     map.iter().filter(|(_, a)| c.may(user, *a)).map(|(n, _)| (*n).to_owned()).collect()
 }

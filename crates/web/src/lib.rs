@@ -37,6 +37,7 @@ pub mod i18n;
 pub mod learn;
 pub mod mail;
 pub mod notify;
+mod phone;
 mod openapi;
 mod pdf;
 mod reports;
@@ -206,6 +207,7 @@ pub fn router(state: AppState) -> Router {
         .merge(case_page::router())
         .merge(chat::router())
         .merge(notify::router())
+        .merge(phone::router())
         .merge(admin::router())
         .merge(directory::router())
         .merge(hsds::router())

@@ -58,6 +58,16 @@ impl From<StoreError> for SubmitError {
 /// the report, the evidence rows and their custody entries have committed together (the
 /// sealed files are in the blob store before that).
 pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> Result<Receipt, SubmitError> {
+    store_report_from(app, report, files, "online").await.map(|(receipt, _)| receipt)
+}
+
+/// [`store_report`] for any channel (`online`, `phone`); also returns the report's id.
+pub async fn store_report_from(
+    app: &App,
+    report: NewReport,
+    files: Vec<Upload>,
+    channel: &'static str,
+) -> Result<(Receipt, String), SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
     let id = uuid::Uuid::new_v4().simple().to_string();
     // The case's own data key: everything about the case is sealed under it, and it is
@@ -87,13 +97,14 @@ pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> R
             key_id: CASE_KEY_ID.to_owned(),
             sealed: sealer.seal(&plaintext, report_context(&id).as_bytes()),
             case_key: Some(wrapped_key.clone()),
+            channel,
             id: id.clone(),
             evidence: evidence.clone(),
         };
         match app.intake.submit(row).await {
             Ok(()) => {
                 evidence::committed(app, &evidence);
-                return Ok(receipt);
+                return Ok((receipt, id));
             }
             Err(StoreError::Conflict { .. }) if attempt < 3 => attempt += 1,
             Err(e) => {
@@ -377,7 +388,7 @@ fn v_flag<'a>(v: &'a ReportForm, field: &str) -> Option<&'a str> {
     }
 }
 
-fn error(errors: &BTreeMap<String, String>, field: &str) -> Markup {
+pub(crate) fn error(errors: &BTreeMap<String, String>, field: &str) -> Markup {
     html! {
         @if let Some(msg) = errors.get(field) {
             p class="field-error" id={ "error-" (field) } { (msg) }
@@ -386,7 +397,7 @@ fn error(errors: &BTreeMap<String, String>, field: &str) -> Markup {
 }
 
 /// A radio group; each choice has its label and, with `hints`, a one-line explanation.
-fn choices<'a>(
+pub(crate) fn choices<'a>(
     lang: Lang,
     field: &str,
     options: impl Iterator<Item = &'a str>,

@@ -226,6 +226,9 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
             @if s.user.role.works_on_cases() {
                 a href={ "/" (lang.code()) "/staff/chats" } { (lang.t("staff-chats-link")) } " "
             }
+            @if matches!(s.user.role, Role::Counsellor | Role::HotlineAnalyst) {
+                a href={ "/" (lang.code()) "/staff/phone" } { (lang.t("phone-link")) } " "
+            }
             a href={ "/" (lang.code()) "/staff/notifications" } { (lang.t("staff-notifications-link")) } " "
             @if s.user.role == Role::Admin {
                 a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " "

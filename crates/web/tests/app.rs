@@ -1222,7 +1222,7 @@ async fn every_endpoint_as_every_role() {
         ("coord", Relation::Team),
     ]
     .into();
-    let ops: [(&str, Action); 14] = [
+    let ops: [(&str, Action); 15] = [
         ("take", Action::Take),
         ("messages", Action::Reply),
         ("stage", Action::ChangeStage),
@@ -1237,6 +1237,7 @@ async fn every_endpoint_as_every_role() {
         ("team", Action::ManageTeam),
         ("meetings", Action::ManageTeam),
         ("outcomes", Action::RecordOutcome),
+        ("contacts", Action::Reply),
     ];
     let mut checked = 0;
     // Case A, case B, and case B again after the child withdrew consent for the police,
@@ -2198,6 +2199,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
             key_id: t.app.keys.primary_id().to_owned(),
             sealed: t.app.keys.seal(b"{}", format!("report:s{n}:confidential").as_bytes()),
             case_key: None,
+            channel: "online",
             evidence: Vec::new(),
         });
     }
@@ -2546,6 +2548,10 @@ impl TestApp {
     }
 }
 
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 fn csrf_of(page: &str) -> String {
     page.split("name=\"csrf\" value=\"").nth(1).and_then(|s| s.split('"').next()).expect("a CSRF token").to_owned()
 }
@@ -2830,4 +2836,81 @@ async fn chats_of_a_referred_case_go_to_the_psychologist_within_their_hours() {
         t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
     assert_ne!(next, chat);
     assert_eq!(t.store().chat(&next).await.unwrap().unwrap().routed_to, None);
+}
+
+/// A counsellor logs a helpline call as a report: the consent questions must have been read
+/// out; the call becomes an ordinary case (same record, same statistics) held by the
+/// counsellor, with the call and its follow-up on it, and a receipt to read out. A later
+/// call is added to the case. Bad input is explained and nothing is stored.
+#[tokio::test]
+async fn a_helpline_call_becomes_a_report_and_later_calls_join_it() {
+    let t = TestApp::new().await;
+    t.create("cn-phone", Role::Counsellor, Some("helpline")).await;
+    let staff = t.page_login("cn-phone").await;
+    let form = t.page("/en/staff/phone", Some(&staff)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = csrf_of(&form.body);
+    let fields = |consent_read: &'static str, minutes: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("reporter", "on_behalf".to_owned()),
+            ("category", "sexual_extortion".to_owned()),
+            ("age_band", "13_15".to_owned()),
+            ("description", "Zqxj-CALL mother says a stranger demands money for photos".to_owned()),
+            ("location", "Kukës".to_owned()),
+            ("contact_method", "none".to_owned()),
+            ("consent_cpo", "yes".to_owned()),
+            ("consent_read", consent_read.to_owned()),
+            ("follow_up", "call_back".to_owned()),
+            ("minutes", minutes.to_owned()),
+        ]
+    };
+    let before = t.report_count().await;
+    for bad in [fields("", "12"), fields("yes", "9999")] {
+        let res = t.form("/en/staff/phone", &as_refs(&bad), Some(&staff)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        assert!(res.body.contains("Zqxj-CALL"), "what was typed stays");
+    }
+    assert_eq!(t.report_count().await, before, "nothing stored");
+    let saved = t.form("/en/staff/phone", &as_refs(&fields("yes", "12")), Some(&staff)).await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.body);
+    let receipt = saved.body.split("data-receipt>").nth(1).and_then(|r| r.split('<').next()).unwrap().to_owned();
+    let report = t
+        .store()
+        .report_by_receipt(
+            &t.app.keys.lookup_digest("receipt", zeri_domain::Receipt::parse(&receipt).unwrap().digits().as_bytes()),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let cn = t.store().staff_by_username("cn-phone").await.unwrap().unwrap();
+    assert_eq!(report.assigned_to.as_deref(), Some(cn.id.as_str()), "the counsellor holds the case");
+    assert!(report.consent_cpo && !report.consent_police);
+    let calls = t.store().contacts(&report.id).await.unwrap();
+    assert_eq!((calls.len(), calls[0].minutes, calls[0].follow_up.as_str()), (1, Some(12), "call_back"));
+
+    // A second call is added on the case page; both show there.
+    let page = t.page(&format!("/en/staff/reports/{}", report.id), Some(&staff)).await;
+    let case_csrf = csrf_of(&page.body);
+    let added = t
+        .form(
+            &format!("/en/staff/reports/{}/contacts", report.id),
+            &[
+                ("csrf", &case_csrf),
+                ("summary", "Zqxj-CALL-2 the child called back"),
+                ("follow_up", "chat"),
+                ("minutes", "5"),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let page = t.page(&format!("/en/staff/reports/{}", report.id), Some(&staff)).await;
+    assert!(page.body.contains("Zqxj-CALL mother says") && page.body.contains("Zqxj-CALL-2"), "{}", page.body);
+    // The child, with the receipt, sees that the calls were noted (by role, not by name).
+    let child = t.survivor(&receipt).await;
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let noted = view["accessed"].as_array().unwrap().iter().filter(|a| a["action"] == "phone-contact").count();
+    assert_eq!(noted, 2);
+    assert!(!contains(&t.bytes_at_rest(), b"Zqxj-CALL"), "nothing of the calls in plaintext at rest");
 }

@@ -40,6 +40,21 @@ pub fn minute_of_week(utc_ms: i64) -> i32 {
     ((minutes + 3 * 24 * 60).rem_euclid(WEEK_MINUTES as i64)) as i32
 }
 
+/// A wall-clock time in Albania (`YYYY-MM-DDTHH:MM`, as a browser's `datetime-local`
+/// sends it) as UTC milliseconds. In the hour that repeats in October the later one counts.
+pub fn parse_local(text: &str) -> Option<i64> {
+    let (date, clock) = text.trim().split_once('T')?;
+    let mut d = date.splitn(3, '-').map(str::parse::<i32>);
+    let (y, mo, da) = (d.next()?.ok()?, d.next()?.ok()?, d.next()?.ok()?);
+    let (h, mi) = clock.get(..5)?.split_once(':')?;
+    let (h, mi): (u8, u8) = (h.parse().ok()?, mi.parse().ok()?);
+    let date =
+        Date::from_calendar_date(y, Month::try_from(u8::try_from(mo).ok()?).ok()?, u8::try_from(da).ok()?).ok()?;
+    let naive = date.with_hms(h, mi, 0).ok()?.assume_utc().unix_timestamp() * 1000;
+    // The offset at the moment itself: try the summer offset first, then winter.
+    [2, 1].into_iter().map(|o| naive - o * 3_600_000).find(|&utc| tirana_offset_hours(utc) * 3_600_000 == naive - utc)
+}
+
 /// Whether `utc_ms` falls within the hours.
 pub fn is_open(hours: &[(i32, i32)], utc_ms: i64) -> bool {
     let m = minute_of_week(utc_ms);
@@ -134,6 +149,15 @@ mod tests {
         assert_eq!(minute_of_week(utc(2026, 11, 30, 7, 0)), 8 * 60);
         // Sunday 2026-07-05 21:59 UTC is 23:59 local.
         assert_eq!(minute_of_week(utc(2026, 7, 5, 21, 59)), WEEK_MINUTES - 1);
+    }
+
+    #[test]
+    fn local_times_parse() {
+        assert_eq!(parse_local("2026-11-30T08:00"), Some(utc(2026, 11, 30, 7, 0)));
+        assert_eq!(parse_local("2026-07-15T14:30"), Some(utc(2026, 7, 15, 12, 30)));
+        for bad in ["", "2026-13-01T08:00", "2026-11-30", "2026-11-30T25:00", "tomorrow"] {
+            assert_eq!(parse_local(bad), None, "{bad}");
+        }
     }
 
     #[test]

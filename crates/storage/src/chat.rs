@@ -64,6 +64,14 @@ pub trait ChatStore: Send + Sync {
     /// The phone calls about a case, oldest first.
     async fn contacts(&self, report_id: &str) -> Result<Vec<ContactRow>>;
 
+    /// Offers session times, with one audit entry.
+    async fn offer_slots(&self, slots: &[SlotRow], event: &NewEvent) -> Result<()>;
+    /// A case's session times, soonest first.
+    async fn slots(&self, report_id: &str) -> Result<Vec<SlotRow>>;
+    /// Books an offered time of the case: the other times offered by the same professional
+    /// are withdrawn; `Conflict` when it is no longer offered.
+    async fn book_slot(&self, id: &str, report_id: &str, at: Millis, event: &NewEvent) -> Result<SlotRow>;
+
     async fn insert_notifications(&self, rows: &[NotificationRow]) -> Result<()>;
     /// A staff member's notifications, newest first.
     async fn notifications(&self, staff_id: &str, limit: i64) -> Result<Vec<NotificationRow>>;
@@ -368,7 +376,7 @@ macro_rules! impl_chat {
                     .bind(&c.staff_id)
                     .bind(c.at)
                     .bind(&c.channel)
-                    .bind(c.minutes)
+                    .bind(c.minutes.map(|m| m.clamp(0, i32::MAX as i64) as i32))
                     .bind(&c.follow_up)
                     .bind(&c.sealed),
                     event,
@@ -393,12 +401,84 @@ macro_rules! impl_chat {
                             staff_id: r.try_get("staff_id")?,
                             at: r.try_get("at")?,
                             channel: r.try_get("channel")?,
-                            minutes: r.try_get("minutes")?,
+                            minutes: r.try_get::<Option<i32>, _>("minutes")?.map(i64::from),
                             follow_up: r.try_get("follow_up")?,
                             sealed: r.try_get("sealed")?,
                         })
                     })
                     .collect()
+            }
+
+            async fn offer_slots(&self, slots: &[SlotRow], event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                for s in slots {
+                    sqlx::query(
+                        "INSERT INTO session_slots (id, report_id, staff_id, starts_at, minutes, status, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, 'offered', $6)",
+                    )
+                    .bind(&s.id)
+                    .bind(&s.report_id)
+                    .bind(&s.staff_id)
+                    .bind(s.starts_at)
+                    .bind(s.minutes.clamp(0, i32::MAX as i64) as i32)
+                    .bind(s.created_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn slots(&self, report_id: &str) -> Result<Vec<SlotRow>> {
+                let rows = sqlx::query(
+                    "SELECT id, report_id, staff_id, starts_at, minutes, status, created_at, booked_at \
+                     FROM session_slots WHERE report_id = $1 ORDER BY starts_at, id",
+                )
+                .bind(report_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(SlotRow {
+                            id: r.try_get("id")?,
+                            report_id: r.try_get("report_id")?,
+                            staff_id: r.try_get("staff_id")?,
+                            starts_at: r.try_get("starts_at")?,
+                            minutes: r.try_get::<i32, _>("minutes").map(i64::from)?,
+                            status: r.try_get("status")?,
+                            created_at: r.try_get("created_at")?,
+                            booked_at: r.try_get("booked_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn book_slot(&self, id: &str, report_id: &str, at: Millis, event: &NewEvent) -> Result<SlotRow> {
+                let mut tx = self.pool.begin().await?;
+                let row = sqlx::query(
+                    "UPDATE session_slots SET status = 'booked', booked_at = $1 \
+                     WHERE id = $2 AND report_id = $3 AND status = 'offered' RETURNING staff_id",
+                )
+                .bind(at)
+                .bind(id)
+                .bind(report_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| StoreError::Conflict { constraint: "session_slots.status".into() })?;
+                let staff_id: String = row.try_get("staff_id")?;
+                sqlx::query(
+                    "UPDATE session_slots SET status = 'cancelled' \
+                     WHERE report_id = $1 AND staff_id = $2 AND status = 'offered'",
+                )
+                .bind(report_id)
+                .bind(&staff_id)
+                .execute(&mut *tx)
+                .await?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(self.slots(report_id).await?.into_iter().find(|s| s.id == id).ok_or(StoreError::NotFound)?)
             }
 
             async fn insert_notifications(&self, rows: &[NotificationRow]) -> Result<()> {

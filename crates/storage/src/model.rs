@@ -530,3 +530,17 @@ pub struct ContactRow {
     /// The summary, sealed under the case key.
     pub sealed: Vec<u8>,
 }
+
+/// A time a professional offers for a remote session (held in the chat).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotRow {
+    pub id: String,
+    pub report_id: String,
+    pub staff_id: String,
+    pub starts_at: Millis,
+    pub minutes: i64,
+    /// `offered`, `booked` or `cancelled`.
+    pub status: String,
+    pub created_at: Millis,
+    pub booked_at: Option<Millis>,
+}

@@ -348,6 +348,40 @@ async fn chats(store: &dyn Store) {
     assert!(store.unmailed_notifications(10).await.unwrap().is_empty(), "read ones are not mailed");
     store.read_notifications("c2", None, 97).await.unwrap();
     assert_eq!(store.unread_notifications("c2").await.unwrap(), 0);
+
+    // Phone calls about a case, and remote session times.
+    let call = ContactRow {
+        id: "pc1".into(),
+        report_id: "rc".into(),
+        staff_id: "c1".into(),
+        at: 100,
+        channel: "phone".into(),
+        minutes: Some(12),
+        follow_up: "call_back".into(),
+        sealed: vec![2, 3],
+    };
+    store.insert_contact(&call, &event("rc", 100, "phone-contact", Some("c1"))).await.unwrap();
+    assert_eq!(store.contacts("rc").await.unwrap(), [call]);
+    let slot = |id: &str, at| SlotRow {
+        id: id.into(),
+        report_id: "rc".into(),
+        staff_id: "c2".into(),
+        starts_at: at,
+        minutes: 45,
+        status: "offered".into(),
+        created_at: 110,
+        booked_at: None,
+    };
+    store
+        .offer_slots(&[slot("s2", 2_000), slot("s1", 1_000)], &event("rc", 110, "session-offered", Some("c2")))
+        .await
+        .unwrap();
+    assert_eq!(store.slots("rc").await.unwrap().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
+    let booked = store.book_slot("s2", "rc", 120, &event("rc", 120, "child-session-booked", None)).await.unwrap();
+    assert_eq!((booked.status.as_str(), booked.booked_at, booked.minutes), ("booked", Some(120), 45));
+    assert_eq!(store.slots("rc").await.unwrap()[0].status, "cancelled", "the other time is withdrawn");
+    let twice = store.book_slot("s1", "rc", 121, &event("rc", 121, "child-session-booked", None)).await;
+    assert!(matches!(twice, Err(StoreError::Conflict { .. })));
 }
 
 /// Case keys: stored with the report, found again, re-wrapped by a rotation (the audit

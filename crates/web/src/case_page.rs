@@ -597,6 +597,27 @@ fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<S
             }
 
             @if may(Action::ReadCase) {
+                (crate::sessions::case_section(lang, &d.slots, &|id| d.staff.get(id).map(|s| s.username.clone()).unwrap_or_default(),
+                    may(Action::Reply).then(|| html! {
+                        (errors_for(shown, &["at1", "at2", "at3", "minutes"]))
+                        details {
+                            summary { (lang.t("sessions-offer")) }
+                            form method="post" action={ (base) "/sessions" } {
+                                (hidden_csrf)
+                                p class="hint" { (lang.t("sessions-offer-hint")) }
+                                @for (i, f) in ["at1", "at2", "at3"].iter().enumerate() {
+                                    label for=(f) { (lang.t_args("sessions-time", &[("n", ((i + 1) as i64).into())])) }
+                                    input type="datetime-local" id=(f) name=(f) required[i == 0];
+                                }
+                                label for="session-minutes" { (lang.t("sessions-minutes")) }
+                                input type="number" id="session-minutes" name="minutes" min="15" max="120" value="45";
+                                p { button type="submit" { (lang.t("sessions-offer-save")) } }
+                            }
+                        }
+                    })))
+            }
+
+            @if may(Action::ReadCase) {
                 h2 id="outcomes" { (lang.t("outcomes-title")) }
                 @if d.outcomes.is_empty() { p class="small" { (lang.t("outcomes-none")) } }
                 ul { @for o in &d.outcomes {

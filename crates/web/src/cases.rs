@@ -436,6 +436,8 @@ pub struct CaseData {
     pub outcomes: Vec<OutcomeRow>,
     /// Phone calls about the case, with their summaries.
     pub contacts: Vec<(ContactRow, String)>,
+    /// Remote session times offered and booked.
+    pub slots: Vec<zeri_storage::SlotRow>,
     /// Evidence files (digests, perceptual hash, kind; never the file) and what they matched.
     pub evidence: Vec<EvidenceRow>,
     pub matches: Vec<MatchRow>,
@@ -482,6 +484,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             testimony: None,
             outcomes: vec![],
             contacts: vec![],
+            slots: vec![],
             evidence: vec![],
             matches: vec![],
             takedowns: vec![],
@@ -568,6 +571,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             Ok((c, summary))
         })
         .collect::<Result<Vec<_>, Fail>>()?;
+    let slots = app.store.slots(id).await?;
     let evidence = app.store.evidence_for(id).await?;
     let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
     let takedowns = app.store.takedowns_for(id).await?;
@@ -584,6 +588,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         testimony,
         outcomes,
         contacts,
+        slots,
         evidence,
         matches,
         takedowns,
@@ -628,6 +633,7 @@ pub const OPERATIONS: &[(&str, &[&str])] = &[
     ("meetings", &["held_on", "attendees", "decisions", "actions"]),
     ("outcomes", &["outcome", "support_kind", "on"]),
     ("contacts", &["summary", "follow_up", "minutes"]),
+    ("sessions", &["at1", "at2", "at3", "minutes"]),
 ];
 
 pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, lang: Lang) -> Result<Outcome, Fail> {
@@ -647,6 +653,7 @@ pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, 
         "meetings" => add_meeting(app, user, id, input).await,
         "outcomes" => record_outcome(app, user, id, input).await,
         "contacts" => log_contact(app, user, id, input).await,
+        "sessions" => crate::sessions::offer(app, user, id, input).await,
         _ => Err(Fail::NotFound),
     }
 }
@@ -1155,9 +1162,8 @@ pub async fn operation_api(
     let outcome = run(&app, &s.user, &id, op, &input, lang).await.map_err(|f| f.api(lang))?;
     // Operations that add a record answer 201, the others 200.
     let status = match op {
-        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" | "contacts" => {
-            StatusCode::CREATED
-        }
+        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" | "contacts"
+        | "sessions" => StatusCode::CREATED,
         _ => StatusCode::OK,
     };
     Ok((
@@ -1343,7 +1349,7 @@ pub struct CaseTestimony {
 
 /// Allowed operations, by the names the API and the forms use.
 pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
-    let map: [(&str, Action); 18] = [
+    let map: [(&str, Action); 19] = [
         ("read", Action::ReadCase),
         ("take", Action::Take),
         ("messages", Action::Reply),
@@ -1362,6 +1368,7 @@ pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
         ("exports", Action::Export),
         ("outcomes", Action::RecordOutcome),
         ("contacts", Action::Reply),
+        ("sessions", Action::Reply),
     ];
     map.iter().filter(|(_, a)| c.may(user, *a)).map(|(n, _)| (*n).to_owned()).collect()
 }

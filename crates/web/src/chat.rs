@@ -124,6 +124,12 @@ pub struct Availability {
 
 pub async fn availability(app: &App, report: &ReportRow, now: i64) -> Result<Availability, StoreError> {
     let staff = app.store.list_staff().await?;
+    // A session booked for now goes to its professional.
+    if let Some(id) = crate::sessions::session_now(app, &report.id, now).await? {
+        if let Some(s) = staff.iter().find(|s| s.id == id && !s.disabled) {
+            return Ok(Availability { routed_to: Some(s.clone()), open: true, next: None });
+        }
+    }
     let team: Vec<String> = app.store.team(&report.id).await?.into_iter().map(|m| m.staff_id).collect();
     let accepted: Vec<String> = app
         .store

@@ -40,7 +40,8 @@ pub fn router() -> Router<AppState> {
                 &format!("/{l}/followup/messages"),
                 post(message_page).layer(DefaultBodyLimit::max(evidence::UPLOAD_BODY_LIMIT)),
             )
-            .route(&format!("/{l}/followup/leave"), post(leave_page));
+            .route(&format!("/{l}/followup/leave"), post(leave_page))
+            .route(&format!("/{l}/followup/sessions"), post(crate::sessions::book_page));
     }
     r.route("/api/v1/followup/session", post(open_api).delete(close_api))
         .route("/api/v1/followup", get(status_api))
@@ -203,6 +204,8 @@ pub struct Status {
     pub orgs: Orgs,
     /// Stated reasons (for revealing identities, for acting under a legal duty), by entry.
     pub reasons: BTreeMap<i64, String>,
+    /// Remote session times offered or booked, not yet over.
+    pub slots: Vec<zeri_storage::SlotRow>,
 }
 
 pub type Orgs = BTreeMap<String, OrgRow>;
@@ -249,7 +252,16 @@ async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, Strin
     let events = child_view(app.store.events(report_id).await.map_err(|e| e.to_string())?);
     let reasons = events.iter().filter_map(|e| event_reason(&sealer, e).map(|r| (e.seq, r))).collect();
     let orgs = load_orgs(app).await.map_err(|e| e.to_string())?;
-    Ok(Some(Status { report, messages, events, orgs, reasons }))
+    let now = now_ms();
+    let slots = app
+        .store
+        .slots(report_id)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|s| s.status != "cancelled" && s.starts_at + s.minutes * 60_000 > now)
+        .collect();
+    Ok(Some(Status { report, messages, events, orgs, reasons, slots }))
 }
 
 /// One line of the child's access log: who (by role and organisation, never by name) did
@@ -451,6 +463,9 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                     (lines(&lang.t("rights-complaints")))
                 }
                 p class="small" { (lang.t("rights-updated")) }
+            }
+            @if s.report.erased_at.is_none() && !s.slots.is_empty() {
+                (crate::sessions::followup_section(lang, &s.slots))
             }
             @if s.report.erased_at.is_none() {
                 section class="card" id="chat-now" {

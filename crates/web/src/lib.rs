@@ -38,6 +38,7 @@ pub mod learn;
 pub mod mail;
 pub mod notify;
 mod phone;
+mod sessions;
 mod openapi;
 mod pdf;
 mod reports;

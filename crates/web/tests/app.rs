@@ -1222,7 +1222,7 @@ async fn every_endpoint_as_every_role() {
         ("coord", Relation::Team),
     ]
     .into();
-    let ops: [(&str, Action); 15] = [
+    let ops: [(&str, Action); 16] = [
         ("take", Action::Take),
         ("messages", Action::Reply),
         ("stage", Action::ChangeStage),
@@ -1238,6 +1238,7 @@ async fn every_endpoint_as_every_role() {
         ("meetings", Action::ManageTeam),
         ("outcomes", Action::RecordOutcome),
         ("contacts", Action::Reply),
+        ("sessions", Action::Reply),
     ];
     let mut checked = 0;
     // Case A, case B, and case B again after the child withdrew consent for the police,
@@ -2913,4 +2914,59 @@ async fn a_helpline_call_becomes_a_report_and_later_calls_join_it() {
     let noted = view["accessed"].as_array().unwrap().iter().filter(|a| a["action"] == "phone-contact").count();
     assert_eq!(noted, 2);
     assert!(!contains(&t.bytes_at_rest(), b"Zqxj-CALL"), "nothing of the calls in plaintext at rest");
+}
+
+/// Albanian wall-clock time `minutes` from now, as a browser's `datetime-local` sends it.
+fn local_in(minutes: i64) -> String {
+    let utc = zeri_web::now_ms() + minutes * 60_000;
+    let local = utc + zeri_domain::hours::tirana_offset_hours(utc) * 3_600_000;
+    let t = time::OffsetDateTime::from_unix_timestamp(local / 1000).unwrap();
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
+}
+
+/// A professional offers session times; the child picks one with the receipt and sees it
+/// as a reminder; the other time is withdrawn; at the session's time the chat goes to the
+/// professional.
+#[tokio::test]
+async fn a_remote_session_is_offered_booked_and_held_in_the_chat() {
+    let t = TestApp::new().await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("cn-session", Role::Counsellor).await;
+    let id = t.case_id(&counsellor).await;
+    let offer = format!("/api/v1/cases/{id}/sessions");
+    let past = t.post(&offer, json!({"at1": local_in(-60)}), &counsellor).await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", past.body);
+    let (soon, later) = (local_in(2), local_in(3 * 24 * 60));
+    assert_eq!(
+        t.post(&offer, json!({"at1": soon, "at2": later, "minutes": "30"}), &counsellor).await.status,
+        StatusCode::CREATED
+    );
+
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    let page = t.page("/en/followup", Some(&child)).await;
+    assert!(
+        page.body.contains("Times offered to you") && page.body.contains("there is no voice or video"),
+        "{}",
+        page.body
+    );
+    let slots = t.store().slots(&id).await.unwrap();
+    let (first, second) = (&slots[0], &slots[1]);
+    assert_eq!(
+        t.form("/en/followup/sessions", &[("slot", &first.id)], Some(&child)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        t.form("/en/followup/sessions", &[("slot", &second.id)], Some(&child)).await.status,
+        StatusCode::CONFLICT,
+        "withdrawn"
+    );
+    let page = t.page("/en/followup", Some(&child)).await;
+    assert!(page.body.contains("Your session:"), "{}", page.body);
+    let cn = t.store().staff_by_username("cn-session").await.unwrap().unwrap();
+    assert!(t.store().notifications(&cn.id, 10).await.unwrap().iter().any(|n| n.kind == "session"));
+
+    // Two minutes before it starts, the chat already goes to the professional.
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    assert_eq!(t.store().chat(&chat).await.unwrap().unwrap().routed_to, Some(cn.id));
 }

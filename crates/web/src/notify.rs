@@ -72,16 +72,57 @@ pub fn email_context(staff_id: &str) -> String {
     format!("staff:{staff_id}:email")
 }
 
-/// Sends the e-mails of notifications not yet mailed, one per person per round, while the
-/// server runs. Without a mailer it does nothing.
+/// Sends the e-mails of notifications not yet mailed, one per person per round, and once an
+/// hour tells the owners of tasks due today or overdue, while the server runs.
 pub async fn mail_loop(app: AppState) {
-    let Some(mailer) = app.mailer.clone() else { return };
+    let mut last_deadlines = 0;
     loop {
         let _ = tokio::time::timeout(MAIL_EVERY, app.mail_wake.notified()).await;
-        if let Err(e) = mail_round(&app, &mailer).await {
+        if now_ms() - last_deadlines >= 3_600_000 {
+            last_deadlines = now_ms();
+            if let Err(e) = deadlines(&app, now_ms()).await {
+                tracing::error!(error = %e, "deadline notifications failed; tried again in an hour");
+            }
+        }
+        let Some(mailer) = &app.mailer else { continue };
+        if let Err(e) = mail_round(&app, mailer).await {
             tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly");
         }
     }
+}
+
+/// Tells each owner of an open task due today or earlier, once a day per case.
+pub async fn deadlines(app: &App, now: i64) -> Result<usize, StoreError> {
+    let today = now.div_euclid(86_400_000);
+    let mut told = 0;
+    for s in app.store.list_staff().await?.into_iter().filter(|s| !s.disabled) {
+        let mut due: Vec<String> = app
+            .store
+            .open_tasks(&s.id, None)
+            .await?
+            .into_iter()
+            .filter(|t| t.owner_id == s.id && t.due_on <= today)
+            .map(|t| t.report_id)
+            .collect();
+        due.sort_unstable();
+        due.dedup();
+        if due.is_empty() {
+            continue;
+        }
+        let recent = app.store.notifications(&s.id, 200).await?;
+        for report_id in due {
+            let already = recent.iter().any(|n| {
+                n.kind == "deadline"
+                    && n.report_id.as_deref() == Some(report_id.as_str())
+                    && n.created_at.div_euclid(86_400_000) == today
+            });
+            if !already {
+                notify(app, std::slice::from_ref(&s.id), "deadline", Some(&report_id)).await?;
+                told += 1;
+            }
+        }
+    }
+    Ok(told)
 }
 
 /// One round: the waiting notifications, grouped by person; one e-mail each.

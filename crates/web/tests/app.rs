@@ -2970,3 +2970,25 @@ async fn a_remote_session_is_offered_booked_and_held_in_the_chat() {
         t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
     assert_eq!(t.store().chat(&chat).await.unwrap().unwrap().routed_to, Some(cn.id));
 }
+
+/// A task given to a colleague tells them at once; when it is due, its owner is told once
+/// that day, not at every pass.
+#[tokio::test]
+async fn tasks_and_deadlines_notify_their_owner_once() {
+    let t = TestApp::new().await;
+    let _ = t.report(kukes_report()).await;
+    let a = t.staff("cn-a", Role::Counsellor).await;
+    t.create("cn-b", Role::Counsellor, Some("helpline")).await;
+    let id = t.case_id(&a).await;
+    // Due dates are days (UTC), as the task list counts them.
+    let d = time::OffsetDateTime::now_utc().date();
+    let today = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    t.ok(&format!("/api/v1/cases/{id}/tasks"), json!({"title": "Call the school", "owner": "cn-b", "due": today}), &a)
+        .await;
+    let b = t.store().staff_by_username("cn-b").await.unwrap().unwrap();
+    let kinds = |n: Vec<zeri_storage::NotificationRow>| n.into_iter().map(|n| n.kind).collect::<Vec<_>>();
+    assert_eq!(kinds(t.store().notifications(&b.id, 10).await.unwrap()), ["task"]);
+    assert!(zeri_web::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap() >= 1);
+    assert_eq!(zeri_web::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap(), 0, "once a day");
+    assert!(kinds(t.store().notifications(&b.id, 10).await.unwrap()).contains(&"deadline".to_owned()));
+}

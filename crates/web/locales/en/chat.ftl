@@ -138,3 +138,4 @@ history-session-offered = { $who } offered session times.
 history-child-session-booked = The reporter chose a session time.
 access-session-offered = { $who } offered you times for a session.
 access-child-session-booked = You chose a time for your session.
+notify-deadline = A task is due

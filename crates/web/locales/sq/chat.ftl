@@ -138,3 +138,4 @@ history-session-offered = { $who } ofroi orare seancash.
 history-child-session-booked = Raportuesi zgjodhi një orar seance.
 access-session-offered = { $who } të ofroi orare për një seancë.
 access-child-session-booked = Ti zgjodhe një orar për seancën tënde.
+notify-deadline = Një detyrë ka afatin sot

@@ -26,6 +26,12 @@ pub fn parse_custody_detail(detail: &str) -> Option<(&str, &str)> {
 /// SQLite's limit of 32,766 bound values).
 const ENTRY_BATCH: usize = 1000;
 
+/// At most this many earlier pieces of evidence are linked to a new file. A widely shared
+/// image reported again and again would otherwise store one link per earlier copy, so each
+/// new report of it would cost more than the last (found by the soak test); the first
+/// copies are enough to point at the other cases.
+pub const EVIDENCE_MATCHES: i64 = 10;
+
 #[async_trait::async_trait]
 pub trait EvidenceStore: Send + Sync {
     /// Stores a follow-up message with the evidence that came with it, their matches and
@@ -45,6 +51,8 @@ pub trait EvidenceStore: Send + Sync {
     /// Every stored PDQ hash of evidence, for the in-memory index.
     async fn evidence_pdqs(&self) -> Result<Vec<(String, String)>>;
     /// Exact matches of a file's digests: list entries and earlier evidence.
+    /// Exact matches of a file's digests: every list entry, and the first
+    /// [`EVIDENCE_MATCHES`] earlier pieces of evidence.
     async fn exact_matches(&self, sha256: &str, md5: &str) -> Result<Vec<NewMatch>>;
 
     /// Imports a whole list in one transaction: all entries, or none.
@@ -246,10 +254,12 @@ macro_rules! impl_evidence {
                     found.push(NewMatch { via, distance: 0, target: MatchTarget::ListEntry(r.try_get("id")?) });
                 }
                 let rows = sqlx::query(
-                    "SELECT id, sha256 = $1 AS by_sha FROM evidence WHERE sha256 = $1 OR md5 = $2 ORDER BY received_at, id",
+                    "SELECT id, sha256 = $1 AS by_sha FROM evidence WHERE sha256 = $1 OR md5 = $2 \
+                     ORDER BY received_at, id LIMIT $3",
                 )
                 .bind(sha256)
                 .bind(md5)
+                .bind(EVIDENCE_MATCHES)
                 .fetch_all(&self.pool)
                 .await?;
                 for r in &rows {

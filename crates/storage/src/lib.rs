@@ -25,7 +25,7 @@ pub use blobs::{BlobError, Blobs};
 pub use cases::CaseStore;
 pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
-pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore};
+pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
 pub use intake::Intake;
 pub use keys::{KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;

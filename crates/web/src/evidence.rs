@@ -26,6 +26,7 @@ use zeri_hashing::decode::{hash_image, DecodeError, Options};
 use zeri_hashing::{md5_hex, sha256_hex, Hash256, Index, Pdq, MATCH_THRESHOLD, QUALITY_THRESHOLD};
 use zeri_storage::{
     custody_detail, EvidenceRow, MatchTarget, NewEvent, NewEvidence, NewMatch, StaffRow, Store, StoreError,
+    EVIDENCE_MATCHES,
 };
 
 use zeri_crypto::Sealer;
@@ -487,10 +488,18 @@ async fn prepare_one(
             if pdq.quality >= QUALITY_THRESHOLD {
                 let mut queries = vec![pdq.hash];
                 queries.extend_from_slice(dihedrals);
-                for (target, distance) in app.matcher.find(&queries) {
-                    if !matches.iter().any(|m| m.target == target) {
-                        matches.push(NewMatch { via: "pdq", distance: i64::from(distance), target });
+                let mut found = app.matcher.find(&queries);
+                // Nearest first; lists always, earlier evidence up to the cap.
+                found.sort_by_key(|(_, d)| *d);
+                for (target, distance) in found {
+                    let evidence = matches.iter().filter(|m| matches!(m.target, MatchTarget::Evidence(_))).count();
+                    let is_evidence = matches!(target, MatchTarget::Evidence(_));
+                    if matches.iter().any(|m| m.target == target)
+                        || (is_evidence && evidence as i64 >= EVIDENCE_MATCHES)
+                    {
+                        continue;
                     }
+                    matches.push(NewMatch { via: "pdq", distance: i64::from(distance), target });
                 }
             }
             (Some(pdq.hash.to_hex()), Some(i64::from(pdq.quality)))

@@ -2992,3 +2992,40 @@ async fn tasks_and_deadlines_notify_their_owner_once() {
     assert_eq!(zeri_web::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap(), 0, "once a day");
     assert!(kinds(t.store().notifications(&b.id, 10).await.unwrap()).contains(&"deadline".to_owned()));
 }
+
+/// The same picture reported again and again links each new copy to the first few earlier
+/// ones only, so the cost of a report does not grow with the number of copies (the soak
+/// test found that it did).
+#[tokio::test]
+async fn a_widely_shared_picture_links_to_at_most_ten_earlier_copies() {
+    let t = TestApp::new().await;
+    let picture = std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../hashing/tests/data/pixels/bridge-mods--square-128x128.jpg.png"),
+    )
+    .unwrap();
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "16_17"),
+        ("contact_method", "none"),
+    ];
+    let mut receipts = Vec::new();
+    for _ in 0..14 {
+        let res = t.upload("/en/report", &fields, &[("same.png", &picture)], None, None).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        receipts.push(res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned());
+    }
+    let digest =
+        |r: &str| t.app.keys.lookup_digest("receipt", zeri_domain::Receipt::parse(r).unwrap().digits().as_bytes());
+    let last = t.store().report_by_receipt(&digest(&receipts[13])).await.unwrap().unwrap();
+    let links = t.store().evidence_matches(&last.id).await.unwrap();
+    let earlier: Vec<_> = links.iter().filter(|m| m.other_evidence_id.is_some()).collect();
+    assert_eq!(earlier.len(), zeri_storage::EVIDENCE_MATCHES as usize, "{links:?}");
+    let first = t.store().report_by_receipt(&digest(&receipts[0])).await.unwrap().unwrap();
+    assert!(
+        earlier.iter().any(|m| m.other_case_ref.as_deref() == Some(first.case_ref.as_str())),
+        "the first copy is named"
+    );
+}

@@ -1,5 +1,7 @@
 //! The web layer driven in-process (no sockets), through a `TestApp` builder.
 
+mod common;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -859,21 +861,8 @@ async fn nothing_personal_at_rest() {
         )
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let mut all = Vec::new();
-    let mut folders = vec![t.dir.path().to_path_buf()];
-    let mut files = 0;
-    while let Some(dir) = folders.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                files += 1;
-                all.extend(std::fs::read(path).unwrap());
-            }
-        }
-    }
-    assert!(files >= 2, "the scan read the database and the evidence folder");
+    let all = t.bytes_at_rest();
+    assert!(t.dir.path().join("evidence").is_dir(), "the scan read the database and the evidence folder");
     assert!(all.len() > 10_000, "the scan read the database");
     assert!(
         contains(&all, b"sexual_extortion") || contains(&all, b"grooming"),
@@ -2533,19 +2522,14 @@ impl TestApp {
 
     /// Every byte under the data folder (database, its journal, evidence).
     fn bytes_at_rest(&self) -> Vec<u8> {
-        let mut all = Vec::new();
-        let mut folders = vec![self.dir.path().to_path_buf()];
-        while let Some(dir) = folders.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else {
-                    all.extend(std::fs::read(path).unwrap());
-                }
-            }
-        }
-        all
+        common::folder_bytes(self.dir.path())
+    }
+
+    /// The report a receipt names.
+    async fn report_of(&self, receipt: &str) -> zeri_storage::ReportRow {
+        let digits = zeri_domain::Receipt::parse(receipt).expect("a receipt");
+        let digest = self.app.keys.lookup_digest("receipt", digits.digits().as_bytes());
+        self.store().report_by_receipt(&digest).await.unwrap().expect("its report")
     }
 }
 
@@ -2780,14 +2764,7 @@ async fn chats_of_a_referred_case_go_to_the_psychologist_within_their_hours() {
     let _ = t.report(kukes_report()).await;
     let receipt = t.report(kukes_report()).await;
     let counsellor = t.staff("cn-route", Role::Counsellor).await;
-    let report = t
-        .store()
-        .report_by_receipt(
-            &t.app.keys.lookup_digest("receipt", zeri_domain::Receipt::parse(&receipt).unwrap().digits().as_bytes()),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let report = t.report_of(&receipt).await;
     let id = report.id.clone();
     let case = |p: &str| format!("/api/v1/cases/{id}{p}");
     let consent = json!({"recipient": "service", "org": "svc-test", "giver": "child", "decision": "given", "explained": "who they are"});
@@ -2876,14 +2853,7 @@ async fn a_helpline_call_becomes_a_report_and_later_calls_join_it() {
     let saved = t.form("/en/staff/phone", &as_refs(&fields("yes", "12")), Some(&staff)).await;
     assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.body);
     let receipt = saved.body.split("data-receipt>").nth(1).and_then(|r| r.split('<').next()).unwrap().to_owned();
-    let report = t
-        .store()
-        .report_by_receipt(
-            &t.app.keys.lookup_digest("receipt", zeri_domain::Receipt::parse(&receipt).unwrap().digits().as_bytes()),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let report = t.report_of(&receipt).await;
     let cn = t.store().staff_by_username("cn-phone").await.unwrap().unwrap();
     assert_eq!(report.assigned_to.as_deref(), Some(cn.id.as_str()), "the counsellor holds the case");
     assert!(report.consent_cpo && !report.consent_police);
@@ -3017,13 +2987,11 @@ async fn a_widely_shared_picture_links_to_at_most_ten_earlier_copies() {
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         receipts.push(res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned());
     }
-    let digest =
-        |r: &str| t.app.keys.lookup_digest("receipt", zeri_domain::Receipt::parse(r).unwrap().digits().as_bytes());
-    let last = t.store().report_by_receipt(&digest(&receipts[13])).await.unwrap().unwrap();
+    let last = t.report_of(&receipts[13]).await;
     let links = t.store().evidence_matches(&last.id).await.unwrap();
     let earlier: Vec<_> = links.iter().filter(|m| m.other_evidence_id.is_some()).collect();
     assert_eq!(earlier.len(), zeri_storage::EVIDENCE_MATCHES as usize, "{links:?}");
-    let first = t.store().report_by_receipt(&digest(&receipts[0])).await.unwrap().unwrap();
+    let first = t.report_of(&receipts[0]).await;
     assert!(
         earlier.iter().any(|m| m.other_case_ref.as_deref() == Some(first.case_ref.as_str())),
         "the first copy is named"

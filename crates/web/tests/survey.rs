@@ -2,6 +2,8 @@
 //! the template and opens it, 30 simulated respondents answer, and the results, the CSV,
 //! the API and the bytes at rest are checked against figures computed here, independently.
 
+mod common;
+use common::folder_bytes;
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -315,21 +317,6 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Everything the data folder holds, byte for byte.
-fn folder_bytes(dir: &std::path::Path) -> Vec<u8> {
-    let mut all = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(d) = folders.pop() {
-        for entry in std::fs::read_dir(d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                all.extend(std::fs::read(path).unwrap());
-            }
-        }
-    }
-    all
-}
 
 /// The response rows as stored, read with a connection of our own: their column names and
 /// each row's values as text.

@@ -46,6 +46,10 @@ pub trait ChatStore: Send + Sync {
     async fn insert_chat_message(&self, message: &NewMessage, chat_id: &str) -> Result<i64>;
     /// The report's messages after `after_seq`, in order.
     async fn messages_after(&self, report_id: &str, after_seq: i64) -> Result<Vec<ThreadMessage>>;
+    /// The place of a message in its thread: its report and sequence number.
+    async fn message_seq(&self, id: &str) -> Result<Option<(String, i64)>>;
+    /// The last of `author`'s messages in the thread delivered, and the last read (0: none).
+    async fn seen_marks(&self, report_id: &str, author: Author) -> Result<(i64, i64)>;
     /// Marks the messages by `author` up to `up_to_seq` delivered (and read, with `read`);
     /// returns how many changed.
     async fn mark_seen(&self, report_id: &str, author: Author, up_to_seq: i64, at: Millis, read: bool) -> Result<u64>;
@@ -267,6 +271,28 @@ macro_rules! impl_chat {
                         })
                     })
                     .collect()
+            }
+
+            async fn message_seq(&self, id: &str) -> Result<Option<(String, i64)>> {
+                let row = sqlx::query("SELECT report_id, seq FROM messages WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| Ok((r.try_get("report_id")?, r.try_get("seq")?))).transpose()
+            }
+
+            async fn seen_marks(&self, report_id: &str, author: Author) -> Result<(i64, i64)> {
+                let row = sqlx::query(
+                    "SELECT MAX(CASE WHEN delivered_at IS NOT NULL THEN seq END) AS d, \
+                     MAX(CASE WHEN read_at IS NOT NULL THEN seq END) AS r \
+                     FROM messages WHERE report_id = $1 AND author = $2",
+                )
+                .bind(report_id)
+                .bind(author.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+                let (d, r): (Option<i64>, Option<i64>) = (row.try_get("d")?, row.try_get("r")?);
+                Ok((d.unwrap_or(0), r.unwrap_or(0)))
             }
 
             async fn mark_seen(&self, report_id: &str, author: Author, up_to: i64, at: Millis, read: bool) -> Result<u64> {

@@ -291,6 +291,10 @@ async fn chats(store: &dyn Store) {
     assert_eq!(store.mark_seen("rc", Author::Survivor, s2, 41, true).await.unwrap(), 1, "read, once delivered");
     let all = store.messages_after("rc", 0).await.unwrap();
     assert_eq!((all[0].delivered_at, all[0].read_at, all[1].delivered_at), (Some(40), Some(41), None));
+    assert_eq!(store.seen_marks("rc", Author::Survivor).await.unwrap(), (s1, s1));
+    assert_eq!(store.seen_marks("rc", Author::Staff).await.unwrap(), (0, 0));
+    assert_eq!(store.message_seq("cm2").await.unwrap(), Some(("rc".to_owned(), s2)));
+    assert_eq!(store.message_seq("nope").await.unwrap(), None);
 
     // Warm hand-over to a colleague, then cold back to the queue; only the holder can.
     let wrong = store.hand_over("ch1", "c2", None, None, &event("rc", 50, "chat-handed-over", Some("c2"))).await;

@@ -417,11 +417,9 @@ async fn store(app: &App, sealer: &Sealer, from: From<'_>, m: &Send, lang: Lang)
     let seq = match app.store.insert_chat_message(&message, chat_id).await {
         Ok(seq) => seq,
         // Sent before, and the answer was lost: the same message, stored once.
-        Err(StoreError::Conflict { .. }) => match app.store.messages_after(report_id, 0).await {
-            Ok(all) => match all.into_iter().find(|t| t.row.id == id) {
-                Some(t) => t.seq,
-                None => return refused(StatusCode::CONFLICT, "bad-id", lang),
-            },
+        Err(StoreError::Conflict { .. }) => match app.store.message_seq(&id).await {
+            Ok(Some((report, seq))) if report == report_id => seq,
+            Ok(_) => return refused(StatusCode::CONFLICT, "bad-id", lang),
             Err(e) => return internal(e),
         },
         Err(e) => return internal(e),
@@ -570,11 +568,11 @@ fn stream(
 /// Reads what is new for the viewer into `pending`.
 async fn look(t: &mut Tail) -> Result<(), StoreError> {
     let store = t.app.store.clone();
-    let thread = store.messages_after(&t.report_id, 0).await?;
+    // At most 1000 at a time; the rest come at the next look, straight after.
+    let thread = store.messages_after(&t.report_id, t.cursor).await?;
     let now = now_ms();
     let mut newest_theirs = None;
-    let cursor = t.cursor;
-    for m in thread.iter().filter(|m| m.seq > cursor) {
+    for m in &thread {
         let mine = m.row.author == t.viewer;
         let Ok(body) = t.sealer.open(&m.row.sealed, crate::followup::message_context(&m.row.id).as_bytes()) else {
             continue; // erased meanwhile: nothing to show
@@ -599,9 +597,10 @@ async fn look(t: &mut Tail) -> Result<(), StoreError> {
             t.app.chat.wake(&t.report_id);
         }
     }
-    let mine = thread.iter().filter(|m| m.row.author == t.viewer);
-    let delivered = mine.clone().filter(|m| m.delivered_at.is_some()).map(|m| m.seq).max().unwrap_or(0);
-    let read = mine.filter(|m| m.read_at.is_some()).map(|m| m.seq).max().unwrap_or(0);
+    if thread.len() >= 1000 {
+        t.app.chat.wake(&t.report_id);
+    }
+    let (delivered, read) = store.seen_marks(&t.report_id, t.viewer).await?;
     if (delivered, read) != t.receipts {
         t.receipts = (delivered, read);
         t.pending.push_back(

@@ -219,7 +219,7 @@ pub async fn load_orgs(app: &App) -> Result<Orgs, StoreError> {
 fn child_view(events: Vec<EventRow>) -> Vec<EventRow> {
     let mut out: Vec<EventRow> = Vec::with_capacity(events.len());
     for e in events {
-        let reading = matches!(e.action.as_str(), "opened" | "referral-viewed");
+        let reading = matches!(e.action.as_str(), "opened" | "referral-viewed" | "chat-viewed");
         let repeat = reading
             && out
                 .iter()

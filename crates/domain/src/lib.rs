@@ -4,8 +4,8 @@
 //! Everything here is deterministic so it can be tested as tables.
 
 pub mod casework;
-pub mod hours;
 pub mod directory;
+pub mod hours;
 pub mod hsds;
 pub mod permission;
 pub mod places;

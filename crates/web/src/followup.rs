@@ -333,8 +333,8 @@ struct ReceiptForm {
 }
 
 #[derive(Deserialize)]
-struct MessageForm {
-    body: Option<String>,
+pub(crate) struct MessageForm {
+    pub(crate) body: Option<String>,
 }
 
 async fn status_page(

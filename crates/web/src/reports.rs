@@ -206,22 +206,7 @@ pub async fn submit_api(
     body: JsonObject,
 ) -> Result<(StatusCode, Json<ReportCreated>), ApiError> {
     let mut f = JsonFields::new(body, ReportForm::FIELDS);
-    let form = ReportForm {
-        reporter: f.text("reporter"),
-        category: f.text("category"),
-        description: f.text("description"),
-        platform: f.text("platform"),
-        links: f.text("links"),
-        when: f.text("when"),
-        age_band: f.text("age_band"),
-        location: f.text("location"),
-        name: f.text("name"),
-        contact_method: f.text("contact_method"),
-        phone: f.text("phone"),
-        email: f.text("email"),
-        consent_cpo: f.flag("consent_cpo"),
-        consent_police: f.flag("consent_police"),
-    };
+    let form = form_from_json(&mut f);
     let validated = form.validate(Gazetteer::albania());
     if let Some(err) = f.finish(lang, validated.as_ref().err()) {
         return Err(err);
@@ -261,6 +246,27 @@ fn receipt_page(lang: Lang, receipt: &Receipt) -> Html<String> {
             }
         },
     )
+}
+
+/// The report fields of a JSON body, as `POST /api/v1/reports` reads them (type errors are
+/// kept in `f` for its answer).
+pub(crate) fn form_from_json(f: &mut JsonFields) -> ReportForm {
+    ReportForm {
+        reporter: f.text("reporter"),
+        category: f.text("category"),
+        description: f.text("description"),
+        platform: f.text("platform"),
+        links: f.text("links"),
+        when: f.text("when"),
+        age_band: f.text("age_band"),
+        location: f.text("location"),
+        name: f.text("name"),
+        contact_method: f.text("contact_method"),
+        phone: f.text("phone"),
+        email: f.text("email"),
+        consent_cpo: f.flag("consent_cpo"),
+        consent_police: f.flag("consent_police"),
+    }
 }
 
 fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) -> Html<String> {

@@ -316,8 +316,6 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Everything the data folder holds, byte for byte.
-
 /// The response rows as stored, read with a connection of our own: their column names and
 /// each row's values as text.
 async fn stored_responses(t: &TestApp) -> (Vec<String>, Vec<BTreeMap<String, String>>) {

@@ -19,8 +19,15 @@ if [ ! -x "$venv/bin/aiosmtpd" ]; then
   python3 -m venv "$venv" >&2
   "$venv/bin/pip" install -q 'aiosmtpd==1.4.*' >&2
 fi
+# A server already on the port (started from another checkout) keeps its own Maildir: use
+# that one, as recorded when it was started.
+state="${TMPDIR:-/tmp}/zeri-smtp-$port.maildir"
+if answers && [ -s "$state" ]; then
+  maildir=$(cat "$state")
+fi
 if ! answers; then
   mkdir -p "$maildir/cur" "$maildir/new" "$maildir/tmp"
+  printf '%s' "$maildir" >"$state"
   nohup "$venv/bin/python" -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$maildir" \
     >"${TMPDIR:-/tmp}/zeri-smtp.log" 2>&1 &
   for _ in $(seq 1 100); do

@@ -257,14 +257,7 @@ macro_rules! impl_chat {
                     .map(|r| {
                         Ok(ThreadMessage {
                             seq: r.try_get("seq")?,
-                            row: MessageRow {
-                                id: r.try_get("id")?,
-                                report_id: r.try_get("report_id")?,
-                                author: Author::parse(r.try_get("author")?).ok_or_else(|| corrupt("author"))?,
-                                staff_id: r.try_get("staff_id")?,
-                                created_at: r.try_get("created_at")?,
-                                sealed: r.try_get("sealed")?,
-                            },
+                            row: Self::message_row(r)?,
                             chat_id: r.try_get("chat_id")?,
                             delivered_at: r.try_get("delivered_at")?,
                             read_at: r.try_get("read_at")?,
@@ -296,30 +289,23 @@ macro_rules! impl_chat {
             }
 
             async fn mark_seen(&self, report_id: &str, author: Author, up_to: i64, at: Millis, read: bool) -> Result<u64> {
+                // Delivered first: a message read is also delivered.
+                let columns: &[&str] = if read { &["delivered_at", "read_at"] } else { &["delivered_at"] };
                 let mut tx = self.pool.begin().await?;
-                let mut n = sqlx::query(
-                    "UPDATE messages SET delivered_at = $1 WHERE report_id = $2 AND author = $3 AND seq <= $4 \
-                     AND delivered_at IS NULL",
-                )
-                .bind(at)
-                .bind(report_id)
-                .bind(author.as_str())
-                .bind(up_to)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if read {
-                    n += sqlx::query(
-                        "UPDATE messages SET read_at = $1 WHERE report_id = $2 AND author = $3 AND seq <= $4 \
-                         AND read_at IS NULL",
-                    )
-                    .bind(at)
-                    .bind(report_id)
-                    .bind(author.as_str())
-                    .bind(up_to)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+                let mut n = 0;
+                for column in columns {
+                    let sql = format!(
+                        "UPDATE messages SET {column} = $1 WHERE report_id = $2 AND author = $3 AND seq <= $4 \
+                         AND {column} IS NULL"
+                    );
+                    n += sqlx::query(&sql)
+                        .bind(at)
+                        .bind(report_id)
+                        .bind(author.as_str())
+                        .bind(up_to)
+                        .execute(&mut *tx)
+                        .await?
+                        .rows_affected();
                 }
                 tx.commit().await?;
                 Ok(n)

@@ -243,6 +243,17 @@ macro_rules! impl_store {
                 })
             }
 
+            pub(crate) fn message_row(r: &$row) -> Result<MessageRow> {
+                Ok(MessageRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    author: Author::parse(r.try_get("author")?).ok_or_else(|| corrupt("author"))?,
+                    staff_id: r.try_get("staff_id")?,
+                    created_at: r.try_get("created_at")?,
+                    sealed: r.try_get("sealed")?,
+                })
+            }
+
             pub(crate) fn report_row(r: &$row) -> Result<ReportRow> {
                 Ok(ReportRow {
                     id: r.try_get("id")?,
@@ -432,18 +443,7 @@ macro_rules! impl_store {
                 .bind(report_id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(MessageRow {
-                            id: r.try_get("id")?,
-                            report_id: r.try_get("report_id")?,
-                            author: Author::parse(r.try_get("author")?).ok_or_else(|| corrupt("author"))?,
-                            staff_id: r.try_get("staff_id")?,
-                            created_at: r.try_get("created_at")?,
-                            sealed: r.try_get("sealed")?,
-                        })
-                    })
-                    .collect()
+                rows.iter().map(Self::message_row).collect()
             }
 
             #[tracing::instrument(skip_all)]

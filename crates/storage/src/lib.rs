@@ -9,11 +9,13 @@ mod audit;
 mod blobs;
 mod cases;
 mod chat;
+pub mod context;
 mod directory;
 mod evidence;
 mod intake;
 mod keys;
 mod model;
+pub mod retention;
 mod sql;
 mod stats;
 mod survey;
@@ -161,4 +163,9 @@ pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
     };
     store.chain_legacy_audit().await?;
     Ok(store)
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> Millis {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }

@@ -10,7 +10,6 @@
 //! hand over their fields as an [`Input`].
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, StatusCode};
@@ -19,7 +18,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use zeri_crypto::{CaseKey, Keyring, Sealer};
+use zeri_crypto::Sealer;
 use zeri_domain::casework::{
     consent_covers, needs_consent, parse_date, validate_reason, validate_text, Consent, ConsentDecision, ConsentGiver,
     LegalDuty, Outcome as CaseOutcome, ReferralStatus, Urgency, SUPPORT_KINDS,
@@ -30,7 +29,7 @@ use zeri_domain::report::{validate_message, Category, Confidential};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role, Stage};
 use zeri_storage::{
     Author, ConsentRow, ContactRow, EventRow, EvidenceRow, MatchRow, MeetingRow, NewEvent, NoteRow, OrgRow, OutcomeRow,
-    ReferralRow, ReportRow, StaffRow, Store, StoreError, TakedownRow, TaskRow, TeamMemberRow, TestimonyRow,
+    ReferralRow, ReportRow, StaffRow, StoreError, TakedownRow, TaskRow, TeamMemberRow, TestimonyRow,
 };
 
 use crate::auth::ApiStaff;
@@ -38,7 +37,6 @@ use crate::error::ApiError;
 use crate::extract::{ApiLang, JsonFields, JsonObject};
 use crate::followup::{load_messages, store_message, Message};
 use crate::i18n::Lang;
-use crate::reports::report_context;
 use crate::{now_ms, App, AppState};
 
 /// Largest testimony recording accepted (a compressed interview recording or transcript).
@@ -221,22 +219,7 @@ pub fn open_text(sealer: &Sealer, context: &str, sealed: &[u8]) -> Result<String
 /// What the case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn sealer(app: &App, report: &ReportRow) -> Result<Sealer, Fail> {
-    case_sealer(app.store.as_ref(), &app.keys, report).await.map_err(Fail::Internal)
-}
-
-/// [`sealer`] for tools that have a store and the keys but no application.
-pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, String> {
-    if report.erased_at.is_some() {
-        return Ok(Sealer::new(keys.clone(), CaseKey::Destroyed));
-    }
-    let case = match store.case_key(&report.id).await.map_err(|e| e.to_string())? {
-        Some(wrapped) => CaseKey::Key(
-            keys.unwrap_data_key(&wrapped, case_key_context(&report.id).as_bytes())
-                .map_err(|e| format!("case key: {e}"))?,
-        ),
-        None => CaseKey::Legacy,
-    };
-    Ok(Sealer::new(keys.clone(), case))
+    Ok(zeri_storage::context::case_sealer(app.store.as_ref(), &app.keys, report).await?)
 }
 
 /// The sealer of a case known only by id.
@@ -245,43 +228,10 @@ pub async fn sealer_for(app: &App, report_id: &str) -> Result<Sealer, Fail> {
     sealer(app, &report).await
 }
 
-/// The `key_id` recorded for values sealed under their case's key.
-pub const CASE_KEY_ID: &str = "case";
-
-pub fn case_key_context(report_id: &str) -> String {
-    format!("case-key:{report_id}")
-}
-
-pub fn reason_context(report_id: &str) -> String {
-    format!("audit:{report_id}:reason")
-}
-
 /// The sealed reason of an audit entry, if it has one.
 pub fn event_reason(sealer: &Sealer, e: &EventRow) -> Option<String> {
     let (Some(sealed), Some(report)) = (&e.sealed, &e.report_id) else { return None };
-    open_text(sealer, &reason_context(report), sealed).ok()
-}
-
-pub fn note_context(id: &str) -> String {
-    format!("note:{id}")
-}
-pub fn task_context(id: &str) -> String {
-    format!("task:{id}")
-}
-pub fn consent_context(id: &str) -> String {
-    format!("consent:{id}")
-}
-pub fn referral_context(id: &str) -> String {
-    format!("referral:{id}")
-}
-pub fn referral_answer_context(id: &str) -> String {
-    format!("referral:{id}:answer")
-}
-pub fn meeting_context(id: &str) -> String {
-    format!("meeting:{id}")
-}
-pub fn testimony_context(report_id: &str, part: &str) -> String {
-    format!("testimony:{report_id}:{part}")
+    open_text(sealer, &zeri_storage::context::audit_reason(report), sealed).ok()
 }
 
 /// What a referral carries, sealed.
@@ -310,7 +260,7 @@ pub struct TestimonyMeta {
 
 pub fn open_confidential(sealer: &Sealer, report: &ReportRow) -> Result<Confidential, Fail> {
     let plain = sealer
-        .open(&report.sealed, report_context(&report.id).as_bytes())
+        .open(&report.sealed, zeri_storage::context::report(&report.id).as_bytes())
         .map_err(|e| Fail::Internal(e.to_string()))?;
     // A decoding error could quote the plaintext, so it is never passed on to the log.
     serde_json::from_slice(&plain).map_err(|_| Fail::Internal("sealed report does not decode".into()))
@@ -459,12 +409,12 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .filter(|f| case.may(user, Action::ReadCase) || user.org_id.as_deref() == Some(f.to_org.as_str()))
         .map(|f| {
             let text: ReferralText =
-                serde_json::from_str(&open_text(&case.sealer, &referral_context(&f.id), &f.sealed)?)
+                serde_json::from_str(&open_text(&case.sealer, &zeri_storage::context::referral(&f.id), &f.sealed)?)
                     .map_err(|_| Fail::Internal("sealed referral does not decode".into()))?;
             let answer = f
                 .answer_sealed
                 .as_ref()
-                .map(|a| open_text(&case.sealer, &referral_answer_context(&f.id), a))
+                .map(|a| open_text(&case.sealer, &zeri_storage::context::referral_answer(&f.id), a))
                 .transpose()?;
             Ok(ReferralView { row: f.clone(), org: orgs.get(&f.to_org).cloned(), text, answer })
         })
@@ -508,7 +458,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             Ok(NoteView {
                 at: n.at,
                 author: name(&n.staff_id),
-                body: open_text(&case.sealer, &note_context(&n.id), &n.sealed)?,
+                body: open_text(&case.sealer, &zeri_storage::context::note(&n.id), &n.sealed)?,
             })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
@@ -519,7 +469,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .into_iter()
         .map(|t| {
             Ok(TaskView {
-                title: open_text(&case.sealer, &task_context(&t.id), &t.sealed)?,
+                title: open_text(&case.sealer, &zeri_storage::context::task(&t.id), &t.sealed)?,
                 owner: name(&t.owner_id),
                 row: t,
             })
@@ -529,8 +479,11 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .consents
         .iter()
         .map(|c| {
-            let explained =
-                c.sealed.as_ref().map(|s| open_text(&case.sealer, &consent_context(&c.id), s)).transpose()?;
+            let explained = c
+                .sealed
+                .as_ref()
+                .map(|s| open_text(&case.sealer, &zeri_storage::context::consent(&c.id), s))
+                .transpose()?;
             Ok(ConsentView { row: c.clone(), explained })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
@@ -546,15 +499,20 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .await?
         .into_iter()
         .map(|m| {
-            let text = serde_json::from_str(&open_text(&case.sealer, &meeting_context(&m.id), &m.sealed)?)
-                .map_err(|_| Fail::Internal("sealed meeting does not decode".into()))?;
+            let text =
+                serde_json::from_str(&open_text(&case.sealer, &zeri_storage::context::meeting(&m.id), &m.sealed)?)
+                    .map_err(|_| Fail::Internal("sealed meeting does not decode".into()))?;
             Ok(MeetingView { row: m, text })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
     let testimony = match app.store.testimony(id).await? {
         Some(t) => {
-            let meta = serde_json::from_str(&open_text(&case.sealer, &testimony_context(id, "meta"), &t.sealed_meta)?)
-                .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
+            let meta = serde_json::from_str(&open_text(
+                &case.sealer,
+                &zeri_storage::context::testimony_meta(id),
+                &t.sealed_meta,
+            )?)
+            .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
             Some((t, meta))
         }
         None => None,
@@ -567,7 +525,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         .await?
         .into_iter()
         .map(|c| {
-            let summary = open_text(&case.sealer, &crate::phone::contact_context(&c.id), &c.sealed)?;
+            let summary = open_text(&case.sealer, &zeri_storage::context::contact(&c.id), &c.sealed)?;
             Ok((c, summary))
         })
         .collect::<Result<Vec<_>, Fail>>()?;
@@ -713,7 +671,7 @@ async fn triage(app: &App, user: &StaffRow, id: &str, input: &Input, lang: Lang)
         let task_id = new_id();
         let title = lang.t("escalation-task");
         let task = TaskRow {
-            sealed: seal(&c.sealer, &task_context(&task_id), &title),
+            sealed: seal(&c.sealer, &zeri_storage::context::task(&task_id), &title),
             id: task_id,
             report_id: id.to_owned(),
             owner_id: user.id.clone(),
@@ -733,7 +691,7 @@ async fn reveal(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<O
     let reason = validate_reason(input.get("reason")).map_err(Fail::Invalid)?;
     let d = open_confidential(&c.sealer, &c.report)?;
     let mut e = event(user, id, "identity-revealed", None);
-    e.sealed = Some(seal(&c.sealer, &reason_context(id), &reason));
+    e.sealed = Some(seal(&c.sealer, &zeri_storage::context::audit_reason(id), &reason));
     app.store.record_event(&e).await?;
     tracing::info!(staff = %user.id, "identity revealed with a stated reason");
     Ok(Outcome::Identity(Identity { name: d.name, contact: d.contact, place: d.place }))
@@ -744,7 +702,7 @@ async fn add_note(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result
     let body = text("body", input.get("body"), 4000)?;
     let note_id = new_id();
     let note = NoteRow {
-        sealed: seal(&c.sealer, &note_context(&note_id), &body),
+        sealed: seal(&c.sealer, &zeri_storage::context::note(&note_id), &body),
         id: note_id,
         report_id: id.to_owned(),
         staff_id: user.id.clone(),
@@ -769,7 +727,7 @@ async fn add_task(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result
     }
     let task_id = new_id();
     let task = TaskRow {
-        sealed: seal(&c.sealer, &task_context(&task_id), &title),
+        sealed: seal(&c.sealer, &zeri_storage::context::task(&task_id), &title),
         id: task_id,
         report_id: id.to_owned(),
         owner_id: owner.id.clone(),
@@ -812,7 +770,7 @@ async fn record_consent(app: &App, user: &StaffRow, id: &str, input: &Input) -> 
     let explained = text("explained", input.get("explained"), 1000)?;
     let consent_id = new_id();
     let row = ConsentRow {
-        sealed: Some(seal(&c.sealer, &consent_context(&consent_id), &explained)),
+        sealed: Some(seal(&c.sealer, &zeri_storage::context::consent(&consent_id), &explained)),
         id: consent_id,
         report_id: id.to_owned(),
         kind,
@@ -860,7 +818,7 @@ async fn refer(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Ou
     let referral_id = new_id();
     let body = serde_json::to_string(&ReferralText { note, reason: reason.clone() }).expect("plain struct");
     let row = ReferralRow {
-        sealed: seal(&c.sealer, &referral_context(&referral_id), &body),
+        sealed: seal(&c.sealer, &zeri_storage::context::referral(&referral_id), &body),
         id: referral_id,
         report_id: id.to_owned(),
         to_org: org.id.clone(),
@@ -875,7 +833,7 @@ async fn refer(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Ou
         Some(d) => event(user, id, "referral-legal-duty", Some(&format!("{}:{}", org.id, d.as_str()))),
         None => event(user, id, "referral-sent", Some(&org.id)),
     };
-    e.sealed = reason.map(|r| seal(&c.sealer, &reason_context(id), &r));
+    e.sealed = reason.map(|r| seal(&c.sealer, &zeri_storage::context::audit_reason(id), &r));
     app.store.insert_referral(&row, &e).await?;
     // Everyone at the receiving organisation is told that a referral waits (no content).
     crate::notify::notify(app, &crate::notify::org_staff(app, &org.id).await?, "referral", Some(id)).await?;
@@ -911,7 +869,7 @@ async fn answer_referral(app: &App, user: &StaffRow, id: &str, input: &Input) ->
         ReferralStatus::Declined => Some(validate_reason(input.get("reason")).map_err(Fail::Invalid)?),
         _ => optional_text("reason", input.get("reason"), 500)?,
     };
-    let sealed = answer.map(|a| seal(&c.sealer, &referral_answer_context(&referral.id), &a));
+    let sealed = answer.map(|a| seal(&c.sealer, &zeri_storage::context::referral_answer(&referral.id), &a));
     let action = match to {
         ReferralStatus::Accepted => "referral-accepted",
         ReferralStatus::Declined => "referral-declined",
@@ -967,7 +925,11 @@ async fn add_meeting(app: &App, user: &StaffRow, id: &str, input: &Input) -> Res
     };
     let meeting_id = new_id();
     let row = MeetingRow {
-        sealed: seal(&c.sealer, &meeting_context(&meeting_id), &serde_json::to_string(&text).expect("plain struct")),
+        sealed: seal(
+            &c.sealer,
+            &zeri_storage::context::meeting(&meeting_id),
+            &serde_json::to_string(&text).expect("plain struct"),
+        ),
         id: meeting_id,
         report_id: id.to_owned(),
         held_on,
@@ -1036,11 +998,11 @@ pub async fn add_testimony(
         sha256: hex::encode(Sha256::digest(&bytes)),
         sealed_meta: seal(
             &c.sealer,
-            &testimony_context(id, "meta"),
+            &zeri_storage::context::testimony_meta(id),
             &serde_json::to_string(&meta).expect("plain struct"),
         ),
     };
-    let sealed_file = c.sealer.seal(&bytes, testimony_context(id, "file").as_bytes());
+    let sealed_file = c.sealer.seal(&bytes, zeri_storage::context::testimony_file(id).as_bytes());
     match app.store.insert_testimony(&row, &sealed_file, &event(user, id, "testimony-added", Some(&row.sha256))).await {
         Ok(()) => Ok(Outcome::Done),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("testimony-exists")),
@@ -1054,10 +1016,12 @@ pub async fn testimony_file(app: &App, user: &StaffRow, id: &str) -> Result<(Tes
     let row = app.store.testimony(id).await?.ok_or(Fail::NotFound)?;
     let sealed = app.store.testimony_file(id).await?.ok_or(Fail::NotFound)?;
     let meta: TestimonyMeta =
-        serde_json::from_str(&open_text(&c.sealer, &testimony_context(id, "meta"), &row.sealed_meta)?)
+        serde_json::from_str(&open_text(&c.sealer, &zeri_storage::context::testimony_meta(id), &row.sealed_meta)?)
             .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
-    let file =
-        c.sealer.open(&sealed, testimony_context(id, "file").as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?;
+    let file = c
+        .sealer
+        .open(&sealed, zeri_storage::context::testimony_file(id).as_bytes())
+        .map_err(|e| Fail::Internal(e.to_string()))?;
     app.store.record_event(&event(user, id, "testimony-viewed", None)).await?;
     Ok((meta, file.to_vec()))
 }

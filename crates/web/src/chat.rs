@@ -33,7 +33,7 @@ use zeri_domain::{hours, Action, Role};
 use zeri_storage::{Author, ChatRow, ChatStatus, NewEvent, NewMessage, ReportRow, StaffRow, StoreError};
 
 use crate::auth::{self, csrf_ok, csrf_token, PageStaff, Staff, Survivor};
-use crate::cases::{self, event, load_case, Fail, CASE_KEY_ID};
+use crate::cases::{self, event, load_case, Fail};
 use crate::error::PageError;
 use crate::extract::{PageForm, PageLang};
 use crate::i18n::Lang;
@@ -406,13 +406,13 @@ async fn store(app: &App, sealer: &Sealer, from: From<'_>, m: &Send, lang: Lang)
     }
     let id = m.id.to_ascii_lowercase();
     let message = NewMessage {
-        sealed: sealer.seal(body.as_bytes(), crate::followup::message_context(&id).as_bytes()),
+        sealed: sealer.seal(body.as_bytes(), zeri_storage::context::message(&id).as_bytes()),
         id: id.clone(),
         report_id: report_id.to_owned(),
         author,
         staff_id: staff_id.map(str::to_owned),
         created_at: now_ms(),
-        key_id: CASE_KEY_ID.to_owned(),
+        key_id: zeri_storage::context::CASE_KEY_ID.to_owned(),
     };
     let seq = match app.store.insert_chat_message(&message, chat_id).await {
         Ok(seq) => seq,
@@ -574,7 +574,7 @@ async fn look(t: &mut Tail) -> Result<(), StoreError> {
     let mut newest_theirs = None;
     for m in &thread {
         let mine = m.row.author == t.viewer;
-        let Ok(body) = t.sealer.open(&m.row.sealed, crate::followup::message_context(&m.row.id).as_bytes()) else {
+        let Ok(body) = t.sealer.open(&m.row.sealed, zeri_storage::context::message(&m.row.id).as_bytes()) else {
             continue; // erased meanwhile: nothing to show
         };
         let data = json!({
@@ -895,7 +895,7 @@ async fn staff_page_handler(
         .sealed
         .as_ref()
         .filter(|_| chat.ended_at.is_none())
-        .and_then(|n| cases::open_text(&case.sealer, &note_context(&chat.id), n).ok());
+        .and_then(|n| cases::open_text(&case.sealer, &zeri_storage::context::chat_note(&chat.id), n).ok());
     let colleagues: Vec<StaffRow> = app
         .store
         .list_staff()
@@ -945,10 +945,6 @@ async fn staff_page_handler(
     Ok(([(header::CACHE_CONTROL, "no-store")], staff_page(lang, &lang.t("chat-title"), body)).into_response())
 }
 
-fn note_context(chat_id: &str) -> String {
-    format!("chat:{chat_id}:note")
-}
-
 #[derive(Deserialize)]
 struct HandoverForm {
     csrf: Option<String>,
@@ -978,7 +974,7 @@ async fn handover_form(
         }
     }
     let note = f.note.map(|n| n.trim().chars().take(1000).collect::<String>()).filter(|n| !n.is_empty());
-    let sealed = note.map(|n| case.sealer.seal(n.as_bytes(), note_context(&chat.id).as_bytes()));
+    let sealed = note.map(|n| case.sealer.seal(n.as_bytes(), zeri_storage::context::chat_note(&chat.id).as_bytes()));
     let kind = if to.is_some() { "warm" } else { "cold" };
     let e = event(&s.user, &chat.report_id, "chat-handed-over", Some(kind));
     match app.store.hand_over(&chat.id, &s.user.id, to.as_deref(), sealed.as_deref(), &e).await {
@@ -1023,7 +1019,9 @@ async fn end_form(
     if block && reason.as_ref().is_none_or(|r| r.chars().count() < 10) {
         return Err(PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "chat-block-needs-reason"));
     }
-    let sealed = reason.filter(|_| block).map(|r| case.sealer.seal(r.as_bytes(), note_context(&chat.id).as_bytes()));
+    let sealed = reason
+        .filter(|_| block)
+        .map(|r| case.sealer.seal(r.as_bytes(), zeri_storage::context::chat_note(&chat.id).as_bytes()));
     let (by, action) = if block { ("blocked", "chat-blocked") } else { ("staff", "chat-ended") };
     let now = now_ms();
     match app.store.end_chat(&chat.id, by, sealed.as_deref(), now, &event(&s.user, &chat.report_id, action, None)).await
@@ -1059,7 +1057,7 @@ async fn blocked_review(app: &App, admin: &Staff, lang: Lang) -> Result<Markup, 
     for chat in chats {
         let Some(report) = app.store.report(&chat.report_id).await? else { continue };
         let reason = match (&chat.sealed, cases::sealer(app, &report).await) {
-            (Some(s), Ok(sealer)) => cases::open_text(&sealer, &note_context(&chat.id), s).ok(),
+            (Some(s), Ok(sealer)) => cases::open_text(&sealer, &zeri_storage::context::chat_note(&chat.id), s).ok(),
             _ => None,
         };
         let by = app

@@ -31,7 +31,7 @@ use zeri_storage::{
 
 use zeri_crypto::Sealer;
 
-use crate::cases::{event, open_text, permitted, Fail, CASE_KEY_ID};
+use crate::cases::{event, open_text, permitted, Fail};
 use crate::error::PageError;
 use crate::i18n::Lang;
 use crate::{now_ms, App};
@@ -452,14 +452,6 @@ pub struct EvidenceMeta {
     pub content_type: String,
 }
 
-pub fn meta_context(id: &str) -> String {
-    format!("evidence:{id}:meta")
-}
-
-pub fn file_context(id: &str) -> String {
-    format!("evidence:{id}:file")
-}
-
 async fn prepare_one(
     app: &App,
     sealer: &Sealer,
@@ -511,9 +503,10 @@ async fn prepare_one(
         file_name: file_name.chars().filter(|c| !c.is_control()).take(200).collect(),
         content_type: content_type.chars().take(100).collect(),
     };
-    let sealed_meta = sealer.seal(&serde_json::to_vec(&meta).expect("plain struct"), meta_context(&id).as_bytes());
+    let sealed_meta = sealer
+        .seal(&serde_json::to_vec(&meta).expect("plain struct"), zeri_storage::context::evidence_meta(&id).as_bytes());
     let size = bytes.len() as i64;
-    let sealed_file = sealer.seal(&bytes, file_context(&id).as_bytes());
+    let sealed_file = sealer.seal(&bytes, zeri_storage::context::evidence_file(&id).as_bytes());
     drop(bytes);
     let blob_key = format!("evidence/{}", uuid::Uuid::new_v4().simple());
     app.blobs.put(&blob_key, sealed_file).await.map_err(|e| PrepareError::Internal(e.to_string()))?;
@@ -529,7 +522,7 @@ async fn prepare_one(
         pdq,
         pdq_quality: quality,
         blob_key,
-        key_id: CASE_KEY_ID.to_owned(),
+        key_id: zeri_storage::context::CASE_KEY_ID.to_owned(),
         sealed: sealed_meta,
         matches,
     })
@@ -589,14 +582,18 @@ pub async fn open(
     let c = permitted(app, user, report_id, Action::ViewEvidence).await?;
     let reason = zeri_domain::casework::validate_reason(reason).map_err(Fail::Invalid)?;
     let row = app.store.evidence(evidence_id).await?.filter(|e| e.report_id == report_id).ok_or(Fail::NotFound)?;
-    let meta: EvidenceMeta = serde_json::from_str(&open_text(&c.sealer, &meta_context(&row.id), &row.sealed)?)
-        .map_err(|_| Fail::Internal("sealed evidence metadata does not decode".into()))?;
+    let meta: EvidenceMeta =
+        serde_json::from_str(&open_text(&c.sealer, &zeri_storage::context::evidence_meta(&row.id), &row.sealed)?)
+            .map_err(|_| Fail::Internal("sealed evidence metadata does not decode".into()))?;
     let sealed = app.blobs.get(&row.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
-    let bytes =
-        c.sealer.open(&sealed, file_context(&row.id).as_bytes()).map_err(|e| Fail::Internal(e.to_string()))?.to_vec();
+    let bytes = c
+        .sealer
+        .open(&sealed, zeri_storage::context::evidence_file(&row.id).as_bytes())
+        .map_err(|e| Fail::Internal(e.to_string()))?
+        .to_vec();
     let sha256_now = sha256_hex(&bytes);
     let mut e = event(user, report_id, "evidence_viewed", Some(&custody_detail(&row.id, &sha256_now)));
-    e.sealed = Some(c.sealer.seal(reason.as_bytes(), crate::cases::reason_context(report_id).as_bytes()));
+    e.sealed = Some(c.sealer.seal(reason.as_bytes(), zeri_storage::context::audit_reason(report_id).as_bytes()));
     app.store.record_event(&e).await?;
     if sha256_now != row.sha256 {
         tracing::error!(evidence = %row.id, "evidence file no longer has the hash it was received with");

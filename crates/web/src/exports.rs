@@ -78,7 +78,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
             .store
             .testimony_file(id)
             .await?
-            .map(|s| d.case.sealer.open(&s, crate::cases::testimony_context(id, "file").as_bytes()))
+            .map(|s| d.case.sealer.open(&s, zeri_storage::context::testimony_file(id).as_bytes()))
             .transpose()
             .map_err(|e| Fail::Internal(e.to_string()))?
             .map(|z| z.to_vec()),
@@ -95,7 +95,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
             let bytes = d
                 .case
                 .sealer
-                .open(&sealed, crate::evidence::file_context(&e.id).as_bytes())
+                .open(&sealed, zeri_storage::context::evidence_file(&e.id).as_bytes())
                 .map_err(|e| Fail::Internal(e.to_string()))?
                 .to_vec();
             let ext = match crate::evidence::Kind::content_type(&e.kind, &bytes) {

@@ -21,7 +21,7 @@ use zeri_domain::{Receipt, Stage};
 use zeri_storage::{Author, EventRow, NewEvent, NewMessage, OrgRow, ReportRow, SessionKind, StoreError};
 
 use crate::auth::{self, ApiSurvivor, Survivor, SURVIVOR_COOKIE};
-use crate::cases::{event_reason, CASE_KEY_ID};
+use crate::cases::event_reason;
 use crate::error::{field_messages, ApiError, PageError};
 use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
@@ -163,13 +163,13 @@ fn new_message(
 ) -> NewMessage {
     let id = uuid::Uuid::new_v4().simple().to_string();
     NewMessage {
-        sealed: sealer.seal(body.as_bytes(), message_context(&id).as_bytes()),
+        sealed: sealer.seal(body.as_bytes(), zeri_storage::context::message(&id).as_bytes()),
         id,
         report_id: report_id.to_owned(),
         author,
         staff_id: staff_id.map(String::from),
         created_at: at,
-        key_id: CASE_KEY_ID.to_owned(),
+        key_id: zeri_storage::context::CASE_KEY_ID.to_owned(),
     }
 }
 
@@ -184,10 +184,6 @@ pub async fn store_message(
     at: i64,
 ) -> Result<(), StoreError> {
     app.store.insert_message(&new_message(sealer, report_id, author, staff_id, body, at)).await
-}
-
-pub(crate) fn message_context(id: &str) -> String {
-    format!("message:{id}")
 }
 
 pub struct Message {
@@ -239,7 +235,8 @@ pub async fn load_messages(app: &App, sealer: &Sealer, report_id: &str, mine: Au
     let rows = app.store.messages(report_id).await.map_err(|e| e.to_string())?;
     rows.into_iter()
         .map(|m| {
-            let body = sealer.open(&m.sealed, message_context(&m.id).as_bytes()).map_err(|e| e.to_string())?;
+            let body =
+                sealer.open(&m.sealed, zeri_storage::context::message(&m.id).as_bytes()).map_err(|e| e.to_string())?;
             Ok(Message { mine: m.author == mine, at: m.created_at, body: String::from_utf8_lossy(&body).into_owned() })
         })
         .collect()

@@ -5,7 +5,7 @@
 //! `zeri-storage`; no SQL is written here.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderName, HeaderValue};
@@ -43,7 +43,6 @@ mod openapi;
 mod pdf;
 mod phone;
 mod reports;
-pub mod retention;
 mod sessions;
 mod staff;
 pub mod statistics;
@@ -188,10 +187,7 @@ impl App {
     }
 }
 
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
-}
+pub use zeri_storage::now_ms;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
                    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -200,6 +196,9 @@ pub fn router(state: AppState) -> Router {
     let secure = state.config.secure_cookies;
     let mut app = Router::new()
         .route("/", get(|| async { Redirect::to("/sq") }))
+        // People and tools often type the language root with a slash.
+        .route("/sq/", get(|| async { Redirect::permanent("/sq") }))
+        .route("/en/", get(|| async { Redirect::permanent("/en") }))
         .merge(health::router())
         .merge(assets::router())
         .merge(views::router())

@@ -68,10 +68,6 @@ pub async fn org_staff(app: &App, org_id: &str) -> Result<Vec<String>, StoreErro
         .collect())
 }
 
-pub fn email_context(staff_id: &str) -> String {
-    format!("staff:{staff_id}:email")
-}
-
 /// Sends the e-mails of notifications not yet mailed, one per person per round, and once an
 /// hour tells the owners of tasks due today or overdue, while the server runs.
 pub async fn mail_loop(app: AppState) {
@@ -135,7 +131,7 @@ pub async fn mail_round(app: &App, mailer: &crate::mail::Mailer) -> Result<usize
     for staff_id in people {
         let ids: Vec<String> = waiting.iter().filter(|n| n.staff_id == staff_id).map(|n| n.id.clone()).collect();
         let address = match app.store.email(staff_id).await? {
-            Some(sealed) => app.keys.open(&sealed, email_context(staff_id).as_bytes()).ok(),
+            Some(sealed) => app.keys.open(&sealed, zeri_storage::context::staff_email(staff_id).as_bytes()).ok(),
             None => None,
         };
         if let Some(address) = address {
@@ -233,7 +229,9 @@ async fn email_form(
     auth::require_csrf(&app, lang, &s, f.csrf.as_deref())?;
     let email = f.email.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
     let sealed = match &email {
-        Some(e) if valid_email(e) => Some(app.keys.seal(e.as_bytes(), email_context(&s.user.id).as_bytes())),
+        Some(e) if valid_email(e) => {
+            Some(app.keys.seal(e.as_bytes(), zeri_storage::context::staff_email(&s.user.id).as_bytes()))
+        }
         Some(_) => return Err(PageError::new(axum::http::StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-email")),
         None => None,
     };

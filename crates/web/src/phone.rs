@@ -82,10 +82,6 @@ fn ticked(v: &Option<String>) -> bool {
     v.as_deref().is_some_and(|s| !s.trim().is_empty())
 }
 
-pub fn contact_context(id: &str) -> String {
-    format!("contact:{id}")
-}
-
 /// Logs a call on a case: the summary sealed under the case key.
 pub async fn log_call(
     app: &App,
@@ -97,7 +93,7 @@ pub async fn log_call(
 ) -> Result<(), Fail> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let row = ContactRow {
-        sealed: case.sealer.seal(summary.as_bytes(), contact_context(&id).as_bytes()),
+        sealed: case.sealer.seal(summary.as_bytes(), zeri_storage::context::contact(&id).as_bytes()),
         id,
         report_id: case.report.id.clone(),
         staff_id: user.id.clone(),

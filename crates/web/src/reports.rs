@@ -19,7 +19,6 @@ use zeri_domain::report::{AgeBand, Category, ContactMethod, NewReport, ReportFor
 use zeri_domain::{Receipt, Stage};
 use zeri_storage::{NewReportRow, StoreError};
 
-use crate::cases::{case_key_context, CASE_KEY_ID};
 use crate::error::{field_messages, ApiError, PageError};
 use crate::evidence::{self, Files, PrepareError, Refusal, Upload};
 use crate::extract::{ApiLang, JsonFields, JsonObject, PageLang};
@@ -73,7 +72,7 @@ pub async fn store_report_from(
     // The case's own data key: everything about the case is sealed under it, and it is
     // stored wrapped in the same transaction as the report.
     let case_key = DataKey::generate();
-    let wrapped_key = app.keys.wrap_data_key(&case_key, case_key_context(&id).as_bytes());
+    let wrapped_key = app.keys.wrap_data_key(&case_key, zeri_storage::context::case_key(&id).as_bytes());
     let sealer = Sealer::new(app.keys.clone(), CaseKey::Key(case_key));
     let evidence = evidence::prepare(app, &sealer, &id, None, files).await.map_err(|e| match e {
         PrepareError::Refused(r) => SubmitError::Refused(r),
@@ -94,8 +93,8 @@ pub async fn store_report_from(
             contact_method: report.contact_method,
             consent_cpo: report.consent_cpo,
             consent_police: report.consent_police,
-            key_id: CASE_KEY_ID.to_owned(),
-            sealed: sealer.seal(&plaintext, report_context(&id).as_bytes()),
+            key_id: zeri_storage::context::CASE_KEY_ID.to_owned(),
+            sealed: sealer.seal(&plaintext, zeri_storage::context::report(&id).as_bytes()),
             case_key: Some(wrapped_key.clone()),
             channel,
             id: id.clone(),
@@ -113,11 +112,6 @@ pub async fn store_report_from(
             }
         }
     }
-}
-
-/// What the sealed part of a report is bound to.
-pub fn report_context(id: &str) -> String {
-    format!("report:{id}:confidential")
 }
 
 /// A short reference for staff to name a case aloud ("ZR-7K3M9Q"); never shown to the

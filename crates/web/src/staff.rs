@@ -20,7 +20,7 @@ use zeri_domain::{Relation, Role};
 use zeri_storage::{NewEvent, OrgRow, SessionKind, StaffRow, Store, StoreError, TaskRow};
 
 use crate::auth::{self, csrf_ok, csrf_token, ApiStaff, PageStaff, Staff, ENROL_COOKIE, STAFF_COOKIE};
-use crate::cases::{open_text, queue, sealer_for, task_context, Fail};
+use crate::cases::{open_text, queue, sealer_for, Fail};
 use crate::error::{ApiError, PageError};
 use crate::extract::{ApiLang, ClientId, JsonFields, JsonObject, PageForm, PageLang};
 use crate::i18n::Lang;
@@ -49,10 +49,6 @@ enum SignIn {
     Throttled {
         retry_after: u64,
     },
-}
-
-fn totp_context(staff_id: &str) -> String {
-    format!("staff:{staff_id}:totp")
 }
 
 fn unix_secs() -> u64 {
@@ -94,7 +90,10 @@ async fn sign_in(
     let Some(u) = user.filter(|u| verified && !u.disabled) else { return refuse().await };
     match &u.totp_sealed {
         Some(sealed) => {
-            let secret = app.keys.open(sealed, totp_context(&u.id).as_bytes()).map_err(|e| e.to_string())?;
+            let secret = app
+                .keys
+                .open(sealed, zeri_storage::context::staff_totp(&u.id).as_bytes())
+                .map_err(|e| e.to_string())?;
             let secret = TotpSecret::from_bytes(&secret).ok_or("stored second factor is invalid")?;
             let step = code.and_then(|c| secret.verify(c, unix_secs(), u.totp_last_step.max(0) as u64));
             let Some(step) = step else { return refuse().await };
@@ -168,7 +167,7 @@ pub async fn create_staff(
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     let row = StaffRow {
-        totp_sealed: new.totp.map(|t| keys.seal(t.as_bytes(), totp_context(&id).as_bytes())),
+        totp_sealed: new.totp.map(|t| keys.seal(t.as_bytes(), zeri_storage::context::staff_totp(&id).as_bytes())),
         id,
         username: new.username.to_owned(),
         role: new.role,
@@ -328,7 +327,7 @@ async fn enrol_view(
     error: Option<String>,
 ) -> Result<Html<String>, PageError> {
     let secret = TotpSecret::generate();
-    let sealed = app.keys.seal(secret.as_bytes(), totp_context(&user.id).as_bytes());
+    let sealed = app.keys.seal(secret.as_bytes(), zeri_storage::context::staff_totp(&user.id).as_bytes());
     app.store.set_totp_pending(&user.id, Some(&sealed)).await.map_err(|e| PageError::internal(lang, e))?;
     let uri = secret.uri(&user.username);
     Ok(staff_page(
@@ -387,14 +386,14 @@ async fn enrol_submit(
     let secret = user
         .totp_pending
         .as_ref()
-        .and_then(|s| app.keys.open(s, totp_context(&user.id).as_bytes()).ok())
+        .and_then(|s| app.keys.open(s, zeri_storage::context::staff_totp(&user.id).as_bytes()).ok())
         .and_then(|b| TotpSecret::from_bytes(&b));
     let step = secret.as_ref().zip(form.code.as_deref()).and_then(|(s, c)| s.verify(c, unix_secs(), 0));
     let (Some(secret), Some(step)) = (secret, step) else {
         let view = enrol_view(&app, lang, &user, &token, Some(lang.t("enrol-wrong-code"))).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, view).into_response());
     };
-    let sealed = app.keys.seal(secret.as_bytes(), totp_context(&user.id).as_bytes());
+    let sealed = app.keys.seal(secret.as_bytes(), zeri_storage::context::staff_totp(&user.id).as_bytes());
     let event = NewEvent {
         at: now_ms(),
         staff_id: Some(user.id.clone()),
@@ -436,7 +435,7 @@ async fn my_tasks(app: &App, user: &StaffRow) -> Result<Vec<(TaskRow, String)>, 
         if !sealers.contains_key(&t.report_id) {
             sealers.insert(t.report_id.clone(), sealer_for(app, &t.report_id).await?);
         }
-        let title = open_text(&sealers[&t.report_id], &task_context(&t.id), &t.sealed)?;
+        let title = open_text(&sealers[&t.report_id], &zeri_storage::context::task(&t.id), &t.sealed)?;
         out.push((t, title));
     }
     Ok(out)

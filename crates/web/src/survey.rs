@@ -851,7 +851,7 @@ async fn answer_page(
         None
     } else {
         let plain = serde_json::to_vec(&texts).map_err(|e| PageError::internal(lang, e))?;
-        Some(app.keys.seal(&plain, text_context(&sv.row.id, &id).as_bytes()))
+        Some(app.keys.seal(&plain, zeri_storage::context::survey_text(&sv.row.id, &id).as_bytes()))
     };
     let row = SurveyResponseRow {
         id,
@@ -867,11 +867,6 @@ async fn answer_page(
         Err(StoreError::NotFound) => Ok(unknown(lang)),
         Err(e) => Err(PageError::internal(lang, e)),
     }
-}
-
-/// What a response's sealed free text is bound to.
-fn text_context(survey_id: &str, response_id: &str) -> String {
-    format!("survey:{survey_id}:response:{response_id}:text")
 }
 
 async fn thanks_page(PageLang(lang): PageLang) -> Response {
@@ -903,7 +898,10 @@ async fn compute(app: &App, id: &str, threshold: Option<u64>, with_text: bool) -
             serde_json::from_str(&r.answers).map_err(|_| format!("survey response {} is unreadable", r.id))?;
         answers.push(a);
         if let (true, Some(sealed)) = (with_text, &r.sealed) {
-            let plain = app.keys.open(sealed, text_context(id, &r.id).as_bytes()).map_err(|e| e.to_string())?;
+            let plain = app
+                .keys
+                .open(sealed, zeri_storage::context::survey_text(id, &r.id).as_bytes())
+                .map_err(|e| e.to_string())?;
             let map: BTreeMap<String, String> =
                 serde_json::from_slice(&plain).map_err(|_| format!("survey response {} text is unreadable", r.id))?;
             for (q, t) in map {

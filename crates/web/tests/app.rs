@@ -779,6 +779,11 @@ async fn every_page_is_complete_in_both_languages_and_carries_the_safety_headers
     assert_eq!(t.page("/de/report", None).await.status, StatusCode::NOT_FOUND);
     let root = t.page("/", None).await;
     assert_eq!(root.headers[header::LOCATION], "/sq");
+    for lang in ["sq", "en"] {
+        let slash = t.page(&format!("/{lang}/"), None).await;
+        assert_eq!(slash.status, StatusCode::PERMANENT_REDIRECT, "/{lang}/");
+        assert_eq!(slash.headers[header::LOCATION], format!("/{lang}").as_str());
+    }
     let css = t.page("/static/style.css", None).await;
     assert!(css.headers[header::CACHE_CONTROL].to_str().unwrap().starts_with("public"));
 }

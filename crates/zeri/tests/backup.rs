@@ -313,7 +313,7 @@ async fn read_case(
     blobs: &zeri_storage::Blobs,
     report: &zeri_storage::ReportRow,
 ) -> Result<usize, String> {
-    let sealer = zeri_web::cases::case_sealer(store, keys, report).await?;
+    let sealer = zeri_storage::context::case_sealer(store, keys, report).await.map_err(|e| e.to_string())?;
     sealer.open(&report.sealed, format!("report:{}:confidential", report.id).as_bytes()).map_err(|e| e.to_string())?;
     let evidence = store.evidence_for(&report.id).await.unwrap();
     for e in &evidence {

@@ -157,7 +157,7 @@ fn crash_story(data: &Path, url: Option<&str>) {
                 assert_eq!(evidence.len(), 1, "report {} has its one file", r.case_ref);
                 let e = &evidence[0];
                 let sealed = blobs.get(&e.blob_key).await.expect("the sealed file of a stored row");
-                let sealer = zeri_web::cases::case_sealer(store.as_ref(), &keys, &r).await.unwrap();
+                let sealer = zeri_storage::context::case_sealer(store.as_ref(), &keys, &r).await.unwrap();
                 let file = sealer.open(&sealed, format!("evidence:{}:file", e.id).as_bytes()).expect("it opens");
                 assert_eq!(zeri_hashing::sha256_hex(&file), e.sha256);
                 assert_eq!(*file, picture[..]);

@@ -519,8 +519,14 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
     println!("case keys: {put} put back from the latest copy");
     let erased = store.reports_missing_keys().await?;
     for id in &erased {
-        zeri_web::retention::erase(store.as_ref(), &blobs, id, "restore:erased-after-backup", zeri_web::now_ms())
-            .await?;
+        zeri_storage::retention::erase(
+            store.as_ref(),
+            &blobs,
+            id,
+            "restore:erased-after-backup",
+            zeri_storage::now_ms(),
+        )
+        .await?;
     }
     if !erased.is_empty() {
         println!("  {} cases were erased after this backup was made: their personal data stays erased", erased.len());
@@ -538,7 +544,7 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
             failures.push(format!("evidence {id}: its report is missing"));
             continue;
         };
-        let sealer = zeri_web::cases::case_sealer(store.as_ref(), &keys, &report).await.map_err(|e| anyhow!(e))?;
+        let sealer = zeri_storage::context::case_sealer(store.as_ref(), &keys, &report).await?;
         if sealer.is_destroyed() {
             gone += 1;
             continue;
@@ -551,7 +557,7 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
             }
             Err(e) => return Err(e).context("reading the evidence store"),
         };
-        match sealer.open(&sealed, zeri_web::evidence::file_context(id).as_bytes()) {
+        match sealer.open(&sealed, zeri_storage::context::evidence_file(id).as_bytes()) {
             Ok(plain) if zeri_hashing::sha256_hex(&plain) == row.sha256 && plain.len() as i64 == row.size => good += 1,
             Ok(_) => failures.push(format!("evidence {id}: decrypts, but not to its recorded SHA-256")),
             Err(_) => failures.push(format!("evidence {id}: does not decrypt with this master key")),

@@ -131,7 +131,7 @@ pub(crate) async fn rotate(data: DataArgs) -> Result<()> {
     };
     let store = data.store(during.clone()).await?;
     let event = NewEvent {
-        at: zeri_web::now_ms(),
+        at: zeri_storage::now_ms(),
         action: "keys-rotated",
         detail: Some(format!("{}>{}", during.old_key_ids().join("+"), during.primary_id())),
         ..NewEvent::default()
@@ -178,7 +178,7 @@ async fn check_everything_opens(store: &dyn Store, keys: &Arc<Keyring>, data: &D
     };
     store.rewrap_all(&stale, None).await.context("a value is still wrapped by the old key")?;
     for (id, wrapped) in store.all_case_keys().await? {
-        keys.unwrap_data_key(&wrapped, zeri_web::cases::case_key_context(&id).as_bytes())
+        keys.unwrap_data_key(&wrapped, zeri_storage::context::case_key(&id).as_bytes())
             .with_context(|| format!("the case key of {id} does not open with the new key alone"))?;
     }
     let blobs = data.blobs()?;
@@ -203,7 +203,8 @@ pub(crate) async fn retention(args: RetentionArgs) -> Result<()> {
     let keys = args.data.existing_keys()?;
     let store = args.data.store(keys).await?;
     let blobs = args.data.blobs()?;
-    let pass = zeri_web::retention::run_once(store.as_ref(), &blobs, &rules, zeri_web::now_ms(), args.dry_run).await?;
+    let pass =
+        zeri_storage::retention::run_once(store.as_ref(), &blobs, &rules, zeri_storage::now_ms(), args.dry_run).await?;
     if !args.dry_run {
         crate::backup::forget_case_keys(&args.data, &pass.cases)?;
     }

@@ -8,8 +8,8 @@
 
 use std::time::Duration;
 
+use crate::{Blobs, NewEvent, Store, StoreError};
 use zeri_domain::retention::Rule;
-use zeri_storage::{Blobs, NewEvent, Store, StoreError};
 
 /// How often the server looks for cases due for erasure.
 pub const INTERVAL: Duration = Duration::from_secs(3600);

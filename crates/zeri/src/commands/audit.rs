@@ -1,0 +1,51 @@
+use crate::*;
+use anyhow::{Context, Result};
+use std::fs;
+use zeri_storage::NewEvent;
+
+pub(crate) async fn audit_verify(data: DataArgs) -> Result<()> {
+    let keys = data.existing_keys()?;
+    let store = data.store(keys.clone()).await?;
+    match zeri_storage::verify_chain(store.as_ref(), &keys).await? {
+        Ok(n) => {
+            println!("audit log intact: {n} entries, each linked to the one before");
+            Ok(())
+        }
+        Err(broken) => {
+            println!("audit log BROKEN at {broken}");
+            std::process::exit(1);
+        }
+    }
+}
+
+pub(crate) async fn leak_trace(args: LeakTraceArgs) -> Result<()> {
+    let bytes = fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let keys = args.data.existing_keys()?;
+    let store = args.data.store(keys).await?;
+    let found = zeri_web::exports::trace(store.as_ref(), &bytes).await?;
+    if found.is_empty() {
+        println!("no export fingerprint found in {}", args.file.display());
+        std::process::exit(1);
+    }
+    for e in &found {
+        let org =
+            store.organisation(&e.recipient_org).await?.map(|o| o.name).unwrap_or_else(|| e.recipient_org.clone());
+        let by = store.staff_by_id(&e.created_by).await?.map(|s| s.username).unwrap_or_else(|| e.created_by.clone());
+        let case = store.report(&e.report_id).await?.map(|r| r.case_ref).unwrap_or_default();
+        println!("export {}", e.id);
+        println!("  recipient:   {org} ({})", e.recipient_org);
+        println!("  exported at: {} (Unix ms {})", zeri_web::views_datetime(e.created_at), e.created_at);
+        println!("  case:        {case}");
+        println!("  prepared by: {by}");
+        println!("  fingerprint: {}", e.fingerprint);
+        let event = NewEvent {
+            report_id: Some(e.report_id.clone()),
+            at: zeri_storage::now_ms(),
+            action: "leak-traced",
+            detail: Some(e.id.clone()),
+            ..NewEvent::default()
+        };
+        store.record_event(&event).await?;
+    }
+    Ok(())
+}

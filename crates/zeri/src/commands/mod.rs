@@ -1,0 +1,9 @@
+//! The body of each subcommand; `main.rs` keeps the command line and the dispatch.
+
+pub(crate) mod audit;
+pub(crate) mod backup;
+pub(crate) mod directory;
+pub(crate) mod hash;
+pub(crate) mod keys;
+pub(crate) mod serve;
+pub(crate) mod user;

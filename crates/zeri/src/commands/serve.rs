@@ -1,0 +1,139 @@
+use crate::*;
+use anyhow::{Context, Result};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use zeri_crypto::{generate_password, Keyring, PasswordParams, TotpSecret};
+use zeri_domain::permission::{OrgKind, Profession};
+use zeri_domain::Role;
+use zeri_storage::{NewEvent, OrgRow, Store};
+use zeri_web::{App, NewStaff, WebConfig};
+
+pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
+    let rules = args.retention.checked()?;
+    let keys = args.data.keys()?;
+    let _key_lock = keys::KeyLock::shared(&args.data.key_path())?;
+    if !keys.old_key_ids().is_empty() {
+        tracing::warn!(
+            "the key file still holds a retired master key: a rotation did not finish; run `zeri keys rotate` again"
+        );
+    }
+    let store = args.data.store(keys.clone()).await?;
+    let public_url = args.public_url.clone().filter(|u| !u.trim().is_empty());
+    let mail = args.smtp_url.clone().filter(|u| !u.trim().is_empty()).map(|url| zeri_web::mail::MailConfig {
+        url,
+        from: args.smtp_from.clone(),
+        public_url: public_url.clone().or_else(|| Some(format!("http://{}", args.listen))),
+    });
+    let config = WebConfig {
+        secure_cookies: !args.listen.ip().is_loopback(),
+        trust_forwarded_for: args.trust_forwarded_for,
+        public_url,
+        chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
+        mail,
+        ..WebConfig::default()
+    };
+    if args.demo {
+        create_demo(store.as_ref(), &keys, config.password_params).await?;
+    }
+    let blobs = args.data.blobs()?;
+    blobs.ping().await.context("reaching the evidence store")?;
+    let app = App::new(store.clone(), blobs, keys, config).await.context("loading hashes for matching")?;
+    zeri_web::directory::seed(&app, args.demo).await.context("loading the directory")?;
+    tokio::spawn(zeri_web::directory::refresh_loop(app.clone()));
+    tokio::spawn(purge_loop(store.clone()));
+    tokio::spawn(zeri_web::notify::mail_loop(app.clone()));
+    let data = args.data.clone();
+    let forget = move |erased: &[String]| {
+        if let Err(e) = backup::forget_case_keys(&data, erased) {
+            tracing::error!(error = %e, "erased cases are still in the case-key copy: run `zeri backup` now");
+        }
+    };
+    tokio::spawn(zeri_storage::retention::run_loop(store.clone(), app.blobs.clone(), rules.clone(), Box::new(forget)));
+    for rule in &rules {
+        tracing::info!(rule = %rule, "retention: personal data is erased after this many days in the stage");
+    }
+    let listener =
+        tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
+    tracing::info!(backend = store.backend(), "Zëri listening on http://{}", listener.local_addr()?);
+    let chat = app.chat.clone();
+    axum::serve(listener, zeri_web::router(app).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move {
+            shutdown().await;
+            // Chat streams never end by themselves: end them, the pages reconnect.
+            chat.close();
+        })
+        .await?;
+    Ok(())
+}
+
+/// Demo accounts for every role, a demonstration service (marked as such wherever it is
+/// shown), all with their second factor set up and printed once.
+pub(crate) async fn create_demo(store: &dyn Store, keys: &Keyring, params: PasswordParams) -> Result<()> {
+    if store.organisation("demo-psychology").await?.is_none() {
+        let org = OrgRow {
+            id: "demo-psychology".into(),
+            kind: OrgKind::Service,
+            name: "Qendra e psikologjisë (demonstrim)".into(),
+            municipality: Some("Kukës".into()),
+            demo: true,
+        };
+        store
+            .insert_organisation(
+                &org,
+                &NewEvent { at: zeri_storage::now_ms(), action: "organisation-added", ..NewEvent::default() },
+            )
+            .await?;
+    }
+    let accounts: [(&str, Role, Option<&str>, Option<Profession>); 9] = [
+        ("counsellor", Role::Counsellor, Some("helpline"), None),
+        ("analyst", Role::HotlineAnalyst, Some("hotline"), None),
+        ("officer-kukes", Role::ChildProtectionOfficer, Some("cpu-kukes"), None),
+        ("psychologist", Role::ServiceProvider, Some("demo-psychology"), Some(Profession::Psychologist)),
+        ("police", Role::PoliceInvestigator, Some("police"), None),
+        ("prosecutor", Role::Prosecutor, Some("prosecution"), None),
+        ("coordinator", Role::BarnahusCoordinator, Some("barnahus"), None),
+        ("admin", Role::Admin, None, None),
+        ("statistician", Role::Statistician, None, None),
+    ];
+    let mut out = String::from(
+        "\nDemo staff accounts (shown only now). Add each second-factor secret to an authenticator app:\n",
+    );
+    for (username, role, org_id, profession) in accounts {
+        if store.staff_by_username(username).await?.is_some() {
+            out.push_str(&format!("  {username:<14} exists already (shown when it was created)\n"));
+            continue;
+        }
+        let password = generate_password();
+        let totp = role.needs_second_factor().then(TotpSecret::generate);
+        let new = NewStaff { username, role, org_id, profession, password: &password, totp: totp.as_ref() };
+        zeri_web::create_staff(store, keys, new, params, None).await?;
+        let second = totp.map(|t| format!("  second factor: {}", t.base32())).unwrap_or_default();
+        out.push_str(&format!("  {username:<14} password: {}{second}\n", password.as_str()));
+    }
+    out.push_str("Sign in at /sq/staff/login (or /en/staff/login).\n");
+    println!("{out}");
+    Ok(())
+}
+
+pub(crate) async fn purge_loop(store: Arc<dyn Store>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = store.purge_expired(zeri_storage::now_ms()).await {
+            tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+    }
+}
+
+pub(crate) async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("signal handler");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term.recv() => {},
+    }
+    tracing::info!("shutting down");
+}

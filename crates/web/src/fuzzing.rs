@@ -7,21 +7,21 @@
 //! Not part of the service's API (`#[doc(hidden)]`); nothing here is reachable from a
 //! request.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
+use crate::base::error::field_messages;
+use crate::base::extract::JsonFields;
+use crate::base::extract::JsonObject;
+use crate::base::extract::PageForm;
+use crate::parts::i18n::Lang;
 use axum::body::Body;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use axum::response::IntoResponse;
 use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use zeri_domain::report::{validate_message, ReportForm};
 use zeri_domain::{FieldErrors, Gazetteer, Receipt};
 use zeri_hashing::decode::{hash_image, image_media_type, looks_like_image, Limits, Options};
-
-use crate::error::field_messages;
-use crate::extract::{JsonFields, JsonObject, PageForm};
-use crate::i18n::Lang;
 
 /// The report as the server reads it: the JSON body of `POST /api/v1/reports` and the
 /// urlencoded body of `POST /{lang}/report`, then `ReportForm::validate` and the
@@ -31,7 +31,7 @@ pub fn report_form(data: &[u8]) {
         for lang in Lang::ALL {
             // As `reports::submit_api` reads the object.
             let mut f = JsonFields::new(JsonObject(map.clone()), ReportForm::FIELDS);
-            let form = crate::reports::form_from_json(&mut f);
+            let form = crate::reporting::pages::form_from_json(&mut f);
             let validated = form.validate(Gazetteer::albania());
             if let Some(err) = f.finish(lang, validated.as_ref().err()) {
                 drop(err.into_response());
@@ -48,7 +48,7 @@ pub fn report_form(data: &[u8]) {
 /// A follow-up message: the JSON body of `POST /api/v1/followup/messages` and the form of
 /// `POST /{lang}/followup/messages`, then `validate_message` and the translated errors.
 pub fn message(data: &[u8]) {
-    use crate::followup::MessageForm;
+    use crate::followup::pages::MessageForm;
     if let Some(map) = json_object(data) {
         for lang in Lang::ALL {
             // As `followup::message_api` reads the object.
@@ -70,7 +70,7 @@ pub fn message(data: &[u8]) {
 /// An evidence file as intake inspects it: kind sniffed from the bytes, digests, archives'
 /// directories checked for bombs, images decoded within the production limits and hashed.
 pub fn evidence(data: &[u8]) {
-    let _ = crate::evidence::inspect(data, 1);
+    let _ = crate::service::evidence::inspect(data, 1);
 }
 
 /// The image decoder and PDQ (with its dihedrals) directly, under tighter limits than
@@ -94,7 +94,7 @@ pub fn hsds_import(data: &[u8]) {
 
 /// A hash list (CSV) as `POST /api/v1/admin/hash-lists` and the staff page parse it.
 pub fn hashlist_import(data: &[u8]) {
-    let _ = crate::hashlists::parse(data);
+    let _ = crate::evidence::hashlists::parse(data);
 }
 
 /// A receipt as a child types it (follow-up and take-down request). What parses must

@@ -83,7 +83,7 @@ impl TestApp {
             _ => zeri_storage::Blobs::local(&dir.path().join("evidence")).unwrap(),
         };
         let app = App::new(store, blobs, keys, config).await.unwrap();
-        zeri_web::directory::seed(&app, true).await.unwrap();
+        zeri_web::seed_directory(&app, true).await.unwrap();
         Self { router: zeri_web::router(app.clone()), app, dir, totp: Mutex::new(HashMap::new()) }
     }
 
@@ -1361,26 +1361,27 @@ async fn an_export_is_traced_without_its_footer() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/zip");
     let zip = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    let json_text = zeri_web::exports::read_zip_entry(&zip, "case.json").unwrap();
-    let readme = zeri_web::exports::read_zip_entry(&zip, "README.txt").unwrap();
+    let json_text = zeri_web::service::exports::read_zip_entry(&zip, "case.json").unwrap();
+    let readme = zeri_web::service::exports::read_zip_entry(&zip, "README.txt").unwrap();
     assert!(readme.contains("Policia e Shtetit"), "the visible footer names the recipient");
     // Strip the footer: drop README and the export block, keep only the case's text.
     let mut doc: Value = serde_json::from_str(&json_text).unwrap();
     doc.as_object_mut().unwrap().remove("export");
     let leaked = serde_json::to_string_pretty(&doc["case"]).unwrap();
     assert!(!leaked.contains("Policia e Shtetit") || leaked.contains("referrals"));
-    let traced = zeri_web::exports::trace(t.store().as_ref(), leaked.as_bytes()).await.unwrap();
+    let traced = zeri_web::service::exports::trace(t.store().as_ref(), leaked.as_bytes()).await.unwrap();
     assert_eq!(traced.len(), 1);
     assert_eq!(traced[0].recipient_org, "police");
     // Even one paragraph copied out of it.
     let description = doc["case"]["description"].as_str().unwrap().to_owned();
-    let traced = zeri_web::exports::trace(t.store().as_ref(), format!("The paper printed: {description}").as_bytes())
-        .await
-        .unwrap();
-    assert_eq!(traced[0].id, zeri_web::exports::trace(t.store().as_ref(), &zip).await.unwrap()[0].id);
+    let traced =
+        zeri_web::service::exports::trace(t.store().as_ref(), format!("The paper printed: {description}").as_bytes())
+            .await
+            .unwrap();
+    assert_eq!(traced[0].id, zeri_web::service::exports::trace(t.store().as_ref(), &zip).await.unwrap()[0].id);
     // A scrubbed copy carries no fingerprint, and says nothing false.
     let scrubbed = zeri_crypto::watermark::strip(&leaked);
-    assert!(zeri_web::exports::trace(t.store().as_ref(), scrubbed.as_bytes()).await.unwrap().is_empty());
+    assert!(zeri_web::service::exports::trace(t.store().as_ref(), scrubbed.as_bytes()).await.unwrap().is_empty());
     // The export is in the child's access log.
     let events = t.store().events(&id).await.unwrap();
     assert!(events.iter().any(|e| e.action == "exported" && e.detail.as_deref() == Some("police")));
@@ -1833,11 +1834,14 @@ async fn the_leaflet_prints_with_a_qr_code_to_the_site() {
     let config = WebConfig { public_url: Some("https://zeri.example/".into()), ..fast_config() };
     let t = TestApp::with(config).await;
     let page = t.page("/sq/leaflet?municipality=Kukes", None).await;
-    assert!(page.body.contains(&zeri_web::learn::qr_for("https://zeri.example/sq")), "the QR code opens the site");
+    assert!(
+        page.body.contains(&zeri_web::public::learn::qr_for("https://zeri.example/sq")),
+        "the QR code opens the site"
+    );
     assert!(page.body.contains("Njësia për Mbrojtjen e Fëmijës, Kukës"), "the municipality's version names its unit");
     assert!(page.body.contains("ALO 116 111"));
     let en = t.page("/en/leaflet", None).await;
-    assert!(en.body.contains(&zeri_web::learn::qr_for("https://zeri.example/en")));
+    assert!(en.body.contains(&zeri_web::public::learn::qr_for("https://zeri.example/en")));
     let req = Request::get("/sq/leaflet.pdf?municipality=Kuk%C3%ABs").body(Body::empty()).unwrap();
     let res = t.router.clone().oneshot(req).await.unwrap();
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
@@ -1854,7 +1858,7 @@ async fn the_leaflet_prints_with_a_qr_code_to_the_site() {
     let cookie = t.page_login("ana").await;
     let guides = t.page("/en/staff/guides", Some(&cookie)).await;
     assert_eq!(guides.status, StatusCode::OK);
-    for g in zeri_web::learn::GUIDES {
+    for g in zeri_web::public::learn::GUIDES {
         assert!(guides.body.contains(&format!("id=\"{g}\"")), "{g}");
     }
     assert!(!guides.body.contains('⟦'));
@@ -2027,7 +2031,7 @@ async fn evidence_story(t: &TestApp) {
     }
     assert_eq!(packed.len(), 2, "both files in the package");
     assert!(packed.contains(&picture) && packed.contains(&chat), "exactly as received");
-    let case_json = zeri_web::exports::read_zip_entry(&zip, "case.json").unwrap();
+    let case_json = zeri_web::service::exports::read_zip_entry(&zip, "case.json").unwrap();
     assert!(case_json.contains(&chat_sha) && case_json.contains(&pdq) && case_json.contains("evidence_viewed"));
     let exported =
         t.store().events(first).await.unwrap().into_iter().filter(|e| e.action == "evidence_exported").count();
@@ -2707,7 +2711,7 @@ async fn a_referral_e_mails_the_officer_without_any_case_content() {
         eprintln!("ZERI_TEST_SMTP not set: e-mail test not run");
         return;
     };
-    let mail = zeri_web::mail::MailConfig {
+    let mail = zeri_web::MailConfig {
         url: smtp,
         from: "Zëri <noreply@zeri.test>".into(),
         public_url: Some("https://zeri.test".into()),
@@ -2733,8 +2737,8 @@ async fn a_referral_e_mails_the_officer_without_any_case_content() {
     assert!(listed.body.contains("A referral is waiting"), "{}", listed.body);
 
     let mailer = t.app.mailer.clone().expect("a mailer");
-    assert_eq!(zeri_web::notify::mail_round(&t.app, &mailer).await.unwrap(), 1);
-    assert_eq!(zeri_web::notify::mail_round(&t.app, &mailer).await.unwrap(), 0, "sent once");
+    assert_eq!(zeri_web::service::notify::mail_round(&t.app, &mailer).await.unwrap(), 1);
+    assert_eq!(zeri_web::service::notify::mail_round(&t.app, &mailer).await.unwrap(), 0, "sent once");
     let marker = format!("X-RcptTo: {address}");
     let mut raw = None;
     for _ in 0..100 {
@@ -2963,8 +2967,8 @@ async fn tasks_and_deadlines_notify_their_owner_once() {
     let b = t.store().staff_by_username("cn-b").await.unwrap().unwrap();
     let kinds = |n: Vec<zeri_storage::NotificationRow>| n.into_iter().map(|n| n.kind).collect::<Vec<_>>();
     assert_eq!(kinds(t.store().notifications(&b.id, 10).await.unwrap()), ["task"]);
-    assert!(zeri_web::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap() >= 1);
-    assert_eq!(zeri_web::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap(), 0, "once a day");
+    assert!(zeri_web::service::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap() >= 1);
+    assert_eq!(zeri_web::service::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap(), 0, "once a day");
     assert!(kinds(t.store().notifications(&b.id, 10).await.unwrap()).contains(&"deadline".to_owned()));
 }
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use zeri_web::mail::{MailConfig, MailError, Mailer, SUBJECT};
+use zeri_web::parts::mail::{MailConfig, MailError, Mailer, SUBJECT};
 
 /// The only text a notification may carry (the link is the public URL + the staff page).
 const EXPECTED_BODY: &str = "\

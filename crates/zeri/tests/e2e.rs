@@ -362,7 +362,7 @@ fn audit_verify_and_leak_trace() {
     server.kill9();
 
     // The leaked copy: case.json without its export block, and no README.
-    let case_json = zeri_web::exports::read_zip_entry(&zip, "case.json").expect("case.json in the package");
+    let case_json = zeri_web::service::exports::read_zip_entry(&zip, "case.json").expect("case.json in the package");
     let mut doc: serde_json::Value = serde_json::from_str(&case_json).unwrap();
     doc.as_object_mut().unwrap().remove("export");
     let leaked = dir.path().join("leaked.json");

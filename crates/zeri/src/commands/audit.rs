@@ -22,7 +22,7 @@ pub(crate) async fn leak_trace(args: LeakTraceArgs) -> Result<()> {
     let bytes = fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let keys = args.data.existing_keys()?;
     let store = args.data.store(keys).await?;
-    let found = zeri_web::exports::trace(store.as_ref(), &bytes).await?;
+    let found = zeri_web::trace_export(store.as_ref(), &bytes).await?;
     if found.is_empty() {
         println!("no export fingerprint found in {}", args.file.display());
         std::process::exit(1);
@@ -34,7 +34,7 @@ pub(crate) async fn leak_trace(args: LeakTraceArgs) -> Result<()> {
         let case = store.report(&e.report_id).await?.map(|r| r.case_ref).unwrap_or_default();
         println!("export {}", e.id);
         println!("  recipient:   {org} ({})", e.recipient_org);
-        println!("  exported at: {} (Unix ms {})", zeri_web::views_datetime(e.created_at), e.created_at);
+        println!("  exported at: {} (Unix ms {})", zeri_web::format_datetime(e.created_at), e.created_at);
         println!("  case:        {case}");
         println!("  prepared by: {by}");
         println!("  fingerprint: {}", e.fingerprint);

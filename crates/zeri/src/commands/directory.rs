@@ -26,7 +26,7 @@ pub(crate) async fn directory_import(args: DirectoryImportArgs) -> Result<()> {
     };
     let store = args.data.store(args.data.keys()?).await?;
     let now = zeri_storage::now_ms();
-    let rows: Vec<_> = services.iter().map(|s| zeri_web::directory::to_row(s, now)).collect();
+    let rows: Vec<_> = services.iter().map(|s| zeri_web::directory_row(s, now)).collect();
     let changes: Vec<_> = services
         .iter()
         .map(|s| zeri_storage::ChangeRow {

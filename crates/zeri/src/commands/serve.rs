@@ -20,7 +20,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     }
     let store = args.data.store(keys.clone()).await?;
     let public_url = args.public_url.clone().filter(|u| !u.trim().is_empty());
-    let mail = args.smtp_url.clone().filter(|u| !u.trim().is_empty()).map(|url| zeri_web::mail::MailConfig {
+    let mail = args.smtp_url.clone().filter(|u| !u.trim().is_empty()).map(|url| zeri_web::MailConfig {
         url,
         from: args.smtp_from.clone(),
         public_url: public_url.clone().or_else(|| Some(format!("http://{}", args.listen))),
@@ -39,10 +39,10 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     let blobs = args.data.blobs()?;
     blobs.ping().await.context("reaching the evidence store")?;
     let app = App::new(store.clone(), blobs, keys, config).await.context("loading hashes for matching")?;
-    zeri_web::directory::seed(&app, args.demo).await.context("loading the directory")?;
-    tokio::spawn(zeri_web::directory::refresh_loop(app.clone()));
+    zeri_web::seed_directory(&app, args.demo).await.context("loading the directory")?;
+    tokio::spawn(zeri_web::directory_refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));
-    tokio::spawn(zeri_web::notify::mail_loop(app.clone()));
+    tokio::spawn(zeri_web::mail_loop(app.clone()));
     let data = args.data.clone();
     let forget = move |erased: &[String]| {
         if let Err(e) = backup::forget_case_keys(&data, erased) {

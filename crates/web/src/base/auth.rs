@@ -1,0 +1,217 @@
+//! Sessions for survivors (opened with a receipt) and staff (opened with a password).
+//!
+//! Tokens are random, go to the client once (an HttpOnly SameSite=Strict cookie for pages,
+//! a bearer token for the API) and are stored only as digests. Both kinds end after 30
+//! idle minutes. Staff forms also carry a CSRF token derived from the session.
+
+use crate::base::error::ApiError;
+use crate::base::error::PageError;
+use crate::base::extract::ApiLang;
+use crate::base::extract::PageLang;
+use crate::now_ms;
+use crate::service::access::IDLE_MS;
+use crate::App;
+use crate::AppState;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use subtle::ConstantTimeEq;
+use zeri_crypto::token_digest;
+use zeri_storage::{SessionKind, SessionRow, StaffRow, StoreError};
+
+pub const SURVIVOR_COOKIE: &str = "zeri_followup";
+
+pub const STAFF_COOKIE: &str = "zeri_staff";
+
+/// Between a checked password and a confirmed second factor, during enrolment.
+pub const ENROL_COOKIE: &str = "zeri_enrol";
+
+/// A session cookie: no `Max-Age`, so it also ends when the browser closes.
+pub fn set_cookie(app: &App, name: &str, value: &str) -> (header::HeaderName, HeaderValue) {
+    let secure = if app.config.secure_cookies { "; Secure" } else { "" };
+    let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}");
+    (header::SET_COOKIE, HeaderValue::from_str(&v).expect("token is base64url"))
+}
+
+pub fn clear_cookie(app: &App, name: &str) -> (header::HeaderName, HeaderValue) {
+    let secure = if app.config.secure_cookies { "; Secure" } else { "" };
+    let v = format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}");
+    (header::SET_COOKIE, HeaderValue::from_str(&v).expect("static cookie"))
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|v| !v.is_empty() && v.len() <= 128)
+}
+
+async fn touch(app: &App, token: &str, kind: SessionKind) -> Result<Option<SessionRow>, StoreError> {
+    app.store.touch_session(&token_digest(token).0, kind, now_ms(), IDLE_MS).await
+}
+
+/// The CSRF token of a staff session, for its forms.
+pub fn csrf_token(app: &App, session_token: &str) -> String {
+    hex::encode(&app.keys.lookup_digest("csrf", session_token.as_bytes())[..16])
+}
+
+pub fn csrf_ok(app: &App, session_token: &str, submitted: Option<&str>) -> bool {
+    submitted.is_some_and(|s| bool::from(s.as_bytes().ct_eq(csrf_token(app, session_token).as_bytes())))
+}
+
+/// The CSRF check of a staff form: 403 without the session's token.
+pub fn require_csrf(app: &App, lang: crate::Lang, s: &Staff, submitted: Option<&str>) -> Result<(), PageError> {
+    if csrf_ok(app, &s.token, submitted) {
+        Ok(())
+    } else {
+        Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"))
+    }
+}
+
+/// A survivor signed in with their receipt; the subject is their report.
+pub struct Survivor {
+    pub report_id: String,
+    pub token: String,
+}
+
+/// The survivor of a page request, if the follow-up cookie is valid.
+pub async fn page_survivor(app: &App, headers: &HeaderMap) -> Result<Option<Survivor>, StoreError> {
+    let Some(token) = cookie(headers, SURVIVOR_COOKIE) else { return Ok(None) };
+    Ok(touch(app, token, SessionKind::Survivor)
+        .await?
+        .map(|s| Survivor { report_id: s.subject, token: token.to_owned() }))
+}
+
+fn unauthorized(lang: crate::Lang) -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", lang)
+}
+
+/// The app, the caller's language and the bearer token of an API request; 401 without one.
+async fn api_bearer<S>(parts: &mut Parts, state: &S) -> Result<(AppState, crate::Lang, String), ApiError>
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::Sq));
+    let token = bearer(&parts.headers).ok_or_else(|| unauthorized(lang))?.to_owned();
+    Ok((AppState::from_ref(state), lang, token))
+}
+
+/// A survivor on the API (bearer token); 401 otherwise.
+pub struct ApiSurvivor(pub Survivor);
+
+impl<S> FromRequestParts<S> for ApiSurvivor
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let (app, lang, token) = api_bearer(parts, state).await?;
+        match touch(&app, &token, SessionKind::Survivor).await {
+            Ok(Some(s)) => Ok(ApiSurvivor(Survivor { report_id: s.subject, token })),
+            Ok(None) => Err(unauthorized(lang)),
+            Err(e) => Err(ApiError::internal(lang, e)),
+        }
+    }
+}
+
+/// A signed-in, enabled staff member.
+pub struct Staff {
+    pub user: StaffRow,
+    pub token: String,
+}
+
+async fn staff_for(app: &App, token: &str) -> Result<Option<Staff>, StoreError> {
+    let Some(session) = touch(app, token, SessionKind::Staff).await? else { return Ok(None) };
+    Ok(app
+        .store
+        .staff_by_id(&session.subject)
+        .await?
+        .filter(|u| !u.disabled)
+        .map(|user| Staff { user, token: token.to_owned() }))
+}
+
+/// Staff on a page (cookie); without a session, a redirect to the sign-in page.
+pub struct PageStaff(pub Staff);
+
+pub enum PageStaffRejection {
+    Login(crate::Lang),
+    Error(PageError),
+}
+
+impl IntoResponse for PageStaffRejection {
+    fn into_response(self) -> Response {
+        match self {
+            PageStaffRejection::Login(lang) => Redirect::to(&format!("/{}/staff/login", lang.code())).into_response(),
+            PageStaffRejection::Error(e) => e.into_response(),
+        }
+    }
+}
+
+impl<S> FromRequestParts<S> for PageStaff
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = PageStaffRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let PageLang(lang) = PageLang::from_request_parts(parts, state).await.map_err(PageStaffRejection::Error)?;
+        let token = cookie(&parts.headers, STAFF_COOKIE).ok_or(PageStaffRejection::Login(lang))?;
+        match staff_for(&app, token).await {
+            Ok(Some(s)) => Ok(PageStaff(s)),
+            Ok(None) => Err(PageStaffRejection::Login(lang)),
+            Err(e) => Err(PageStaffRejection::Error(PageError::internal(lang, e))),
+        }
+    }
+}
+
+/// Staff on the API (bearer token); 401 otherwise.
+pub struct ApiStaff(pub Staff);
+
+impl<S> FromRequestParts<S> for ApiStaff
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let (app, lang, token) = api_bearer(parts, state).await?;
+        match staff_for(&app, &token).await {
+            Ok(Some(s)) => Ok(ApiStaff(s)),
+            Ok(None) => Err(unauthorized(lang)),
+            Err(e) => Err(ApiError::internal(lang, e)),
+        }
+    }
+}
+
+/// The account whose second factor is being set up, from the enrolment cookie.
+pub async fn enrolling(app: &App, headers: &HeaderMap) -> Result<Option<(StaffRow, String)>, StoreError> {
+    let Some(token) = cookie(headers, ENROL_COOKIE) else { return Ok(None) };
+    let Some(session) = touch(app, token, SessionKind::StaffEnrol).await? else { return Ok(None) };
+    Ok(app.store.staff_by_id(&session.subject).await?.filter(|u| !u.disabled).map(|u| (u, token.to_owned())))
+}
+
+/// The page cookie of a staff request, for sign-out.
+pub fn staff_cookie(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, STAFF_COOKIE)
+}

@@ -1,0 +1,179 @@
+//! Errors as the client sees them.
+//!
+//! API errors are JSON `{"error": {"code", "message", "fields"}}` with a 4xx status, the
+//! message in the caller's language. Page errors are a page in the page's language. A 5xx
+//! never shows internals: the cause goes to the log (without personal data), the client
+//! gets a generic message.
+
+use crate::parts::i18n::Lang;
+use crate::service::case::Fail;
+use axum::http::header;
+use axum::http::StatusCode;
+use axum::http::Uri;
+use axum::response::IntoResponse;
+use axum::response::Response;
+use axum::Json;
+use fluent_bundle::FluentValue;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt::Display;
+use zeri_domain::FieldError;
+use zeri_domain::FieldErrors;
+
+/// The message for one field error, in `lang`.
+pub fn field_message(lang: Lang, e: &FieldError) -> String {
+    let key = format!("field-error-{}", e.code);
+    let mut args: Vec<(&str, FluentValue)> = Vec::new();
+    if let Some(limit) = e.limit {
+        args.push(("limit", limit.into()));
+    }
+    if !e.options.is_empty() {
+        args.push(("options", e.options.join(", ").into()));
+    }
+    lang.t_args(&key, &args)
+}
+
+pub fn field_messages(lang: Lang, errors: &FieldErrors) -> BTreeMap<String, String> {
+    errors.iter().map(|(k, v)| ((*k).to_owned(), field_message(lang, v))).collect()
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub fields: BTreeMap<String, String>,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    /// An error whose message is the Fluent message `error-<code>`.
+    pub fn new(status: StatusCode, code: &'static str, lang: Lang) -> Self {
+        Self { status, code, message: lang.t(&format!("error-{code}")), fields: BTreeMap::new(), retry_after: None }
+    }
+
+    pub fn validation(lang: Lang, errors: &FieldErrors) -> Self {
+        Self::invalid(lang, field_messages(lang, errors))
+    }
+
+    /// A 422 with messages already translated, by field.
+    pub fn invalid(lang: Lang, fields: BTreeMap<String, String>) -> Self {
+        Self { fields, ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", lang) }
+    }
+
+    pub fn not_found(lang: Lang) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", lang)
+    }
+
+    pub fn too_many(lang: Lang, retry_after: u64) -> Self {
+        Self { retry_after: Some(retry_after), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts", lang) }
+    }
+
+    /// Logs `cause` (which must carry no personal data) and answers a bare 500.
+    pub fn internal(lang: Lang, cause: impl Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", lang)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({"error": {"code": self.code, "message": self.message}});
+        if !self.fields.is_empty() {
+            body["error"]["fields"] = json!(self.fields);
+        }
+        let mut res = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            res.headers_mut().insert(header::RETRY_AFTER, secs.into());
+        }
+        res
+    }
+}
+
+/// An error page in the page's language.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub lang: Lang,
+    pub code: &'static str,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, lang: Lang, code: &'static str) -> Self {
+        Self { status, lang, code }
+    }
+
+    pub fn not_found(lang: Lang) -> Self {
+        Self::new(StatusCode::NOT_FOUND, lang, "not-found")
+    }
+
+    pub fn internal(lang: Lang, cause: impl Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, lang, "internal")
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let lang = self.lang;
+        let title = lang.t(&format!("error-{}", self.code));
+        let body = maud::html! {
+            h1 { (title) }
+            p { a href={ "/" (lang.code()) } { (lang.t("back-home")) } }
+        };
+        (self.status, crate::base::layout::page(lang, &title, body)).into_response()
+    }
+}
+
+/// Unknown paths: JSON under `/api`, a page elsewhere (in the path's language).
+pub async fn not_found(uri: Uri) -> Response {
+    let path = uri.path();
+    if path.starts_with("/api/") {
+        ApiError::not_found(Lang::Sq).into_response()
+    } else {
+        let lang = Lang::from_path(path).unwrap_or(Lang::Sq);
+        PageError::not_found(lang).into_response()
+    }
+}
+
+impl Fail {
+    pub fn api(self, lang: Lang) -> ApiError {
+        match self {
+            Fail::NotFound => ApiError::not_found(lang),
+            Fail::Forbidden => ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang),
+            Fail::Conflict(code) => ApiError::new(StatusCode::CONFLICT, code, lang),
+            Fail::Invalid(e) => ApiError::validation(lang, &e),
+            Fail::Erased(_) => ApiError::new(StatusCode::GONE, "case-erased", lang),
+            Fail::Internal(e) => ApiError::internal(lang, e),
+        }
+    }
+}
+
+impl Fail {
+    pub fn page(self, lang: Lang) -> PageError {
+        match self {
+            Fail::NotFound => PageError::not_found(lang),
+            Fail::Forbidden => PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"),
+            Fail::Conflict(code) => PageError::new(StatusCode::CONFLICT, lang, code),
+            Fail::Invalid(_) => PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"),
+            Fail::Erased(_) => PageError::new(StatusCode::GONE, lang, "case-erased"),
+            Fail::Internal(e) => PageError::internal(lang, e),
+        }
+    }
+}
+
+/// "Too many attempts, try again in N minutes", in `lang`.
+pub fn wait_message(lang: Lang, retry_after: u64) -> String {
+    lang.t_args("error-too-many-attempts-wait", &[("minutes", retry_after.div_ceil(60).into())])
+}
+
+impl crate::service::evidence::Refusal {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            crate::service::evidence::Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            crate::service::evidence::Refusal::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            crate::service::evidence::Refusal::BadForm => StatusCode::BAD_REQUEST,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+}

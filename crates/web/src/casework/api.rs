@@ -1,0 +1,464 @@
+//! The case API under `/api/v1/cases`: the queue, a case, every operation, the testimony,
+//! evidence and exports.
+
+use crate::base::auth::ApiStaff;
+use crate::base::error::ApiError;
+use crate::base::extract::ApiLang;
+use crate::base::extract::JsonObject;
+use crate::base::form::api_input;
+use crate::base::form::attachment;
+use crate::service::case::mask;
+use crate::service::case::queue;
+use crate::service::case::suggested_cpu;
+use crate::service::case::Identity;
+use crate::service::case::Input;
+use crate::service::case::Outcome;
+use crate::service::case::TESTIMONY_LIMIT;
+use crate::service::case_data::case_data;
+use crate::service::exports::build;
+use crate::service::operations::allowed_ops;
+use crate::service::operations::run;
+use crate::service::operations::testimony_file;
+use crate::service::operations::OPERATIONS;
+use crate::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::Multipart;
+use axum::extract::Path;
+use axum::extract::State;
+use axum::http::header;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::routing::post;
+use axum::Json;
+use axum::Router;
+use serde::Serialize;
+use zeri_domain::Relation;
+use zeri_storage::ReportRow;
+use zeri_storage::StaffRow;
+
+// ----- API -----
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/cases", get(queue_api))
+        .route("/api/v1/cases/{id}", get(case_api))
+        .route(
+            "/api/v1/cases/{id}/testimony",
+            get(testimony_api)
+                .post(crate::casework::api::testimony_upload_api)
+                .layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)),
+        )
+        .route("/api/v1/cases/{id}/exports", post(crate::casework::api::export_api))
+        .route("/api/v1/cases/{id}/evidence/{evidence}", post(evidence_api))
+        .route("/api/v1/cases/{id}/{operation}", post(operation_api))
+}
+
+/// Open one piece of evidence: the file as it was received, with a stated reason
+/// (`{"reason": "…"}`, 10–500 characters). Every opening enters the chain of custody with
+/// the SHA-256 of the file as read, and the child's access log.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/{evidence}", tag = "evidence",
+    params(("id" = String, Path), ("evidence" = String, Path)),
+    request_body(content = Object, description = "{\"reason\": \"…\"}", content_type = "application/json"),
+    responses((status = 200, description = "The file; header X-Evidence-Sha256 is its SHA-256 as read now"),
+        (status = 401), (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn evidence_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path((id, evidence)): Path<(String, String)>,
+    body: JsonObject,
+) -> Result<Response, ApiError> {
+    let input = api_input(body, &["reason"], lang)?;
+    let opened = crate::service::evidence::open(&app, &s.user, &id, &evidence, input.get("reason"))
+        .await
+        .map_err(|f| f.api(lang))?;
+    let content_type = crate::service::evidence::Kind::content_type(&opened.row.kind, &opened.bytes);
+    let mut res = attachment(content_type, &format!("evidence-{}", opened.row.id), opened.bytes);
+    if let Ok(v) = header::HeaderValue::from_str(&opened.sha256_now) {
+        res.headers_mut().insert("x-evidence-sha256", v);
+    }
+    Ok(res)
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Done {
+    pub(crate) ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) stage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) identity: Option<Identity>,
+}
+
+impl Done {
+    pub fn ok() -> Self {
+        Self { ok: true, stage: None, identity: None }
+    }
+}
+
+/// Every case operation: `take`, `messages`, `stage`, `triage`, `reveal`, `notes`, `tasks`,
+/// `task-done`, `consents`, `referrals`, `referral-answer`, `team`, `meetings`, `outcomes`.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/{operation}", tag = "cases",
+    params(("id" = String, Path), ("operation" = String, Path, description = "take, messages, stage, triage, reveal, notes, tasks, task-done, consents, referrals, referral-answer, team, meetings or outcomes")),
+    request_body(content = Object, description = "The operation's text fields, e.g. {\"reason\": \"…\"} for reveal", content_type = "application/json"),
+    responses((status = 200, body = Done), (status = 201, body = Done), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409), (status = 415), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn operation_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path((id, op)): Path<(String, String)>,
+    body: JsonObject,
+) -> Result<(StatusCode, Json<Done>), ApiError> {
+    let op = op.as_str();
+    let (_, known) = OPERATIONS.iter().find(|(name, _)| *name == op).ok_or_else(|| ApiError::not_found(lang))?;
+    let input = api_input(body, known, lang)?;
+    let outcome = run(&app, &s.user, &id, op, &input, lang).await.map_err(|f| f.api(lang))?;
+    // Operations that add a record answer 201, the others 200.
+    let status = match op {
+        "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" | "contacts"
+        | "sessions" => StatusCode::CREATED,
+        _ => StatusCode::OK,
+    };
+    Ok((
+        status,
+        Json(match outcome {
+            Outcome::Done => Done { ok: true, stage: None, identity: None },
+            Outcome::Stage(st) => Done { ok: true, stage: Some(st.as_str().to_owned()), identity: None },
+            Outcome::Identity(i) => Done { ok: true, stage: None, identity: Some(i) },
+        }),
+    ))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseSummary {
+    id: String,
+    case_ref: String,
+    stage: String,
+    urgency: String,
+    category: String,
+    age_band: String,
+    municipality: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    awaiting_reply: bool,
+    assigned_to_me: bool,
+    /// `assigned`, `team`, `referred`, `referral_pending` or `same_org`.
+    relation: String,
+}
+
+pub(crate) fn summary(user: &StaffRow, r: &ReportRow, relation: Relation) -> CaseSummary {
+    CaseSummary {
+        id: r.id.clone(),
+        case_ref: r.case_ref.clone(),
+        stage: r.stage.as_str().to_owned(),
+        urgency: r.urgency.as_str().to_owned(),
+        category: r.category.as_str().to_owned(),
+        age_band: r.age_band.as_str().to_owned(),
+        municipality: r.municipality.clone(),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        awaiting_reply: r.awaiting_reply,
+        assigned_to_me: r.assigned_to.as_deref() == Some(&user.id),
+        relation: relation.as_str().to_owned(),
+    }
+}
+
+/// The cases this user may open or answer (no free text).
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", responses((status = 200, body = [CaseSummary]), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn queue_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+) -> Result<Json<Vec<CaseSummary>>, ApiError> {
+    let cases = queue(&app, &s.user).await.map_err(|f| f.api(lang))?;
+    Ok(Json(cases.iter().map(|(r, rel)| summary(&s.user, r, *rel)).collect()))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    summary: CaseSummary,
+    /// Operations this user may perform on the case now.
+    allowed: Vec<String>,
+    reporter: String,
+    /// Absent while a referral to the user's organisation waits for an answer.
+    description: Option<String>,
+    platform: Option<String>,
+    links: Vec<String>,
+    when: Option<String>,
+    contact_method: String,
+    /// Masked: revealing identities is a separate, audited action (`reveal`).
+    contact_masked: Option<String>,
+    has_name: bool,
+    has_place: bool,
+    suggested_referral: Option<String>,
+    /// Absent when the user may not read the conversation with the child.
+    messages: Option<Vec<CaseMessage>>,
+    notes: Vec<CaseNote>,
+    tasks: Vec<CaseTask>,
+    consents: Vec<CaseConsent>,
+    referrals: Vec<CaseReferral>,
+    team: Vec<CaseMember>,
+    meetings: Vec<CaseMeeting>,
+    testimony: Option<CaseTestimony>,
+    outcomes: Vec<CaseOutcomeView>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseOutcomeView {
+    outcome: String,
+    support_kind: Option<String>,
+    /// Days since 1970-01-01.
+    occurred_on: i64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseMessage {
+    /// `child` or `team`.
+    from: &'static str,
+    at: i64,
+    body: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseNote {
+    at: i64,
+    author: String,
+    body: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseTask {
+    id: String,
+    title: String,
+    owner: String,
+    due_on: i64,
+    done: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseConsent {
+    recipient: String,
+    org: Option<String>,
+    giver: String,
+    decision: String,
+    at: i64,
+    explained: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseReferral {
+    id: String,
+    to: String,
+    status: String,
+    legal_duty: Option<String>,
+    note: Option<String>,
+    reason: Option<String>,
+    answer: Option<String>,
+    created_at: i64,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseMember {
+    username: String,
+    role: String,
+    org: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseMeeting {
+    held_on: i64,
+    attendees: String,
+    decisions: String,
+    actions: Option<String>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CaseTestimony {
+    recorded_on: i64,
+    size: i64,
+    sha256: String,
+    file_name: String,
+    interviewer: String,
+}
+
+/// Open a case (every opening is in the audit log and the child's access log). 404 when
+/// the user has no relation to it.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, body = CaseDetail), (status = 401), (status = 403), (status = 404)), security(("bearer" = [])))]
+pub async fn case_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path(id): Path<String>,
+) -> Result<Json<CaseDetail>, ApiError> {
+    let d = case_data(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
+    let c = &d.case;
+    let conf = d.confidential.as_ref();
+    let org_name = |id: &str| d.orgs.get(id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_owned());
+    Ok(Json(CaseDetail {
+        summary: summary(&s.user, &c.report, c.relation),
+        allowed: allowed_ops(&s.user, c),
+        reporter: c.report.reporter.as_str().to_owned(),
+        description: conf.map(|d| d.description.clone()),
+        platform: conf.and_then(|d| d.platform.clone()),
+        links: conf.map(|d| d.links.clone()).unwrap_or_default(),
+        when: conf.map(|d| d.when.as_str().to_owned()),
+        contact_method: c.report.contact_method.as_str().to_owned(),
+        contact_masked: conf.and_then(|d| d.contact.as_deref().map(mask)),
+        has_name: conf.is_some_and(|d| d.name.is_some()),
+        has_place: conf.is_some_and(|d| d.place.is_some()),
+        suggested_referral: suggested_cpu(&c.report),
+        messages: d.messages.as_ref().map(|ms| {
+            ms.iter()
+                .map(|m| CaseMessage { from: if m.mine { "team" } else { "child" }, at: m.at, body: m.body.clone() })
+                .collect()
+        }),
+        notes: d.notes.iter().map(|n| CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() }).collect(),
+        tasks: d
+            .tasks
+            .iter()
+            .map(|t| CaseTask {
+                id: t.row.id.clone(),
+                title: t.title.clone(),
+                owner: t.owner.clone(),
+                due_on: t.row.due_on,
+                done: t.row.done_at.is_some(),
+            })
+            .collect(),
+        consents: d
+            .consents
+            .iter()
+            .map(|v| CaseConsent {
+                recipient: v.row.kind.as_str().to_owned(),
+                org: v.row.org_id.clone(),
+                giver: v.row.giver.as_str().to_owned(),
+                decision: v.row.decision.as_str().to_owned(),
+                at: v.row.at,
+                explained: v.explained.clone(),
+            })
+            .collect(),
+        referrals: d
+            .referrals
+            .iter()
+            .map(|f| CaseReferral {
+                id: f.row.id.clone(),
+                to: f.row.to_org.clone(),
+                status: f.row.status.as_str().to_owned(),
+                legal_duty: f.row.legal_duty.map(|l| l.as_str().to_owned()),
+                note: f.text.note.clone(),
+                reason: f.text.reason.clone(),
+                answer: f.answer.clone(),
+                created_at: f.row.created_at,
+            })
+            .collect(),
+        team: d
+            .team
+            .iter()
+            .map(|m| CaseMember {
+                username: m.user.username.clone(),
+                role: m.user.role.as_str().to_owned(),
+                org: m.user.org_id.as_deref().map(org_name),
+            })
+            .collect(),
+        meetings: d
+            .meetings
+            .iter()
+            .map(|m| CaseMeeting {
+                held_on: m.row.held_on,
+                attendees: m.text.attendees.clone(),
+                decisions: m.text.decisions.clone(),
+                actions: m.text.actions.clone(),
+            })
+            .collect(),
+        testimony: d.testimony.as_ref().map(|(t, meta)| CaseTestimony {
+            recorded_on: t.recorded_on,
+            size: t.size,
+            sha256: t.sha256.clone(),
+            file_name: meta.file_name.clone(),
+            interviewer: meta.interviewer.clone(),
+        }),
+        outcomes: d
+            .outcomes
+            .iter()
+            .map(|o| CaseOutcomeView {
+                outcome: o.outcome.as_str().to_owned(),
+                support_kind: o.support_kind.map(|k| k.as_str().to_owned()),
+                occurred_on: o.occurred_on,
+            })
+            .collect(),
+    }))
+}
+
+/// Download the testimony recording (logged, and shown to the child).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/testimony", tag = "cases", params(("id" = String, Path)),
+    responses((status = 200, content_type = "application/octet-stream"), (status = 401), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn testimony_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let (meta, bytes) = testimony_file(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
+    Ok(attachment(&meta.content_type, &meta.file_name, bytes))
+}
+
+/// A traceable case package for police or prosecution (`{"recipient": "police"}`), as a zip.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/exports", tag = "cases", params(("id" = String, Path)),
+    request_body(content = Object, description = "{\"recipient\": \"police\"}", content_type = "application/json"),
+    responses((status = 200, content_type = "application/zip"), (status = 401), (status = 403), (status = 404), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn export_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path(id): Path<String>,
+    body: JsonObject,
+) -> Result<Response, ApiError> {
+    let input = crate::base::form::api_input(body, &["recipient"], lang)?;
+    let p = build(&app, &s.user, &id, &input, lang).await.map_err(|f| f.api(lang))?;
+    Ok(attachment("application/zip", &p.file_name, p.bytes))
+}
+
+/// Reads a multipart upload: text fields into an [`Input`], the `file` part as bytes.
+pub(crate) async fn read_upload(mut mp: Multipart) -> Result<(Input, Option<(String, String, Vec<u8>)>), &'static str> {
+    let mut input = Input::default();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| "bad-upload")? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("testimony").to_owned();
+            let content_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
+            let bytes = field.bytes().await.map_err(|_| "too-large")?;
+            file = Some((file_name, content_type, bytes.to_vec()));
+        } else if name.len() <= 32 {
+            let value = field.text().await.map_err(|_| "bad-upload")?;
+            input.0.insert(name, value);
+        }
+    }
+    Ok((input, file))
+}
+
+/// Upload the one testimony of the case (multipart: `file`, `recorded_on`, `interviewer`, `notes`).
+#[utoipa::path(post, path = "/api/v1/cases/{id}/testimony", tag = "cases", params(("id" = String, Path)),
+    request_body(content = Object, description = "multipart/form-data: file, recorded_on (YYYY-MM-DD), interviewer, notes", content_type = "multipart/form-data"),
+    responses((status = 201, body = Done), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409), (status = 413), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn testimony_upload_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    ApiStaff(s): ApiStaff,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<(StatusCode, Json<Done>), ApiError> {
+    let (input, file) = read_upload(mp).await.map_err(|code| match code {
+        "too-large" => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", lang),
+        _ => ApiError::new(StatusCode::BAD_REQUEST, "bad-upload", lang),
+    })?;
+    crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await.map_err(|f| f.api(lang))?;
+    Ok((StatusCode::CREATED, Json(Done::ok())))
+}

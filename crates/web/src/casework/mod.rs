@@ -1,0 +1,15 @@
+//! Case work across agencies (`/api/v1/cases`, `/{lang}/staff/cases`): the case API, the
+//! case pages and their view. The rules live in `service::case` and `service::operations`.
+
+pub mod api;
+pub mod pages;
+pub mod sessions;
+pub mod view;
+
+use axum::Router;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().merge(api::router()).merge(pages::router())
+}

@@ -1,0 +1,189 @@
+//! The case as a page for professionals (`/{lang}/staff/reports/{id}`): every section is
+//! shown only when the permission table allows it, and every form posts to the same
+//! operations as the API (`cases::run`). Identities stay masked unless revealed, with a
+//! reason, for this one page view.
+
+use crate::base::auth::require_csrf;
+use crate::base::auth::PageStaff;
+use crate::base::error::field_messages;
+use crate::base::error::PageError;
+use crate::base::extract::PageForm;
+use crate::base::extract::PageLang;
+use crate::base::form::attachment;
+use crate::base::layout::staff_page;
+use crate::casework::api::read_upload;
+use crate::casework::view::view;
+use crate::casework::view::Shown;
+use crate::parts::i18n::Lang;
+use crate::service::case::Fail;
+use crate::service::case::Input;
+use crate::service::case::Outcome;
+use crate::service::case::TESTIMONY_LIMIT;
+use crate::service::case_data::case_data;
+use crate::service::operations::run;
+use crate::service::operations::testimony_file;
+use crate::AppState;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use maud::html;
+use std::collections::BTreeMap;
+
+pub fn router() -> Router<AppState> {
+    let mut r = Router::new();
+    for l in Lang::ALL.map(Lang::code) {
+        r = r
+            .route(&format!("/{l}/staff/reports/{{id}}"), get(case_page))
+            .route(
+                &format!("/{l}/staff/reports/{{id}}/testimony"),
+                get(testimony_page)
+                    .post(testimony_upload_page)
+                    .layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)),
+            )
+            .route(&format!("/{l}/staff/reports/{{id}}/exports"), post(export_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/evidence/{{evidence}}"), post(evidence_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/{{operation}}"), post(operation_page));
+    }
+    r
+}
+
+async fn case_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Html<String>, PageError> {
+    let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    Ok(view(&app, lang, &s, &d, &Shown::default()))
+}
+
+async fn operation_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path((id, op)): Path<(String, String)>,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    let input = Input(form);
+    match run(&app, &s.user, &id, &op, &input, lang).await {
+        Ok(Outcome::Identity(identity)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { identity: Some(identity), ..Shown::default() };
+            Ok(view(&app, lang, &s, &d, &shown).into_response())
+        }
+        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#{op}", lang.code())).into_response()),
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}
+
+async fn testimony_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let (meta, bytes) = testimony_file(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    Ok(attachment(&meta.content_type, &meta.file_name, bytes))
+}
+
+async fn testimony_upload_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+    mp: Multipart,
+) -> Result<Response, PageError> {
+    let (input, file) = read_upload(mp).await.map_err(|code| PageError::new(StatusCode::BAD_REQUEST, lang, code))?;
+    require_csrf(&app, lang, &s, input.get("csrf"))?;
+    match crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await {
+        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#testimony", lang.code())).into_response()),
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}
+
+async fn export_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path(id): Path<String>,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    match crate::service::exports::build(&app, &s.user, &id, &Input(form), lang).await {
+        Ok(p) => Ok(attachment("application/zip", &p.file_name, p.bytes)),
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}
+
+/// Opens one piece of evidence with a stated reason: an image is shown on its own page
+/// (blurred and grey until asked, to spare the viewer), any other file is downloaded.
+async fn evidence_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    PageStaff(s): PageStaff,
+    Path((id, evidence_id)): Path<(String, String)>,
+    PageForm(form): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, PageError> {
+    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    match crate::service::evidence::open(&app, &s.user, &id, &evidence_id, form.get("reason").map(String::as_str)).await
+    {
+        Ok(opened) => {
+            let content_type = crate::service::evidence::Kind::content_type(&opened.row.kind, &opened.bytes);
+            if !content_type.starts_with("image/") {
+                return Ok(attachment(content_type, &format!("evidence-{}", opened.row.id), opened.bytes));
+            }
+            use base64::Engine;
+            let data = base64::engine::general_purpose::STANDARD.encode(&opened.bytes);
+            let title = lang.t("evidence-title");
+            Ok(staff_page(
+                lang,
+                &title,
+                html! {
+                    p { a href={ "/" (lang.code()) "/staff/reports/" (id) "#evidence-" (opened.row.id) } { (lang.t("evidence-back")) } }
+                    h1 { (title) }
+                    p class="small" { (lang.t("evidence-viewed-logged")) }
+                    details class="evidence-view" {
+                        summary { (lang.t("evidence-unblur")) }
+                        p class="small" { (lang.t("evidence-file-name")) ": " (opened.meta.file_name) }
+                    }
+                    figure class="evidence-image" {
+                        img src={ "data:" (content_type) ";base64," (data) } alt=(lang.t("evidence-image-alt"));
+                    }
+                    dl class="hashes" {
+                        dt { "SHA-256" } dd { code { (opened.sha256_now) } }
+                        @if opened.sha256_now != opened.row.sha256 { dd { strong class="field-error" { (lang.t("custody-hash-changed")) } } }
+                    }
+                },
+            )
+            .into_response())
+        }
+        Err(Fail::Invalid(errors)) => {
+            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+            let mut messages = field_messages(lang, &errors);
+            let shown = Shown {
+                errors: messages.remove("reason").map(|m| (format!("reason-{evidence_id}"), m)).into_iter().collect(),
+                ..Shown::default()
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
+        }
+        Err(f) => Err(f.page(lang)),
+    }
+}

@@ -1,0 +1,70 @@
+//! Live chat: a child, signed in with the receipt, writes; an on-duty counsellor (or the
+//! psychologist the case was referred to, within the hours they set) answers at once.
+//!
+//! Transport: the page's script posts each message and listens with server-sent events
+//! (`EventSource`), which reconnect by themselves and send the id of the last message they
+//! saw (`Last-Event-ID`): the stream starts after it. The database is the only place a
+//! message lives (sealed under the case key, in the report's thread), so a dropped
+//! connection or a restarted server loses nothing; the in-memory [`Hub`] only wakes the
+//! streams at once, and every stream also looks every few seconds (another instance may
+//! have stored a message). Sends carry an id made by the page, so a retried send is stored
+//! once. Typing is passed on, never stored. Without JavaScript the follow-up messages
+//! remain: the same thread, answered when someone can.
+//!
+//! Nothing of a message reaches a log: handlers log codes only.
+
+pub mod child;
+pub mod common;
+pub mod staff;
+pub mod stream;
+
+use crate::chat::child::child_end;
+use crate::chat::child::child_events;
+use crate::chat::child::child_open;
+use crate::chat::child::child_page;
+use crate::chat::child::child_seen;
+use crate::chat::child::child_send;
+use crate::chat::child::child_typing;
+use crate::chat::staff::blocked_page;
+use crate::chat::staff::duty_form;
+use crate::chat::staff::end_form;
+use crate::chat::staff::handover_form;
+use crate::chat::staff::hours_form;
+use crate::chat::staff::queue_page;
+use crate::chat::staff::staff_events;
+use crate::chat::staff::staff_page_handler;
+use crate::chat::staff::staff_seen;
+use crate::chat::staff::staff_send;
+use crate::chat::staff::staff_typing;
+use crate::chat::staff::take_form;
+use crate::parts::i18n::Lang;
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    let mut r = Router::new()
+        .route("/followup/chat/open", post(child_open))
+        .route("/followup/chat/events", get(child_events))
+        .route("/followup/chat/send", post(child_send))
+        .route("/followup/chat/typing", post(child_typing))
+        .route("/followup/chat/seen", post(child_seen))
+        .route("/followup/chat/end", post(child_end));
+    for l in Lang::ALL.map(Lang::code) {
+        r = r
+            .route(&format!("/{l}/followup/chat"), get(child_page))
+            .route(&format!("/{l}/staff/chats"), get(queue_page))
+            .route(&format!("/{l}/staff/chats/duty"), post(duty_form))
+            .route(&format!("/{l}/staff/chats/blocked"), get(blocked_page))
+            .route(&format!("/{l}/staff/chats/hours"), post(hours_form))
+            .route(&format!("/{l}/staff/chats/{{id}}"), get(staff_page_handler))
+            .route(&format!("/{l}/staff/chats/{{id}}/take"), post(take_form))
+            .route(&format!("/{l}/staff/chats/{{id}}/handover"), post(handover_form))
+            .route(&format!("/{l}/staff/chats/{{id}}/end"), post(end_form))
+            .route(&format!("/{l}/staff/chats/{{id}}/events"), get(staff_events))
+            .route(&format!("/{l}/staff/chats/{{id}}/send"), post(staff_send))
+            .route(&format!("/{l}/staff/chats/{{id}}/typing"), post(staff_typing))
+            .route(&format!("/{l}/staff/chats/{{id}}/seen"), post(staff_seen));
+    }
+    r
+}

@@ -1,0 +1,13 @@
+//! The hotline's evidence work: take-down requests by hash (`/{lang}/takedown`,
+//! `/api/v1/takedown`) and hash lists (`/{lang}/staff/hashlists`, `/api/v1/hashlists`).
+
+pub mod hashlists;
+pub mod takedown;
+
+use axum::Router;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().merge(takedown::router()).merge(hashlists::router())
+}

@@ -1,0 +1,47 @@
+//! Follow-up with the receipt (`/sq/followup`, `/en/followup`, `/api/v1/followup…`): the
+//! stage, what happens next, the child's rights, messages both ways, and who opened the
+//! report.
+//!
+//! A wrong and an unknown receipt get the same answer. Failed attempts are counted per
+//! client and for everyone in the database, so the limit holds across restarts and
+//! instances.
+
+pub mod api;
+pub mod pages;
+pub mod sessions;
+
+use crate::followup::api::close_api;
+use crate::followup::api::evidence_api;
+use crate::followup::api::message_api;
+use crate::followup::api::open_api;
+use crate::followup::api::status_api;
+use crate::followup::pages::leave_page;
+use crate::followup::pages::message_page;
+use crate::followup::pages::open_page;
+use crate::followup::pages::status_page;
+use crate::parts::i18n::Lang;
+use crate::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    let mut r = Router::new();
+    for l in Lang::ALL.map(Lang::code) {
+        r = r
+            .route(&format!("/{l}/followup"), get(status_page).post(open_page))
+            .route(
+                &format!("/{l}/followup/messages"),
+                post(message_page).layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
+            )
+            .route(&format!("/{l}/followup/leave"), post(leave_page))
+            .route(&format!("/{l}/followup/sessions"), post(crate::followup::sessions::book_page));
+    }
+    r.route("/api/v1/followup/session", post(open_api).delete(close_api))
+        .route("/api/v1/followup", get(status_api))
+        .route("/api/v1/followup/messages", post(message_api))
+        .route(
+            "/api/v1/followup/evidence",
+            post(evidence_api).layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
+        )
+}

@@ -1,0 +1,82 @@
+//! The PDQ matcher: hash lists and earlier evidence in memory, kept current from the store.
+
+use std::sync::RwLock;
+use zeri_hashing::{Hash256, Index, MATCH_THRESHOLD};
+use zeri_storage::{MatchTarget, NewMatch, Store, StoreError};
+
+/// Hashes of every hash-list entry and every piece of evidence, in memory, for matching
+/// new evidence by PDQ within [`MATCH_THRESHOLD`] in any of its eight orientations.
+/// Loaded at start; new evidence and imported lists are added as they commit.
+#[derive(Default)]
+pub struct Matcher {
+    index: RwLock<Index<MatchTarget>>,
+    /// The highest hash-list entry id in the index.
+    last_entry: std::sync::atomic::AtomicI64,
+}
+
+impl Matcher {
+    pub async fn load(store: &dyn Store) -> Result<Self, StoreError> {
+        // Built in one go (`collect`): much faster than inserting one by one.
+        let index: Index<MatchTarget> = store
+            .evidence_pdqs()
+            .await?
+            .into_iter()
+            .filter_map(|(id, hex)| Hash256::from_hex(&hex).ok().map(|h| (MatchTarget::Evidence(id), h)))
+            .collect();
+        let matcher = Self { index: RwLock::new(index), last_entry: Default::default() };
+        matcher.refresh_lists(store).await?;
+        Ok(matcher)
+    }
+
+    /// Adds the list entries imported since the last call; returns them (id, hash).
+    pub async fn refresh_lists(&self, store: &dyn Store) -> Result<Vec<(i64, Hash256)>, StoreError> {
+        use std::sync::atomic::Ordering;
+        let after = self.last_entry.load(Ordering::SeqCst);
+        let entries: Vec<(i64, Hash256)> = store
+            .hash_entry_pdqs(after)
+            .await?
+            .into_iter()
+            .filter_map(|(id, hex)| Hash256::from_hex(&hex).ok().map(|h| (id, h)))
+            .collect();
+        if let Ok(mut index) = self.index.write() {
+            index.extend(entries.iter().map(|(id, h)| (MatchTarget::ListEntry(*id), *h)));
+        }
+        if let Some((last, _)) = entries.last() {
+            self.last_entry.fetch_max(*last, Ordering::SeqCst);
+        }
+        Ok(entries)
+    }
+
+    /// Earlier evidence that the list entries `new` match by PDQ. Only the stored hash of
+    /// each file is compared (its other orientations are not kept), so a rotated copy is
+    /// found at intake but not by this look back.
+    pub async fn earlier_matches(
+        &self,
+        store: &dyn Store,
+        new: &[(i64, Hash256)],
+    ) -> Result<Vec<(String, NewMatch)>, StoreError> {
+        if new.is_empty() {
+            return Ok(Vec::new());
+        }
+        let index: Index<i64> = new.iter().copied().collect();
+        let mut found = Vec::new();
+        for (evidence_id, hex) in store.evidence_pdqs().await? {
+            let Ok(h) = Hash256::from_hex(&hex) else { continue };
+            for (entry, distance) in index.query(&h, MATCH_THRESHOLD) {
+                let target = MatchTarget::ListEntry(entry);
+                found.push((evidence_id.clone(), NewMatch { via: "pdq", distance: i64::from(distance), target }));
+            }
+        }
+        Ok(found)
+    }
+
+    pub fn add(&self, target: MatchTarget, hash: Hash256) {
+        if let Ok(mut index) = self.index.write() {
+            index.insert(target, hash);
+        }
+    }
+
+    pub(crate) fn find(&self, queries: &[Hash256]) -> Vec<(MatchTarget, u32)> {
+        self.index.read().map(|i| i.query_any(queries, MATCH_THRESHOLD)).unwrap_or_default()
+    }
+}

@@ -1,0 +1,8 @@
+//! Leaves with no knowledge of the web: i18n, mail (SMTP), PDF, the chat hub, the PDQ matcher.
+
+pub mod format;
+pub mod hub;
+pub mod i18n;
+pub mod mail;
+pub mod matcher;
+pub mod pdf;

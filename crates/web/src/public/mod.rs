@@ -1,0 +1,53 @@
+//! The public face: the home page, awareness pages, assets and health.
+
+pub mod assets;
+pub mod health;
+pub mod learn;
+
+use crate::base::extract::PageLang;
+use crate::base::layout::lines;
+use crate::base::layout::page;
+use crate::parts::i18n::Lang;
+use crate::AppState;
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use maud::html;
+
+pub fn router() -> Router<AppState> {
+    Lang::ALL
+        .into_iter()
+        .fold(Router::new(), |r, lang| r.route(&format!("/{}", lang.code()), get(home)))
+        .merge(health::router())
+        .merge(assets::router())
+        .merge(learn::router())
+}
+
+async fn home(PageLang(lang): PageLang) -> Html<String> {
+    let l = lang.code();
+    page(
+        lang,
+        &lang.t("home-title"),
+        html! {
+            section class="hero" {
+                h1 { (lang.t("home-title")) }
+                p class="lead" { (lang.t("home-lead")) }
+                p { (lang.t("home-not-your-fault")) }
+                div class="actions" {
+                    a class="button primary" href={ "/" (l) "/report" } { (lang.t("home-report")) }
+                    a class="button" href={ "/" (l) "/followup" } { (lang.t("home-followup")) }
+                    a class="button" href={ "/" (l) "/help" } { (lang.t("help-title")) }
+                    a class="button" href={ "/" (l) "/learn" } { (lang.t("learn-link")) }
+                }
+            }
+            section {
+                h2 { (lang.t("home-how-title")) }
+                (lines(&lang.t("home-how")))
+            }
+            section {
+                h2 { (lang.t("home-safe-title")) }
+                (lines(&lang.t("home-safe")))
+            }
+        },
+    )
+}

@@ -1,0 +1,281 @@
+//! Reporting: the child-friendly form (`/sq/report`, `/en/report`) and `POST /api/v1/reports`.
+//!
+//! A receipt is shown only after the report has committed (group commit with fsync). The
+//! form re-renders with what was typed and the errors beside the fields; nothing is stored
+//! until everything is valid.
+
+use crate::base::error::field_messages;
+use crate::base::error::ApiError;
+use crate::base::error::PageError;
+use crate::base::extract::ApiLang;
+use crate::base::extract::JsonFields;
+use crate::base::extract::JsonObject;
+use crate::base::extract::PageLang;
+use crate::base::form::choices;
+use crate::base::form::error;
+use crate::base::form::evidence_field;
+use crate::base::layout::lines;
+use crate::base::layout::page;
+use crate::base::layout::paragraphs;
+use crate::base::upload::Files;
+use crate::parts::i18n::Lang;
+use crate::service::evidence::Refusal;
+use crate::service::intake::store_report;
+use crate::service::intake::SubmitError;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use maud::html;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use zeri_domain::places::Gazetteer;
+use zeri_domain::report::{AgeBand, Category, ContactMethod, ReportForm, ReporterKind, WhenHappened};
+use zeri_domain::{Receipt, Stage};
+
+pub(crate) async fn form_page(PageLang(lang): PageLang) -> Html<String> {
+    render_form(lang, &ReportForm::default(), &BTreeMap::new())
+}
+
+/// The form, with or without files (`multipart/form-data` with `evidence` parts). Files
+/// cannot be kept across a failed submission (a browser never refills a file input), so
+/// when the form comes back with errors it says so beside the file field.
+pub(crate) async fn submit_page(
+    State(app): State<AppState>,
+    PageLang(lang): PageLang,
+    Files(upload): Files,
+) -> Result<Response, PageError> {
+    let refused = |form: &ReportForm, r: Refusal| {
+        let errors = BTreeMap::from([("evidence".to_owned(), r.message(lang))]);
+        (r.status(), render_form(lang, form, &errors)).into_response()
+    };
+    let upload = match upload {
+        Ok(u) => u,
+        Err(Refusal::BadForm) => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
+        Err(r) => return Ok(refused(&ReportForm::default(), r)),
+    };
+    let form: ReportForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
+    let report = match form.validate(Gazetteer::albania()) {
+        Ok(r) => r,
+        Err(errors) => {
+            let mut errors = field_messages(lang, &errors);
+            if !upload.files.is_empty() {
+                errors.insert("evidence".into(), lang.t("evidence-choose-again"));
+            }
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render_form(lang, &form, &errors)).into_response());
+        }
+    };
+    match store_report(&app, report, upload.files).await {
+        Ok(receipt) => {
+            tracing::info!("report stored");
+            Ok((StatusCode::CREATED, receipt_page(lang, &receipt)).into_response())
+        }
+        Err(SubmitError::Refused(r)) => Ok(refused(&form, r)),
+        Err(e @ (SubmitError::Erased | SubmitError::Internal(_))) => Err(PageError::internal(lang, format!("{e:?}"))),
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReportCreated {
+    /// The receipt, in groups of four digits. Shown once; only a keyed hash is stored.
+    receipt: String,
+    /// The stage of the report: `received`.
+    #[schema(value_type = String)]
+    status: Stage,
+    /// What happens next, in the caller's language.
+    next: String,
+}
+
+/// Report online sexual exploitation or abuse.
+///
+/// Fields: `reporter` (self | on_behalf | professional), `category` (grooming |
+/// sexual_extortion | images_shared | abuse_material_seen | live_streaming |
+/// unwanted_content | harassment | other), `description`, `platform`, `links` (one per
+/// line), `when` (ongoing | today | this_week | this_month | this_year | longer_ago |
+/// not_sure), `age_band` (under_13 | 13_15 | 16_17 | adult_before_18 | unknown),
+/// `location` (a municipality, town or village of Albania), `name`, `contact_method`
+/// (none | phone | email), `phone`, `email`, `consent_cpo`, `consent_police` (booleans).
+#[utoipa::path(post, path = "/api/v1/reports", tag = "reporting",
+    request_body(content = Object, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Stored durably", body = ReportCreated),
+        (status = 422, description = "Invalid fields; nothing was stored"),
+        (status = 400, description = "Not a JSON object"),
+        (status = 413, description = "Body too large"),
+        (status = 415, description = "Not JSON"),
+    ))]
+pub async fn submit_api(
+    State(app): State<AppState>,
+    ApiLang(lang): ApiLang,
+    body: JsonObject,
+) -> Result<(StatusCode, Json<ReportCreated>), ApiError> {
+    let mut f = JsonFields::new(body, ReportForm::FIELDS);
+    let form = form_from_json(&mut f);
+    let validated = form.validate(Gazetteer::albania());
+    if let Some(err) = f.finish(lang, validated.as_ref().err()) {
+        return Err(err);
+    }
+    let report = validated.expect("no errors");
+    let receipt =
+        store_report(&app, report, Vec::new()).await.map_err(|e| ApiError::internal(lang, format!("{e:?}")))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ReportCreated {
+            receipt: receipt.display_grouped(),
+            status: Stage::Received,
+            next: lang.t(&Stage::Received.next_key()),
+        }),
+    ))
+}
+
+fn receipt_page(lang: Lang, receipt: &Receipt) -> Html<String> {
+    let l = lang.code();
+    page(
+        lang,
+        &lang.t("receipt-title"),
+        html! {
+            h1 { (lang.t("receipt-title")) }
+            p class="lead" { (lang.t("receipt-thanks")) }
+            p { (lang.t("receipt-intro")) }
+            p class="receipt" data-receipt { (receipt.display_grouped()) }
+            (lines(&lang.t("receipt-keep")))
+            section class="card" {
+                h2 { (lang.t("followup-next")) }
+                (paragraphs(&lang.t(&Stage::Received.next_key())))
+                h2 { (lang.t("followup-rights")) }
+                (lines(&lang.t(&Stage::Received.rights_key())))
+            }
+            div class="actions" {
+                a class="button primary" href={ "/" (l) "/followup" } { (lang.t("receipt-followup")) }
+            }
+        },
+    )
+}
+
+/// The report fields of a JSON body, as `POST /api/v1/reports` reads them (type errors are
+/// kept in `f` for its answer).
+pub(crate) fn form_from_json(f: &mut JsonFields) -> ReportForm {
+    ReportForm {
+        reporter: f.text("reporter"),
+        category: f.text("category"),
+        description: f.text("description"),
+        platform: f.text("platform"),
+        links: f.text("links"),
+        when: f.text("when"),
+        age_band: f.text("age_band"),
+        location: f.text("location"),
+        name: f.text("name"),
+        contact_method: f.text("contact_method"),
+        phone: f.text("phone"),
+        email: f.text("email"),
+        consent_cpo: f.flag("consent_cpo"),
+        consent_police: f.flag("consent_police"),
+    }
+}
+
+fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) -> Html<String> {
+    let title = lang.t("report-title");
+    let val = |o: &Option<String>| o.clone().unwrap_or_default();
+    let body = html! {
+        h1 { (title) }
+        p class="lead" { (lang.t("report-lead")) }
+        p { (lang.t("report-anonymous")) }
+        @if !errors.is_empty() {
+            div class="error-summary" role="alert" tabindex="-1" id="errors" {
+                h2 { (lang.t("report-errors")) }
+                ul {
+                    @for (field, msg) in errors {
+                        li { a href={ "#field-" (field) } { (lang.t(&format!("field-{field}"))) ": " (msg) } }
+                    }
+                }
+            }
+        }
+        form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate {
+            (choices(lang, "reporter", ReporterKind::ALL.iter().map(|c| c.as_str()), v.reporter.as_deref(), errors, false))
+            (choices(lang, "category", Category::ALL.iter().map(|c| c.as_str()), v.category.as_deref(), errors, true))
+            fieldset id="field-description" {
+                legend { (lang.t("field-description")) }
+                (error(errors, "description"))
+                label for="description" { (lang.t("description-label")) small { (lang.t("description-hint")) } }
+                textarea id="description" name="description" maxlength="5000" required { (val(&v.description)) }
+                label for="platform" id="field-platform" { (lang.t("field-platform")) small { (lang.t("platform-hint")) } }
+                (error(errors, "platform"))
+                input type="text" id="platform" name="platform" maxlength="100" value=(val(&v.platform));
+                label for="links" id="field-links" { (lang.t("field-links")) small { (lang.t("links-hint")) } }
+                (error(errors, "links"))
+                textarea id="links" name="links" rows="3" maxlength="2000" { (val(&v.links)) }
+                label for="when" id="field-when" { (lang.t("field-when")) }
+                (error(errors, "when"))
+                select id="when" name="when" {
+                    @for w in WhenHappened::ALL {
+                        option value=(w.as_str()) selected[v.when.as_deref() == Some(w.as_str()) || (v.when.is_none() && *w == WhenHappened::NotSure)] {
+                            (lang.t(&format!("when-{}", w.as_str().replace('_', "-"))))
+                        }
+                    }
+                }
+            }
+            (choices(lang, "age_band", AgeBand::ALL.iter().map(|c| c.as_str()), v.age_band.as_deref(), errors, false))
+            fieldset id="field-location" {
+                legend { (lang.t("field-location")) }
+                (error(errors, "location"))
+                label for="location" { (lang.t("location-label")) small { (lang.t("location-hint")) } }
+                input type="text" id="location" name="location" list="places" autocomplete="off" maxlength="120" value=(val(&v.location));
+                datalist id="places" {
+                    @for label in Gazetteer::albania().labels() { option value=(label) {} }
+                }
+                small { (lang.t("geonames-credit")) }
+            }
+            fieldset id="field-contact_method" {
+                legend { (lang.t("field-contact_method")) }
+                p class="hint" { (lang.t("contact-hint")) }
+                (error(errors, "contact_method"))
+                @for m in ContactMethod::ALL {
+                    label class="choice" {
+                        input type="radio" name="contact_method" value=(m.as_str())
+                            checked[v.contact_method.as_deref() == Some(m.as_str()) || (v.contact_method.is_none() && *m == ContactMethod::None)];
+                        span { (lang.t(&format!("contact-{}", m.as_str()))) }
+                    }
+                }
+                div data-contact="phone" id="field-phone" {
+                    label for="phone" { (lang.t("field-phone")) }
+                    (error(errors, "phone"))
+                    input type="tel" id="phone" name="phone" autocomplete="off" maxlength="30" value=(val(&v.phone));
+                }
+                div data-contact="email" id="field-email" {
+                    label for="email" { (lang.t("field-email")) }
+                    (error(errors, "email"))
+                    input type="email" id="email" name="email" autocomplete="off" maxlength="254" value=(val(&v.email));
+                }
+                label for="name" id="field-name" { (lang.t("field-name")) small { (lang.t("name-hint")) } }
+                (error(errors, "name"))
+                input type="text" id="name" name="name" autocomplete="off" maxlength="80" value=(val(&v.name));
+            }
+            fieldset id="field-consent" {
+                legend { (lang.t("consent-title")) }
+                p class="hint" { (lang.t("consent-intro")) }
+                @for field in ["consent_cpo", "consent_police"] {
+                    span id={ "field-" (field) } {}
+                    (error(errors, field))
+                    label class="choice" {
+                        input type="checkbox" name=(field) value="true"
+                            checked[matches!(v_flag(v, field), Some("true" | "on" | "yes" | "1"))];
+                        span { (lang.t(&format!("{}-label", field.replace('_', "-")))) small { (lang.t(&format!("{}-hint", field.replace('_', "-")))) } }
+                    }
+                }
+                p class="hint" { strong { (lang.t("consent-danger-title")) } " " (lang.t("consent-danger")) }
+            }
+            (evidence_field(lang, errors))
+            p { (lang.t("report-before-send")) }
+            button class="primary" type="submit" { (lang.t("report-send")) }
+        }
+    };
+    page(lang, &title, body)
+}
+
+fn v_flag<'a>(v: &'a ReportForm, field: &str) -> Option<&'a str> {
+    match field {
+        "consent_cpo" => v.consent_cpo.as_deref(),
+        _ => v.consent_police.as_deref(),
+    }
+}

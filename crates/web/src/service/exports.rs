@@ -1,0 +1,264 @@
+//! Case packages for police or prosecution, and tracing a leaked one back to its export.
+//!
+//! A package is a zip: `case.json` (the case, its consent and referral record, the plan,
+//! the chain of custody of the testimony and the case's audit trail), `README.txt` (the
+//! visible footer: for whom, when, what it may be used for) and the testimony recording
+//! when the exporter may read it, and the evidence: its manifest (digests, PDQ, chain of
+//! custody) always, its files when the exporter may open them (each export enters their
+//! chain of custody). Every export gets a 64-bit fingerprint bound to its
+//! recipient and time, stored with the export and woven invisibly into every free text of
+//! the package (`zeri_crypto::watermark`), so a copy whose footer was removed still names
+//! the export it came from: `zeri leak-trace FILE`.
+
+use crate::now_ms;
+use crate::parts::format::datetime;
+use crate::parts::i18n::Lang;
+use crate::service::case::event;
+use crate::service::case::invalid;
+use crate::service::case::permitted;
+use crate::service::case::Fail;
+use crate::service::case::Input;
+use crate::service::case_data::case_data;
+use crate::service::messages::history_text;
+use crate::App;
+use serde_json::{json, Value};
+use std::io::{Cursor, Read, Write};
+use zeri_crypto::watermark::{self, Fingerprint};
+use zeri_domain::permission::OrgKind;
+use zeri_domain::Action;
+use zeri_storage::{ExportRow, StaffRow, Store};
+
+/// Largest entry read from a file given to `leak-trace` (a zip bomb stops here).
+const TRACE_ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+
+pub struct Package {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub fingerprint: Fingerprint,
+}
+
+fn fingerprint(app: &App, export_id: &str, recipient: &str, at: i64) -> Fingerprint {
+    let d = app.keys.lookup_digest("export-fingerprint", format!("{export_id}\0{recipient}\0{at}").as_bytes());
+    Fingerprint(d[..8].try_into().expect("8 bytes"))
+}
+
+/// Marks every string of a JSON value that a person wrote or that identifies the child.
+fn mark(v: &mut Value, fp: Fingerprint) {
+    match v {
+        Value::String(s) if s.chars().count() >= 12 => *s = watermark::embed(s, fp),
+        Value::Array(a) => a.iter_mut().for_each(|x| mark(x, fp)),
+        Value::Object(o) => o.values_mut().for_each(|x| mark(x, fp)),
+        _ => {}
+    }
+}
+
+pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: Lang) -> Result<Package, Fail> {
+    let c = permitted(app, user, id, Action::Export).await?;
+    let to = input.get("recipient").ok_or_else(|| invalid("recipient", "required-choice"))?;
+    let org = app
+        .store
+        .organisation(to.trim())
+        .await?
+        .filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution))
+        .ok_or_else(|| invalid("recipient", "unknown-choice"))?;
+    if !c.may_share_with(&org) {
+        return Err(invalid("recipient", "consent-required"));
+    }
+    let d = case_data(app, user, id).await?;
+    let r = &d.case.report;
+    let conf = d.confidential.as_ref().ok_or(Fail::Forbidden)?;
+    let export_id = uuid::Uuid::new_v4().simple().to_string();
+    let at = now_ms();
+    let fp = fingerprint(app, &export_id, &org.id, at);
+    let org_name = |id: &str| d.orgs.get(id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_owned());
+    let may_testimony = d.case.may(user, Action::ReadTestimony);
+    let testimony_file = match (&d.testimony, may_testimony) {
+        (Some(_), true) => app
+            .store
+            .testimony_file(id)
+            .await?
+            .map(|s| d.case.sealer.open(&s, zeri_storage::context::testimony_file(id).as_bytes()))
+            .transpose()
+            .map_err(|e| Fail::Internal(e.to_string()))?
+            .map(|z| z.to_vec()),
+        _ => None,
+    };
+    // Evidence: the manifest (digests, perceptual hash, custody) always; the files themselves
+    // when the exporter may open them, each read back, re-hashed and entered in the chain
+    // of custody as exported.
+    let may_evidence = d.case.may(user, Action::ViewEvidence);
+    let mut evidence_files: Vec<(String, Vec<u8>, String)> = Vec::new();
+    if may_evidence {
+        for (i, e) in d.evidence.iter().enumerate() {
+            let sealed = app.blobs.get(&e.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
+            let bytes = d
+                .case
+                .sealer
+                .open(&sealed, zeri_storage::context::evidence_file(&e.id).as_bytes())
+                .map_err(|e| Fail::Internal(e.to_string()))?
+                .to_vec();
+            let ext = match crate::service::evidence::Kind::content_type(&e.kind, &bytes) {
+                "image/png" => "png",
+                "image/jpeg" => "jpg",
+                "image/gif" => "gif",
+                "image/webp" => "webp",
+                "application/pdf" => "pdf",
+                "application/zip" => "zip",
+                "text/plain; charset=utf-8" => "txt",
+                _ => "bin",
+            };
+            let sha = zeri_hashing::sha256_hex(&bytes);
+            evidence_files.push((format!("evidence/{:02}-{}.{ext}", i + 1, &e.id[..8]), bytes, sha));
+        }
+    }
+    let custody = |id: &str| -> Vec<Value> {
+        d.events
+            .iter()
+            .filter(|e| e.action.starts_with("evidence_"))
+            .filter_map(|e| {
+                let (eid, sha) = zeri_storage::parse_custody_detail(e.detail.as_deref()?)?;
+                (eid == id).then(|| {
+                    json!({ "at": datetime(e.at), "what": e.action, "sha256": sha,
+                    "by": e.staff_id.as_ref().and_then(|s| d.staff.get(s)).map(|s| s.username.clone()) })
+                })
+            })
+            .collect()
+    };
+    let evidence: Vec<Value> = d
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            json!({
+                "file": evidence_files.get(i).map(|f| f.0.clone()),
+                "kind": e.kind, "size": e.size, "received": datetime(e.received_at),
+                "sha256": e.sha256, "md5": e.md5, "pdq": e.pdq, "pdq_quality": e.pdq_quality,
+                "sha256_at_export": evidence_files.get(i).map(|f| f.2.clone()),
+                "custody": custody(&e.id),
+            })
+        })
+        .collect();
+    let mut case = json!({
+        "case_ref": r.case_ref,
+        "received": datetime(r.created_at),
+        "stage": r.stage.as_str(),
+        "urgency": r.urgency.as_str(),
+        "category": r.category.as_str(),
+        "age_band": r.age_band.as_str(),
+        "reporter": r.reporter.as_str(),
+        "municipality": r.municipality,
+        "when": conf.when.as_str(),
+        "description": conf.description,
+        "platform": conf.platform,
+        "links": conf.links,
+        "identity": { "name": conf.name, "contact": conf.contact, "place": conf.place },
+        "messages": d.messages.as_ref().map(|ms| ms.iter().map(|m| json!({
+            "from": if m.mine { "team" } else { "child" }, "at": datetime(m.at), "body": m.body })).collect::<Vec<_>>()),
+        "notes": d.notes.iter().map(|n| json!({ "at": datetime(n.at), "author": n.author, "body": n.body })).collect::<Vec<_>>(),
+        "consents": d.consents.iter().map(|v| json!({
+            "recipient": v.row.kind.as_str(), "org": v.row.org_id.as_deref().map(org_name), "giver": v.row.giver.as_str(),
+            "decision": v.row.decision.as_str(), "at": datetime(v.row.at), "explained": v.explained })).collect::<Vec<_>>(),
+        "referrals": d.referrals.iter().map(|f| json!({
+            "to": org_name(&f.row.to_org), "status": f.row.status.as_str(), "legal_duty": f.row.legal_duty.map(|l| l.as_str()),
+            "sent": datetime(f.row.created_at), "note": f.text.note, "reason": f.text.reason, "answer": f.answer })).collect::<Vec<_>>(),
+        "meetings": d.meetings.iter().map(|m| json!({
+            "attendees": m.text.attendees, "decisions": m.text.decisions, "actions": m.text.actions })).collect::<Vec<_>>(),
+        "testimony": d.testimony.as_ref().map(|(t, meta)| json!({
+            "file": testimony_file.as_ref().map(|_| format!("testimony/{}", meta.file_name)),
+            "sha256": t.sha256, "size": t.size, "interviewer": meta.interviewer, "notes": meta.notes })),
+        "evidence": evidence,
+        "audit_trail": d.events.iter().map(|e| json!({
+            "seq": e.seq, "at": datetime(e.at), "what": history_text(lang, e, &d.orgs) })).collect::<Vec<_>>(),
+    });
+    mark(&mut case, fp);
+    let footer = lang.t_args(
+        "export-footer",
+        &[
+            ("org", org.name.clone().into()),
+            ("time", datetime(at).into()),
+            ("export", export_id.clone().into()),
+            ("case", r.case_ref.clone().into()),
+        ],
+    );
+    let document =
+        json!({ "export": { "id": export_id, "recipient": org.name, "prepared": datetime(at) }, "case": case });
+    let readme = watermark::embed(&format!("{footer}\n\n{}\n", lang.t("export-readme")), fp);
+
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let write = |zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]| -> Result<(), Fail> {
+        zip.start_file(name, opts).map_err(|e| Fail::Internal(e.to_string()))?;
+        zip.write_all(bytes).map_err(|e| Fail::Internal(e.to_string()))
+    };
+    write(&mut zip, "README.txt", readme.as_bytes())?;
+    write(&mut zip, "case.json", serde_json::to_string_pretty(&document).expect("json").as_bytes())?;
+    if let (Some(file), Some((_, meta))) = (&testimony_file, &d.testimony) {
+        write(&mut zip, &format!("testimony/{}", meta.file_name), file)?;
+    }
+    for (name, bytes, _) in &evidence_files {
+        write(&mut zip, name, bytes)?;
+    }
+    let bytes = zip.finish().map_err(|e| Fail::Internal(e.to_string()))?.into_inner();
+
+    let row = ExportRow {
+        id: export_id,
+        report_id: id.to_owned(),
+        recipient_org: org.id.clone(),
+        created_by: user.id.clone(),
+        created_at: at,
+        fingerprint: fp.to_hex(),
+    };
+    let mut events = vec![event(user, id, "exported", Some(&org.id))];
+    for (e, (_, _, sha)) in d.evidence.iter().zip(&evidence_files) {
+        events.push(event(user, id, "evidence_exported", Some(&zeri_storage::custody_detail(&e.id, sha))));
+    }
+    app.store.insert_export(&row, &events).await?;
+    tracing::info!(staff = %user.id, "case package exported");
+    let date = &datetime(at)[..10];
+    Ok(Package { file_name: format!("zeri-{}-{}.zip", r.case_ref, date), bytes, fingerprint: fp })
+}
+
+/// Every fingerprint in a file: each entry of a zip, or the file as text.
+pub fn fingerprints_in(bytes: &[u8]) -> Vec<Fingerprint> {
+    let mut texts: Vec<String> = Vec::new();
+    if let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        for i in 0..archive.len() {
+            let Ok(entry) = archive.by_index(i) else { continue };
+            let mut buf = Vec::new();
+            if entry.take(TRACE_ENTRY_LIMIT).read_to_end(&mut buf).is_ok() {
+                texts.push(String::from_utf8_lossy(&buf).into_owned());
+            }
+        }
+    }
+    // Also the raw bytes: a damaged zip, or any other file with the text inside.
+    texts.push(String::from_utf8_lossy(bytes).into_owned());
+    let mut found: Vec<Fingerprint> = Vec::new();
+    for t in texts {
+        for fp in watermark::extract(&t) {
+            if !found.contains(&fp) {
+                found.push(fp);
+            }
+        }
+    }
+    found
+}
+
+/// The exports whose fingerprints are in `bytes`.
+pub async fn trace(store: &dyn Store, bytes: &[u8]) -> Result<Vec<ExportRow>, zeri_storage::StoreError> {
+    let mut out = Vec::new();
+    for fp in fingerprints_in(bytes) {
+        if let Some(row) = store.export_by_fingerprint(&fp.to_hex()).await? {
+            out.push(row);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads the package's JSON without its invisible marks (tests and tools).
+pub fn read_zip_entry(bytes: &[u8], name: &str) -> Option<String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut entry = archive.by_name(name).ok()?;
+    let mut s = String::new();
+    entry.read_to_string(&mut s).ok()?;
+    Some(s)
+}

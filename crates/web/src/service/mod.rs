@@ -1,0 +1,22 @@
+//! The service layer: no axum, no maud. Takes `&App`, returns typed errors. The one place
+//! where a case is loaded and authorised ([`case::load_case`], [`case::permitted`]), every
+//! operation on it, intake, messages, evidence, exports, notifications, sessions, staff
+//! accounts and the statistics rules.
+
+pub mod access;
+pub mod case;
+pub mod case_data;
+pub mod chat;
+pub mod directory;
+pub mod evidence;
+pub mod exports;
+pub mod intake;
+pub mod messages;
+pub mod notify;
+pub mod operations;
+pub mod phone;
+pub mod receipts;
+pub mod sessions;
+pub mod staff;
+pub mod statistics;
+pub mod survey;

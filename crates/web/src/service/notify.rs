@@ -1,0 +1,141 @@
+//! Notifications to staff: when a referral, a chat or a task needs someone, they are told
+//! in the staff area (`/{lang}/staff/notifications`) and, when an SMTP server is
+//! configured and they gave an address, by an e-mail that says only that something is
+//! waiting, with a link ([`crate::mail`]). A notification row holds its kind and the case
+//! id; the e-mail holds neither.
+
+use crate::now_ms;
+use crate::parts::i18n::Lang;
+use crate::App;
+use crate::AppState;
+use std::time::Duration;
+use zeri_storage::{NotificationRow, StoreError};
+
+/// How often unsent e-mails are looked for (and how long a burst is gathered into one).
+const MAIL_EVERY: Duration = Duration::from_secs(20);
+
+/// Tells each of `staff` that something of `kind` waits (on a case, if given).
+pub async fn notify(app: &App, staff: &[String], kind: &str, report_id: Option<&str>) -> Result<(), StoreError> {
+    let now = now_ms();
+    let rows: Vec<NotificationRow> = staff
+        .iter()
+        .map(|id| NotificationRow {
+            id: uuid::Uuid::new_v4().simple().to_string(),
+            staff_id: id.clone(),
+            kind: kind.to_owned(),
+            report_id: report_id.map(str::to_owned),
+            created_at: now,
+            read_at: None,
+            emailed_at: None,
+        })
+        .collect();
+    app.store.insert_notifications(&rows).await?;
+    app.mail_wake.notify_one();
+    Ok(())
+}
+
+/// Every member of an organisation who works on cases.
+pub async fn org_staff(app: &App, org_id: &str) -> Result<Vec<String>, StoreError> {
+    Ok(app
+        .store
+        .list_staff()
+        .await?
+        .into_iter()
+        .filter(|s| !s.disabled && s.org_id.as_deref() == Some(org_id) && s.role.works_on_cases())
+        .map(|s| s.id)
+        .collect())
+}
+
+/// Sends the e-mails of notifications not yet mailed, one per person per round, and once an
+/// hour tells the owners of tasks due today or overdue, while the server runs.
+pub async fn mail_loop(app: AppState) {
+    let mut last_deadlines = 0;
+    loop {
+        let _ = tokio::time::timeout(MAIL_EVERY, app.mail_wake.notified()).await;
+        if now_ms() - last_deadlines >= 3_600_000 {
+            last_deadlines = now_ms();
+            if let Err(e) = deadlines(&app, now_ms()).await {
+                tracing::error!(error = %e, "deadline notifications failed; tried again in an hour");
+            }
+        }
+        let Some(mailer) = &app.mailer else { continue };
+        if let Err(e) = mail_round(&app, mailer).await {
+            tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly");
+        }
+    }
+}
+
+/// Tells each owner of an open task due today or earlier, once a day per case.
+pub async fn deadlines(app: &App, now: i64) -> Result<usize, StoreError> {
+    let today = now.div_euclid(86_400_000);
+    let mut told = 0;
+    for s in app.store.list_staff().await?.into_iter().filter(|s| !s.disabled) {
+        let mut due: Vec<String> = app
+            .store
+            .open_tasks(&s.id, None)
+            .await?
+            .into_iter()
+            .filter(|t| t.owner_id == s.id && t.due_on <= today)
+            .map(|t| t.report_id)
+            .collect();
+        due.sort_unstable();
+        due.dedup();
+        if due.is_empty() {
+            continue;
+        }
+        let recent = app.store.notifications(&s.id, 200).await?;
+        for report_id in due {
+            let already = recent.iter().any(|n| {
+                n.kind == "deadline"
+                    && n.report_id.as_deref() == Some(report_id.as_str())
+                    && n.created_at.div_euclid(86_400_000) == today
+            });
+            if !already {
+                notify(app, std::slice::from_ref(&s.id), "deadline", Some(&report_id)).await?;
+                told += 1;
+            }
+        }
+    }
+    Ok(told)
+}
+
+/// One round: the waiting notifications, grouped by person; one e-mail each.
+pub async fn mail_round(app: &App, mailer: &crate::parts::mail::Mailer) -> Result<usize, StoreError> {
+    let waiting = app.store.unmailed_notifications(500).await?;
+    let mut people: Vec<&str> = waiting.iter().map(|n| n.staff_id.as_str()).collect();
+    people.sort_unstable();
+    people.dedup();
+    let mut sent = 0;
+    for staff_id in people {
+        let ids: Vec<String> = waiting.iter().filter(|n| n.staff_id == staff_id).map(|n| n.id.clone()).collect();
+        let address = match app.store.email(staff_id).await? {
+            Some(sealed) => app.keys.open(&sealed, zeri_storage::context::staff_email(staff_id).as_bytes()).ok(),
+            None => None,
+        };
+        if let Some(address) = address {
+            let address = String::from_utf8_lossy(&address).into_owned();
+            match mailer.notify(&address, &format!("/{}/staff/notifications", Lang::Sq.code())).await {
+                Ok(()) => sent += 1,
+                Err(e) => {
+                    tracing::warn!(error = %e, "a notification e-mail was not sent; it is tried again");
+                    continue;
+                }
+            }
+        }
+        // Without an address there is nothing to send: the staff area shows it.
+        app.store.mark_mailed(&ids, now_ms()).await?;
+    }
+    Ok(sent)
+}
+
+/// A plausible address: one `@`, something before it, a dot after it, no spaces.
+pub fn valid_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else { return false };
+    e.len() <= 254
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        && !domain.contains('@')
+}

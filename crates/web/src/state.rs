@@ -1,0 +1,135 @@
+//! The application state every handler shares ([`App`], held as [`AppState`]) and the
+//! configuration the binary builds from its flags.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use zeri_crypto::{Keyring, PasswordParams};
+use zeri_storage::{Intake, Store};
+
+/// Largest request body accepted anywhere (a report is at most ~10 KiB of text).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// How the web layer behaves; built by the binary from its flags.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` and send HSTS (everywhere but plain localhost).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub password_params: PasswordParams,
+    pub throttle: ThrottleConfig,
+    /// The public address of the site (for the leaflet's QR code), e.g. `https://zeri.al`.
+    pub public_url: Option<String>,
+    /// When the helpline answers chats ([`zeri_domain::hours`]).
+    pub chat_hours: Vec<(i32, i32)>,
+    /// Where notification e-mails go; `None`: none are sent.
+    pub mail: Option<crate::parts::mail::MailConfig>,
+}
+
+/// The helpline's chat hours unless configured: every day, 08:00 to 22:00.
+pub const DEFAULT_CHAT_HOURS: &str = "daily 08:00-22:00";
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            trust_forwarded_for: false,
+            password_params: PasswordParams::default(),
+            throttle: ThrottleConfig::default(),
+            public_url: None,
+            chat_hours: zeri_domain::hours::parse(DEFAULT_CHAT_HOURS).expect("valid default hours"),
+            mail: None,
+        }
+    }
+}
+
+/// Limits on guessing receipts and passwords. Counted in the database, so they hold across
+/// restarts and across instances.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleConfig {
+    pub window: Duration,
+    /// Failed receipts per client per window.
+    pub receipt_per_client: i64,
+    /// Failed receipts from everyone per window: a distributed guess stops here.
+    pub receipt_global: i64,
+    /// Failed sign-ins per account and client per window.
+    pub login_per_client: i64,
+}
+
+impl ThrottleConfig {
+    pub fn window_ms(&self) -> i64 {
+        self.window.as_millis() as i64
+    }
+
+    /// Seconds until the fixed window containing `now` ends (at least 1).
+    pub fn retry_after(&self, now: i64) -> u64 {
+        let window = self.window_ms();
+        ((window - now.rem_euclid(window)) / 1000).max(1) as u64
+    }
+}
+
+impl Default for ThrottleConfig {
+    fn default() -> Self {
+        Self {
+            window: Duration::from_secs(15 * 60),
+            receipt_per_client: 10,
+            receipt_global: 1000,
+            login_per_client: 10,
+        }
+    }
+}
+
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub intake: Intake,
+    pub keys: Arc<Keyring>,
+    pub config: WebConfig,
+    /// The directory of services in memory (see `service::directory::reload`).
+    pub directory: crate::service::directory::DirectoryCell,
+    /// Where evidence files are kept, sealed.
+    pub blobs: zeri_storage::Blobs,
+    /// PDQ hashes of hash lists and earlier evidence (see `parts::matcher::Matcher`).
+    pub matcher: crate::parts::matcher::Matcher,
+    pub upload_slots: Arc<tokio::sync::Semaphore>,
+    pub decode_slots: Arc<tokio::sync::Semaphore>,
+    /// Wakes the chat streams (see `parts::hub`).
+    pub chat: crate::parts::hub::Hub,
+    /// Sends notification e-mails, when configured.
+    pub mailer: Option<crate::parts::mail::Mailer>,
+    /// Wakes the e-mail sender when a notification is stored.
+    pub mail_wake: Arc<tokio::sync::Notify>,
+}
+
+pub type AppState = Arc<App>;
+
+impl App {
+    /// The application over a store and a blob store; loads the matcher's hashes.
+    pub async fn new(
+        store: Arc<dyn Store>,
+        blobs: zeri_storage::Blobs,
+        keys: Arc<Keyring>,
+        config: WebConfig,
+    ) -> Result<AppState, zeri_storage::StoreError> {
+        let intake = Intake::start(store.clone(), 256);
+        let mailer = match config.mail.clone().map(crate::parts::mail::Mailer::new).transpose() {
+            Ok(m) => m,
+            Err(e) => return Err(zeri_storage::StoreError::Corrupt(format!("notification e-mail: {e}"))),
+        };
+        let matcher = crate::parts::matcher::Matcher::load(store.as_ref()).await?;
+        Ok(Arc::new(App {
+            store,
+            intake,
+            keys,
+            config,
+            directory: crate::service::directory::empty(),
+            blobs,
+            matcher,
+            upload_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::UPLOAD_SLOTS)),
+            decode_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::DECODE_SLOTS)),
+            chat: crate::parts::hub::Hub::default(),
+            mailer,
+            mail_wake: Arc::new(tokio::sync::Notify::new()),
+        }))
+    }
+}

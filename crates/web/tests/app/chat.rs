@@ -1,0 +1,217 @@
+//! Live chat, both sides.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use zeri_domain::permission::Profession;
+use zeri_domain::Role;
+use zeri_web::WebConfig;
+
+use crate::support::*;
+
+/// A child opens a chat with the receipt; the counsellors hear of it; one goes on duty and
+/// takes it; both sides write and read each other's messages, with delivery and read
+/// marks; a retried send is stored once; limits hold; a block pauses the chat; nothing of
+/// it is in the data folder in plaintext.
+#[tokio::test]
+async fn a_live_chat_from_the_receipt_to_a_counsellor_and_back() {
+    let t = TestApp::with(WebConfig {
+        chat_hours: zeri_domain::hours::parse("daily 00:00-24:00").unwrap(),
+        ..fast_config()
+    })
+    .await;
+    let receipt = t.report(kukes_report()).await;
+    let opened = t.form("/en/followup", &[("receipt", &receipt)], None).await;
+    let child = opened.cookie();
+    t.create("drita", Role::Counsellor, Some("helpline")).await;
+    let staff = t.page_login("drita").await;
+
+    // Nobody is on duty yet: the page says so, and the chat still opens and waits.
+    let page = t.page("/en/followup/chat", Some(&child)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("No one is answering chats right now") && page.body.contains("116 111"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("no voice or video call"));
+    let open = t.script("/followup/chat/open", json!({}), &child, None).await;
+    assert_eq!(open.status, StatusCode::OK, "{}", open.body);
+    let chat = open.json()["chat"].as_str().unwrap().to_owned();
+    assert_eq!(
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"],
+        chat.as_str(),
+        "one open chat"
+    );
+    let drita = t.store().staff_by_username("drita").await.unwrap().unwrap();
+    let told = t.store().notifications(&drita.id, 10).await.unwrap();
+    assert_eq!(told.iter().map(|n| n.kind.as_str()).collect::<Vec<_>>(), ["chat"], "counsellors hear of it");
+
+    // The child writes before anyone answers: kept, once, even when sent twice.
+    let first = t
+        .script("/followup/chat/send", json!({"id": hex_id(1), "body": "Zqxj-CHAT-1 are you there?"}), &child, None)
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let again = t
+        .script("/followup/chat/send", json!({"id": hex_id(1), "body": "Zqxj-CHAT-1 are you there?"}), &child, None)
+        .await;
+    assert_eq!(again.json()["seq"], first.json()["seq"], "a retried send is stored once");
+
+    // On duty, the counsellor sees the chat waiting and takes it; a second take fails.
+    let queue = t.page("/en/staff/chats", Some(&staff)).await;
+    let csrf = csrf_of(&queue.body);
+    assert_eq!(
+        t.form("/en/staff/chats/duty", &[("csrf", &csrf), ("on", "1")], Some(&staff)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let queue = t.page("/en/staff/chats", Some(&staff)).await;
+    assert!(
+        queue.body.contains(&format!("data-chat-row=\"{chat}\"")) && queue.body.contains("You are on duty"),
+        "{}",
+        queue.body
+    );
+    let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&staff)).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+    let twice = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&staff)).await;
+    assert_eq!(twice.status, StatusCode::CONFLICT);
+
+    // The counsellor's stream has the child's message; reading it marks it delivered.
+    let seen = t.events(&format!("/en/staff/chats/{chat}/events?after=0"), &staff, |s| s.contains("Zqxj-CHAT-1")).await;
+    assert!(seen.contains("event: message") && seen.contains("\"mine\":false"), "{seen}");
+    // Without the CSRF header the counsellor's script is refused.
+    let forged =
+        t.script(&format!("/en/staff/chats/{chat}/send"), json!({"id": hex_id(2), "body": "x"}), &staff, None).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let reply = t
+        .script(
+            &format!("/en/staff/chats/{chat}/send"),
+            json!({"id": hex_id(2), "body": "Zqxj-REPLY-2 yes, I am here"}),
+            &staff,
+            Some(&csrf),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let seq = reply.json()["seq"].as_i64().unwrap();
+
+    // The child's stream: both messages in order, the delivery mark of their own, and the
+    // chat is active.
+    let child_view = t
+        .events("/followup/chat/events?after=0", &child, |s| s.contains("Zqxj-REPLY-2") && s.contains("event: state"))
+        .await;
+    let (a, b) = (child_view.find("Zqxj-CHAT-1").unwrap(), child_view.find("Zqxj-REPLY-2").unwrap());
+    assert!(a < b, "{child_view}");
+    assert!(child_view.contains("event: receipt") && child_view.contains("data: active"), "{child_view}");
+    // Resuming after the last message seen gives only what came after it.
+    let resumed = t.events(&format!("/followup/chat/events?after={seq}"), &child, |s| s.contains("event: state")).await;
+    assert!(!resumed.contains("Zqxj-"), "{resumed}");
+    assert_eq!(t.script("/followup/chat/seen", json!({"seq": seq}), &child, None).await.status, StatusCode::NO_CONTENT);
+    let report_id = t.store().chat(&chat).await.unwrap().unwrap().report_id;
+    let thread = t.store().messages_after(&report_id, 0).await.unwrap();
+    let staff_msg = thread.iter().find(|m| m.seq == seq).unwrap();
+    assert!(staff_msg.delivered_at.is_some() && staff_msg.read_at.is_some(), "delivered and read");
+
+    // Limits: too long, then too fast, each said plainly.
+    let long = t.script("/followup/chat/send", json!({"id": hex_id(3), "body": "a".repeat(2001)}), &child, None).await;
+    assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(long.json()["message"].as_str().unwrap().contains("2000"));
+    let mut last = StatusCode::CREATED;
+    for n in 0..40u8 {
+        last = t.script("/followup/chat/send", json!({"id": hex_id(100 + n), "body": "hi"}), &child, None).await.status;
+        if last != StatusCode::CREATED {
+            break;
+        }
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+
+    // The counsellor ends and blocks the chat with a reason; the child cannot open a new
+    // one for a day, and an administrator can review it.
+    let short = t
+        .form(
+            &format!("/en/staff/chats/{chat}/end"),
+            &[("csrf", &csrf), ("block", "1"), ("reason", "rude")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY, "a block needs a reason");
+    let blocked = t
+        .form(
+            &format!("/en/staff/chats/{chat}/end"),
+            &[("csrf", &csrf), ("block", "1"), ("reason", "Zqxj-BLOCK repeated abuse")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(blocked.status, StatusCode::SEE_OTHER, "{}", blocked.body);
+    let refused = t.script("/followup/chat/open", json!({}), &child, None).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.json()["message"].as_str().unwrap().contains("116 111"));
+    t.create("admin1", Role::Admin, None).await;
+    let admin = t.page_login("admin1").await;
+    let review = t.page("/en/staff/chats/blocked", Some(&admin)).await;
+    assert!(review.body.contains("Zqxj-BLOCK repeated abuse"), "{}", review.body);
+    assert_eq!(t.page("/en/staff/chats/blocked", Some(&staff)).await.status, StatusCode::FORBIDDEN);
+
+    // Nothing of the chat in plaintext at rest.
+    let all = t.bytes_at_rest();
+    for s in ["Zqxj-CHAT-1", "Zqxj-REPLY-2", "Zqxj-BLOCK"] {
+        assert!(!contains(&all, s.as_bytes()), "{s} found in plaintext at rest");
+    }
+}
+
+/// A case referred to a psychologist: within the hours the psychologist set, the child's
+/// chat goes to them (and they are told); outside them, to the helpline.
+#[tokio::test]
+async fn chats_of_a_referred_case_go_to_the_psychologist_within_their_hours() {
+    let t = TestApp::new().await;
+    let _ = t.report(kukes_report()).await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("cn-route", Role::Counsellor).await;
+    let report = t.report_of(&receipt).await;
+    let id = report.id.clone();
+    let case = |p: &str| format!("/api/v1/cases/{id}{p}");
+    let consent = json!({"recipient": "service", "org": "svc-test", "giver": "child", "decision": "given", "explained": "who they are"});
+    t.ok(&case("/consents"), consent, &counsellor).await;
+    t.ok(&case("/referrals"), json!({"to": "svc-test", "note": "psychological support"}), &counsellor).await;
+    t.create_professional("elira-psy", Role::ServiceProvider, Some("svc-test"), Some(Profession::Psychologist)).await;
+    let psy = t.login("elira-psy").await;
+    let rid = t.json(Method::GET, &case(""), None, Some(&psy)).await.json()["referrals"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.ok(&case("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &psy).await;
+
+    let psy_page = t.page_login("elira-psy").await;
+    let queue = t.page("/en/staff/chats", Some(&psy_page)).await;
+    let csrf = csrf_of(&queue.body);
+    let bad = t.form("/en/staff/chats/hours", &[("csrf", &csrf), ("hours", "whenever")], Some(&psy_page)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let set =
+        t.form("/en/staff/chats/hours", &[("csrf", &csrf), ("hours", "daily 00:00-24:00")], Some(&psy_page)).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    let page = t.page("/en/followup/chat", Some(&child)).await;
+    assert!(page.body.contains("Your psychologist is answering chats now"), "{}", page.body);
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    let psy_row = t.store().staff_by_username("elira-psy").await.unwrap().unwrap();
+    assert_eq!(t.store().chat(&chat).await.unwrap().unwrap().routed_to, Some(psy_row.id.clone()));
+    assert!(t.store().notifications(&psy_row.id, 10).await.unwrap().iter().any(|n| n.kind == "chat"));
+    let queue = t.page("/en/staff/chats", Some(&psy_page)).await;
+    assert!(queue.body.contains(&chat), "the psychologist sees the chat routed to them");
+    let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&psy_page)).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+    let ended =
+        t.form(&format!("/en/staff/chats/{chat}/end"), &[("csrf", &csrf), ("block", "0")], Some(&psy_page)).await;
+    assert_eq!(ended.status, StatusCode::SEE_OTHER);
+
+    // Outside the psychologist's hours the next chat goes to the helpline.
+    let minute = zeri_domain::hours::minute_of_week(zeri_web::now_ms());
+    let elsewhere = format!(
+        "{} 00:00-00:01",
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][((minute / 1440 + 3) % 7) as usize]
+    );
+    t.form("/en/staff/chats/hours", &[("csrf", &csrf), ("hours", &elsewhere)], Some(&psy_page)).await;
+    let next =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    assert_ne!(next, chat);
+    assert_eq!(t.store().chat(&next).await.unwrap().unwrap().routed_to, None);
+}

@@ -1,0 +1,137 @@
+//! Follow-up with a receipt: the same answer for wrong and unknown receipts, guessing limits, remote sessions.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use std::net::SocketAddr;
+use zeri_crypto::{Keyring, MasterKey};
+use zeri_domain::Role;
+use zeri_web::{ThrottleConfig, WebConfig};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn wrong_and_unknown_receipts_get_the_same_answer() {
+    let t = TestApp::new().await;
+    let receipt = t.report(minimal()).await;
+    let mut wrong = receipt.clone().into_bytes();
+    wrong[0] = if wrong[0] == b'9' { b'1' } else { wrong[0] + 1 };
+    let wrong = String::from_utf8(wrong).unwrap();
+    let a = t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": wrong})), None).await;
+    let b = t
+        .json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": "1111-2222-3333-4444-5555"})), None)
+        .await;
+    let c = t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": "hello"})), None).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert_eq!((a.status, &a.body), (b.status, &b.body));
+    assert_eq!((a.status, &a.body), (c.status, &c.body));
+    // And on the page.
+    let a = t.form("/en/followup", &[("receipt", &wrong)], None).await;
+    let b = t.form("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(a.body, b.body);
+}
+
+#[tokio::test]
+async fn receipt_guessing_is_throttled_per_client_and_survives_a_restart() {
+    let config =
+        WebConfig { throttle: ThrottleConfig { receipt_per_client: 3, ..ThrottleConfig::default() }, ..fast_config() };
+    let key = MasterKey::generate();
+    let key_text = key.to_file_contents();
+    let t = TestApp::with(config.clone()).await;
+    let t = TestApp::on(
+        &format!("sqlite://{}", t.dir.path().join("zeri.db").display()),
+        t.dir,
+        config.clone(),
+        Keyring::new(key),
+    )
+    .await;
+    let receipt = t.report(minimal()).await;
+    let me: SocketAddr = "10.0.0.1:5000".parse().unwrap();
+    let other: SocketAddr = "10.0.0.2:5000".parse().unwrap();
+    for _ in 0..3 {
+        let r = t.form_from("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None, Some(me)).await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // Now even the right receipt is refused for this client…
+    let r = t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(me)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("minutes"), "{}", r.body);
+    // …but not for another.
+    let r = t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(other)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // A restart (new process state, same database and key) keeps the count.
+    let dir = t.dir;
+    let restarted = TestApp::on(
+        &format!("sqlite://{}", dir.path().join("zeri.db").display()),
+        dir,
+        config,
+        Keyring::new(MasterKey::from_file_contents(&key_text).unwrap()),
+    )
+    .await;
+    let r = restarted.form_from("/en/followup", &[("receipt", &receipt)], None, Some(me)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn receipt_guessing_is_throttled_globally() {
+    let config = WebConfig {
+        throttle: ThrottleConfig { receipt_per_client: 100, receipt_global: 5, ..ThrottleConfig::default() },
+        ..fast_config()
+    };
+    let t = TestApp::with(config).await;
+    let receipt = t.report(minimal()).await;
+    for i in 0..5 {
+        let peer: SocketAddr = format!("10.0.1.{i}:1").parse().unwrap();
+        t.form_from("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None, Some(peer)).await;
+    }
+    let fresh: SocketAddr = "10.9.9.9:1".parse().unwrap();
+    let r = t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(fresh)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// A professional offers session times; the child picks one with the receipt and sees it
+/// as a reminder; the other time is withdrawn; at the session's time the chat goes to the
+/// professional.
+#[tokio::test]
+async fn a_remote_session_is_offered_booked_and_held_in_the_chat() {
+    let t = TestApp::new().await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("cn-session", Role::Counsellor).await;
+    let id = t.case_id(&counsellor).await;
+    let offer = format!("/api/v1/cases/{id}/sessions");
+    let past = t.post(&offer, json!({"at1": local_in(-60)}), &counsellor).await;
+    assert_eq!(past.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", past.body);
+    let (soon, later) = (local_in(2), local_in(3 * 24 * 60));
+    assert_eq!(
+        t.post(&offer, json!({"at1": soon, "at2": later, "minutes": "30"}), &counsellor).await.status,
+        StatusCode::CREATED
+    );
+
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    let page = t.page("/en/followup", Some(&child)).await;
+    assert!(
+        page.body.contains("Times offered to you") && page.body.contains("there is no voice or video"),
+        "{}",
+        page.body
+    );
+    let slots = t.store().slots(&id).await.unwrap();
+    let (first, second) = (&slots[0], &slots[1]);
+    assert_eq!(
+        t.form("/en/followup/sessions", &[("slot", &first.id)], Some(&child)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        t.form("/en/followup/sessions", &[("slot", &second.id)], Some(&child)).await.status,
+        StatusCode::CONFLICT,
+        "withdrawn"
+    );
+    let page = t.page("/en/followup", Some(&child)).await;
+    assert!(page.body.contains("Your session:"), "{}", page.body);
+    let cn = t.store().staff_by_username("cn-session").await.unwrap().unwrap();
+    assert!(t.store().notifications(&cn.id, 10).await.unwrap().iter().any(|n| n.kind == "session"));
+
+    // Two minutes before it starts, the chat already goes to the professional.
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    assert_eq!(t.store().chat(&chat).await.unwrap().unwrap().routed_to, Some(cn.id));
+}

@@ -1,0 +1,221 @@
+//! Staff: sign-in, the second factor, cookies, notifications and their e-mail.
+
+use axum::http::{header, Method, StatusCode};
+use serde_json::json;
+use zeri_crypto::{TotpSecret, TOTP_STEP};
+use zeri_domain::Role;
+use zeri_web::{ThrottleConfig, WebConfig};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn staff_sign_in_is_throttled() {
+    let config =
+        WebConfig { throttle: ThrottleConfig { login_per_client: 3, ..ThrottleConfig::default() }, ..fast_config() };
+    let t = TestApp::with(config).await;
+    t.staff("ana", Role::Counsellor).await;
+    for _ in 0..3 {
+        let r = t
+            .json(Method::POST, "/api/v1/auth/session", Some(json!({"username": "ana", "password": "nope"})), None)
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = t
+        .json(
+            Method::POST,
+            "/api/v1/auth/session",
+            Some(json!({"username": "ana", "password": PASSWORD, "totp": t.code("ana")})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.contains_key(header::RETRY_AFTER));
+    let unknown = t
+        .json(Method::POST, "/api/v1/auth/session", Some(json!({"username": "ghost", "password": "nope"})), None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "unknown users get the same answer as wrong passwords");
+}
+
+#[tokio::test]
+async fn secure_cookies_off_localhost() {
+    let t = TestApp::with(WebConfig { secure_cookies: true, ..fast_config() }).await;
+    let receipt = t.report(minimal()).await;
+    let res = t.form("/sq/followup", &[("receipt", &receipt)], None).await;
+    assert!(res.headers[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
+    assert!(res.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+}
+
+#[tokio::test]
+async fn the_second_factor_is_set_up_once_and_codes_cannot_be_replayed() {
+    let t = TestApp::new().await;
+    let admin = t.staff("root1", Role::Admin).await;
+    let created = t
+        .ok(
+            "/api/v1/admin/staff",
+            json!({"username": "arta", "role": "child_protection_officer", "org": "cpu-kukes"}),
+            &admin,
+        )
+        .await;
+    let password = created["password"].as_str().unwrap().to_owned();
+    assert_eq!(created["second_factor"], false);
+    let wrong_org = t
+        .post(
+            "/api/v1/admin/staff",
+            json!({"username": "x1y", "role": "police_investigator", "org": "cpu-kukes"}),
+            &admin,
+        )
+        .await;
+    assert_eq!(wrong_org.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The API refuses until the second factor is set up in the web interface.
+    let api = t
+        .json(Method::POST, "/api/v1/auth/session", Some(json!({"username": "arta", "password": password})), None)
+        .await;
+    assert_eq!(api.status, StatusCode::FORBIDDEN);
+    assert_eq!(api.json()["error"]["code"], "second-factor-setup");
+    let login = t.form("/en/staff/login", &[("username", "arta"), ("password", &password)], None).await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER);
+    assert_eq!(login.headers[header::LOCATION], "/en/staff/second-factor");
+    let enrol = login.cookie();
+    let page = t.page("/en/staff/second-factor", Some(&enrol)).await;
+    assert!(page.body.contains("<svg"), "a QR code");
+    let secret_at = page.body.find("class=\"secret\">").unwrap() + "class=\"secret\">".len();
+    let secret = page.body[secret_at..].split('<').next().unwrap().to_owned();
+    let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = page.body[csrf_at..csrf_at + 32].to_owned();
+    // The enrolment session is not a staff session.
+    assert_eq!(t.page("/en/staff", Some(&enrol)).await.status, StatusCode::SEE_OTHER);
+    let wrong = t.form("/en/staff/second-factor", &[("csrf", &csrf), ("code", "000000")], Some(&enrol)).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Showing the page again made a new secret: take it.
+    let secret_at = wrong.body.find("class=\"secret\">").unwrap() + "class=\"secret\">".len();
+    let secret2 = wrong.body[secret_at..].split('<').next().unwrap().to_owned();
+    assert_ne!(secret, secret2);
+    let totp = TotpSecret::from_base32(&secret2).unwrap();
+    let now = zeri_web::now_ms() as u64 / 1000;
+    let done = t.form("/en/staff/second-factor", &[("csrf", &csrf), ("code", &totp.code_at(now))], Some(&enrol)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(t.page("/en/staff", Some(&done.cookie())).await.status, StatusCode::OK);
+    // The code just used cannot be used again; the next one works once.
+    let replay = t
+        .json(
+            Method::POST,
+            "/api/v1/auth/session",
+            Some(json!({"username": "arta", "password": password, "totp": totp.code_at(now)})),
+            None,
+        )
+        .await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
+    let next = totp.code_at(now + TOTP_STEP);
+    let ok = t
+        .json(
+            Method::POST,
+            "/api/v1/auth/session",
+            Some(json!({"username": "arta", "password": password, "totp": next})),
+            None,
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let again = t
+        .json(
+            Method::POST,
+            "/api/v1/auth/session",
+            Some(json!({"username": "arta", "password": password, "totp": next})),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    // Statisticians see no identities and need no second factor.
+    t.create("stat", Role::Statistician, None).await;
+    t.login("stat").await;
+    // Disabling an account ends its sessions.
+    let session = ok.json()["token"].as_str().unwrap().to_owned();
+    let arta = created["id"].as_str().unwrap();
+    let res = t.post(&format!("/api/v1/admin/staff/{arta}/disable"), json!({}), &admin).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+    assert_eq!(t.json(Method::GET, "/api/v1/cases", None, Some(&session)).await.status, StatusCode::UNAUTHORIZED);
+}
+
+/// A referral to the Child Protection Unit of Kukës e-mails its officer through a real SMTP
+/// server (started by scripts/smtp.sh), and the e-mail says only that something waits.
+#[tokio::test]
+async fn a_referral_e_mails_the_officer_without_any_case_content() {
+    let (Ok(smtp), Ok(maildir)) = (std::env::var("ZERI_TEST_SMTP"), std::env::var("ZERI_TEST_SMTP_MAILDIR")) else {
+        assert!(std::env::var("CI").is_err(), "CI must run the e-mail test: eval \"$(bash scripts/smtp.sh)\"");
+        eprintln!("ZERI_TEST_SMTP not set: e-mail test not run");
+        return;
+    };
+    let mail = zeri_web::MailConfig {
+        url: smtp,
+        from: "Zëri <noreply@zeri.test>".into(),
+        public_url: Some("https://zeri.test".into()),
+    };
+    let t = TestApp::with(WebConfig { mail: Some(mail), ..fast_config() }).await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("cn-mail", Role::Counsellor).await;
+    t.create("officer-mail", Role::ChildProtectionOfficer, Some("cpu-kukes")).await;
+    let officer = t.page_login("officer-mail").await;
+    let address = format!("cpo-{}@example.org", uuid::Uuid::new_v4().simple());
+    let page = t.page("/en/staff/notifications", Some(&officer)).await;
+    let saved = t
+        .form("/en/staff/notifications/email", &[("csrf", &csrf_of(&page.body)), ("email", &address)], Some(&officer))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert!(!contains(&t.bytes_at_rest(), address.as_bytes()), "the address is sealed at rest");
+
+    let id = t.case_id(&counsellor).await;
+    let case_ref = t.store().report(&id).await.unwrap().unwrap().case_ref;
+    t.ok(&format!("/api/v1/cases/{id}/referrals"), json!({"to": "cpu-kukes", "note": "Zqxj-NOTE scared"}), &counsellor)
+        .await;
+    let listed = t.page("/en/staff/notifications", Some(&officer)).await;
+    assert!(listed.body.contains("A referral is waiting"), "{}", listed.body);
+
+    let mailer = t.app.mailer.clone().expect("a mailer");
+    assert_eq!(zeri_web::service::notify::mail_round(&t.app, &mailer).await.unwrap(), 1);
+    assert_eq!(zeri_web::service::notify::mail_round(&t.app, &mailer).await.unwrap(), 0, "sent once");
+    let marker = format!("X-RcptTo: {address}");
+    let mut raw = None;
+    for _ in 0..100 {
+        for sub in ["new", "cur"] {
+            for entry in std::fs::read_dir(std::path::Path::new(&maildir).join(sub)).unwrap().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                if text.lines().any(|l| l.trim_end() == marker) {
+                    raw = Some(text);
+                }
+            }
+        }
+        if raw.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let raw = raw.expect("the e-mail reached the SMTP server");
+    assert!(raw.contains("https://zeri.test/sq/staff/notifications"), "{raw}");
+    let lower = raw.to_lowercase();
+    for secret in
+        [case_ref.as_str(), "drita", "hoxha", "kuk", "extortion", "threat", "photo", "zqxj", "referral", &id, &receipt]
+    {
+        assert!(!lower.contains(&secret.to_lowercase()), "{secret} in the e-mail:\n{raw}");
+    }
+}
+
+/// A task given to a colleague tells them at once; when it is due, its owner is told once
+/// that day, not at every pass.
+#[tokio::test]
+async fn tasks_and_deadlines_notify_their_owner_once() {
+    let t = TestApp::new().await;
+    let _ = t.report(kukes_report()).await;
+    let a = t.staff("cn-a", Role::Counsellor).await;
+    t.create("cn-b", Role::Counsellor, Some("helpline")).await;
+    let id = t.case_id(&a).await;
+    // Due dates are days (UTC), as the task list counts them.
+    let d = time::OffsetDateTime::now_utc().date();
+    let today = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    t.ok(&format!("/api/v1/cases/{id}/tasks"), json!({"title": "Call the school", "owner": "cn-b", "due": today}), &a)
+        .await;
+    let b = t.store().staff_by_username("cn-b").await.unwrap().unwrap();
+    let kinds = |n: Vec<zeri_storage::NotificationRow>| n.into_iter().map(|n| n.kind).collect::<Vec<_>>();
+    assert_eq!(kinds(t.store().notifications(&b.id, 10).await.unwrap()), ["task"]);
+    assert!(zeri_web::service::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap() >= 1);
+    assert_eq!(zeri_web::service::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap(), 0, "once a day");
+    assert!(kinds(t.store().notifications(&b.id, 10).await.unwrap()).contains(&"deadline".to_owned()));
+}

@@ -141,7 +141,7 @@
         outbox.shift();
         delete byId[m.id];
         m.li.remove();
-        error.textContent = j.message || "";
+        error.textContent = (j.error && j.error.message) || "";
         text.value = m.body;
         flush();
       });
@@ -183,7 +183,7 @@
 
   if (side === "child") {
     post("/open").then(function (r) {
-      if (r.status === 409) return r.json().then(function (j) { error.textContent = j.message; });
+      if (r.status === 409) return r.json().then(function (j) { error.textContent = (j.error && j.error.message) || ""; });
       connect();
     }).catch(function () { state.textContent = t("offline"); setTimeout(connect, 3000); });
   } else {

@@ -64,23 +64,28 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 pub fn router(state: AppState) -> Router {
     let secure = state.config.secure_cookies;
+    // The API document is collected from the same routers that serve the routes.
+    let (routes, doc) =
+        utoipa_axum::router::OpenApiRouter::with_openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
+            .merge(public::router())
+            .merge(reporting::router())
+            .merge(followup::router())
+            .merge(chat::router())
+            .merge(casework::router())
+            .merge(staff::router())
+            .merge(admin::router())
+            .merge(evidence::router())
+            .merge(directory::router())
+            .merge(statistics::router())
+            .merge(survey::router())
+            .split_for_parts();
     let mut app = Router::new()
         .route("/", get(|| async { Redirect::to("/sq") }))
         // People and tools often type the language root with a slash.
         .route("/sq/", get(|| async { Redirect::permanent("/sq") }))
         .route("/en/", get(|| async { Redirect::permanent("/en") }))
-        .merge(public::router())
-        .merge(reporting::router())
-        .merge(followup::router())
-        .merge(chat::router())
-        .merge(casework::router())
-        .merge(staff::router())
-        .merge(admin::router())
-        .merge(evidence::router())
-        .merge(directory::router())
-        .merge(statistics::router())
-        .merge(survey::router())
-        .merge(openapi::router())
+        .merge(routes)
+        .merge(openapi::router(doc))
         .fallback(base::error::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

@@ -1,4 +1,5 @@
-//! `GET /api/openapi.json`: the API described as OpenAPI 3.1, generated from the handlers.
+//! `GET /api/openapi.json`: the API described as OpenAPI 3.1, generated from the routers: each capability registers
+//! its API handlers with `utoipa_axum::routes!`, so a route and its documentation cannot drift.
 
 use crate::AppState;
 use axum::routing::get;
@@ -9,20 +10,6 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Zëri API", description = "Confidential reporting and follow-up for children subjected to online sexual exploitation and abuse."),
-    paths(
-        crate::public::health::healthz,
-        crate::reporting::pages::submit_api,
-        crate::followup::api::open_api, crate::followup::api::close_api, crate::followup::api::status_api, crate::followup::api::message_api,
-        crate::staff::pages::login_api, crate::staff::pages::logout_api, crate::staff::pages::tasks_api,
-        crate::casework::api::queue_api, crate::casework::api::case_api, crate::casework::api::operation_api, crate::casework::api::testimony_api,
-        crate::casework::api::testimony_upload_api, crate::casework::api::export_api,
-        crate::directory::pages::services_api, crate::directory::hsds::about, crate::directory::hsds::services, crate::directory::hsds::service,
-        crate::admin::accounts::list_api, crate::admin::accounts::create_api, crate::admin::accounts::change_api, crate::admin::accounts::orgs_api, crate::admin::accounts::org_api,
-        crate::followup::api::evidence_api, crate::casework::api::evidence_api, crate::evidence::takedown::submit_api, crate::evidence::takedown::export_api,
-        crate::evidence::hashlists::list_api, crate::evidence::hashlists::import_api,
-        crate::statistics::api::statistics_api, crate::statistics::api::public_api,
-        crate::survey::api::list_api, crate::survey::api::results_api,
-    ),
     modifiers(&Bearer)
 )]
 pub struct ApiDoc;
@@ -39,6 +26,8 @@ impl Modify for Bearer {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
+/// `GET /api/openapi.json`: the document the capability routers built (see `crate::router`).
+pub fn router(doc: utoipa::openapi::OpenApi) -> Router<AppState> {
+    let doc = std::sync::Arc::new(doc);
+    Router::new().route("/api/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
 }

@@ -375,7 +375,7 @@ fn fields(body: JsonObject, known: &[&str], lang: Lang) -> Result<BTreeMap<Strin
 }
 
 /// Staff accounts (administrators only).
-#[utoipa::path(get, path = "/api/v1/admin/staff", tag = "admin", responses((status = 200, body = [StaffAccount]), (status = 401), (status = 403)),
+#[utoipa::path(get, path = "/api/v1/admin/staff", tag = "admin", operation_id = "list_staff", responses((status = 200, body = [StaffAccount]), (status = 401), (status = 403)),
     security(("bearer" = [])))]
 pub async fn list_api(
     State(app): State<AppState>,
@@ -389,7 +389,7 @@ pub async fn list_api(
 
 /// Create a staff account (`username`, `role`, `org`, `profession`); the password is returned once.
 #[utoipa::path(post, path = "/api/v1/admin/staff", tag = "admin",
-    request_body(content = Object, description = "{\"username\": \"arta\", \"role\": \"child_protection_officer\", \"org\": \"cpu-kukes\"}", content_type = "application/json"),
+    request_body(content = NewStaffBody, content_type = "application/json"),
     responses((status = 201, body = CreatedAccount), (status = 400), (status = 401), (status = 403), (status = 415), (status = 422)),
     security(("bearer" = [])))]
 pub async fn create_api(
@@ -430,7 +430,7 @@ pub async fn orgs_api(
 
 /// Add a service, Barnahus, police or prosecution office (administrators only).
 #[utoipa::path(post, path = "/api/v1/organisations", tag = "admin",
-    request_body(content = Object, description = "{\"name\": \"…\", \"kind\": \"service\", \"municipality\": \"Kukës\"}", content_type = "application/json"),
+    request_body(content = OrganisationBody, content_type = "application/json"),
     responses((status = 201, body = Organisation), (status = 400), (status = 401), (status = 403), (status = 415), (status = 422)),
     security(("bearer" = [])))]
 pub async fn org_api(
@@ -443,3 +443,32 @@ pub async fn org_api(
     let org = add_org(&app, &s.user, &f).await.map_err(|f| f.api(lang))?;
     Ok((StatusCode::CREATED, Json(organisation(&org))))
 }
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/admin/staff`.
+    NewStaffBody => {
+        use zeri_domain::permission::{Profession, Role};
+        body("A new staff account; its password and second-factor secret are answered once",
+            vec![
+                ("username", text("3 to 64 of a-z, 0-9, '.', '_', '-'"), true),
+                ("role", choice("The role", Role::ALL.iter().map(|v| v.as_str())), true),
+                ("org", text("The organisation's id"), true),
+                ("profession", choice("For service providers", Profession::ALL.iter().map(|v| v.as_str())), false),
+            ],
+            serde_json::json!({"username": "arta", "role": "child_protection_officer", "org": "cpu-kukes"}))
+    }
+);
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/organisations`.
+    OrganisationBody => {
+        use zeri_domain::permission::OrgKind;
+        body("A new organisation",
+            vec![
+                ("name", text("Its name"), true),
+                ("kind", choice("Its kind", OrgKind::ALL.iter().map(|v| v.as_str())), true),
+                ("municipality", text("One of the 61 municipalities"), false),
+            ],
+            serde_json::json!({"name": "Qendra Psikologjike Kukës", "kind": "service", "municipality": "Kukës"}))
+    }
+);

@@ -6,29 +6,22 @@
 pub mod accounts;
 
 use crate::admin::accounts::admin_page;
-use crate::admin::accounts::change_api;
 use crate::admin::accounts::change_page;
-use crate::admin::accounts::create_api;
 use crate::admin::accounts::create_page;
-use crate::admin::accounts::list_api;
-use crate::admin::accounts::org_api;
 use crate::admin::accounts::org_page;
-use crate::admin::accounts::orgs_api;
-use crate::parts::i18n::Lang;
 use crate::AppState;
 use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/staff/admin"), get(admin_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/admin"), get(admin_page))
             .route(&format!("/{l}/staff/admin/staff"), post(create_page))
             .route(&format!("/{l}/staff/admin/staff/{{id}}/{{change}}"), post(change_page))
-            .route(&format!("/{l}/staff/admin/organisations"), post(org_page));
-    }
-    r.route("/api/v1/admin/staff", get(list_api).post(create_api))
-        .route("/api/v1/admin/staff/{id}/{change}", post(change_api))
-        .route("/api/v1/organisations", get(orgs_api).post(org_api))
+            .route(&format!("/{l}/staff/admin/organisations"), post(org_page))
+    });
+    r.routes(routes!(crate::admin::accounts::list_api, crate::admin::accounts::create_api))
+        .routes(routes!(crate::admin::accounts::change_api))
+        .routes(routes!(crate::admin::accounts::orgs_api, crate::admin::accounts::org_api))
 }

@@ -148,6 +148,24 @@ async fn staff_for(app: &App, token: &str) -> Result<Option<Staff>, StoreError> 
         .map(|user| Staff { user, token: token.to_owned() }))
 }
 
+/// The survivor of a page (the follow-up cookie), if their session is valid: `None` when
+/// there is none, so the page can ask for the receipt.
+pub struct PageSurvivor(pub Option<Survivor>);
+
+impl<S> FromRequestParts<S> for PageSurvivor
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let app = AppState::from_ref(state);
+        let lang = crate::Lang::from_path(parts.uri.path()).unwrap_or(crate::Lang::Sq);
+        page_survivor(&app, &parts.headers).await.map(PageSurvivor).map_err(|e| PageError::internal(lang, e))
+    }
+}
+
 /// Staff on a page (cookie); without a session, a redirect to the sign-in page.
 pub struct PageStaff(pub Staff);
 

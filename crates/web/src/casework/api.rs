@@ -28,38 +28,33 @@ use axum::extract::State;
 use axum::http::header;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
-use axum::routing::post;
 use axum::Json;
-use axum::Router;
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 use zeri_domain::Relation;
 use zeri_storage::ReportRow;
 use zeri_storage::StaffRow;
 
 // ----- API -----
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/cases", get(queue_api))
-        .route("/api/v1/cases/{id}", get(case_api))
-        .route(
-            "/api/v1/cases/{id}/testimony",
-            get(testimony_api)
-                .post(crate::casework::api::testimony_upload_api)
-                .layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)),
-        )
-        .route("/api/v1/cases/{id}/exports", post(crate::casework::api::export_api))
-        .route("/api/v1/cases/{id}/evidence/{evidence}", post(evidence_api))
-        .route("/api/v1/cases/{id}/{operation}", post(operation_api))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(queue_api))
+        .routes(routes!(case_api))
+        .routes(routes!(testimony_api, testimony_upload_api).layer(DefaultBodyLimit::max(TESTIMONY_LIMIT + 64 * 1024)))
+        .routes(routes!(export_api))
+        .routes(routes!(evidence_api))
+        .routes(routes!(operation_api))
 }
 
 /// Open one piece of evidence: the file as it was received, with a stated reason
 /// (`{"reason": "…"}`, 10–500 characters). Every opening enters the chain of custody with
 /// the SHA-256 of the file as read, and the child's access log.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/{evidence}", tag = "evidence",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/{evidence}", tag = "evidence", operation_id = "open_evidence",
     params(("id" = String, Path), ("evidence" = String, Path)),
-    request_body(content = Object, description = "{\"reason\": \"…\"}", content_type = "application/json"),
+    request_body(content = ReasonBody, content_type = "application/json"),
     responses((status = 200, description = "The file; header X-Evidence-Sha256 is its SHA-256 as read now"),
         (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = [])))]
@@ -101,7 +96,7 @@ impl Done {
 /// `task-done`, `consents`, `referrals`, `referral-answer`, `team`, `meetings`, `outcomes`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/{operation}", tag = "cases",
     params(("id" = String, Path), ("operation" = String, Path, description = "take, messages, stage, triage, reveal, notes, tasks, task-done, consents, referrals, referral-answer, team, meetings or outcomes")),
-    request_body(content = Object, description = "The operation's text fields, e.g. {\"reason\": \"…\"} for reveal", content_type = "application/json"),
+    request_body(content = OperationBody, content_type = "application/json"),
     responses((status = 200, body = Done), (status = 201, body = Done), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409), (status = 415), (status = 422)),
     security(("bearer" = [])))]
 pub async fn operation_api(
@@ -408,8 +403,8 @@ pub async fn testimony_api(
 }
 
 /// A traceable case package for police or prosecution (`{"recipient": "police"}`), as a zip.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/exports", tag = "cases", params(("id" = String, Path)),
-    request_body(content = Object, description = "{\"recipient\": \"police\"}", content_type = "application/json"),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/exports", tag = "cases", operation_id = "export_case", params(("id" = String, Path)),
+    request_body(content = ExportBody, content_type = "application/json"),
     responses((status = 200, content_type = "application/zip"), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = [])))]
 pub async fn export_api(
@@ -462,3 +457,39 @@ pub async fn testimony_upload_api(
     crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await.map_err(|f| f.api(lang))?;
     Ok((StatusCode::CREATED, Json(Done::ok())))
 }
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/cases/{id}/{operation}`: the fields of every operation; each operation
+    /// takes only its own (see `service::operations::OPERATIONS`), anything else is an error.
+    OperationBody => {
+        let mut fields: Vec<(&str, _, bool)> = Vec::new();
+        for (op, known) in crate::service::operations::OPERATIONS {
+            for k in *known {
+                if !fields.iter().any(|(f, _, _)| f == k) {
+                    let used: Vec<&str> = crate::service::operations::OPERATIONS
+                        .iter()
+                        .filter(|(_, ks)| ks.contains(k))
+                        .map(|(o, _)| *o)
+                        .collect();
+                    let _ = op;
+                    fields.push((*k, text(&format!("Taken by: {}", used.join(", "))), false));
+                }
+            }
+        }
+        body("The text fields of one case operation", fields, serde_json::json!({"body": "We are looking into it."}))
+    }
+);
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/cases/{id}/evidence/{evidence}`.
+    ReasonBody => body("Why the file is opened (recorded in the chain of custody and shown to the child)",
+        vec![("reason", text("10 to 500 characters"), true)],
+        serde_json::json!({"reason": "Preparing the evidence package for the police."}))
+);
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/cases/{id}/exports`.
+    ExportBody => body("An evidence package for police or prosecution",
+        vec![("recipient", text("The id of a police or prosecution organisation the case may be shared with"), true)],
+        serde_json::json!({"recipient": "police"}))
+);

@@ -6,10 +6,10 @@ pub mod pages;
 pub mod sessions;
 pub mod view;
 
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().merge(api::router()).merge(pages::router())
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().merge(api::router()).merge(pages::router())
 }

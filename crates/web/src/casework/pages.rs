@@ -14,7 +14,6 @@ use crate::base::layout::staff_page;
 use crate::casework::api::read_upload;
 use crate::casework::view::view;
 use crate::casework::view::Shown;
-use crate::parts::i18n::Lang;
 use crate::service::case::Fail;
 use crate::service::case::Input;
 use crate::service::case::Outcome;
@@ -27,15 +26,13 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use maud::html;
 use std::collections::BTreeMap;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/staff/reports/{{id}}"), get(case_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/reports/{{id}}"), get(case_page))
             .route(
                 &format!("/{l}/staff/reports/{{id}}/testimony"),
                 get(testimony_page)
@@ -44,8 +41,8 @@ pub fn router() -> Router<AppState> {
             )
             .route(&format!("/{l}/staff/reports/{{id}}/exports"), post(export_page))
             .route(&format!("/{l}/staff/reports/{{id}}/evidence/{{evidence}}"), post(evidence_page))
-            .route(&format!("/{l}/staff/reports/{{id}}/{{operation}}"), post(operation_page));
-    }
+            .route(&format!("/{l}/staff/reports/{{id}}/{{operation}}"), post(operation_page))
+    });
     r
 }
 

@@ -1,5 +1,6 @@
 //! The child's side of the chat.
 
+use crate::base::auth::PageSurvivor;
 use crate::base::error::PageError;
 use crate::base::extract::PageLang;
 use crate::base::layout::page;
@@ -36,11 +37,10 @@ use zeri_storage::{Author, NewEvent, StoreError};
 pub(crate) async fn child_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
-    headers: HeaderMap,
+    PageSurvivor(survivor): PageSurvivor,
 ) -> Result<Response, PageError> {
     let l = lang.code();
-    let Some(s) = crate::base::auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
-    else {
+    let Some(s) = survivor else {
         return Ok(Redirect::to(&format!("/{l}/followup")).into_response());
     };
     let report = app

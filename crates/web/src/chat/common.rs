@@ -72,8 +72,12 @@ pub(crate) fn internal(e: impl std::fmt::Display) -> Response {
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
-pub(crate) fn refused(status: StatusCode, code: &str, lang: Lang) -> Response {
-    (status, Json(json!({ "error": code, "message": lang.t(&format!("chat-error-{code}")) }))).into_response()
+/// A refused chat call, in the API's one error shape (`{"error": {"code", "message"}}`),
+/// with the chat's own words for it.
+pub(crate) fn refused(status: StatusCode, code: &'static str, lang: Lang) -> Response {
+    let message = lang.t(&format!("chat-error-{code}"));
+    crate::base::error::ApiError { status, code, message, fields: Default::default(), retry_after: None }
+        .into_response()
 }
 
 /// The chat area; `chat.js` brings it to life. `csrf`: staff pages only.

@@ -37,22 +37,13 @@ use crate::chat::staff::staff_seen;
 use crate::chat::staff::staff_send;
 use crate::chat::staff::staff_typing;
 use crate::chat::staff::take_form;
-use crate::parts::i18n::Lang;
 use crate::AppState;
 use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new()
-        .route("/followup/chat/open", post(child_open))
-        .route("/followup/chat/events", get(child_events))
-        .route("/followup/chat/send", post(child_send))
-        .route("/followup/chat/typing", post(child_typing))
-        .route("/followup/chat/seen", post(child_seen))
-        .route("/followup/chat/end", post(child_end));
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/followup/chat"), get(child_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/followup/chat"), get(child_page))
             .route(&format!("/{l}/staff/chats"), get(queue_page))
             .route(&format!("/{l}/staff/chats/duty"), post(duty_form))
             .route(&format!("/{l}/staff/chats/blocked"), get(blocked_page))
@@ -64,7 +55,15 @@ pub fn router() -> Router<AppState> {
             .route(&format!("/{l}/staff/chats/{{id}}/events"), get(staff_events))
             .route(&format!("/{l}/staff/chats/{{id}}/send"), post(staff_send))
             .route(&format!("/{l}/staff/chats/{{id}}/typing"), post(staff_typing))
-            .route(&format!("/{l}/staff/chats/{{id}}/seen"), post(staff_seen));
-    }
-    r
+            .route(&format!("/{l}/staff/chats/{{id}}/seen"), post(staff_seen))
+    })
+    .merge(
+        OpenApiRouter::new()
+            .route("/followup/chat/open", post(child_open))
+            .route("/followup/chat/events", get(child_events))
+            .route("/followup/chat/send", post(child_send))
+            .route("/followup/chat/typing", post(child_typing))
+            .route("/followup/chat/seen", post(child_seen))
+            .route("/followup/chat/end", post(child_end)),
+    )
 }

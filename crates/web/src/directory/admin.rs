@@ -26,22 +26,20 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use maud::{html, Markup};
+use utoipa_axum::router::OpenApiRouter;
 use zeri_domain::directory::{
     blank_service, changed_fields, stable_id, Channel, Service, ServiceForm, ServiceKind, ServiceStatus, Verified,
 };
 use zeri_domain::{authorize, Action, Gazetteer, Relation};
 use zeri_storage::{ChangeRow, StoreError};
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/staff/directory"), get(list_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/directory"), get(list_page))
             .route(&format!("/{l}/staff/directory/{{id}}"), get(edit_page).post(save_page))
-            .route(&format!("/{l}/staff/directory/{{id}}/{{change}}"), post(change_page));
-    }
+            .route(&format!("/{l}/staff/directory/{{id}}/{{change}}"), post(change_page))
+    });
     r
 }
 

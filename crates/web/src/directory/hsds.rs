@@ -9,19 +9,21 @@ use crate::base::extract::ApiLang;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use zeri_domain::directory::Service;
 use zeri_domain::hsds::to_hsds;
 use zeri_domain::places::fold;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/hsds", get(about))
-        .route("/hsds/", get(about))
-        .route("/hsds/services", get(services))
-        .route("/hsds/services/{id}", get(service))
+        .routes(routes!(about))
+        .routes(routes!(services))
+        .routes(routes!(service))
 }
 
 /// About this API and its relation to HSDS.

@@ -13,19 +13,16 @@ use crate::directory::pages::coverage_csv;
 use crate::directory::pages::coverage_page;
 use crate::directory::pages::help_page;
 use crate::directory::pages::help_results;
-use crate::directory::pages::services_api;
-use crate::parts::i18n::Lang;
 use crate::AppState;
 use axum::routing::get;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/help"), get(help_page).post(help_results))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/help"), get(help_page).post(help_results))
             .route(&format!("/{l}/coverage"), get(coverage_page))
-            .route(&format!("/{l}/coverage.csv"), get(coverage_csv));
-    }
-    r.route("/api/v1/services", get(services_api)).merge(hsds::router()).merge(admin::router())
+            .route(&format!("/{l}/coverage.csv"), get(coverage_csv))
+    });
+    r.routes(routes!(crate::directory::pages::services_api)).merge(hsds::router()).merge(admin::router())
 }

@@ -27,10 +27,13 @@ use axum::extract::{DefaultBodyLimit, Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use maud::html;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 use zeri_domain::permission::{authorize, Action, Relation};
 use zeri_storage::{HashEntry, HashListRow, NewEvent};
 
@@ -40,18 +43,14 @@ pub const MAX_LIST_BYTES: usize = 256 * 1024 * 1024;
 /// Errors reported for one refused list.
 const MAX_REPORTED: usize = 20;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r.route(
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(
             &format!("/{l}/staff/hash-lists"),
             get(list_page).post(import_page).layer(DefaultBodyLimit::max(MAX_LIST_BYTES + 64 * 1024)),
-        );
-    }
-    r.route(
-        "/api/v1/admin/hash-lists",
-        get(list_api).post(import_api).layer(DefaultBodyLimit::max(MAX_LIST_BYTES + 64 * 1024)),
-    )
+        )
+    });
+    r.routes(routes!(list_api, import_api).layer(DefaultBodyLimit::max(MAX_LIST_BYTES + 64 * 1024)))
 }
 
 /// One refused row: its line number (1 is the header) and what is wrong, as a code.
@@ -296,7 +295,7 @@ impl From<HashListRow> for HashList {
 }
 
 /// The imported hash lists, newest first. Administrators only.
-#[utoipa::path(get, path = "/api/v1/admin/hash-lists", tag = "admin",
+#[utoipa::path(get, path = "/api/v1/admin/hash-lists", tag = "admin", operation_id = "list_hash_lists",
     responses((status = 200, body = [HashList]), (status = 401), (status = 403)), security(("bearer" = [])))]
 pub async fn list_api(
     State(app): State<AppState>,
@@ -311,6 +310,7 @@ pub async fn list_api(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// The list's name, e.g. "Hotline network 2026-11".
     name: String,

@@ -4,10 +4,10 @@
 pub mod hashlists;
 pub mod takedown;
 
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 
-pub fn router() -> Router<AppState> {
-    Router::new().merge(takedown::router()).merge(hashlists::router())
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().merge(takedown::router()).merge(hashlists::router())
 }

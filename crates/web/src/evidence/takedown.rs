@@ -34,11 +34,13 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::routing::get;
+use axum::Json;
 use maud::html;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use zeri_domain::permission::{authorize, Action, Relation};
 use zeri_storage::{NewEvent, TakedownRow};
 
@@ -54,14 +56,12 @@ const MAX_FRAMES: usize = 300;
 /// Take-down requests per client per throttle window: a flood of fake requests stops here.
 const PER_CLIENT: i64 = 30;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/takedown"), get(takedown_page))
-            .route(&format!("/{l}/staff/takedowns"), get(staff_page_list).post(export_page));
-    }
-    r.route("/api/v1/takedown", post(submit_api)).route("/api/v1/takedowns/export", post(export_api))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/takedown"), get(takedown_page))
+            .route(&format!("/{l}/staff/takedowns"), get(staff_page_list).post(export_page))
+    });
+    r.routes(routes!(submit_api)).routes(routes!(export_api))
 }
 
 async fn takedown_page(PageLang(lang): PageLang) -> Response {
@@ -135,8 +135,8 @@ fn hex_field(f: &mut JsonFields, field: &'static str, len: usize, errors: &mut V
 /// device (the page computes the hashes). Body: `kind` (image | video), `md5`, `sha256`,
 /// `size`, `pdq` and `quality` (images), `dihedral` (the seven other orientations),
 /// `frames` (PDQ of video frames), `receipt` (optional), `lang`.
-#[utoipa::path(post, path = "/api/v1/takedown", tag = "reporting",
-    request_body(content = Object, content_type = "application/json"),
+#[utoipa::path(post, path = "/api/v1/takedown", tag = "reporting", operation_id = "submit_takedown",
+    request_body(content = TakedownBody, content_type = "application/json"),
     responses((status = 201, body = TakedownCreated), (status = 401, description = "Receipt not recognised"),
         (status = 422), (status = 429)))]
 pub async fn submit_api(
@@ -315,7 +315,7 @@ async fn export_page(
 
 /// Export take-down hashes for platforms as CSV: those not yet exported, or all with
 /// `?all=true`. Hotline analysts only; recorded in the audit log.
-#[utoipa::path(post, path = "/api/v1/takedowns/export", tag = "evidence",
+#[utoipa::path(post, path = "/api/v1/takedowns/export", tag = "evidence", operation_id = "export_takedowns",
     params(("all" = Option<bool>, Query)),
     responses((status = 200, content_type = "text/csv", description = "reference, received, kind, pdq, quality, md5, sha256, orientations, video_frames"),
         (status = 401), (status = 403)),
@@ -384,3 +384,19 @@ fn utc(ms: i64) -> String {
         .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
         .unwrap_or_default()
 }
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/takedown`.
+    TakedownBody => body("Hashes of an image or video, computed on the device (the file never leaves it)",
+        vec![
+            ("kind", choice("What the file is", ["image", "video"]), true),
+            ("md5", text("MD5, 32 hex digits"), true),
+            ("sha256", text("SHA-256, 64 hex digits"), true),
+            ("pdq", text("PDQ of an image, 64 hex digits"), false),
+            ("size", integer("The file's size in bytes"), false),
+            ("receipt", text("A report's receipt, to link the request to it"), false),
+            ("lang", text("The page's language (ignored)"), false),
+        ],
+        serde_json::json!({"kind": "image", "md5": "0123456789abcdef0123456789abcdef",
+            "sha256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "size": 1024}))
+);

@@ -37,7 +37,7 @@ pub struct SessionOpened {
 /// A wrong and an unknown receipt get the same 401. Failed attempts are limited per
 /// client and overall (429 with `Retry-After`).
 #[utoipa::path(post, path = "/api/v1/followup/session", tag = "follow-up",
-    request_body(content = Object, description = "{\"receipt\": \"1234-5678-9012-3456-7890\"}", content_type = "application/json"),
+    request_body(content = ReceiptBody, content_type = "application/json"),
     responses((status = 201, body = SessionOpened), (status = 401), (status = 422), (status = 429)))]
 pub async fn open_api(
     State(app): State<AppState>,
@@ -164,7 +164,7 @@ pub async fn status_api(
 
 /// Send a message (or add information) to the team.
 #[utoipa::path(post, path = "/api/v1/followup/messages", tag = "follow-up",
-    request_body(content = Object, description = "{\"body\": \"…\"}", content_type = "application/json"),
+    request_body(content = MessageBody, content_type = "application/json"),
     responses((status = 201), (status = 401), (status = 422)), security(("bearer" = [])))]
 pub async fn message_api(
     State(app): State<AppState>,
@@ -194,7 +194,7 @@ pub async fn message_api(
 /// files of at most 20 MB each). The message and the files are stored together, or nothing
 /// is (422 naming the file at fault: a kind not taken, a damaged image, a decompression
 /// bomb).
-#[utoipa::path(post, path = "/api/v1/followup/evidence", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/followup/evidence", tag = "follow-up", operation_id = "add_followup_evidence",
     request_body(content = Object, description = "multipart/form-data: body, evidence (files)", content_type = "multipart/form-data"),
     responses((status = 201), (status = 400), (status = 401), (status = 413), (status = 422), (status = 503)),
     security(("bearer" = [])))]
@@ -222,3 +222,17 @@ pub async fn evidence_api(
         Err(SubmitError::Internal(e)) => Err(ApiError::internal(lang, e)),
     }
 }
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/followup/session`.
+    ReceiptBody => body("The receipt given when the report was sent",
+        vec![("receipt", text("20 digits; spaces and dashes are ignored"), true)],
+        serde_json::json!({"receipt": "1234-5678-9012-3456-7890"}))
+);
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/followup/messages`.
+    MessageBody => body("A message to the people handling the report",
+        vec![("body", text("At most 2000 characters"), true)],
+        serde_json::json!({"body": "He wrote to me again today."}))
+);

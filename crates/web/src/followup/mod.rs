@@ -10,38 +10,32 @@ pub mod api;
 pub mod pages;
 pub mod sessions;
 
-use crate::followup::api::close_api;
-use crate::followup::api::evidence_api;
-use crate::followup::api::message_api;
-use crate::followup::api::open_api;
-use crate::followup::api::status_api;
 use crate::followup::pages::leave_page;
 use crate::followup::pages::message_page;
 use crate::followup::pages::open_page;
 use crate::followup::pages::status_page;
-use crate::parts::i18n::Lang;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/followup"), get(status_page).post(open_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/followup"), get(status_page).post(open_page))
             .route(
                 &format!("/{l}/followup/messages"),
                 post(message_page).layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
             )
             .route(&format!("/{l}/followup/leave"), post(leave_page))
-            .route(&format!("/{l}/followup/sessions"), post(crate::followup::sessions::book_page));
-    }
-    r.route("/api/v1/followup/session", post(open_api).delete(close_api))
-        .route("/api/v1/followup", get(status_api))
-        .route("/api/v1/followup/messages", post(message_api))
-        .route(
-            "/api/v1/followup/evidence",
-            post(evidence_api).layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
+            .route(&format!("/{l}/followup/sessions"), post(crate::followup::sessions::book_page))
+    });
+    r.routes(routes!(crate::followup::api::open_api, crate::followup::api::close_api))
+        .routes(routes!(crate::followup::api::status_api))
+        .routes(routes!(crate::followup::api::message_api))
+        .routes(
+            routes!(crate::followup::api::evidence_api)
+                .layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
         )
 }

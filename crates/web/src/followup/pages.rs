@@ -1,5 +1,6 @@
 //! The follow-up pages: the receipt form, the status, messages, leaving.
 
+use crate::base::auth::PageSurvivor;
 use crate::base::auth::Survivor;
 use crate::base::auth::SURVIVOR_COOKIE;
 use crate::base::error::field_messages;
@@ -24,7 +25,7 @@ use crate::service::receipts::ClientId;
 use crate::service::receipts::Opened;
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
@@ -46,9 +47,8 @@ pub(crate) struct MessageForm {
 pub(crate) async fn status_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
-    headers: HeaderMap,
+    PageSurvivor(survivor): PageSurvivor,
 ) -> Result<Response, PageError> {
-    let survivor = crate::base::auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?;
     let Some(survivor) = survivor else { return Ok(receipt_form(lang, None).into_response()) };
     let Some(status) = load_status(&app, &survivor.report_id).await.map_err(|e| PageError::internal(lang, e))? else {
         return Ok(receipt_form(lang, None).into_response());
@@ -82,12 +82,10 @@ pub(crate) async fn open_page(
 pub(crate) async fn message_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
-    headers: HeaderMap,
+    PageSurvivor(survivor): PageSurvivor,
     Files(upload): Files,
 ) -> Result<Response, PageError> {
-    let Some(Survivor { report_id, .. }) =
-        crate::base::auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
-    else {
+    let Some(Survivor { report_id, .. }) = survivor else {
         return Ok(Redirect::to(&format!("/{}/followup", lang.code())).into_response());
     };
     let status = load_status(&app, &report_id)
@@ -122,9 +120,9 @@ pub(crate) async fn message_page(
 pub(crate) async fn leave_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
-    headers: HeaderMap,
+    PageSurvivor(survivor): PageSurvivor,
 ) -> Result<Response, PageError> {
-    if let Some(s) = crate::base::auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))? {
+    if let Some(s) = survivor {
         crate::service::access::close_session(&app, &s.token).await.map_err(|e| PageError::internal(lang, e))?;
     }
     Ok(([crate::base::auth::clear_cookie(&app, SURVIVOR_COOKIE)], Redirect::to(&format!("/{}", lang.code())))

@@ -1,5 +1,6 @@
 //! The remote sessions on the follow-up page: the child books a time.
 
+use crate::base::auth::PageSurvivor;
 use crate::base::error::PageError;
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
@@ -8,7 +9,7 @@ use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
 use crate::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -50,12 +51,11 @@ pub struct BookForm {
 pub async fn book_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
-    headers: HeaderMap,
+    PageSurvivor(survivor): PageSurvivor,
     PageForm(f): PageForm<BookForm>,
 ) -> Result<Response, PageError> {
     let l = lang.code();
-    let Some(s) = crate::base::auth::page_survivor(&app, &headers).await.map_err(|e| PageError::internal(lang, e))?
-    else {
+    let Some(s) = survivor else {
         return Ok(Redirect::to(&format!("/{l}/followup")).into_response());
     };
     let e = NewEvent {

@@ -7,7 +7,7 @@ use crate::AppState;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
 
 const STYLE: &str = include_str!("../../assets/style.css");
 
@@ -24,8 +24,8 @@ const TAKEDOWN_GLUE: &str = include_str!("../../assets/takedown/zeri_hashing_was
 
 const TAKEDOWN_WASM: &[u8] = include_bytes!("../../assets/takedown/zeri_hashing_wasm_bg.wasm");
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/static/style.css", get(|| async { asset("text/css; charset=utf-8", STYLE) }))
         .route("/static/app.js", get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }))
         .route("/static/chat.js", get(|| async { asset("text/javascript; charset=utf-8", CHAT) }))

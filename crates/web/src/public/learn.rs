@@ -19,9 +19,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use maud::{html, Markup, PreEscaped};
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
 use zeri_domain::{Gazetteer, Stage};
 
 /// The pages, in reading order.
@@ -30,16 +30,14 @@ pub const PAGES: [&str; 6] = ["risks", "what-to-do", "after-report", "get-help",
 /// The guides for professionals.
 pub const GUIDES: [&str; 6] = ["disclosure", "confidentiality", "evidence", "referral", "legal-duty", "export"];
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/learn"), get(index))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/learn"), get(index))
             .route(&format!("/{l}/learn/{{page}}"), get(learn_page))
             .route(&format!("/{l}/leaflet"), get(leaflet_page))
             .route(&format!("/{l}/leaflet.pdf"), get(leaflet_pdf))
-            .route(&format!("/{l}/staff/guides"), get(guides_page));
-    }
+            .route(&format!("/{l}/staff/guides"), get(guides_page))
+    });
     r
 }
 

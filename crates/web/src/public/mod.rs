@@ -7,17 +7,14 @@ pub mod learn;
 use crate::base::extract::PageLang;
 use crate::base::layout::lines;
 use crate::base::layout::page;
-use crate::parts::i18n::Lang;
 use crate::AppState;
 use axum::response::Html;
 use axum::routing::get;
-use axum::Router;
 use maud::html;
+use utoipa_axum::router::OpenApiRouter;
 
-pub fn router() -> Router<AppState> {
-    Lang::ALL
-        .into_iter()
-        .fold(Router::new(), |r, lang| r.route(&format!("/{}", lang.code()), get(home)))
+pub fn router() -> OpenApiRouter<AppState> {
+    crate::base::localised(|r, l| r.route(&format!("/{l}"), get(home)))
         .merge(health::router())
         .merge(assets::router())
         .merge(learn::router())

@@ -7,22 +7,20 @@
 pub mod pages;
 pub mod phone;
 
-use crate::parts::i18n::Lang;
 use crate::reporting::pages::form_page;
-use crate::reporting::pages::submit_api;
 use crate::reporting::pages::submit_page;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
-use axum::Router;
+use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for lang in Lang::ALL {
-        r = r.route(
-            &format!("/{}/report", lang.code()),
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(
+            &format!("/{l}/report"),
             get(form_page).post(submit_page).layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
-        );
-    }
-    r.route("/api/v1/reports", post(submit_api)).merge(phone::router())
+        )
+    });
+    r.routes(routes!(crate::reporting::pages::submit_api)).merge(phone::router())
 }

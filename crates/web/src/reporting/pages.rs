@@ -96,8 +96,8 @@ pub struct ReportCreated {
 /// not_sure), `age_band` (under_13 | 13_15 | 16_17 | adult_before_18 | unknown),
 /// `location` (a municipality, town or village of Albania), `name`, `contact_method`
 /// (none | phone | email), `phone`, `email`, `consent_cpo`, `consent_police` (booleans).
-#[utoipa::path(post, path = "/api/v1/reports", tag = "reporting",
-    request_body(content = Object, content_type = "application/json"),
+#[utoipa::path(post, path = "/api/v1/reports", tag = "reporting", operation_id = "submit_report",
+    request_body(content = ReportBody, content_type = "application/json"),
     responses(
         (status = 201, description = "Stored durably", body = ReportCreated),
         (status = 422, description = "Invalid fields; nothing was stored"),
@@ -279,3 +279,32 @@ fn v_flag<'a>(v: &'a ReportForm, field: &str) -> Option<&'a str> {
         _ => v.consent_police.as_deref(),
     }
 }
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/reports`.
+    ReportBody => {
+        use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind, WhenHappened};
+        body(
+            "A report, as a child or an adult on their behalf makes it",
+            vec![
+                ("reporter", choice("Who is reporting", ReporterKind::ALL.iter().map(|v| v.as_str())), true),
+                ("category", choice("What happened", Category::ALL.iter().map(|v| v.as_str())), true),
+                ("description", text("What happened, in the child's words (at most 5000 characters)"), true),
+                ("platform", text("The app or site"), false),
+                ("links", text("Links, one per line (at most 10)"), false),
+                ("when", choice("When it happened (default not_sure)", WhenHappened::ALL.iter().map(|v| v.as_str())), false),
+                ("age_band", choice("The child's age", AgeBand::ALL.iter().map(|v| v.as_str())), true),
+                ("location", text("A municipality, town or village of Albania (diacritics optional)"), false),
+                ("name", text("A name, if the child wants to give one"), false),
+                ("contact_method", choice("How we may contact them (default none)", ContactMethod::ALL.iter().map(|v| v.as_str())), false),
+                ("phone", text("Needed when contact_method is phone"), false),
+                ("email", text("Needed when contact_method is email"), false),
+                ("consent_cpo", flag("The report may go to the municipal Child Protection Unit"), false),
+                ("consent_police", flag("The report may go to the police"), false),
+            ],
+            serde_json::json!({"reporter": "self", "category": "sexual_extortion",
+                "description": "Someone I met in a game asks for money or he will share my photos.",
+                "age_band": "13_15", "location": "Kukës", "consent_cpo": true}),
+        )
+    }
+);

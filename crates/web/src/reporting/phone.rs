@@ -27,20 +27,16 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use maud::html;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use utoipa_axum::router::OpenApiRouter;
 use zeri_domain::places::Gazetteer;
 use zeri_domain::report::{AgeBand, Category, ReportForm, ReporterKind};
 use zeri_domain::{FieldError, FieldErrors};
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r.route(&format!("/{l}/staff/phone"), get(form_page).post(submit));
-    }
-    r
+pub fn router() -> OpenApiRouter<AppState> {
+    crate::base::localised(|r, l| r.route(&format!("/{l}/staff/phone"), get(form_page).post(submit)))
 }
 
 #[derive(Deserialize, Default)]

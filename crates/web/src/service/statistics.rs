@@ -20,6 +20,7 @@ pub(crate) const DAY: i64 = 86_400_000;
 
 /// The period and threshold asked for.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Params {
     /// First day, `YYYY-MM-DD` (default: a year before `to`).
     pub(crate) from: Option<String>,

@@ -8,26 +8,23 @@ use crate::base::extract::PageLang;
 use crate::base::layout::staff_page;
 use crate::now_ms;
 use crate::parts::format::datetime;
-use crate::parts::i18n::Lang;
 use crate::service::notify::valid_email;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use maud::html;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
 use zeri_storage::{NotificationRow, StoreError};
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/staff/notifications"), get(page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/notifications"), get(page))
             .route(&format!("/{l}/staff/notifications/read"), post(read_form))
-            .route(&format!("/{l}/staff/notifications/email"), post(email_form));
-    }
+            .route(&format!("/{l}/staff/notifications/email"), post(email_form))
+    });
     r
 }
 

@@ -391,7 +391,7 @@ pub struct Token {
 /// six-digit code from the authenticator app. Accounts without a second factor yet set it
 /// up in the web interface first (403 `second-factor-setup`).
 #[utoipa::path(post, path = "/api/v1/auth/session", tag = "staff",
-    request_body(content = Object, description = "{\"username\": \"…\", \"password\": \"…\", \"totp\": \"123456\"}", content_type = "application/json"),
+    request_body(content = LoginBody, content_type = "application/json"),
     responses((status = 201, body = Token), (status = 400), (status = 401), (status = 403), (status = 415), (status = 422), (status = 429)))]
 pub async fn login_api(
     State(app): State<AppState>,
@@ -479,3 +479,11 @@ pub async fn tasks_api(
             .collect(),
     ))
 }
+
+crate::base::schema::request_body!(
+    /// `POST /api/v1/auth/session`.
+    LoginBody => body("A staff sign-in",
+        vec![("username", text("The staff username"), true), ("password", text("The password"), true),
+            ("totp", text("The current second-factor code, for roles that need one"), false)],
+        serde_json::json!({"username": "counsellor", "password": "a long test password", "totp": "123456"}))
+);

@@ -12,23 +12,19 @@
 pub mod api;
 pub mod pages;
 
-use crate::parts::i18n::Lang;
-use crate::statistics::api::public_api;
-use crate::statistics::api::statistics_api;
 use crate::statistics::pages::statistics_page;
 use crate::statistics::pages::summary_page;
 use crate::statistics::pages::table_csv;
 use crate::AppState;
 use axum::routing::get;
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/statistics"), get(statistics_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/statistics"), get(statistics_page))
             .route(&format!("/{l}/statistics/summary"), get(summary_page))
-            .route(&format!("/{l}/statistics/{{table}}"), get(table_csv));
-    }
-    r.route("/api/v1/statistics", get(statistics_api)).route("/api/v1/statistics/public", get(public_api))
+            .route(&format!("/{l}/statistics/{{table}}"), get(table_csv))
+    });
+    r.routes(routes!(crate::statistics::api::statistics_api)).routes(routes!(crate::statistics::api::public_api))
 }

@@ -31,7 +31,7 @@ pub struct SurveySummary {
 }
 
 /// The surveys, newest first. Administrators and statisticians.
-#[utoipa::path(get, path = "/api/v1/surveys", tag = "surveys",
+#[utoipa::path(get, path = "/api/v1/surveys", tag = "surveys", operation_id = "list_surveys",
     responses((status = 200, body = [SurveySummary]), (status = 401), (status = 403)), security(("bearer" = [])))]
 pub async fn list_api(
     State(app): State<AppState>,

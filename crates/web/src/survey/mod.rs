@@ -25,12 +25,9 @@ pub mod common;
 pub mod edit;
 pub mod results;
 
-use crate::parts::i18n::Lang;
 use crate::survey::answer::answer_page;
 use crate::survey::answer::survey_page;
 use crate::survey::answer::thanks_page;
-use crate::survey::api::list_api;
-use crate::survey::api::results_api;
 use crate::survey::common::RESPONSE_BODY_LIMIT;
 use crate::survey::edit::change_page;
 use crate::survey::edit::create_page;
@@ -42,13 +39,12 @@ use crate::survey::results::results_page;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use axum::Router;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-pub fn router() -> Router<AppState> {
-    let mut r = Router::new();
-    for l in Lang::ALL.map(Lang::code) {
-        r = r
-            .route(&format!("/{l}/staff/surveys"), get(list_page).post(create_page))
+pub fn router() -> OpenApiRouter<AppState> {
+    let r = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/surveys"), get(list_page).post(create_page))
             .route(&format!("/{l}/staff/surveys/{{id}}"), get(edit_page))
             .route(&format!("/{l}/staff/surveys/{{id}}/preview"), get(preview_page))
             .route(&format!("/{l}/staff/surveys/{{id}}/results"), get(results_page))
@@ -58,7 +54,7 @@ pub fn router() -> Router<AppState> {
                 &format!("/{l}/survey/{{slug}}"),
                 get(survey_page).post(answer_page).layer(DefaultBodyLimit::max(RESPONSE_BODY_LIMIT)),
             )
-            .route(&format!("/{l}/survey/{{slug}}/thanks"), get(thanks_page));
-    }
-    r.route("/api/v1/surveys", get(list_api)).route("/api/v1/surveys/{id}/results", get(results_api))
+            .route(&format!("/{l}/survey/{{slug}}/thanks"), get(thanks_page))
+    });
+    r.routes(routes!(crate::survey::api::list_api)).routes(routes!(crate::survey::api::results_api))
 }

@@ -28,6 +28,7 @@ use zeri_domain::survey::{self, Figure, QuestionKind, QuestionResult};
 // ----- results -----
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ResultsQuery {
     /// Suppression threshold: only raises the survey's own (at least 5).
     pub(crate) threshold: Option<u64>,

@@ -112,7 +112,7 @@ async fn a_live_chat_from_the_receipt_to_a_counsellor_and_back() {
     // Limits: too long, then too fast, each said plainly.
     let long = t.script("/followup/chat/send", json!({"id": hex_id(3), "body": "a".repeat(2001)}), &child, None).await;
     assert_eq!(long.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(long.json()["message"].as_str().unwrap().contains("2000"));
+    assert!(long.json()["error"]["message"].as_str().unwrap().contains("2000"));
     let mut last = StatusCode::CREATED;
     for n in 0..40u8 {
         last = t.script("/followup/chat/send", json!({"id": hex_id(100 + n), "body": "hi"}), &child, None).await.status;
@@ -142,7 +142,7 @@ async fn a_live_chat_from_the_receipt_to_a_counsellor_and_back() {
     assert_eq!(blocked.status, StatusCode::SEE_OTHER, "{}", blocked.body);
     let refused = t.script("/followup/chat/open", json!({}), &child, None).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert!(refused.json()["message"].as_str().unwrap().contains("116 111"));
+    assert!(refused.json()["error"]["message"].as_str().unwrap().contains("116 111"));
     t.create("admin1", Role::Admin, None).await;
     let admin = t.page_login("admin1").await;
     let review = t.page("/en/staff/chats/blocked", Some(&admin)).await;

@@ -1,0 +1,193 @@
+//! The API document: built from the routers, it keeps every operation and answer it had
+//! before the web crate was split (`openapi-before.json`), is valid as OpenAPI (parameters
+//! where they are, unique operation ids; `openapi-spec-validator` checks the rest in CI),
+//! and describes every JSON body well enough that its own example is accepted.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+use zeri_domain::Role;
+
+use crate::support::*;
+
+fn doc_operations(doc: &Value) -> Vec<(String, String, &Value)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            out.push((path.clone(), method.clone(), op));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_document_keeps_every_operation_and_is_well_formed() {
+    let t = TestApp::new().await;
+    let doc = t.page("/api/openapi.json", None).await.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let before: Value = serde_json::from_str(include_str!("openapi-before.json")).unwrap();
+    for b in before.as_array().unwrap() {
+        let (path, method) = (b["path"].as_str().unwrap(), b["method"].as_str().unwrap());
+        let op = &doc["paths"][path][method];
+        assert!(op.is_object(), "{method} {path} is no longer documented");
+        let responses: Vec<&str> = op["responses"].as_object().unwrap().keys().map(String::as_str).collect();
+        let want: Vec<&str> = b["responses"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        assert_eq!(responses, want, "{method} {path}");
+    }
+    let mut ids = BTreeSet::new();
+    for (path, method, op) in doc_operations(&doc) {
+        let id = op["operationId"].as_str().unwrap();
+        assert!(ids.insert(id.to_owned()), "operation id {id} is not unique");
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            let name = p["name"].as_str().unwrap();
+            let in_path = path.contains(&format!("{{{name}}}"));
+            assert_eq!(p["in"] == "path", in_path, "{method} {path}: parameter {name} is declared in {}", p["in"]);
+        }
+        // Every JSON body is described: an object with its fields, never a bare `object`.
+        if let Some(schema) = op["requestBody"]["content"]["application/json"]["schema"].as_object() {
+            let name = schema["$ref"].as_str().expect("a named schema").rsplit('/').next().unwrap();
+            let body = &doc["components"]["schemas"][name];
+            assert!(!body["properties"].as_object().unwrap().is_empty(), "{method} {path}: {name} has no fields");
+            assert_eq!(body["additionalProperties"], json!(false), "{name}");
+            assert!(body["examples"][0].is_object(), "{name} has no example");
+        }
+    }
+    // The operation's fields come from the same list the handler uses.
+    let op_fields = doc["components"]["schemas"]["OperationBody"]["properties"].as_object().unwrap();
+    assert!(op_fields.contains_key("reason") && op_fields.contains_key("held_on"), "{op_fields:?}");
+    let categories = &doc["components"]["schemas"]["ReportBody"]["properties"]["category"]["enum"];
+    assert!(categories.as_array().unwrap().contains(&json!("sexual_extortion")));
+}
+
+/// Sends `body` and expects a 2xx; notes the documented operation as covered.
+async fn send(
+    t: &TestApp,
+    sent: &mut BTreeSet<String>,
+    method: Method,
+    path: &str,
+    doc_path: &str,
+    body: Value,
+    token: Option<&str>,
+) -> Res {
+    let res = t.json(method.clone(), path, Some(body.clone()), token).await;
+    assert!(res.status.is_success(), "{method} {path} with {body}: {} {}", res.status, res.body);
+    sent.insert(format!("{} {doc_path}", method.as_str().to_lowercase()));
+    res
+}
+
+/// The documented example of a body, with the values that must name live data (a receipt,
+/// a second-factor code, an organisation of this test) put in.
+fn example(doc: &Value, path: &str, method: &str) -> Value {
+    let schema = doc["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{method} {path} has no JSON body"));
+    let name = schema.rsplit('/').next().unwrap();
+    doc["components"]["schemas"][name]["examples"][0].clone()
+}
+
+#[tokio::test]
+async fn every_documented_example_body_is_accepted() {
+    let t = TestApp::new().await;
+    let doc = t.page("/api/openapi.json", None).await.json();
+    let mut sent = BTreeSet::new();
+
+    // A report, as documented.
+    let mut report = example(&doc, "/api/v1/reports", "post");
+    report["consent_police"] = json!(true);
+    let receipt = send(&t, &mut sent, Method::POST, "/api/v1/reports", "/api/v1/reports", report, None).await.json()
+        ["receipt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The child follows up with that receipt and writes.
+    let mut body = example(&doc, "/api/v1/followup/session", "post");
+    body["receipt"] = json!(receipt);
+    let child = send(&t, &mut sent, Method::POST, "/api/v1/followup/session", "/api/v1/followup/session", body, None)
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = example(&doc, "/api/v1/followup/messages", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/followup/messages", "/api/v1/followup/messages", body, Some(&child))
+        .await;
+    // A take-down request by hash.
+    let body = example(&doc, "/api/v1/takedown", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/takedown", "/api/v1/takedown", body, None).await;
+
+    // A counsellor signs in with the documented body.
+    let username = example(&doc, "/api/v1/auth/session", "post")["username"].as_str().unwrap().to_owned();
+    t.create(&username, Role::Counsellor, Some("helpline")).await;
+    let mut body = example(&doc, "/api/v1/auth/session", "post");
+    body["password"] = json!(PASSWORD);
+    body["totp"] = json!(t.code(&username).unwrap());
+    let counsellor = send(&t, &mut sent, Method::POST, "/api/v1/auth/session", "/api/v1/auth/session", body, None)
+        .await
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id = t.case_id(&counsellor).await;
+    assert_eq!(t.post(&format!("/api/v1/cases/{id}/take"), json!({}), &counsellor).await.status, StatusCode::OK);
+    let body = example(&doc, "/api/v1/cases/{id}/{operation}", "post");
+    let op = body.as_object().unwrap().keys().next().unwrap().clone();
+    assert_eq!(op, "body", "the example is a message to the child");
+    send(
+        &t,
+        &mut sent,
+        Method::POST,
+        &format!("/api/v1/cases/{id}/messages"),
+        "/api/v1/cases/{id}/{operation}",
+        body,
+        Some(&counsellor),
+    )
+    .await;
+    let body = example(&doc, "/api/v1/cases/{id}/exports", "post");
+    assert_eq!(body["recipient"], "police", "the example names the police organisation every installation has");
+    t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await;
+    let (status, _, _) = t.json_raw(Method::POST, &format!("/api/v1/cases/{id}/exports"), body, &counsellor).await;
+    assert_eq!(status, StatusCode::OK, "export");
+    sent.insert("post /api/v1/cases/{id}/exports".into());
+
+    // Evidence sent with a report, opened with the documented reason.
+    let png = landscape(false);
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "A photo of me is being shared"),
+        ("age_band", "16_17"),
+    ];
+    let res = t.upload("/en/report", &fields, &[("p.png", &png)], None, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let cookie = t.page_login(&username).await;
+    let cases = t.json(Method::GET, "/api/v1/cases", None, Some(&counsellor)).await.json();
+    let mut opened = false;
+    for c in cases.as_array().unwrap() {
+        let case = c["id"].as_str().unwrap();
+        let page = t.page(&format!("/en/staff/reports/{case}"), Some(&cookie)).await.body;
+        if let Some(e) = page.split("id=\"evidence-").nth(1).map(|s| s.split('"').next().unwrap().to_owned()) {
+            let body = example(&doc, "/api/v1/cases/{id}/evidence/{evidence}", "post");
+            let (status, _, _) =
+                t.json_raw(Method::POST, &format!("/api/v1/cases/{case}/evidence/{e}"), body, &counsellor).await;
+            assert_eq!(status, StatusCode::OK, "evidence opened");
+            opened = true;
+        }
+    }
+    assert!(opened, "the evidence was found and opened");
+    sent.insert("post /api/v1/cases/{id}/evidence/{evidence}".into());
+
+    // An administrator adds an organisation and an account with the documented bodies.
+    let admin = t.staff("root", Role::Admin).await;
+    let body = example(&doc, "/api/v1/organisations", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/organisations", "/api/v1/organisations", body, Some(&admin)).await;
+    let body = example(&doc, "/api/v1/admin/staff", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/admin/staff", "/api/v1/admin/staff", body, Some(&admin)).await;
+
+    // Nothing documented with a JSON body was left out.
+    for (path, method, op) in doc_operations(&doc) {
+        if op["requestBody"]["content"]["application/json"].is_object() {
+            assert!(sent.contains(&format!("{method} {path}")), "{method} {path}: its example was not sent");
+        }
+    }
+}

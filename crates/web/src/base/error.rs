@@ -177,3 +177,33 @@ impl crate::service::evidence::Refusal {
         }
     }
 }
+
+impl crate::service::evidence::Refusal {
+    /// A refused upload as the API answers it: the status of the refusal, the reason in words.
+    pub fn api(self, lang: Lang) -> ApiError {
+        ApiError { message: self.message(lang), ..ApiError::new(self.status(), "evidence-refused", lang) }
+    }
+}
+
+impl crate::service::intake::SubmitError {
+    /// A report or message that could not be stored, as the API answers it.
+    pub fn api(self, lang: Lang) -> ApiError {
+        use crate::service::intake::SubmitError;
+        match self {
+            SubmitError::Refused(r) => r.api(lang),
+            SubmitError::Erased => ApiError::new(StatusCode::GONE, "report-erased", lang),
+            SubmitError::Internal(e) => ApiError::internal(lang, e),
+        }
+    }
+
+    /// The same on a page; a refused file is answered by the page itself (it shows the form
+    /// again with the reason), so it is not expected here.
+    pub fn page(self, lang: Lang) -> PageError {
+        use crate::service::intake::SubmitError;
+        match self {
+            SubmitError::Erased => PageError::new(StatusCode::GONE, lang, "report-erased"),
+            SubmitError::Refused(r) => PageError::new(r.status(), lang, "evidence-refused"),
+            SubmitError::Internal(e) => PageError::internal(lang, e),
+        }
+    }
+}

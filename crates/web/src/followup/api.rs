@@ -8,8 +8,6 @@ use crate::base::extract::JsonObject;
 use crate::base::upload::Files;
 use crate::followup::pages::MessageForm;
 use crate::parts::i18n::org_name;
-use crate::service::evidence::Refusal;
-use crate::service::intake::SubmitError;
 use crate::service::messages::add_survivor_message;
 use crate::service::messages::event_text;
 use crate::service::messages::load_status;
@@ -204,10 +202,8 @@ pub async fn evidence_api(
     ApiSurvivor(s): ApiSurvivor,
     Files(upload): Files,
 ) -> Result<StatusCode, ApiError> {
-    let refusal =
-        |r: Refusal| ApiError { message: r.message(lang), ..ApiError::new(r.status(), "evidence-refused", lang) };
-    let upload = upload.map_err(refusal)?;
-    let form: MessageForm = upload.form().map_err(refusal)?;
+    let upload = upload.map_err(|r| r.api(lang))?;
+    let form: MessageForm = upload.form().map_err(|r| r.api(lang))?;
     let body = validate_message(form.body.as_deref()).map_err(|e| ApiError::validation(lang, &e))?;
     let report = app
         .store
@@ -217,9 +213,7 @@ pub async fn evidence_api(
         .ok_or(ApiError::not_found(lang))?;
     match add_survivor_message(&app, &report, &body, upload.files).await {
         Ok(()) => Ok(StatusCode::CREATED),
-        Err(SubmitError::Refused(r)) => Err(refusal(r)),
-        Err(SubmitError::Erased) => Err(ApiError::new(StatusCode::GONE, "report-erased", lang)),
-        Err(SubmitError::Internal(e)) => Err(ApiError::internal(lang, e)),
+        Err(e) => Err(e.api(lang)),
     }
 }
 

@@ -104,8 +104,7 @@ pub(crate) async fn message_page(
         Ok(body) => match add_survivor_message(&app, &status.report, &body, upload.files).await {
             Ok(()) => Ok(Redirect::to(&format!("/{}/followup#messages", lang.code())).into_response()),
             Err(SubmitError::Refused(r)) => Ok((r.status(), refused(r.message(lang))).into_response()),
-            Err(SubmitError::Erased) => Err(PageError::new(StatusCode::GONE, lang, "report-erased")),
-            Err(SubmitError::Internal(e)) => Err(PageError::internal(lang, e)),
+            Err(e) => Err(e.page(lang)),
         },
         Err(errors) => {
             let mut msg = field_messages(lang, &errors).remove("body").unwrap_or_default();

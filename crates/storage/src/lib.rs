@@ -146,23 +146,44 @@ pub trait Store:
     /// Deletes expired sessions and old throttle windows.
     async fn purge_expired(&self, now: Millis) -> Result<u64>;
 
-    /// Chains the entries carried over from the unchained event table of the first
-    /// schema, once; does nothing afterwards.
-    async fn chain_legacy_audit(&self) -> Result<()>;
+    /// Whether entries of the first schema wait to be chained.
+    async fn legacy_audit(&self) -> Result<LegacyAudit>;
+    /// Chains the entries carried over from the unchained event table of the first schema:
+    /// an explicit, one-time step (`zeri audit chain-legacy`), never run at start-up.
+    /// Refused (`Corrupt`) once any entry is linked: re-linking an existing chain with the
+    /// real key would make a forgery verify.
+    async fn chain_legacy_audit(&self) -> Result<i64>;
 }
 
 /// Opens the database named by `url` (`sqlite://PATH` or `postgres://…`), creating a SQLite
 /// file if needed, and runs the migrations of its backend. `keys` links the audit chain.
 pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
-    let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
-        Arc::new(SqliteStore::connect(url, keys).await?)
-    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Arc::new(PgStore::connect(url, keys).await?)
-    } else {
-        return Err(StoreError::UnsupportedUrl);
-    };
-    store.chain_legacy_audit().await?;
+    let store = connect_unchecked(url, keys).await?;
+    match store.legacy_audit().await? {
+        LegacyAudit::None => {}
+        LegacyAudit::Pending(n) => {
+            return Err(StoreError::Corrupt(format!(
+                "{n} audit entries from the first schema are not chained yet: run `zeri audit chain-legacy` once"
+            )))
+        }
+        // Never repaired here: re-linking would re-key whatever was edited.
+        LegacyAudit::Tampered => {
+            tracing::error!("the audit log carries a legacy marker although it is chained: run `zeri audit verify`")
+        }
+    }
     Ok(store)
+}
+
+/// [`connect`] without the audit-log check, for `zeri audit verify` and
+/// `zeri audit chain-legacy`, which report or settle it.
+pub async fn connect_unchecked(url: &str, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url, keys).await?))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::connect(url, keys).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl)
+    }
 }
 
 /// Milliseconds since the Unix epoch.

@@ -134,6 +134,19 @@ pub struct ChainedEvent {
     pub hash: Vec<u8>,
 }
 
+/// Whether entries carried over from the first schema's unchained event table wait to be
+/// linked (`audit_head.legacy_until`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyAudit {
+    /// Nothing waits: the whole log is chained.
+    None,
+    /// This many entries from the first schema, and no link yet: `zeri audit chain-legacy`.
+    Pending(i64),
+    /// The marker is set on a log that is already chained: nobody but someone writing the
+    /// database sets it; nothing is re-linked, and `zeri audit verify` reports it.
+    Tampered,
+}
+
 /// The head of the audit chain: the last sequence number and link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditHead {

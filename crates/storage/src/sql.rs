@@ -497,14 +497,35 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
-            async fn chain_legacy_audit(&self) -> Result<()> {
+            async fn legacy_audit(&self) -> Result<LegacyAudit> {
+                let legacy: i64 =
+                    sqlx::query("SELECT legacy_until FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?.try_get(0)?;
+                if legacy == 0 {
+                    return Ok(LegacyAudit::None);
+                }
+                let linked: i64 = sqlx::query("SELECT COUNT(*) FROM audit WHERE length(hash) > 0")
+                    .fetch_one(&self.pool)
+                    .await?
+                    .try_get(0)?;
+                Ok(if linked > 0 { LegacyAudit::Tampered } else { LegacyAudit::Pending(legacy) })
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn chain_legacy_audit(&self) -> Result<i64> {
                 let mut tx = self.pool.begin().await?;
                 let head = sqlx::query("UPDATE audit_head SET legacy_until = legacy_until WHERE id = 1 RETURNING seq, legacy_until")
                     .fetch_one(&mut *tx)
                     .await?;
                 let (seq, legacy): (i64, i64) = (head.try_get("seq")?, head.try_get("legacy_until")?);
                 if legacy == 0 {
-                    return Ok(());
+                    return Err(corrupt("no audit entries from the first schema wait to be chained"));
+                }
+                let linked: i64 = sqlx::query("SELECT COUNT(*) FROM audit WHERE length(hash) > 0")
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get(0)?;
+                if linked > 0 {
+                    return Err(corrupt("the audit chain exists: it is never linked again (run `zeri audit verify`)"));
                 }
                 if seq != legacy {
                     return Err(corrupt("audit entries were appended before the old ones were chained"));
@@ -513,7 +534,7 @@ macro_rules! impl_store {
                 sqlx::query("UPDATE audit_head SET legacy_until = 0 WHERE id = 1").execute(&mut *tx).await?;
                 tx.commit().await?;
                 tracing::info!(entries = legacy, "chained the audit entries of the first schema");
-                Ok(())
+                Ok(legacy)
             }
 
             #[tracing::instrument(skip_all)]

@@ -1005,6 +1005,29 @@ async fn tampering(url: &str, keys: Arc<Keyring>) {
         raw(url, &undo).await;
         assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(n), "after undoing {tamper}");
     }
+    // An edited entry with the first schema's marker set (which once made every start re-link
+    // the whole chain with the real key): nothing is re-linked, by a start or on request.
+    raw(
+        url,
+        &format!("UPDATE audit SET action = action || 'x' WHERE seq = {a}; UPDATE audit_head SET legacy_until = seq"),
+    )
+    .await;
+    let restarted = connect(url, keys.clone()).await.expect("a start does not repair anything, nor refuse");
+    assert_eq!(restarted.legacy_audit().await.unwrap(), LegacyAudit::Tampered);
+    let refused = restarted.chain_legacy_audit().await.expect_err("an existing chain is never linked again");
+    assert!(refused.to_string().contains("never linked again"), "{refused}");
+    drop(restarted);
+    let _ = connect(url, keys.clone()).await.unwrap();
+    assert_eq!(verify_chain(&*store, &keys).await.unwrap().expect_err("still broken").seq, a);
+    raw(
+        url,
+        &format!(
+            "UPDATE audit SET action = substr(action, 1, length(action) - 1) WHERE seq = {a}; \
+             UPDATE audit_head SET legacy_until = 0"
+        ),
+    )
+    .await;
+    assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(n), "after undoing the forgery");
 }
 
 /// Runs SQL on a connection of its own, as someone with database access would.
@@ -1019,7 +1042,7 @@ async fn raw(url: &str, sql: &str) {
     }
 }
 
-/// A database made by the first schema, with events, is chained at the first start.
+/// A database made by the first schema, with events, is chained once, by an explicit step.
 #[tokio::test]
 async fn legacy_events_are_chained_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -1044,6 +1067,14 @@ async fn legacy_events_are_chained_once() {
         .unwrap();
     }
     let keys = keys();
+    // Never at start-up: the server refuses until the operator links it, once, on purpose.
+    let refused = connect(&url, keys.clone()).await.err().expect("refused while the old entries are unchained");
+    assert!(refused.to_string().contains("zeri audit chain-legacy"), "{refused}");
+    let store = connect_unchecked(&url, keys.clone()).await.unwrap();
+    assert_eq!(store.legacy_audit().await.unwrap(), LegacyAudit::Pending(2));
+    assert_eq!(store.chain_legacy_audit().await.unwrap(), 2);
+    assert!(store.chain_legacy_audit().await.is_err(), "once only");
+    drop(store);
     let store = connect(&url, keys.clone()).await.unwrap();
     assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(2));
     store

@@ -127,6 +127,9 @@ enum UserCommand {
 enum AuditCommand {
     /// Check the whole hash chain; names the first broken entry and exits with status 1.
     Verify(DataArgs),
+    /// Link, once, the entries carried over from the first schema's unchained event table.
+    /// Refused once the chain exists: it is never linked again. Recorded in the log itself.
+    ChainLegacy(DataArgs),
 }
 
 #[derive(Args)]
@@ -212,6 +215,15 @@ impl DataArgs {
     }
 
     async fn store(&self, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
+        self.open_store(keys, true).await
+    }
+
+    /// The store without the audit-log check (for `audit verify` and `audit chain-legacy`).
+    async fn store_unchecked(&self, keys: Arc<Keyring>) -> Result<Arc<dyn Store>> {
+        self.open_store(keys, false).await
+    }
+
+    async fn open_store(&self, keys: Arc<Keyring>, checked: bool) -> Result<Arc<dyn Store>> {
         self.prepare_dir()?;
         let url = self.database_url();
         // SQLite creates its -wal and -shm files with the database file's mode: create the
@@ -226,7 +238,12 @@ impl DataArgs {
                     .with_context(|| format!("creating database file {path}"))?;
             }
         }
-        match zeri_storage::connect(&url, keys).await {
+        let opened = if checked {
+            zeri_storage::connect(&url, keys).await
+        } else {
+            zeri_storage::connect_unchecked(&url, keys).await
+        };
+        match opened {
             Ok(s) => Ok(s),
             // Never print the URL: it may carry a password.
             Err(e) => Err(anyhow::anyhow!("opening the database failed: {e}")),
@@ -312,6 +329,7 @@ fn main() -> Result<()> {
                 user_change(args, "reset-second-factor").await
             }
             Command::Audit { command: AuditCommand::Verify(data) } => audit_verify(data).await,
+            Command::Audit { command: AuditCommand::ChainLegacy(data) } => audit_chain_legacy(data).await,
             Command::LeakTrace(args) => leak_trace(args).await,
             Command::Hash(args) => hash::run(args),
             Command::Directory { command: DirectoryCommand::Import(args) } => directory_import(args).await,

@@ -392,6 +392,23 @@ fn audit_verify_and_leak_trace() {
     let stdout = String::from_utf8_lossy(&broken.stdout);
     assert_eq!(broken.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("BROKEN at entry 4"), "{stdout}");
+
+    // The first schema's marker on that edited log: a start re-links nothing, verify says
+    // so, and the explicit step refuses an existing chain.
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query("UPDATE audit_head SET legacy_until = seq").execute(&mut c).await.unwrap();
+    });
+    let refused = zeri(&["audit", "chain-legacy"], &data);
+    assert!(!refused.status.success(), "an existing chain is never linked again");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("never linked again"));
+    let server = Server::start(&data, &[]);
+    server.kill9();
+    let forged = zeri(&["audit", "verify"], &data);
+    let stdout = String::from_utf8_lossy(&forged.stdout);
+    assert_eq!(forged.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("TAMPERED") && stdout.contains("BROKEN at entry 4"), "{stdout}");
 }
 
 /// `zeri directory export` writes HSDS JSON; importing it again changes nothing; a file

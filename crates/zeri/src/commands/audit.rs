@@ -1,11 +1,27 @@
 use crate::*;
 use anyhow::{Context, Result};
 use std::fs;
-use zeri_storage::NewEvent;
+use zeri_storage::{LegacyAudit, NewEvent};
 
 pub(crate) async fn audit_verify(data: DataArgs) -> Result<()> {
     let keys = data.existing_keys()?;
-    let store = data.store(keys.clone()).await?;
+    let store = data.store_unchecked(keys.clone()).await?;
+    match store.legacy_audit().await? {
+        LegacyAudit::None => {}
+        LegacyAudit::Pending(n) => {
+            println!(
+                "audit log not chained yet: {n} entries from the first schema; run `zeri audit chain-legacy` once"
+            );
+            std::process::exit(1);
+        }
+        LegacyAudit::Tampered => {
+            println!("audit log TAMPERED: a legacy marker was set on a chained log (nothing was re-linked)");
+            if let Err(broken) = zeri_storage::verify_chain(store.as_ref(), &keys).await? {
+                println!("audit log BROKEN at {broken}");
+            }
+            std::process::exit(1);
+        }
+    }
     match zeri_storage::verify_chain(store.as_ref(), &keys).await? {
         Ok(n) => {
             println!("audit log intact: {n} entries, each linked to the one before");
@@ -47,5 +63,22 @@ pub(crate) async fn leak_trace(args: LeakTraceArgs) -> Result<()> {
         };
         store.record_event(&event).await?;
     }
+    Ok(())
+}
+
+/// `zeri audit chain-legacy`: the one-time, explicit link of a first-schema log.
+pub(crate) async fn audit_chain_legacy(data: DataArgs) -> Result<()> {
+    let keys = data.existing_keys()?;
+    let store = data.store_unchecked(keys.clone()).await?;
+    let n = store.chain_legacy_audit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    store
+        .record_event(&NewEvent {
+            at: zeri_storage::now_ms(),
+            action: "audit-legacy-chained",
+            detail: Some(n.to_string()),
+            ..NewEvent::default()
+        })
+        .await?;
+    println!("chained {n} audit entries from the first schema; run `zeri audit verify`");
     Ok(())
 }

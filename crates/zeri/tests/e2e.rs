@@ -64,6 +64,14 @@ impl Server {
 
 /// A bare HTTP/1.1 request; returns the status and the body.
 fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    let text = http_raw(addr, method, path, headers, body);
+    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// The whole answer, status line and headers included.
+fn http_raw(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut req =
@@ -76,10 +84,7 @@ fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &s
     s.write_all(req.as_bytes()).unwrap();
     let mut out = Vec::new();
     s.read_to_end(&mut out).unwrap();
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn post_json(addr: &str, path: &str, body: &str, token: Option<&str>) -> (u16, String) {
@@ -447,4 +452,31 @@ fn directory_export_and_import() {
     assert!(stderr.contains("nothing was imported"), "{stderr}");
     let third = zeri(&["directory", "export"], &data);
     assert_eq!(first.stdout, third.stdout, "the directory is unchanged");
+}
+
+/// Behind the TLS proxy the server listens on loopback: `--public-url https://…` makes its
+/// cookies Secure and sends HSTS; without it, on loopback, neither.
+#[test]
+fn an_https_public_address_makes_cookies_secure_on_loopback() {
+    for (args, secure) in [(&["--public-url", "https://zeri.example"][..], true), (&[][..], false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let server = Server::start(&dir.path().join("data"), args);
+        let a = server.addr.clone();
+        let (status, body) = post_json(
+            &a,
+            "/api/v1/reports",
+            r#"{"reporter":"self","category":"grooming","description":"Someone keeps writing to me","age_band":"13_15"}"#,
+            None,
+        );
+        assert_eq!(status, 201, "{body}");
+        let receipt = field(&body, "receipt");
+        let form = format!("receipt={receipt}");
+        let text =
+            http_raw(&a, "POST", "/sq/followup", &[("Content-Type", "application/x-www-form-urlencoded")], &form);
+        let head = text.split("\r\n\r\n").next().unwrap().to_ascii_lowercase();
+        let cookie = head.lines().find(|l| l.starts_with("set-cookie:")).expect("a session cookie");
+        assert_eq!(cookie.contains("; secure"), secure, "{args:?}: {cookie}");
+        assert_eq!(head.contains("strict-transport-security:"), secure, "{args:?}");
+        server.kill9();
+    }
 }

@@ -245,3 +245,5 @@ error-report-erased = Your report was closed and its details were deleted, as ou
 followup-erased = This report was closed, and its details and messages were deleted on { $date }, as our rules say. No one can read them any more, not even us. If you need help now, you can write a new report or call ALO 116 111 (free, any time).
 access-case-erased = The details of your report were deleted, as the rules on keeping data say.
 history-case-erased = The personal data of this case was erased (retention rules).
+access-tasks-read = { $who } read the tasks on your report.
+history-tasks-read = { $who } read the tasks of the case.

@@ -245,3 +245,5 @@ error-report-erased = Raportimi yt u mbyll dhe të dhënat e tij u fshinë, siç
 followup-erased = Ky raportim u mbyll dhe të dhënat e mesazhet e tij u fshinë më { $date }, siç thonë rregullat tona. Askush nuk mund t'i lexojë më, as ne. Nëse ke nevojë për ndihmë tani, mund të shkruash një raportim të ri ose të telefonosh ALO 116 111 (falas, në çdo kohë).
 access-case-erased = Të dhënat e raportimit tënd u fshinë, siç thonë rregullat për ruajtjen e të dhënave.
 history-case-erased = Të dhënat personale të këtij rasti u fshinë (rregullat e ruajtjes).
+access-tasks-read = { $who } lexoi detyrat për raportin tënd.
+history-tasks-read = { $who } lexoi detyrat e rastit.

@@ -2,13 +2,13 @@
 
 use crate::now_ms;
 use crate::service::case::open_text;
-use crate::service::case::sealer_for;
 use crate::service::case::Fail;
+use crate::service::case::{event, permitted};
 use crate::App;
 use std::collections::BTreeMap;
 use zeri_crypto::{hash_password, PasswordParams, Sealer, TotpSecret};
 use zeri_domain::permission::Profession;
-use zeri_domain::Role;
+use zeri_domain::{Action, Role};
 use zeri_storage::{NewEvent, StaffRow, Store, StoreError, TaskRow};
 
 /// A new staff account. The password is hashed off the async executor; `totp` sets up the
@@ -96,15 +96,28 @@ pub async fn create_staff(
 }
 
 /// Open tasks of the user and their organisation, with their titles.
+/// The open tasks of the user and their colleagues, each read through the one case path:
+/// a task on a case the user may not read is not listed (its title stays sealed), and the
+/// reading of each case's tasks is in its audit log (and the child's access log).
 pub(crate) async fn my_tasks(app: &App, user: &StaffRow) -> Result<Vec<(TaskRow, String)>, Fail> {
     let tasks = app.store.open_tasks(&user.id, user.org_id.as_deref()).await?;
     let mut out = Vec::with_capacity(tasks.len());
-    let mut sealers: BTreeMap<String, Sealer> = BTreeMap::new();
+    // Per case: its sealer when the user may read it, `None` when not.
+    let mut cases: BTreeMap<String, Option<Sealer>> = BTreeMap::new();
     for t in tasks {
-        if !sealers.contains_key(&t.report_id) {
-            sealers.insert(t.report_id.clone(), sealer_for(app, &t.report_id).await?);
+        if !cases.contains_key(&t.report_id) {
+            let readable = match permitted(app, user, &t.report_id, Action::ReadCase).await {
+                Ok(case) => {
+                    app.store.record_event(&event(user, &t.report_id, "tasks-read", None)).await?;
+                    Some(case.sealer)
+                }
+                Err(Fail::NotFound | Fail::Forbidden | Fail::Erased(_)) => None,
+                Err(e) => return Err(e),
+            };
+            cases.insert(t.report_id.clone(), readable);
         }
-        let title = open_text(&sealers[&t.report_id], &zeri_storage::context::task(&t.id), &t.sealed)?;
+        let Some(sealer) = &cases[&t.report_id] else { continue };
+        let title = open_text(sealer, &zeri_storage::context::task(&t.id), &t.sealed)?;
         out.push((t, title));
     }
     Ok(out)

@@ -3,6 +3,7 @@
 use axum::http::{header, Method, StatusCode};
 use serde_json::json;
 use zeri_crypto::{TotpSecret, TOTP_STEP};
+use zeri_domain::permission::Profession;
 use zeri_domain::Role;
 use zeri_web::{ThrottleConfig, WebConfig};
 
@@ -218,4 +219,57 @@ async fn tasks_and_deadlines_notify_their_owner_once() {
     assert!(zeri_web::service::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap() >= 1);
     assert_eq!(zeri_web::service::notify::deadlines(&t.app, zeri_web::now_ms()).await.unwrap(), 0, "once a day");
     assert!(kinds(t.store().notifications(&b.id, 10).await.unwrap()).contains(&"deadline".to_owned()));
+}
+
+/// A colleague's open task is listed only when its case may be read, and each reading is
+/// recorded: a psychologist on a Barnahus team sees their task; another psychologist of the
+/// same service, with no relation to the case, sees nothing of it.
+#[tokio::test]
+async fn the_task_list_shows_nothing_outside_a_case_the_user_may_read() {
+    let t = TestApp::new().await;
+    let receipt = t.report(kukes_report()).await;
+    let counsellor = t.staff("ana", Role::Counsellor).await;
+    let officer = t.staff("arta", Role::ChildProtectionOfficer).await;
+    for name in ["elira", "dorina"] {
+        t.create_professional(name, Role::ServiceProvider, Some("svc-test"), Some(Profession::Psychologist)).await;
+    }
+    let id = t.case_id(&counsellor).await;
+    let case = |p: &str| format!("/api/v1/cases/{id}{p}");
+    t.ok(&case("/referrals"), json!({"to": "cpu-kukes"}), &counsellor).await;
+    let limited = t.json(Method::GET, &case(""), None, Some(&officer)).await.json();
+    let rid = limited["referrals"][0]["id"].as_str().unwrap().to_owned();
+    t.ok(&case("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &officer).await;
+    t.ok(
+        &case("/consents"),
+        json!({"recipient": "service", "org": "svc-test", "giver": "child", "decision": "given",
+               "explained": "We explained who they are, what they will see and that you can say no"}),
+        &officer,
+    )
+    .await;
+    t.ok(&case("/team"), json!({"username": "elira"}), &officer).await;
+    t.ok(
+        &case("/tasks"),
+        json!({"title": "First session with Drita", "owner": "elira", "due": "2026-12-04"}),
+        &officer,
+    )
+    .await;
+
+    let elira = t.login("elira").await;
+    let mine = t.json(Method::GET, "/api/v1/tasks", None, Some(&elira)).await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine[0]["title"], "First session with Drita");
+    let dorina = t.login("dorina").await;
+    assert_eq!(t.json(Method::GET, &case(""), None, Some(&dorina)).await.status, StatusCode::NOT_FOUND);
+    let colleague = t.json(Method::GET, "/api/v1/tasks", None, Some(&dorina)).await;
+    assert_eq!(colleague.status, StatusCode::OK);
+    assert_eq!(colleague.json(), json!([]), "nothing of a case she may not read");
+    let page = t.page("/en/staff", Some(&t.page_login("dorina").await)).await.body;
+    assert!(!page.contains("First session"), "nor on her page");
+
+    // The reading is in the audit log, and the child sees it by role.
+    let events = t.store().events(&t.report_of(&receipt).await.id).await.unwrap();
+    assert!(events.iter().any(|e| e.action == "tasks-read"), "the task reading is audited");
+    let child = t.survivor(&receipt).await;
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    assert!(view.to_string().contains("read the tasks on your report"), "{view}");
 }

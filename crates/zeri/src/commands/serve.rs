@@ -20,13 +20,18 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     }
     let store = args.data.store(keys.clone()).await?;
     let public_url = args.public_url.clone().filter(|u| !u.trim().is_empty());
+    if let Some(u) = &public_url {
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            anyhow::bail!("--public-url must start with https:// (or http:// for a trial on this machine)");
+        }
+    }
     let mail = args.smtp_url.clone().filter(|u| !u.trim().is_empty()).map(|url| zeri_web::MailConfig {
         url,
         from: args.smtp_from.clone(),
         public_url: public_url.clone().or_else(|| Some(format!("http://{}", args.listen))),
     });
     let config = WebConfig {
-        secure_cookies: !args.listen.ip().is_loopback(),
+        secure_cookies: secure_cookies(public_url.as_deref(), args.listen),
         trust_forwarded_for: args.trust_forwarded_for,
         public_url,
         chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
@@ -136,4 +141,29 @@ pub(crate) async fn shutdown() {
         _ = term.recv() => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Cookies are `Secure` (and HSTS is sent) when the public address is https: behind the TLS
+/// proxy the server listens on loopback, so the listening address cannot decide. Without a
+/// public address: everywhere but loopback.
+pub(crate) fn secure_cookies(public_url: Option<&str>, listen: SocketAddr) -> bool {
+    match public_url {
+        Some(u) => u.starts_with("https://"),
+        None => !listen.ip().is_loopback(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secure_cookies_follow_the_public_address() {
+        let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let open: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert!(secure_cookies(Some("https://zeri.al"), loopback), "behind the TLS proxy");
+        assert!(!secure_cookies(Some("http://127.0.0.1:8080"), loopback));
+        assert!(!secure_cookies(None, loopback));
+        assert!(secure_cookies(None, open));
+    }
 }

@@ -25,6 +25,9 @@ pub struct NewReportRow {
     pub case_key: Option<Vec<u8>>,
     /// `online` or `phone`.
     pub channel: &'static str,
+    /// The organisation that holds the case: the helpline for reports sent online, the
+    /// organisation of whoever took a phone call.
+    pub org_id: String,
     /// Evidence that came with the report, stored in the same transaction.
     pub evidence: Vec<NewEvidence>,
 }

@@ -315,7 +315,7 @@ macro_rules! impl_store {
                     sqlx::query(
                         "INSERT INTO reports (id, case_ref, receipt_digest, created_at, updated_at, stage, category, \
                          reporter, age_band, municipality, contact_method, consent_cpo, consent_police, key_id, sealed, \
-                         stage_at, channel) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $4, $15)",
+                         stage_at, channel, org_id) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $4, $15, $16)",
                     )
                     .bind(&r.id)
                     .bind(&r.case_ref)
@@ -332,6 +332,7 @@ macro_rules! impl_store {
                     .bind(&r.key_id)
                     .bind(&r.sealed)
                     .bind(r.channel)
+                    .bind(&r.org_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;

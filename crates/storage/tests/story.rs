@@ -31,6 +31,7 @@ fn report(n: u8) -> NewReportRow {
         sealed: vec![n, 1, 2, 3],
         case_key: None,
         channel: "online",
+        org_id: "helpline".into(),
         evidence: Vec::new(),
     }
 }

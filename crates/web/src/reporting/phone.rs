@@ -143,7 +143,10 @@ async fn submit(
         return Ok(render(&app, lang, &s, &v, &shown, StatusCode::UNPROCESSABLE_ENTITY));
     };
     let summary = report.confidential.description.clone();
-    let (receipt, id) = store_report_from(&app, report, Vec::new(), "phone").await.map_err(|e| match e {
+    // Held by the organisation of whoever took the call (the helpline or the hotline), so
+    // they can open it at once and read the receipt out.
+    let holder = s.user.org_id.as_deref().unwrap_or("helpline");
+    let (receipt, id) = store_report_from(&app, report, Vec::new(), "phone", holder).await.map_err(|e| match e {
         SubmitError::Internal(e) => PageError::internal(lang, e),
         other => PageError::internal(lang, format!("{other:?}")),
     })?;

@@ -31,7 +31,7 @@ impl From<StoreError> for SubmitError {
 /// the report, the evidence rows and their custody entries have committed together (the
 /// sealed files are in the blob store before that).
 pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> Result<Receipt, SubmitError> {
-    store_report_from(app, report, files, "online").await.map(|(receipt, _)| receipt)
+    store_report_from(app, report, files, "online", "helpline").await.map(|(receipt, _)| receipt)
 }
 
 /// [`store_report`] for any channel (`online`, `phone`); also returns the report's id.
@@ -40,6 +40,7 @@ pub async fn store_report_from(
     report: NewReport,
     files: Vec<Upload>,
     channel: &'static str,
+    holder: &str,
 ) -> Result<(Receipt, String), SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
     let id = uuid::Uuid::new_v4().simple().to_string();
@@ -71,6 +72,7 @@ pub async fn store_report_from(
             sealed: sealer.seal(&plaintext, zeri_storage::context::report(&id).as_bytes()),
             case_key: Some(wrapped_key.clone()),
             channel,
+            org_id: holder.to_owned(),
             id: id.clone(),
             evidence: evidence.clone(),
         };

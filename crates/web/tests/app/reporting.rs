@@ -437,3 +437,35 @@ async fn a_helpline_call_becomes_a_report_and_later_calls_join_it() {
     assert_eq!(noted, 2);
     assert!(!contains(&t.bytes_at_rest(), b"Zqxj-CALL"), "nothing of the calls in plaintext at rest");
 }
+
+/// A call taken by a hotline analyst is held by the hotline: the analyst gets the receipt to
+/// read out and the case, instead of a report stored out of their reach.
+#[tokio::test]
+async fn a_call_taken_by_the_hotline_is_held_by_the_hotline() {
+    let t = TestApp::new().await;
+    t.create("an-phone", Role::HotlineAnalyst, Some("hotline")).await;
+    let analyst = t.page_login("an-phone").await;
+    let form = t.page("/en/staff/phone", Some(&analyst)).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = csrf_of(&form.body);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("reporter", "on_behalf"),
+        ("category", "abuse_material_seen"),
+        ("age_band", "unknown"),
+        ("description", "A caller found pictures of a child on a forum"),
+        ("contact_method", "none"),
+        ("consent_read", "yes"),
+        ("follow_up", "none"),
+    ];
+    let saved = t.form("/en/staff/phone", &fields, Some(&analyst)).await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.body);
+    let receipt = saved.body.split("data-receipt>").nth(1).and_then(|r| r.split('<').next()).unwrap().to_owned();
+    let report = t.report_of(&receipt).await;
+    assert_eq!(report.org_id, "hotline");
+    let page = t.page(&format!("/en/staff/reports/{}", report.id), Some(&analyst)).await;
+    assert_eq!(page.status, StatusCode::OK, "the analyst opens the case they took");
+    let counsellor = t.staff("cn-other", Role::Counsellor).await;
+    let other = t.json(Method::GET, &format!("/api/v1/cases/{}", report.id), None, Some(&counsellor)).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND, "the helpline does not hold it");
+}

@@ -51,6 +51,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
             sealed: t.app.keys.seal(b"{}", format!("report:s{n}:confidential").as_bytes()),
             case_key: None,
             channel: "online",
+            org_id: "helpline".into(),
             evidence: Vec::new(),
         });
     }

@@ -121,6 +121,9 @@ pub trait Store:
     async fn set_totp_pending(&self, id: &str, sealed: Option<&[u8]>) -> Result<()>;
     /// Makes the enrolled secret the account's second factor, or clears it (`None`).
     async fn set_totp(&self, id: &str, sealed: Option<&[u8]>, step: i64, event: &NewEvent) -> Result<()>;
+    /// Enrolment: sets the second factor only if the account has none (compare-and-set), so
+    /// an old enrolment session cannot replace a factor set up since; `NotFound` otherwise.
+    async fn enrol_totp(&self, id: &str, sealed: &[u8], step: i64, event: &NewEvent) -> Result<()>;
     /// Records `step` as the last TOTP step used, only if it is later than the one stored:
     /// `false` means the code was already used (a replay).
     async fn use_totp_step(&self, id: &str, step: i64) -> Result<bool>;

@@ -622,6 +622,22 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn enrol_totp(&self, id: &str, sealed: &[u8], step: i64, event: &NewEvent) -> Result<()> {
+                self.exec_audited(
+                    sqlx::query(
+                        "UPDATE staff SET totp_sealed = $1, totp_pending = NULL, totp_last_step = $2 \
+                         WHERE id = $3 AND totp_sealed IS NULL",
+                    )
+                    .bind(sealed)
+                    .bind(step)
+                    .bind(id),
+                    event,
+                    Some(StoreError::NotFound),
+                )
+                .await
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn use_totp_step(&self, id: &str, step: i64) -> Result<bool> {
                 let done = sqlx::query("UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
                     .bind(step)

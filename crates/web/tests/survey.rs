@@ -174,9 +174,8 @@ impl TestApp {
     /// Signs in on the page; returns the staff cookie.
     async fn page_login(&self, username: &str) -> String {
         let code = self.code(username).unwrap_or_default();
-        let res = self
-            .form("/en/staff/login", &[("username", username), ("password", PASSWORD), ("code", &code)], None, None)
-            .await;
+        let fields = [("username", username), ("password", PASSWORD), ("code", &code)];
+        let res = self.form("/en/staff/login", &fields, None, None).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
         let c = res.headers[header::SET_COOKIE].to_str().unwrap();
         c.split(';').next().unwrap().to_owned()

@@ -89,6 +89,7 @@ error-unauthorized = Please sign in first, or your session has ended.
 error-receipt-refused = We could not open a report with this receipt. Check the 20 digits and try again.
 error-forbidden = Your role does not allow this.
 error-stage-conflict = Someone else changed this report a moment ago. Please reload it.
+error-login-elsewhere = This sign-in did not come from our own page. Open the sign-in page and sign in there.
 error-login-refused = The username or password is not right.
 error-csrf = This form has expired. Please reload the page and try again.
 

@@ -89,6 +89,7 @@ error-unauthorized = Të lutem, hyr më parë, ose seanca jote ka përfunduar.
 error-receipt-refused = Nuk arritëm të hapim një raportim me këtë dëftesë. Kontrollo 20 shifrat dhe provo sërish.
 error-forbidden = Roli yt nuk e lejon këtë.
 error-stage-conflict = Dikush tjetër e ndryshoi këtë raportim pak më parë. Të lutem, ringarkoje.
+error-login-elsewhere = Kjo hyrje nuk erdhi nga faqja jonë. Hapni faqen e hyrjes dhe hyni aty.
 error-login-refused = Emri i përdoruesit ose fjalëkalimi nuk është i saktë.
 error-csrf = Ky formular ka skaduar. Të lutem, ringarko faqen dhe provo sërish.
 

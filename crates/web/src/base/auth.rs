@@ -28,6 +28,24 @@ pub const STAFF_COOKIE: &str = "zeri_staff";
 pub const ENROL_COOKIE: &str = "zeri_enrol";
 
 /// A session cookie: no `Max-Age`, so it also ends when the browser closes.
+/// Whether a form post comes from one of our own pages, by the headers browsers add
+/// (Fetch Metadata, then `Origin`). For the sign-in form, which has no session for a CSRF
+/// token to hang on and sets no cookie before sign-in: another site cannot sign a browser
+/// into an account of its choosing. A client that sends neither (not a browser) passes.
+pub fn same_origin_post(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let host = host.to_str().unwrap_or("");
+            origin.split_once("://").is_some_and(|(_, h)| !host.is_empty() && h == host)
+        }
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
 pub fn set_cookie(app: &App, name: &str, value: &str) -> (header::HeaderName, HeaderValue) {
     let secure = if app.config.secure_cookies { "; Secure" } else { "" };
     let v = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}");
@@ -226,7 +244,14 @@ where
 pub async fn enrolling(app: &App, headers: &HeaderMap) -> Result<Option<(StaffRow, String)>, StoreError> {
     let Some(token) = cookie(headers, ENROL_COOKIE) else { return Ok(None) };
     let Some(session) = touch(app, token, SessionKind::StaffEnrol).await? else { return Ok(None) };
-    Ok(app.store.staff_by_id(&session.subject).await?.filter(|u| !u.disabled).map(|u| (u, token.to_owned())))
+    // An account whose factor is set up since has nothing to enrol: an old enrolment session
+    // must not replace it.
+    Ok(app
+        .store
+        .staff_by_id(&session.subject)
+        .await?
+        .filter(|u| !u.disabled && u.totp_sealed.is_none())
+        .map(|u| (u, token.to_owned())))
 }
 
 /// The page cookie of a staff request, for sign-out.

@@ -157,8 +157,13 @@ pub(crate) async fn login_submit(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
     client: ClientId,
+    headers: HeaderMap,
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, PageError> {
+    // Posted from another site's page: a fresh form, nothing checked.
+    if !crate::base::auth::same_origin_post(&headers) {
+        return Ok((StatusCode::FORBIDDEN, login_view(lang, Some(lang.t("error-login-elsewhere")))).into_response());
+    }
     let (username, password) = (form.username.unwrap_or_default(), form.password.unwrap_or_default());
     let refused = || (StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")))).into_response();
     if username.len() > 64 || password.len() > 256 || form.code.as_ref().is_some_and(|c| c.len() > 16) {
@@ -277,7 +282,14 @@ pub(crate) async fn enrol_submit(
         action: "second-factor-set",
         ..NewEvent::default()
     };
-    app.store.set_totp(&user.id, Some(&sealed), step as i64, &event).await.map_err(|e| PageError::internal(lang, e))?;
+    match app.store.enrol_totp(&user.id, &sealed, step as i64, &event).await {
+        Ok(()) => {}
+        // Set up meanwhile by another enrolment: this one is over.
+        Err(zeri_storage::StoreError::NotFound) => {
+            return Ok(Redirect::to(&format!("/{l}/staff/login")).into_response())
+        }
+        Err(e) => return Err(PageError::internal(lang, e)),
+    }
     crate::service::access::close_session(&app, &token).await.map_err(|e| PageError::internal(lang, e))?;
     let session = crate::service::access::open_session(&app, SessionKind::Staff, &user.id)
         .await

@@ -60,7 +60,7 @@ async fn coverage_shows_every_municipality_and_matches_the_data() {
     let t = TestApp::new().await;
     let cookie = {
         t.create("stats", Role::Statistician, None).await;
-        let res = t.form("/en/staff/login", &[("username", "stats"), ("password", PASSWORD)], None).await;
+        let res = t.login_post(&[("username", "stats"), ("password", PASSWORD)]).await;
         res.cookie()
     };
     assert_eq!(t.page("/en/coverage", None).await.status, StatusCode::SEE_OTHER, "staff only");

@@ -267,9 +267,9 @@ async fn the_page_flow_works_without_javascript() {
 
     // A counsellor signs in on the page, opens, replies and moves the stage.
     t.create("arben", Role::Counsellor, Some("helpline")).await;
-    let bad = t.form("/en/staff/login", &[("username", "arben"), ("password", "wrong")], None).await;
+    let bad = t.login_post(&[("username", "arben"), ("password", "wrong")]).await;
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
-    let no_code = t.form("/en/staff/login", &[("username", "arben"), ("password", PASSWORD)], None).await;
+    let no_code = t.login_post(&[("username", "arben"), ("password", PASSWORD)]).await;
     assert_eq!(no_code.status, StatusCode::UNAUTHORIZED, "the second factor is required");
     let staff = t.page_login("arben").await;
     let queue = t.page("/en/staff", Some(&staff)).await;

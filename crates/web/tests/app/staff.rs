@@ -73,7 +73,7 @@ async fn the_second_factor_is_set_up_once_and_codes_cannot_be_replayed() {
         .await;
     assert_eq!(api.status, StatusCode::FORBIDDEN);
     assert_eq!(api.json()["error"]["code"], "second-factor-setup");
-    let login = t.form("/en/staff/login", &[("username", "arta"), ("password", &password)], None).await;
+    let login = t.login_post(&[("username", "arta"), ("password", &password)]).await;
     assert_eq!(login.status, StatusCode::SEE_OTHER);
     assert_eq!(login.headers[header::LOCATION], "/en/staff/second-factor");
     let enrol = login.cookie();
@@ -272,4 +272,89 @@ async fn the_task_list_shows_nothing_outside_a_case_the_user_may_read() {
     let child = t.survivor(&receipt).await;
     let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
     assert!(view.to_string().contains("read the tasks on your report"), "{view}");
+}
+
+/// An enrolment session left open from before the second factor was set up cannot replace
+/// it: its page and its form send the person back to sign in, and the factor set up stays.
+#[tokio::test]
+async fn an_old_enrolment_session_cannot_replace_the_second_factor() {
+    let t = TestApp::new().await;
+    let admin = t.staff("root1", Role::Admin).await;
+    let created = t
+        .ok(
+            "/api/v1/admin/staff",
+            json!({"username": "arta", "role": "child_protection_officer", "org": "cpu-kukes"}),
+            &admin,
+        )
+        .await;
+    let password = created["password"].as_str().unwrap().to_owned();
+    let enrol = || async {
+        let login = t.login_post(&[("username", "arta"), ("password", &password)]).await;
+        assert_eq!(login.headers[header::LOCATION], "/en/staff/second-factor");
+        let cookie = login.cookie();
+        let page = t.page("/en/staff/second-factor", Some(&cookie)).await.body;
+        let at = page.find("class=\"secret\">").unwrap() + "class=\"secret\">".len();
+        let secret = page[at..].split('<').next().unwrap().to_owned();
+        let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+        (cookie, secret, page[at..at + 32].to_owned())
+    };
+    let (old, old_secret, old_csrf) = enrol().await;
+    let (new, secret, csrf) = enrol().await;
+    let now = zeri_web::now_ms() as u64 / 1000;
+    let totp = TotpSecret::from_base32(&secret).unwrap();
+    let done = t.form("/en/staff/second-factor", &[("csrf", &csrf), ("code", &totp.code_at(now))], Some(&new)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.headers[header::LOCATION], "/en/staff");
+
+    // The old enrolment session: no new secret, no replacement.
+    let page = t.page("/en/staff/second-factor", Some(&old)).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.headers[header::LOCATION], "/en/staff/login");
+    let old_code = TotpSecret::from_base32(&old_secret).unwrap().code_at(now + TOTP_STEP);
+    let replaced = t.form("/en/staff/second-factor", &[("csrf", &old_csrf), ("code", &old_code)], Some(&old)).await;
+    assert_eq!(replaced.headers[header::LOCATION], "/en/staff/login", "{}", replaced.body);
+    let with_old = t
+        .json(
+            Method::POST,
+            "/api/v1/auth/session",
+            Some(json!({"username": "arta", "password": password, "totp": old_code})),
+            None,
+        )
+        .await;
+    assert_eq!(with_old.status, StatusCode::UNAUTHORIZED, "the old secret is worth nothing");
+    let with_set = t
+        .json(
+            Method::POST,
+            "/api/v1/auth/session",
+            Some(json!({"username": "arta", "password": password, "totp": totp.code_at(now + TOTP_STEP)})),
+            None,
+        )
+        .await;
+    assert_eq!(with_set.status, StatusCode::CREATED, "the factor set up stays: {}", with_set.body);
+}
+
+/// The sign-in form cannot be posted from another site's page (which would sign the
+/// browser into an account of that site's choosing): Fetch Metadata, else `Origin`.
+#[tokio::test]
+async fn the_sign_in_form_cannot_be_posted_from_elsewhere() {
+    let t = TestApp::new().await;
+    t.create("stat", Role::Statistician, None).await;
+    let fields = [("username", "stat"), ("password", PASSWORD)];
+    for headers in [
+        &[("sec-fetch-site", "cross-site")][..],
+        &[("sec-fetch-site", "same-site")][..],
+        &[("origin", "https://evil.example"), ("host", "zeri.example")][..],
+    ] {
+        let forged = t.login_post_from(&fields, headers).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(forged.headers.get(header::SET_COOKIE).is_none(), "nobody signed in: {headers:?}");
+        assert!(forged.body.contains("did not come from our own page"), "a plain message");
+    }
+    for headers in
+        [&[("sec-fetch-site", "same-origin")][..], &[("origin", "https://zeri.example"), ("host", "zeri.example")][..]]
+    {
+        let ok = t.login_post_from(&fields, headers).await;
+        assert_eq!(ok.status, StatusCode::SEE_OTHER, "{headers:?}: {}", ok.body);
+        assert_eq!(ok.headers[header::LOCATION], "/en/staff");
+    }
 }

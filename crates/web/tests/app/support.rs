@@ -260,12 +260,25 @@ impl TestApp {
         self.login(username).await
     }
 
+    /// Posts the sign-in form as a browser does from our own page (Fetch Metadata).
+    pub async fn login_post(&self, fields: &[(&str, &str)]) -> Res {
+        self.login_post_from(fields, &[("sec-fetch-site", "same-origin")]).await
+    }
+
+    /// The sign-in form posted with these request headers.
+    pub async fn login_post_from(&self, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Res {
+        let mut req =
+            Request::post("/en/staff/login").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req.body(Body::from(serde_urlencoded_like(fields))).unwrap()).await
+    }
+
     /// Signs in on the page; returns the staff cookie.
     pub async fn page_login(&self, username: &str) -> String {
         let code = self.code(username).unwrap_or_default();
-        let res = self
-            .form("/en/staff/login", &[("username", username), ("password", PASSWORD), ("code", &code)], None)
-            .await;
+        let res = self.login_post(&[("username", username), ("password", PASSWORD), ("code", &code)]).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
         res.cookie()
     }

@@ -30,6 +30,11 @@ use zeri_storage::{ExportRow, StaffRow, Store};
 
 /// Largest entry read from a file given to `leak-trace` (a zip bomb stops here).
 const TRACE_ENTRY_LIMIT: u64 = 64 * 1024 * 1024;
+/// How many entries of a zip `zeri leak-trace` reads at most (a package has a handful of
+/// files and its evidence), and how much it reads in all: a hostile zip of a million empty
+/// entries, or of many large ones, ends there.
+const TRACE_MAX_ENTRIES: usize = 2_000;
+const TRACE_TOTAL_LIMIT: u64 = 1024 * 1024 * 1024;
 
 pub struct Package {
     pub file_name: String,
@@ -220,27 +225,40 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
 
 /// Every fingerprint in a file: each entry of a zip, or the file as text.
 pub fn fingerprints_in(bytes: &[u8]) -> Vec<Fingerprint> {
-    let mut texts: Vec<String> = Vec::new();
-    if let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) {
-        for i in 0..archive.len() {
-            let Ok(entry) = archive.by_index(i) else { continue };
-            let mut buf = Vec::new();
-            if entry.take(TRACE_ENTRY_LIMIT).read_to_end(&mut buf).is_ok() {
-                texts.push(String::from_utf8_lossy(&buf).into_owned());
-            }
-        }
-    }
-    // Also the raw bytes: a damaged zip, or any other file with the text inside.
-    texts.push(String::from_utf8_lossy(bytes).into_owned());
+    scan(bytes, TRACE_MAX_ENTRIES, TRACE_TOTAL_LIMIT).0
+}
+
+/// The fingerprints in `bytes` (a zip's entries, each read at most `TRACE_ENTRY_LIMIT`,
+/// at most `max_entries` of them and `max_total` bytes in all, then the raw bytes), and
+/// how many entries were read.
+fn scan(bytes: &[u8], max_entries: usize, max_total: u64) -> (Vec<Fingerprint>, usize) {
     let mut found: Vec<Fingerprint> = Vec::new();
-    for t in texts {
-        for fp in watermark::extract(&t) {
+    let mut add = |text: &str| {
+        for fp in watermark::extract(text) {
             if !found.contains(&fp) {
                 found.push(fp);
             }
         }
+    };
+    let mut read = 0;
+    if let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        let mut budget = max_total;
+        for i in 0..archive.len().min(max_entries) {
+            let Ok(entry) = archive.by_index(i) else { continue };
+            let mut buf = Vec::new();
+            if entry.take(TRACE_ENTRY_LIMIT.min(budget)).read_to_end(&mut buf).is_ok() {
+                read += 1;
+                budget -= buf.len() as u64;
+                add(&String::from_utf8_lossy(&buf));
+            }
+            if budget == 0 {
+                break;
+            }
+        }
     }
-    found
+    // Also the raw bytes: a damaged zip, or any other file with the text inside.
+    add(&String::from_utf8_lossy(bytes));
+    (found, read)
 }
 
 /// The exports whose fingerprints are in `bytes`.
@@ -261,4 +279,28 @@ pub fn read_zip_entry(bytes: &[u8], name: &str) -> Option<String> {
     let mut s = String::new();
     entry.read_to_string(&mut s).ok()?;
     Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zip_of(entries: usize, each: usize) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..entries {
+            w.start_file(format!("f{i}"), opts).unwrap();
+            w.write_all(&vec![b'a'; each]).unwrap();
+        }
+        w.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_hostile_zip_is_read_only_so_far() {
+        assert_eq!(scan(&zip_of(50, 10), 2_000, 1 << 30).1, 50, "an ordinary package is read whole");
+        assert_eq!(scan(&zip_of(3_000, 1), 2_000, 1 << 30).1, 2_000, "no more entries than the limit");
+        assert_eq!(scan(&zip_of(10, 1000), 2_000, 2_500).1, 3, "no more bytes than the budget");
+    }
 }

@@ -18,6 +18,12 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
             "the key file still holds a retired master key: a rotation did not finish; run `zeri keys rotate` again"
         );
     }
+    if args.data.key_path().starts_with(&args.data.data_dir) {
+        tracing::warn!(
+            "the master key is inside the data folder, so a copy of the folder takes the key with the data; \
+             keep it on a mount of its own (--master-key-file / ZERI_MASTER_KEY_FILE)"
+        );
+    }
     let store = args.data.store(keys.clone()).await?;
     let public_url = args.public_url.clone().filter(|u| !u.trim().is_empty());
     if let Some(u) = &public_url {

@@ -29,7 +29,7 @@ use zeri_hashing::decode::{hash_image, image_media_type, looks_like_image, Limit
 pub fn report_form(data: &[u8]) {
     if let Some(map) = json_object(data) {
         for lang in Lang::ALL {
-            // As `reports::submit_api` reads the object.
+            // As `reporting::pages::submit_api` reads the object.
             let mut f = JsonFields::new(JsonObject(map.clone()), ReportForm::FIELDS);
             let form = crate::reporting::pages::form_from_json(&mut f);
             let validated = form.validate(Gazetteer::albania());

@@ -1,6 +1,6 @@
 //! The case as a page for professionals (`/{lang}/staff/reports/{id}`): every section is
 //! shown only when the permission table allows it, and every form posts to the same
-//! operations as the API (`cases::run`). Identities stay masked unless revealed, with a
+//! operations as the API (`service::operations::run`). Identities stay masked unless revealed, with a
 //! reason, for this one page view.
 
 use crate::base::auth::require_csrf;

@@ -1,13 +1,13 @@
-//! Case work across agencies: the one place where a staff request about a case is
-//! authorised, and every operation on a case (triage, revealing identities, notes, tasks,
-//! consent, referrals, the team, meetings, the testimony, exports).
+//! The case core: the one place where a staff request about a case is loaded and
+//! authorised ([`load_case`], [`permitted`]); the operations themselves are in
+//! `service::operations`, what a user sees of a case in `service::case_data`.
 //!
 //! Every operation loads the case with the facts the permission decision needs, asks
 //! `zeri_domain::authorize`, does its work and appends its audit entry in the same
 //! transaction. A case the user has no relation to answers 404 (its existence does not
 //! leak); a case they are related to but may not do this with answers 403. The same
-//! operations serve the HTML forms (`case_page.rs`) and the JSON API (below), which both
-//! hand over their fields as an [`Input`].
+//! operations serve the HTML forms (`casework/pages.rs`) and the JSON API
+//! (`casework/api.rs`), which both hand over their fields as an [`Input`].
 
 use crate::now_ms;
 use crate::App;

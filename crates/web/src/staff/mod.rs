@@ -1,7 +1,7 @@
 //! The staff side: sign-in with a second factor (`/sq/staff/login`,
 //! `POST /api/v1/auth/session`), setting up the second factor at the first sign-in, and
 //! the work list: the cases the user may open, referrals waiting for their organisation,
-//! and overdue tasks. A case itself is `cases.rs` (logic, API) and `case_page.rs` (page).
+//! and overdue tasks. A case itself is `service::case` (rules) and `casework/` (API and pages).
 
 pub mod notifications;
 pub mod pages;

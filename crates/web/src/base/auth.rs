@@ -254,6 +254,11 @@ pub async fn enrolling(app: &App, headers: &HeaderMap) -> Result<Option<(StaffRo
         .map(|u| (u, token.to_owned())))
 }
 
+/// The follow-up session's token from its cookie (checked by whoever uses it).
+pub fn survivor_cookie(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, SURVIVOR_COOKIE)
+}
+
 /// The page cookie of a staff request, for sign-out.
 pub fn staff_cookie(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, STAFF_COOKIE)

@@ -14,7 +14,7 @@ use crate::chat::common::After;
 use crate::chat::common::From;
 use crate::chat::common::Seen;
 use crate::chat::common::Send;
-use crate::chat::stream::stream;
+use crate::chat::stream::{stream, Watcher};
 use crate::now_ms;
 use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
@@ -158,7 +158,11 @@ pub(crate) async fn child_events(
 ) -> Result<Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>>, Response> {
     let (report, sealer) = child_case(&app, &headers).await?;
     let cursor = last_event_id(&headers).or(after.after).unwrap_or(0);
-    Ok(stream(app, report.id, sealer, Author::Survivor, cursor))
+    let Some(token) = crate::base::auth::survivor_cookie(&headers) else {
+        return Err(StatusCode::UNAUTHORIZED.into_response());
+    };
+    let watcher = Watcher::Child { token: token.to_owned() };
+    Ok(stream(app, watcher, report.id, sealer, Author::Survivor, cursor))
 }
 
 pub(crate) fn last_event_id(headers: &HeaderMap) -> Option<i64> {

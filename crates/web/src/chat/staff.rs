@@ -19,7 +19,7 @@ use crate::chat::common::After;
 use crate::chat::common::From;
 use crate::chat::common::Seen;
 use crate::chat::common::Send;
-use crate::chat::stream::stream;
+use crate::chat::stream::{stream, Watcher};
 use crate::now_ms;
 use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
@@ -51,7 +51,8 @@ pub(crate) async fn staff_events(
     let (chat, case) = staff_chat(&app, &s.user, &id).await.map_err(fail_response)?;
     app.store.record_event(&event(&s.user, &chat.report_id, "chat-viewed", None)).await.map_err(internal)?;
     let cursor = last_event_id(&headers).or(after.after).unwrap_or(0);
-    Ok(stream(app.clone(), chat.report_id, case.sealer, Author::Staff, cursor))
+    let watcher = Watcher::Staff { token: s.token.clone(), staff_id: s.user.id.clone(), chat_id: chat.id.clone() };
+    Ok(stream(app.clone(), watcher, chat.report_id, case.sealer, Author::Staff, cursor))
 }
 
 pub(crate) async fn staff_send(

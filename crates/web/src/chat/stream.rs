@@ -3,20 +3,51 @@
 use crate::chat::common::POLL;
 use crate::now_ms;
 use crate::parts::hub::Signal;
-use crate::AppState;
+use crate::service::access::IDLE_MS;
+use crate::{App, AppState};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use serde_json::json;
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::time::Duration;
 use tokio::sync::broadcast;
-use zeri_crypto::Sealer;
-use zeri_storage::{Author, ChatStatus, StoreError};
+use zeri_crypto::{token_digest, Sealer};
+use zeri_storage::{Author, ChatStatus, SessionKind, StoreError};
 
 // ----- the stream, for both sides -----
 
+/// Who watches a stream, checked again at every look: a stream ends when the child's
+/// session ends (leaving, the quick exit, idle time), or when the staff member's session
+/// ends, their account is disabled or they may no longer answer this chat (consent
+/// withdrawn, hand-over, a referral ended).
+pub(crate) enum Watcher {
+    Child { token: String },
+    Staff { token: String, staff_id: String, chat_id: String },
+}
+
+impl Watcher {
+    async fn still_allowed(&self, app: &App) -> bool {
+        let (token, kind) = match self {
+            Watcher::Child { token } => (token, SessionKind::Survivor),
+            Watcher::Staff { token, .. } => (token, SessionKind::Staff),
+        };
+        let alive = app.store.session_alive(&token_digest(token).0, kind, now_ms(), IDLE_MS).await.unwrap_or(false);
+        match self {
+            Watcher::Child { .. } => alive,
+            Watcher::Staff { staff_id, chat_id, .. } => {
+                if !alive {
+                    return false;
+                }
+                let Ok(Some(user)) = app.store.staff_by_id(staff_id).await else { return false };
+                !user.disabled && crate::service::chat::staff_chat(app, &user, chat_id).await.is_ok()
+            }
+        }
+    }
+}
+
 pub(crate) struct Tail {
     app: AppState,
+    watcher: Watcher,
     report_id: String,
     sealer: Sealer,
     viewer: Author,
@@ -33,6 +64,7 @@ pub(crate) struct Tail {
 /// typing, the delivery and read marks of the viewer's messages, and the chat's state.
 pub(crate) fn stream(
     app: AppState,
+    watcher: Watcher,
     report_id: String,
     sealer: Sealer,
     viewer: Author,
@@ -42,6 +74,7 @@ pub(crate) fn stream(
     let closing = app.chat.1.subscribe();
     let tail = Tail {
         app,
+        watcher,
         report_id,
         sealer,
         viewer,
@@ -77,6 +110,9 @@ pub(crate) fn stream(
                     Ok(Ok(Signal { report_id, .. })) if report_id != t.report_id => continue,
                     Ok(Err(broadcast::error::RecvError::Closed)) => return None,
                     _ => {}
+                }
+                if !t.watcher.still_allowed(&t.app).await {
+                    return None;
                 }
             }
             t.first = false;

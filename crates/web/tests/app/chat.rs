@@ -215,3 +215,49 @@ async fn chats_of_a_referred_case_go_to_the_psychologist_within_their_hours() {
     assert_ne!(next, chat);
     assert_eq!(t.store().chat(&next).await.unwrap().unwrap().routed_to, None);
 }
+
+/// A stream checks who watches it at every look, not only when it connects: the child's
+/// stream ends when they leave (the quick exit, or "close my report on this device"), the
+/// counsellor's when their account is disabled.
+#[tokio::test]
+async fn chat_streams_end_when_the_watcher_may_no_longer_watch() {
+    let t = TestApp::with(WebConfig {
+        chat_hours: zeri_domain::hours::parse("daily 00:00-24:00").unwrap(),
+        ..fast_config()
+    })
+    .await;
+    let receipt = t.report(kukes_report()).await;
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    t.create("drita", Role::Counsellor, Some("helpline")).await;
+    let staff = t.page_login("drita").await;
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
+    let csrf = csrf_of(&t.page("/en/staff/chats", Some(&staff)).await.body);
+    t.form("/en/staff/chats/duty", &[("csrf", &csrf), ("on", "1")], Some(&staff)).await;
+    let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&staff)).await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+
+    // The child leaves while the stream is open: it ends (within a look, 4 s) instead of
+    // running until the events' deadline.
+    let started = std::time::Instant::now();
+    let (text, left) = tokio::join!(t.events("/followup/chat/events?after=0", &child, |_| false), async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        t.form("/en/followup/leave", &[], Some(&child)).await
+    });
+    assert!(left.status.is_redirection() || left.status.is_success(), "{}", left.status);
+    assert!(text.contains("event: state"), "it was streaming: {text}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(9), "the child's stream ended");
+
+    // The counsellor's stream ends when an administrator disables the account.
+    let admin = t.staff("root", Role::Admin).await;
+    let drita = t.store().staff_by_username("drita").await.unwrap().unwrap();
+    let started = std::time::Instant::now();
+    let path = format!("/en/staff/chats/{chat}/events?after=0");
+    let (text, disabled) = tokio::join!(t.events(&path, &staff, |_| false), async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        t.post(&format!("/api/v1/admin/staff/{}/disable", drita.id), json!({}), &admin).await
+    });
+    assert_eq!(disabled.status, StatusCode::NO_CONTENT, "{}", disabled.body);
+    assert!(text.contains("event: state"), "it was streaming: {text}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(9), "the counsellor's stream ended");
+}

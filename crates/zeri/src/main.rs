@@ -157,6 +157,10 @@ struct DataArgs {
     /// Database URL (sqlite://PATH or postgres://…); overrides the database in --data-dir.
     #[arg(long, env = "ZERI_DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
+    /// A file holding the database URL (a secret mounted apart, so its password is in
+    /// neither the command line nor the environment).
+    #[arg(long, env = "ZERI_DATABASE_URL_FILE", conflicts_with = "database_url")]
+    database_url_file: Option<PathBuf>,
     /// Master key file (created with mode 0600 on first start). Default: DATA_DIR/master.key.
     #[arg(long, env = "ZERI_MASTER_KEY_FILE")]
     master_key_file: Option<PathBuf>,
@@ -179,11 +183,21 @@ impl DataArgs {
         Ok(())
     }
 
-    fn database_url(&self) -> String {
-        self.database_url
+    fn database_url(&self) -> Result<String> {
+        if let Some(path) = &self.database_url_file {
+            // Never print the URL: it carries a password.
+            let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let url = text.trim();
+            if url.is_empty() {
+                anyhow::bail!("{} holds no database URL", path.display());
+            }
+            return Ok(url.to_owned());
+        }
+        Ok(self
+            .database_url
             .clone()
             .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("zeri.db").display()))
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("zeri.db").display())))
     }
 
     fn blobs(&self) -> Result<Blobs> {
@@ -225,7 +239,7 @@ impl DataArgs {
 
     async fn open_store(&self, keys: Arc<Keyring>, checked: bool) -> Result<Arc<dyn Store>> {
         self.prepare_dir()?;
-        let url = self.database_url();
+        let url = self.database_url()?;
         // SQLite creates its -wal and -shm files with the database file's mode: create the
         // file 0600 first so no part of the database is readable by other users.
         if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
@@ -392,6 +406,26 @@ mod tests {
         let b = load_or_create_keys(&path).unwrap();
         assert_eq!(a.primary_id(), b.primary_id());
         assert_eq!(a.lookup_digest("receipt", b"1"), b.lookup_digest("receipt", b"1"));
+    }
+
+    #[test]
+    fn the_database_url_can_come_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("db-url");
+        fs::write(&file, "postgres://zeri:secret@db.internal/zeri\n").unwrap();
+        let data = |file: Option<PathBuf>| DataArgs {
+            data_dir: dir.path().to_owned(),
+            database_url: None,
+            database_url_file: file,
+            master_key_file: None,
+            evidence_store: None,
+        };
+        assert_eq!(data(Some(file.clone())).database_url().unwrap(), "postgres://zeri:secret@db.internal/zeri");
+        assert!(data(None).database_url().unwrap().starts_with("sqlite://"));
+        fs::write(&file, "\n").unwrap();
+        assert!(data(Some(file.clone())).database_url().is_err(), "an empty file is an error, not SQLite");
+        let missing = data(Some(dir.path().join("none"))).database_url().unwrap_err().to_string();
+        assert!(!missing.contains("secret"));
     }
 
     #[test]

@@ -169,7 +169,7 @@ enum Database {
 
 impl Database {
     fn of(data: &DataArgs) -> Result<Self> {
-        let url = data.database_url();
+        let url = data.database_url()?;
         if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
             let path = rest.split('?').next().unwrap_or(rest);
             if path.is_empty() || path.starts_with(":memory:") {

@@ -63,6 +63,10 @@ impl PgStore {
     }
 }
 
+/// Whether any audit entry is linked: the first schema's entries carry no hash until they
+/// are chained, so one linked entry means the chain exists.
+const ANY_LINKED_AUDIT_ENTRY: &str = "SELECT 1 FROM audit WHERE length(hash) > 0 LIMIT 1";
+
 pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
 }
@@ -504,11 +508,8 @@ macro_rules! impl_store {
                 if legacy == 0 {
                     return Ok(LegacyAudit::None);
                 }
-                let linked: i64 = sqlx::query("SELECT COUNT(*) FROM audit WHERE length(hash) > 0")
-                    .fetch_one(&self.pool)
-                    .await?
-                    .try_get(0)?;
-                Ok(if linked > 0 { LegacyAudit::Tampered } else { LegacyAudit::Pending(legacy) })
+                let linked = sqlx::query(ANY_LINKED_AUDIT_ENTRY).fetch_optional(&self.pool).await?.is_some();
+                Ok(if linked { LegacyAudit::Tampered } else { LegacyAudit::Pending(legacy) })
             }
 
             #[tracing::instrument(skip_all)]
@@ -521,11 +522,7 @@ macro_rules! impl_store {
                 if legacy == 0 {
                     return Err(corrupt("no audit entries from the first schema wait to be chained"));
                 }
-                let linked: i64 = sqlx::query("SELECT COUNT(*) FROM audit WHERE length(hash) > 0")
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .try_get(0)?;
-                if linked > 0 {
+                if sqlx::query(ANY_LINKED_AUDIT_ENTRY).fetch_optional(&mut *tx).await?.is_some() {
                     return Err(corrupt("the audit chain exists: it is never linked again (run `zeri audit verify`)"));
                 }
                 if seq != legacy {

@@ -463,7 +463,7 @@ crate::base::schema::request_body!(
     /// takes only its own (see `service::operations::OPERATIONS`), anything else is an error.
     OperationBody => {
         let mut fields: Vec<(&str, _, bool)> = Vec::new();
-        for (op, known) in crate::service::operations::OPERATIONS {
+        for (_, known) in crate::service::operations::OPERATIONS {
             for k in *known {
                 if !fields.iter().any(|(f, _, _)| f == k) {
                     let used: Vec<&str> = crate::service::operations::OPERATIONS
@@ -471,7 +471,6 @@ crate::base::schema::request_body!(
                         .filter(|(_, ks)| ks.contains(k))
                         .map(|(o, _)| *o)
                         .collect();
-                    let _ = op;
                     fields.push((*k, text(&format!("Taken by: {}", used.join(", "))), false));
                 }
             }

@@ -48,6 +48,12 @@ pub trait EvidenceStore: Send + Sync {
     async fn evidence(&self, id: &str) -> Result<Option<EvidenceRow>>;
     /// The matches of a report's evidence, with what they point to.
     async fn evidence_matches(&self, report_id: &str) -> Result<Vec<MatchRow>>;
+    /// Evidence waiting to be inspected, oldest first.
+    async fn pending_inspections(&self, limit: i64) -> Result<Vec<EvidenceRow>>;
+    /// Records what inspecting `id` found (its PDQ, the matches, the outcome) with its
+    /// custody entry, in one transaction, only if it is still pending (`Ok(false)`
+    /// otherwise: another instance was first, or the case was erased).
+    async fn finish_inspection(&self, done: &Inspection, event: &NewEvent) -> Result<bool>;
     /// Every stored PDQ hash of evidence, for the in-memory index.
     async fn evidence_pdqs(&self) -> Result<Vec<(String, String)>>;
     /// Exact matches of a file's digests: list entries and earlier evidence.
@@ -91,6 +97,7 @@ macro_rules! impl_evidence {
                     pdq_quality: r.try_get("pdq_quality")?,
                     blob_key: r.try_get("blob_key")?,
                     sealed: r.try_get("sealed")?,
+                    inspection: r.try_get("inspection")?,
                 })
             }
 
@@ -147,7 +154,8 @@ macro_rules! impl_evidence {
                 for e in items {
                     sqlx::query(
                         "INSERT INTO evidence (id, report_id, message_id, received_at, size, kind, sha256, md5, pdq, \
-                         pdq_quality, blob_key, key_id, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                         pdq_quality, blob_key, key_id, sealed, inspection) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
                     )
                     .bind(&e.id)
                     .bind(&e.report_id)
@@ -162,6 +170,7 @@ macro_rules! impl_evidence {
                     .bind(&e.blob_key)
                     .bind(&e.key_id)
                     .bind(&e.sealed)
+                    .bind(e.inspection.as_str())
                     .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
@@ -187,6 +196,40 @@ macro_rules! impl_evidence {
                 self.append_all(&mut tx, events).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn pending_inspections(&self, limit: i64) -> Result<Vec<EvidenceRow>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM evidence WHERE inspection = 'pending' ORDER BY received_at, id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(Self::evidence_row).collect()
+            }
+
+            async fn finish_inspection(&self, done: &Inspection, event: &NewEvent) -> Result<bool> {
+                let mut tx = self.pool.begin().await?;
+                let updated = sqlx::query(
+                    "UPDATE evidence SET inspection = $1, pdq = $2, pdq_quality = $3 \
+                     WHERE id = $4 AND inspection = 'pending'",
+                )
+                .bind(done.outcome.as_str())
+                .bind(&done.pdq)
+                .bind(done.pdq_quality)
+                .bind(&done.evidence_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if updated == 0 {
+                    return Ok(false);
+                }
+                for m in &done.matches {
+                    self.put_match(&mut tx, &done.evidence_id, m).await?;
+                }
+                self.append_all(&mut tx, std::slice::from_ref(event)).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn evidence_for(&self, report_id: &str) -> Result<Vec<EvidenceRow>> {

@@ -22,7 +22,10 @@ mod survey;
 
 use std::sync::Arc;
 
-pub use audit::{verify_chain, ChainBreak};
+pub use audit::{
+    find_checkpoints, latest_checkpoint, verify_chain, verify_tail, ChainBreak, Checkpoint, CheckpointFile, TailCheck,
+    CHECKPOINT_PREFIX,
+};
 pub use blobs::{BlobError, Blobs};
 pub use cases::CaseStore;
 pub use chat::ChatStore;

@@ -355,6 +355,46 @@ pub struct NewEvidence {
     pub sealed: Vec<u8>,
     /// What it matched when it arrived, stored with it.
     pub matches: Vec<NewMatch>,
+    /// `Pending` for images, decoded after the commit; `Done` for the rest.
+    pub inspection: InspectionOutcome,
+}
+
+/// Where the inspection of a piece of evidence stands (column `evidence.inspection`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InspectionOutcome {
+    /// Stored, not yet decoded.
+    Pending,
+    /// Inspected: hashed (PDQ for an image that decodes) and matched.
+    Done,
+    /// An image that does not decode.
+    Undecodable,
+    /// An image that would take too much to decode (a decompression bomb): never opened again.
+    Bomb,
+}
+
+impl InspectionOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InspectionOutcome::Pending => "pending",
+            InspectionOutcome::Done => "done",
+            InspectionOutcome::Undecodable => "undecodable",
+            InspectionOutcome::Bomb => "bomb",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Done, Self::Undecodable, Self::Bomb].into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// What inspecting one piece of evidence after its commit found.
+#[derive(Debug, Clone)]
+pub struct Inspection {
+    pub evidence_id: String,
+    pub outcome: InspectionOutcome,
+    pub pdq: Option<String>,
+    pub pdq_quality: Option<i64>,
+    pub matches: Vec<NewMatch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -387,6 +427,8 @@ pub struct EvidenceRow {
     pub pdq_quality: Option<i64>,
     pub blob_key: String,
     pub sealed: Vec<u8>,
+    /// `pending`, `done`, `undecodable` or `bomb` ([`InspectionOutcome`]).
+    pub inspection: String,
 }
 
 /// A match as shown to the analyst: what the evidence matched and where that came from.

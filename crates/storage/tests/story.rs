@@ -762,6 +762,7 @@ fn evidence_item(id: &str, report: &str, sha: char, matches: Vec<NewMatch>) -> N
         key_id: "k1".into(),
         sealed: vec![1, 2],
         matches,
+        inspection: InspectionOutcome::Done,
     }
 }
 
@@ -824,6 +825,33 @@ async fn evidence(store: &dyn Store) {
     assert!(matches.iter().any(|m| m.other_case_ref.as_deref() == Some("ZR-0070") && m.distance == 3));
     assert!(matches.iter().any(|m| m.list_name.as_deref() == Some("List") && m.label.as_deref() == Some("z")));
     assert_eq!(store.evidence_pdqs().await.unwrap().len(), 2);
+
+    // An image stored before it is decoded: pending, then inspected once (a second
+    // instance's result is not recorded again), with its custody entry.
+    let mut pending = evidence_item("e3", "r70", 'f', vec![]);
+    (pending.pdq, pending.pdq_quality, pending.inspection) = (None, None, InspectionOutcome::Pending);
+    store
+        .insert_message_with_evidence(&NewMessage { id: "m71".into(), ..message.clone() }, &[pending], &[])
+        .await
+        .unwrap();
+    let waiting = store.pending_inspections(10).await.unwrap();
+    assert_eq!(waiting.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["e3"]);
+    assert_eq!(waiting[0].inspection, "pending");
+    let done = Inspection {
+        evidence_id: "e3".into(),
+        outcome: InspectionOutcome::Done,
+        pdq: Some("ef".repeat(32)),
+        pdq_quality: Some(80),
+        matches: vec![NewMatch { via: "pdq", distance: 5, target: MatchTarget::Evidence("e1".into()) }],
+    };
+    let inspected = event("r70", 6_500, "evidence_inspected", None);
+    assert!(store.finish_inspection(&done, &inspected).await.unwrap());
+    assert!(!store.finish_inspection(&done, &inspected).await.unwrap(), "recorded once");
+    assert!(store.pending_inspections(10).await.unwrap().is_empty());
+    let e3 = store.evidence("e3").await.unwrap().unwrap();
+    assert_eq!((e3.inspection.as_str(), e3.pdq_quality), ("done", Some(80)));
+    assert_eq!(store.evidence_matches("r70").await.unwrap().len(), 3);
+    assert_eq!(store.events("r70").await.unwrap().iter().filter(|e| e.action == "evidence_inspected").count(), 1);
 
     // Take-down requests: exported once.
     let t = TakedownRow {
@@ -1029,6 +1057,56 @@ async fn tampering(url: &str, keys: Arc<Keyring>) {
     )
     .await;
     assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(n), "after undoing the forgery");
+
+    // The newest entries cut and the head set to the surviving last link: the database alone
+    // cannot tell, a checkpoint written outside it can (and says how many are missing).
+    let head = store.audit_head().await.unwrap();
+    let checkpoint = Checkpoint::of(&head, 1, false);
+    let (found, forged) = find_checkpoints(&checkpoint.line(&keys), &keys);
+    assert_eq!((found, forged), (vec![checkpoint.clone()], 0));
+    let earlier = Checkpoint::of(
+        &AuditHead { seq: a, hash: store.audit_page(a - 1, 1).await.unwrap()[0].hash.clone() },
+        0,
+        false,
+    );
+    assert!(
+        matches!(verify_tail(&*store, &keys, &checkpoint).await.unwrap(), TailCheck::Intact { last, .. } if last == n)
+    );
+    assert!(
+        matches!(verify_tail(&*store, &keys, &earlier).await.unwrap(), TailCheck::Intact { last, .. } if last == n)
+    );
+    let keep = n - 3;
+    raw(
+        url,
+        &format!(
+            "CREATE TABLE audit_gone AS SELECT * FROM audit WHERE seq > {keep}; DELETE FROM audit WHERE seq > {keep}; \
+             UPDATE audit_head SET seq = {keep}, hash = (SELECT hash FROM audit WHERE seq = {keep}) WHERE id = 1"
+        ),
+    )
+    .await;
+    assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(keep), "the cut tail passes on the database alone");
+    assert_eq!(
+        verify_tail(&*store, &keys, &checkpoint).await.unwrap(),
+        TailCheck::Missing { missing: 3, last: keep },
+        "the checkpoint shows the cut"
+    );
+    let mut forged_cp = earlier.clone();
+    forged_cp.hash[0] ^= 1;
+    assert!(matches!(
+        verify_tail(&*store, &keys, &forged_cp).await.unwrap(),
+        TailCheck::Broken(b) if b.seq == a
+    ));
+    raw(
+        url,
+        &format!(
+            "INSERT INTO audit SELECT * FROM audit_gone; DROP TABLE audit_gone; \
+             UPDATE audit_head SET seq = {n}, hash = (SELECT hash FROM audit WHERE seq = {n}) WHERE id = 1"
+        ),
+    )
+    .await;
+    assert!(
+        matches!(verify_tail(&*store, &keys, &checkpoint).await.unwrap(), TailCheck::Intact { last, .. } if last == n)
+    );
 }
 
 /// Runs SQL on a connection of its own, as someone with database access would.

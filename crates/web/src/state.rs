@@ -25,6 +25,12 @@ pub struct WebConfig {
     pub chat_hours: Vec<(i32, i32)>,
     /// Where notification e-mails go; `None`: none are sent.
     pub mail: Option<crate::parts::mail::MailConfig>,
+    /// Where files are spooled, sealed, while they arrive (unnamed files; see `parts::spool`).
+    pub spool_dir: std::path::PathBuf,
+    /// An upload that sends nothing for this long is answered and dropped.
+    pub upload_idle: Duration,
+    /// An upload must be complete within this (a slow phone line sends 20 MB in minutes).
+    pub upload_deadline: Duration,
 }
 
 /// The helpline's chat hours unless configured: every day, 08:00 to 22:00.
@@ -40,6 +46,9 @@ impl Default for WebConfig {
             public_url: None,
             chat_hours: zeri_domain::hours::parse(DEFAULT_CHAT_HOURS).expect("valid default hours"),
             mail: None,
+            spool_dir: std::env::temp_dir(),
+            upload_idle: Duration::from_secs(30),
+            upload_deadline: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -91,7 +100,10 @@ pub struct App {
     pub blobs: zeri_storage::Blobs,
     /// PDQ hashes of hash lists and earlier evidence (see `parts::matcher::Matcher`).
     pub matcher: crate::parts::matcher::Matcher,
-    pub upload_slots: Arc<tokio::sync::Semaphore>,
+    /// Uploads with files in flight, per client and in all (see `parts::spool`).
+    pub uploads: Arc<crate::parts::spool::UploadGate>,
+    /// Submissions with files being stored at once, taken only once their body is in.
+    pub store_slots: Arc<tokio::sync::Semaphore>,
     pub decode_slots: Arc<tokio::sync::Semaphore>,
     /// Wakes the chat streams (see `parts::hub`).
     pub chat: crate::parts::hub::Hub,
@@ -99,6 +111,8 @@ pub struct App {
     pub mailer: Option<crate::parts::mail::Mailer>,
     /// Wakes the e-mail sender when a notification is stored.
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// Wakes the evidence inspector when images commit (see `service::inspection`).
+    pub inspect_wake: Arc<tokio::sync::Notify>,
 }
 
 pub type AppState = Arc<App>;
@@ -117,7 +131,7 @@ impl App {
             Err(e) => return Err(zeri_storage::StoreError::Corrupt(format!("notification e-mail: {e}"))),
         };
         let matcher = crate::parts::matcher::Matcher::load(store.as_ref()).await?;
-        Ok(Arc::new(App {
+        let app = Arc::new(App {
             store,
             intake,
             keys,
@@ -125,11 +139,16 @@ impl App {
             directory: crate::service::directory::empty(),
             blobs,
             matcher,
-            upload_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::UPLOAD_SLOTS)),
+            uploads: Arc::default(),
+            store_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::STORE_SLOTS)),
             decode_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::DECODE_SLOTS)),
             chat: crate::parts::hub::Hub::default(),
             mailer,
             mail_wake: Arc::new(tokio::sync::Notify::new()),
-        }))
+            inspect_wake: Arc::new(tokio::sync::Notify::new()),
+        });
+        // Images are decoded after their report commits, for as long as the application lives.
+        tokio::spawn(crate::service::inspection::run(Arc::downgrade(&app)));
+        Ok(app)
     }
 }

@@ -125,11 +125,23 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check the whole hash chain; names the first broken entry and exits with status 1.
-    Verify(DataArgs),
+    /// Check the whole hash chain, and that it reaches its latest signed checkpoint; names
+    /// the first broken entry (or how many are missing) and exits with status 1.
+    Verify(AuditVerifyArgs),
     /// Link, once, the entries carried over from the first schema's unchained event table.
     /// Refused once the chain exists: it is never linked again. Recorded in the log itself.
     ChainLegacy(DataArgs),
+}
+
+#[derive(Args)]
+struct AuditVerifyArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// More places holding checkpoint lines, besides the checkpoint file: a backup's
+    /// manifest, a saved e-mail, the server's log (`-` reads standard input, e.g.
+    /// `journalctl -u zeri | zeri audit verify --checkpoints -`).
+    #[arg(long, num_args = 1..)]
+    checkpoints: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -169,9 +181,22 @@ struct DataArgs {
     /// AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT). Default: DATA_DIR/evidence.
     #[arg(long, env = "ZERI_EVIDENCE_STORE")]
     evidence_store: Option<String>,
+    /// The append-only file of signed audit checkpoints (the chain's head, written outside
+    /// the database every few minutes). Default: the master key's path + `.audit-checkpoints`.
+    #[arg(long, env = "ZERI_AUDIT_CHECKPOINTS")]
+    audit_checkpoints: Option<PathBuf>,
 }
 
 impl DataArgs {
+    fn checkpoint_file(&self) -> zeri_storage::CheckpointFile {
+        let path = self.audit_checkpoints.clone().unwrap_or_else(|| {
+            let mut name = self.key_path().into_os_string();
+            name.push(".audit-checkpoints");
+            PathBuf::from(name)
+        });
+        zeri_storage::CheckpointFile { path }
+    }
+
     fn prepare_dir(&self) -> Result<()> {
         if !self.data_dir.exists() {
             fs::DirBuilder::new()
@@ -294,6 +319,10 @@ struct ServeArgs {
     /// None by default: notifications then show only in the staff area.
     #[arg(long, env = "ZERI_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
+    /// How often (seconds) the audit log's newest entries are checked against the latest
+    /// checkpoint and a new checkpoint is written.
+    #[arg(long, env = "ZERI_AUDIT_CHECK_SECONDS", default_value_t = 300)]
+    audit_check_seconds: u64,
     /// The sender of notification e-mails.
     #[arg(long, env = "ZERI_SMTP_FROM", default_value = "Zëri <noreply@localhost>")]
     smtp_from: String,
@@ -342,7 +371,7 @@ fn main() -> Result<()> {
             Command::User { command: UserCommand::ResetSecondFactor(args) } => {
                 user_change(args, "reset-second-factor").await
             }
-            Command::Audit { command: AuditCommand::Verify(data) } => audit_verify(data).await,
+            Command::Audit { command: AuditCommand::Verify(args) } => audit_verify(args).await,
             Command::Audit { command: AuditCommand::ChainLegacy(data) } => audit_chain_legacy(data).await,
             Command::LeakTrace(args) => leak_trace(args).await,
             Command::Hash(args) => hash::run(args),
@@ -418,6 +447,7 @@ mod tests {
             database_url: None,
             database_url_file: file,
             master_key_file: None,
+            audit_checkpoints: None,
             evidence_store: None,
         };
         assert_eq!(data(Some(file.clone())).database_url().unwrap(), "postgres://zeri:secret@db.internal/zeri");

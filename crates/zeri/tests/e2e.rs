@@ -416,6 +416,86 @@ fn audit_verify_and_leak_trace() {
     assert!(stdout.contains("TAMPERED") && stdout.contains("BROKEN at entry 4"), "{stdout}");
 }
 
+/// The newest audit entries cut and the head set to the surviving last link pass on the
+/// database alone; the server's scheduled look at the tail finds it against the checkpoint
+/// it wrote outside the database, tells the administrators, and `zeri audit verify` says how
+/// many entries are missing, from the checkpoint file or from the server's log.
+#[test]
+fn a_cut_audit_tail_is_found_against_the_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = Server::start(&data, &["--demo", "--audit-check-seconds", "1"]);
+    let written = |server: &Server| server.log.lock().unwrap().matches("audit checkpoint written").count();
+    assert_eq!(written(&server), 1, "a checkpoint at start");
+    let (status, body) = post_json(
+        &server.addr,
+        "/api/v1/reports",
+        r#"{"reporter":"self","category":"grooming","description":"Someone keeps writing to me","age_band":"13_15"}"#,
+        None,
+    );
+    assert_eq!(status, 201, "{body}");
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while written(&server) < 2 {
+        assert!(std::time::Instant::now() < deadline, "no checkpoint after the report");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let file = std::fs::read_to_string(dir.path().join("data/master.key.audit-checkpoints")).unwrap();
+    assert_eq!(file.lines().count(), 2, "{file}");
+    let db = format!("sqlite://{}", data.join("zeri.db").display());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::raw_sql(
+            "DELETE FROM audit WHERE seq > (SELECT MAX(seq) - 2 FROM audit); \
+             UPDATE audit_head SET seq = (SELECT MAX(seq) FROM audit), \
+             hash = (SELECT hash FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)) WHERE id = 1",
+        )
+        .execute(&mut c)
+        .await
+        .unwrap();
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !server.log.lock().unwrap().contains("AUDIT LOG TAMPERED") {
+        assert!(std::time::Instant::now() < deadline, "the server did not notice the cut");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let log = server.kill9();
+    assert!(log.contains("2 entries missing"), "{log}");
+    let told: i64 = rt.block_on(async {
+        use sqlx::Connection;
+        let mut c = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query_scalar(
+            "SELECT count(*) FROM notifications n JOIN staff s ON s.id = n.staff_id \
+             WHERE n.kind = 'audit' AND s.role = 'admin'",
+        )
+        .fetch_one(&mut c)
+        .await
+        .unwrap()
+    });
+    assert_eq!(told, 1, "the administrator is told once");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("data/master.key.audit-checkpoints")).unwrap(),
+        file,
+        "no checkpoint is written over a broken tail"
+    );
+
+    let out = zeri(&["audit", "verify"], &data);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("BROKEN: 2 entries missing"), "{stdout}");
+    // Without the file, the server's log is a checkpoint too.
+    std::fs::remove_file(dir.path().join("data/master.key.audit-checkpoints")).unwrap();
+    let alone = zeri(&["audit", "verify"], &data);
+    assert!(alone.status.success(), "the database alone cannot tell: {}", String::from_utf8_lossy(&alone.stdout));
+    let saved = dir.path().join("server.log");
+    std::fs::write(&saved, &log).unwrap();
+    let out = zeri(&["audit", "verify", "--checkpoints", saved.to_str().unwrap()], &data);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("BROKEN: 2 entries missing"), "{stdout}");
+}
+
 /// `zeri directory export` writes HSDS JSON; importing it again changes nothing; a file
 /// with one broken record is refused with its position and reason and changes nothing.
 #[test]

@@ -139,3 +139,4 @@ history-child-session-booked = The reporter chose a session time.
 access-session-offered = { $who } offered you times for a session.
 access-child-session-booked = You chose a time for your session.
 notify-deadline = A task is due
+notify-audit = The audit log no longer reaches its last checkpoint: entries may have been removed. Run `zeri audit verify` on the server now.

@@ -18,6 +18,7 @@ evidence-kind = we can't take this kind of file. Send photos, screenshots, video
 evidence-bomb = this file was refused because it would become far too big when opened (it may be made to harm computers). Nothing was stored. If it is real evidence, take a screenshot of it instead.
 evidence-damaged = this file seems damaged and could not be read. Nothing was stored. Try taking a new screenshot.
 evidence-busy = Many people are sending files right now. Nothing was stored; please try again in a minute.
+evidence-slow = The file stopped arriving (the connection may be slow or broken). Nothing was stored; please try again, or send the report without the file and add it later with your receipt.
 error-evidence-refused = The files were refused; nothing was stored.
 
 ## Evidence on the case page (staff)
@@ -131,3 +132,9 @@ hashlist-error-md5 = Line { $line }: the MD5 must be 32 hexadecimal characters.
 hashlist-error-sha256 = Line { $line }: the SHA-256 must be 64 hexadecimal characters.
 hashlist-error-name = Give the list a name (at most 100 characters).
 history-hash-list-imported = { $who } imported a hash list.
+custody-inspected = checked by the system (decoded and matched, seen by no one)
+access-evidence-inspected = Your file was checked by the system against lists of known images; no person looked at it.
+history-evidence-inspected = Evidence file decoded and matched by the system.
+evidence-inspection-pending = being checked: decoded and matched in a moment (reload the page)
+evidence-inspection-undecodable = this image does not decode: no PDQ, so it is matched only by its exact digests
+evidence-inspection-bomb = this image would take too much memory to decode (possibly made to crash decoders): it was never opened, so it is matched only by its exact digests

@@ -139,3 +139,4 @@ history-child-session-booked = Raportuesi zgjodhi një orar seance.
 access-session-offered = { $who } të ofroi orare për një seancë.
 access-child-session-booked = Ti zgjodhe një orar për seancën tënde.
 notify-deadline = Një detyrë ka afatin sot
+notify-audit = Regjistri i auditimit nuk arrin më pikën e tij të fundit të kontrollit: mund të jenë fshirë shënime. Ekzekutoni tani `zeri audit verify` në server.

@@ -18,6 +18,7 @@ evidence-kind = këtë lloj skedari nuk mund ta pranojmë. Dërgo foto, pamje ek
 evidence-bomb = ky skedar u refuzua, sepse do të bëhej tepër i madh kur të hapej (mund të jetë bërë për të dëmtuar kompjuterët). Nuk u ruajt asgjë. Nëse është provë e vërtetë, bëj një pamje ekrani të tij.
 evidence-damaged = ky skedar duket i dëmtuar dhe nuk mund të lexohej. Nuk u ruajt asgjë. Provo të bësh një pamje ekrani të re.
 evidence-busy = Shumë njerëz po dërgojnë skedarë tani. Nuk u ruajt asgjë; të lutem, provo sërish pas një minute.
+evidence-slow = Skedari nuk po vinte më (lidhja mund të jetë e ngadaltë ose e ndërprerë). Nuk u ruajt asgjë; të lutem, provo sërish, ose dërgoje raportin pa skedarin dhe shtoje më vonë me numrin e raportit.
 error-evidence-refused = Skedarët u refuzuan; nuk u ruajt asgjë.
 
 ## Provat në faqen e rastit (stafi)
@@ -131,3 +132,9 @@ hashlist-error-md5 = Rreshti { $line }: MD5 duhet të ketë 32 karaktere heksade
 hashlist-error-sha256 = Rreshti { $line }: SHA-256 duhet të ketë 64 karaktere heksadecimale.
 hashlist-error-name = Jepi listës një emër (të shumtën 100 karaktere).
 history-hash-list-imported = { $who } importoi një listë me vlera hash.
+custody-inspected = u kontrollua nga sistemi (u dekodua dhe u krahasua, pa e parë askush)
+access-evidence-inspected = Skedari juaj u kontrollua nga sistemi kundrejt listave të imazheve të njohura; asnjë njeri nuk e pa.
+history-evidence-inspected = Skedari i provës u dekodua dhe u krahasua nga sistemi.
+evidence-inspection-pending = po kontrollohet: dekodohet dhe krahasohet pas pak (ringarkoni faqen)
+evidence-inspection-undecodable = ky imazh nuk dekodohet: nuk ka PDQ, ndaj krahasohet vetëm me vlerat e sakta hash
+evidence-inspection-bomb = ky imazh do të kërkonte shumë memorie për t'u dekoduar (ndoshta i bërë për të rrëzuar dekoduesit): nuk u hap kurrë, ndaj krahasohet vetëm me vlerat e sakta hash

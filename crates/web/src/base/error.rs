@@ -172,6 +172,7 @@ impl crate::service::evidence::Refusal {
         match self {
             crate::service::evidence::Refusal::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             crate::service::evidence::Refusal::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            crate::service::evidence::Refusal::Slow => StatusCode::REQUEST_TIMEOUT,
             crate::service::evidence::Refusal::BadForm => StatusCode::BAD_REQUEST,
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         }

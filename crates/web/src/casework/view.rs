@@ -557,6 +557,10 @@ fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: 
                     dt { "MD5" } dd { code { (e.md5) } }
                     @if let (Some(pdq), Some(q)) = (&e.pdq, e.pdq_quality) {
                         dt { "PDQ" } dd { code { (pdq) } " " (lang.t_args("evidence-quality", &[("q", q.into())])) }
+                    } @else if e.inspection != "done" {
+                        dt { "PDQ" } dd class=[(e.inspection != "pending").then_some("field-error")] {
+                            (lang.t(&format!("evidence-inspection-{}", e.inspection)))
+                        }
                     }
                 }
                 details {

@@ -6,3 +6,4 @@ pub mod i18n;
 pub mod mail;
 pub mod matcher;
 pub mod pdf;
+pub mod spool;

@@ -1,13 +1,14 @@
 //! Evidence: files a child attaches to a report or a follow-up message, kept with their
 //! digests, perceptual hash and chain of custody, and opened by staff only on purpose.
 //!
-//! At intake each file is inspected (kind from its bytes, SHA-256, MD5, and for images PDQ
-//! with its seven dihedral variants, decoding bounded against bombs), matched against the
-//! imported hash lists and every earlier piece of evidence, sealed under a fresh data key,
-//! and written to the blob store; only then does the row naming it commit, in the same
-//! transaction as the report or message it came with and its `evidence_received` custody
-//! entry. A file that cannot be accepted refuses the whole submission with a clear message,
-//! and nothing of it is kept.
+//! At intake each file is checked with cheap, bounded work only (kind from its bytes, an
+//! archive's directory, SHA-256, MD5), matched exactly against the imported hash lists and
+//! earlier evidence, sealed under the case key, and written to the blob store; only then does
+//! the row naming it commit, in the same transaction as the report or message it came with
+//! and its `evidence_received` custody entry. A file that cannot be accepted refuses the
+//! whole submission with a clear message, and nothing of it is kept. Images are decoded
+//! (PDQ with its seven dihedral variants, bounded against bombs) and matched by PDQ after
+//! the commit, by the inspector (`service::inspection`), so decoding never delays the receipt.
 //!
 //! Staff see digests and matches with the case; seeing an image or downloading a file is
 //! the separate action `view_evidence`, with a stated reason, recorded in the chain of
@@ -25,10 +26,8 @@ use std::time::Duration;
 use zeri_crypto::Sealer;
 use zeri_domain::permission::Action;
 use zeri_hashing::decode::{hash_image, DecodeError, Options};
-use zeri_hashing::{md5_hex, sha256_hex, Hash256, Pdq, QUALITY_THRESHOLD};
-use zeri_storage::{
-    custody_detail, EvidenceRow, MatchTarget, NewEvent, NewEvidence, NewMatch, StaffRow, StoreError, EVIDENCE_MATCHES,
-};
+use zeri_hashing::{md5_hex, sha256_hex, Hash256, Pdq};
+use zeri_storage::{custody_detail, EvidenceRow, InspectionOutcome, NewEvent, NewEvidence, StaffRow, StoreError};
 
 /// At most this many files in one submission.
 pub const MAX_FILES: usize = 5;
@@ -42,14 +41,16 @@ pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
 /// The body limit of routes that take files.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_UPLOAD_BYTES + 256 * 1024;
 
-/// Submissions with files being read at once; each may hold up to [`MAX_UPLOAD_BYTES`].
-pub const UPLOAD_SLOTS: usize = 4;
+/// Submissions with files being stored at once (sealed and written; taken only once the
+/// whole body has arrived, so a slow client never holds one); each holds up to
+/// [`MAX_UPLOAD_BYTES`] in memory.
+pub const STORE_SLOTS: usize = 4;
 
 /// Images being decoded at once; each decoder may allocate up to 512 MiB.
 pub const DECODE_SLOTS: usize = 2;
 
 /// Give up decoding one image after this (a bomb that slips past the size limits).
-const DECODE_TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const DECODE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Text fields of a form with files, all together.
 pub(crate) const MAX_FIELD_BYTES: usize = 64 * 1024;
@@ -82,6 +83,8 @@ pub enum Refusal {
     Damaged(usize),
     /// Too many uploads at once: try again in a minute.
     Busy,
+    /// The upload stopped arriving (or came too slowly).
+    Slow,
     BadForm,
 }
 
@@ -95,6 +98,7 @@ impl Refusal {
             Refusal::Bomb(_) => "evidence-bomb",
             Refusal::Damaged(_) => "evidence-damaged",
             Refusal::Busy => "evidence-busy",
+            Refusal::Slow => "evidence-slow",
             Refusal::BadForm => "bad-form",
         }
     }
@@ -183,24 +187,44 @@ pub struct Inspected {
     pub pdq: Option<(Pdq, [Hash256; 7])>,
 }
 
-/// Inspects one file (CPU-bound: run it on a blocking thread). `n` is its position.
+/// Inspects one file whole (CPU-bound: run it on a blocking thread): [`check`] then, for an
+/// image, [`decode`]. `n` is its position.
 pub fn inspect(bytes: &[u8], n: usize) -> Result<Inspected, Refusal> {
-    let kind = Kind::sniff(bytes).ok_or(Refusal::Kind(n))?;
-    let pdq = match kind {
-        Kind::Image => {
-            let hashed = hash_image(bytes, &Options { dihedral: true, ..Options::default() }).map_err(|e| match e {
-                DecodeError::TooLarge { .. } | DecodeError::TooMuchMemory => Refusal::Bomb(n),
-                _ => Refusal::Damaged(n),
-            })?;
-            hashed.dihedrals.map(|d| (hashed.pdq, d))
-        }
-        Kind::Zip => {
-            check_zip(bytes).map_err(|bomb| if bomb { Refusal::Bomb(n) } else { Refusal::Damaged(n) })?;
-            None
-        }
+    let checked = check(bytes, n)?;
+    let pdq = match checked.kind {
+        Kind::Image => decode(bytes, n)?,
         _ => None,
     };
-    Ok(Inspected { kind, sha256: sha256_hex(bytes), md5: md5_hex(bytes), pdq })
+    Ok(Inspected { kind: checked.kind, sha256: checked.sha256, md5: checked.md5, pdq })
+}
+
+/// What is known of a file before it is stored: cheap, bounded work only (the kind from
+/// the first bytes, an archive's directory, two digests), so a report is never delayed by
+/// decoding.
+pub struct Checked {
+    pub kind: Kind,
+    pub sha256: String,
+    pub md5: String,
+}
+
+/// Checks one file at intake (CPU-bound: run it on a blocking thread).
+pub fn check(bytes: &[u8], n: usize) -> Result<Checked, Refusal> {
+    let kind = Kind::sniff(bytes).ok_or(Refusal::Kind(n))?;
+    if kind == Kind::Zip {
+        check_zip(bytes).map_err(|bomb| if bomb { Refusal::Bomb(n) } else { Refusal::Damaged(n) })?;
+    }
+    Ok(Checked { kind, sha256: sha256_hex(bytes), md5: md5_hex(bytes) })
+}
+
+/// Decodes an image, bounded against bombs, into PDQ and its seven dihedral variants
+/// (`None` when the decoder gives no variants). Run after the commit,
+/// by the inspector.
+pub fn decode(bytes: &[u8], n: usize) -> Result<Option<(Pdq, [Hash256; 7])>, Refusal> {
+    let hashed = hash_image(bytes, &Options { dihedral: true, ..Options::default() }).map_err(|e| match e {
+        DecodeError::TooLarge { .. } | DecodeError::TooMuchMemory => Refusal::Bomb(n),
+        _ => Refusal::Damaged(n),
+    })?;
+    Ok(hashed.dihedrals.map(|d| (hashed.pdq, d)))
 }
 
 /// Refuses an archive that would unpack to far more than it weighs, or holds archives
@@ -283,44 +307,11 @@ async fn prepare_one(
     upload: Upload,
     n: usize,
 ) -> Result<NewEvidence, PrepareError> {
-    let permit = app.decode_slots.clone().acquire_owned().await.map_err(|e| PrepareError::Internal(e.to_string()))?;
     let Upload { file_name, content_type, bytes } = upload;
-    let work = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        let inspected = inspect(&bytes, n);
-        (inspected, bytes)
-    });
-    let (inspected, bytes) = match tokio::time::timeout(DECODE_TIMEOUT, work).await {
-        Ok(Ok(done)) => done,
-        Ok(Err(e)) => return Err(PrepareError::Internal(format!("inspection failed: {e}"))),
-        // The thread finishes on its own, bounded by the decoder's limits.
-        Err(_) => return Err(Refusal::Bomb(n).into()),
-    };
-    let inspected = inspected?;
-    let mut matches = app.store.exact_matches(&inspected.sha256, &inspected.md5).await?;
-    let (pdq, quality) = match &inspected.pdq {
-        Some((pdq, dihedrals)) => {
-            if pdq.quality >= QUALITY_THRESHOLD {
-                let mut queries = vec![pdq.hash];
-                queries.extend_from_slice(dihedrals);
-                let mut found = app.matcher.find(&queries);
-                // Nearest first; lists always, earlier evidence up to the cap.
-                found.sort_by_key(|(_, d)| *d);
-                for (target, distance) in found {
-                    let evidence = matches.iter().filter(|m| matches!(m.target, MatchTarget::Evidence(_))).count();
-                    let is_evidence = matches!(target, MatchTarget::Evidence(_));
-                    if matches.iter().any(|m| m.target == target)
-                        || (is_evidence && evidence as i64 >= EVIDENCE_MATCHES)
-                    {
-                        continue;
-                    }
-                    matches.push(NewMatch { via: "pdq", distance: i64::from(distance), target });
-                }
-            }
-            (Some(pdq.hash.to_hex()), Some(i64::from(pdq.quality)))
-        }
-        None => (None, None),
-    };
+    let work = tokio::task::spawn_blocking(move || (check(&bytes, n), bytes));
+    let (checked, bytes) = work.await.map_err(|e| PrepareError::Internal(format!("checking failed: {e}")))?;
+    let checked = checked?;
+    let matches = app.store.exact_matches(&checked.sha256, &checked.md5).await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     let meta = EvidenceMeta {
         file_name: file_name.chars().filter(|c| !c.is_control()).take(200).collect(),
@@ -333,30 +324,31 @@ async fn prepare_one(
     drop(bytes);
     let blob_key = format!("evidence/{}", uuid::Uuid::new_v4().simple());
     app.blobs.put(&blob_key, sealed_file).await.map_err(|e| PrepareError::Internal(e.to_string()))?;
+    let inspection = if checked.kind == Kind::Image { InspectionOutcome::Pending } else { InspectionOutcome::Done };
     Ok(NewEvidence {
         id,
         report_id: report_id.to_owned(),
         message_id: message_id.map(str::to_owned),
         received_at: now_ms(),
         size,
-        kind: inspected.kind.as_str().to_owned(),
-        sha256: inspected.sha256,
-        md5: inspected.md5,
-        pdq,
-        pdq_quality: quality,
+        kind: checked.kind.as_str().to_owned(),
+        sha256: checked.sha256,
+        md5: checked.md5,
+        pdq: None,
+        pdq_quality: None,
         blob_key,
         key_id: zeri_storage::context::CASE_KEY_ID.to_owned(),
         sealed: sealed_meta,
         matches,
+        inspection,
     })
 }
 
-/// After the rows committed: new images join the matcher.
+/// After the rows committed: images wait to be decoded and matched; the inspector starts
+/// at once, apart from the request, so the receipt never waits for it.
 pub fn committed(app: &App, items: &[NewEvidence]) {
-    for e in items {
-        if let Some(h) = e.pdq.as_deref().and_then(|h| Hash256::from_hex(h).ok()) {
-            app.matcher.add(MatchTarget::Evidence(e.id.clone()), h);
-        }
+    if items.iter().any(|e| e.inspection == InspectionOutcome::Pending) {
+        app.inspect_wake.notify_one();
     }
 }
 

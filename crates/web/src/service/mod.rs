@@ -4,12 +4,14 @@
 //! accounts and the statistics rules.
 
 pub mod access;
+pub mod audit;
 pub mod case;
 pub mod case_data;
 pub mod chat;
 pub mod directory;
 pub mod evidence;
 pub mod exports;
+pub mod inspection;
 pub mod intake;
 pub mod messages;
 pub mod notify;

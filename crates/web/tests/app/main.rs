@@ -15,3 +15,4 @@ mod public;
 mod reporting;
 mod staff;
 mod statistics;
+mod uploads;

@@ -51,6 +51,12 @@ pub fn fast_config() -> WebConfig {
 }
 
 impl TestApp {
+    /// Waits until every image stored so far is decoded and matched (the inspector also runs
+    /// by itself; this makes the tests' order of events certain).
+    pub async fn inspected(&self) {
+        zeri_web::service::inspection::inspect_pending(&self.app).await.unwrap();
+    }
+
     pub async fn new() -> Self {
         Self::with(fast_config()).await
     }

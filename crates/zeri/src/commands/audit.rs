@@ -3,7 +3,8 @@ use anyhow::{Context, Result};
 use std::fs;
 use zeri_storage::{LegacyAudit, NewEvent};
 
-pub(crate) async fn audit_verify(data: DataArgs) -> Result<()> {
+pub(crate) async fn audit_verify(args: AuditVerifyArgs) -> Result<()> {
+    let data = args.data;
     let keys = data.existing_keys()?;
     let store = data.store_unchecked(keys.clone()).await?;
     match store.legacy_audit().await? {
@@ -22,13 +23,53 @@ pub(crate) async fn audit_verify(data: DataArgs) -> Result<()> {
             std::process::exit(1);
         }
     }
-    match zeri_storage::verify_chain(store.as_ref(), &keys).await? {
-        Ok(n) => {
-            println!("audit log intact: {n} entries, each linked to the one before");
-            Ok(())
-        }
+    let n = match zeri_storage::verify_chain(store.as_ref(), &keys).await? {
+        Ok(n) => n,
         Err(broken) => {
             println!("audit log BROKEN at {broken}");
+            std::process::exit(1);
+        }
+    };
+    // The head is in the same database: only a checkpoint kept elsewhere shows a cut tail.
+    let file = data.checkpoint_file();
+    let (mut found, mut forged) = file.read(&keys).with_context(|| format!("reading {}", file.path.display()))?;
+    for path in &args.checkpoints {
+        let text = if path.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin()).context("reading checkpoints from standard input")?
+        } else {
+            fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
+        };
+        let (more, bad) = zeri_storage::find_checkpoints(&text, &keys);
+        found.extend(more);
+        forged += bad;
+    }
+    if forged > 0 {
+        println!("warning: {forged} checkpoint lines are not signed with this key and were ignored");
+    }
+    let Some(latest) = zeri_storage::latest_checkpoint(&found).cloned() else {
+        println!("audit log intact: {n} entries, each linked to the one before (no checkpoint to compare with yet)");
+        return Ok(());
+    };
+    let when = zeri_web::format_datetime(latest.at);
+    match zeri_storage::verify_tail(store.as_ref(), &keys, &latest).await? {
+        zeri_storage::TailCheck::Intact { .. } => {
+            println!(
+                "audit log intact: {n} entries, each linked to the one before; it reaches the latest checkpoint \
+                 (entry {}, {when})",
+                latest.seq
+            );
+            Ok(())
+        }
+        zeri_storage::TailCheck::Missing { missing, last } => {
+            println!(
+                "audit log BROKEN: {missing} entries missing: the log ends at entry {last}, but a checkpoint \
+                 signed entry {} on {when}",
+                latest.seq
+            );
+            std::process::exit(1);
+        }
+        zeri_storage::TailCheck::Broken(b) => {
+            println!("audit log BROKEN at {b} (against the checkpoint of entry {}, {when})", latest.seq);
             std::process::exit(1);
         }
     }

@@ -139,6 +139,10 @@ struct Manifest {
     reports: i64,
     evidence: i64,
     audit_head: Head,
+    /// The audit head signed as a checkpoint (`zeri audit verify --checkpoints MANIFEST`
+    /// shows whether the log still reaches it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_checkpoint: Option<String>,
     /// Every file of the backup but the manifest, by its path with `/`.
     files: BTreeMap<String, FileEntry>,
 }
@@ -284,10 +288,8 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
 
     // 3. The case keys, apart: every case in the snapshot has its key by now.
     let case_keys_file = case_keys_path(&args.data, &args.case_keys);
-    let case_keys = match args.data.existing_keys() {
-        Ok(keys) => args.data.store(keys).await?.all_case_keys().await?,
-        Err(e) => return Err(e.context("the master key must exist to back up")),
-    };
+    let keys = args.data.existing_keys().context("the master key must exist to back up")?;
+    let case_keys = args.data.store(keys.clone()).await?.all_case_keys().await?;
     write_case_keys(&case_keys_file, &case_keys)?;
 
     // 4. The manifest, last: the SHA-256 of every file as it is on disk now.
@@ -307,6 +309,7 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
         master_key_id: key_id.clone(),
         reports: facts.reports,
         evidence: facts.evidence,
+        audit_checkpoint: Some(head_checkpoint(&facts.head, false)?.line(&keys)),
         audit_head: facts.head,
         files,
     };
@@ -512,6 +515,12 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
         }
     }
     println!("reports: {}", facts.reports);
+    // The log now ends where the backup's did, on purpose: say so where checkpoints are kept.
+    if failures.is_empty() {
+        let file = args.data.checkpoint_file();
+        file.append(&keys, &head_checkpoint(&facts.head, true)?)
+            .with_context(|| format!("writing the restore's checkpoint to {}", file.path.display()))?;
+    }
 
     // 6. The case keys, from the latest copy; a case missing from it was erased since.
     let copy = read_case_keys(&case_keys_path(&args.data, &args.case_keys))?;
@@ -695,6 +704,12 @@ fn libpq_url(url: &str) -> Result<(String, Option<String>)> {
     let password = parsed.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned());
     parsed.set_password(None).map_err(|_| anyhow!("the database URL is not a valid URL"))?;
     Ok((parsed.to_string(), password))
+}
+
+/// A checkpoint of a head read from the database (its link in hex).
+fn head_checkpoint(head: &Head, restored: bool) -> Result<zeri_storage::Checkpoint> {
+    let hash = hex::decode(&head.hash).ok().and_then(|h| h.try_into().ok()).context("the audit head's link")?;
+    Ok(zeri_storage::Checkpoint { seq: head.seq, hash, at: zeri_storage::now_ms(), restored })
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {

@@ -7,6 +7,7 @@ use zeri_crypto::{generate_password, Keyring, PasswordParams, TotpSecret};
 use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::Role;
 use zeri_storage::{NewEvent, OrgRow, Store};
+use zeri_web::service::audit::AuditWatch;
 use zeri_web::{App, NewStaff, WebConfig};
 
 pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
@@ -42,6 +43,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         public_url,
         chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
         mail,
+        spool_dir: spool_dir(&args.data.data_dir)?,
         ..WebConfig::default()
     };
     if args.demo {
@@ -51,6 +53,14 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     blobs.ping().await.context("reaching the evidence store")?;
     let app = App::new(store.clone(), blobs, keys, config).await.context("loading hashes for matching")?;
     zeri_web::seed_directory(&app, args.demo).await.context("loading the directory")?;
+    // The audit log's tail against its latest checkpoint outside the database: now, then on
+    // a schedule. A break is logged and told to administrators; the service still serves.
+    let file = args.data.checkpoint_file();
+    let mut watch = AuditWatch::open(&app, file.clone())
+        .with_context(|| format!("reading the audit checkpoints {}", file.path.display()))?;
+    watch.look(&app).await.context("checking the audit log against its checkpoint")?;
+    let every = Duration::from_secs(args.audit_check_seconds.max(1));
+    tokio::spawn(zeri_web::service::audit::watch_loop(app.clone(), watch, every));
     tokio::spawn(zeri_web::directory_refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));
     tokio::spawn(zeri_web::mail_loop(app.clone()));
@@ -76,6 +86,15 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         })
         .await?;
     Ok(())
+}
+
+/// The folder for uploads on their way in (sealed, unnamed files), on the data folder's
+/// disk rather than a temporary folder that may be memory.
+fn spool_dir(data_dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = data_dir.join("spool");
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir).context("creating the spool folder")?;
+    Ok(dir)
 }
 
 /// Demo accounts for every role, a demonstration service (marked as such wherever it is

@@ -183,7 +183,7 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 }
 
 /// Howard Hinnant's `days_from_civil`: proleptic Gregorian date → days since the epoch.
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -11,6 +11,11 @@
 //! Written here because the statistical-disclosure tools that do this (sdcTable, tau-Argus)
 //! are R and Java programs; a two-way table with margins needs no more than this.
 
+pub mod period;
+pub mod privacy;
+
+pub use period::{Period, PeriodError};
+
 /// The smallest threshold allowed: configuration may raise it, never lower it.
 pub const MIN_THRESHOLD: u64 = 5;
 
@@ -112,7 +117,8 @@ pub fn suppress_with(counts: &[Vec<u64>], threshold: u64, forced: &[(usize, usiz
     loop {
         // Any equation with exactly one hidden cell gives it away: hide the smallest other
         // cell of that equation (the least information lost), preferring non-zero cells,
-        // since a hidden zero next to shown figures is easily guessed.
+        // since a hidden zero next to shown figures is easily guessed, and the grand total
+        // last: it is the figure readers need most, and other tables publish it too.
         let mut changed = false;
         for e in &eqs {
             let hidden_here = e.iter().filter(|((i, j), _)| hidden[*i][*j]).count();
@@ -120,7 +126,7 @@ pub fn suppress_with(counts: &[Vec<u64>], threshold: u64, forced: &[(usize, usiz
                 let pick = e
                     .iter()
                     .filter(|((i, j), _)| !hidden[*i][*j])
-                    .min_by_key(|((i, j), _)| (g[*i][*j] == 0, g[*i][*j], *i, *j));
+                    .min_by_key(|((i, j), _)| ((*i, *j) == (r, c), g[*i][*j] == 0, g[*i][*j], *i, *j));
                 if let Some(((i, j), _)) = pick {
                     hidden[*i][*j] = true;
                     changed = true;
@@ -138,7 +144,9 @@ pub fn suppress_with(counts: &[Vec<u64>], threshold: u64, forced: &[(usize, usiz
             None => break,
             Some(&(i, j)) => {
                 let smallest = |cells: &mut dyn Iterator<Item = (usize, usize)>| {
-                    cells.filter(|(a, b)| !hidden[*a][*b] && g[*a][*b] > 0).min_by_key(|(a, b)| (g[*a][*b], *a, *b))
+                    cells
+                        .filter(|(a, b)| !hidden[*a][*b] && g[*a][*b] > 0)
+                        .min_by_key(|(a, b)| ((*a, *b) == (r, c), g[*a][*b], *a, *b))
                 };
                 // Beside it first; when its row and column have nothing left to hide, the
                 // smallest shown count anywhere (a hidden zero would protect nothing).

@@ -35,7 +35,7 @@ pub use intake::Intake;
 pub use keys::{KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
-pub use stats::{OutcomeFact, ReferralFact, ReportFact, StatsStore};
+pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
 use zeri_crypto::Keyring;
 

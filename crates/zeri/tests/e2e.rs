@@ -314,14 +314,15 @@ fn user_add_works_on_the_same_data_as_serve() {
     );
     assert_eq!(status, 403, "{body}");
     assert!(body.contains("second-factor-setup"));
-    // A statistician sees no identities and needs no second factor.
-    let (status, _) = post_json(
+    // A statistician sees no identities but needs a second factor all the same.
+    let (status, body) = post_json(
         &server.addr,
         "/api/v1/auth/session",
         &format!(r#"{{"username":"stats","password":"{password}"}}"#),
         None,
     );
-    assert_eq!(status, 201);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("second-factor-setup"));
     let (status, body) =
         post_json(&server.addr, "/api/v1/auth/session", r#"{"username":"mira","password":"wrong"}"#, None);
     assert_eq!(status, 401, "{body}");

@@ -3,9 +3,14 @@
 
 stats-title = Statistics
 stats-lead = Anonymised figures for a period. Every number from 1 to { $threshold } minus one is shown as “<{ $threshold }”, and other numbers are hidden (“–”) where they would let a hidden one be worked out. No table names a child or can be combined to do so.
-stats-from = From
-stats-to = Until
-stats-to-hint = (the day after the last)
+stats-period = Period
+stats-period-hint = (whole months, quarters and years that have ended)
+stats-period-months = Months
+stats-period-quarters = Quarters
+stats-period-years = Years
+stats-whole-period-note = In a quarter or a year a figure is hidden (“–”) wherever one of its months hides it, so that no month's hidden number can be worked out from the longer period.
+stats-budget = Public release with differential privacy for this period: ε { $spent } of { $total } spent, { $left } left.
+stats-public-link = Public release (JSON)
 stats-threshold = Smallest number shown
 stats-show = Show
 stats-summary-link = Annual summary (one page, HTML or PDF)
@@ -63,11 +68,16 @@ stats-services-title = Services and where they are missing
 stats-services-hint = In-person services in the directory by municipality (public information, not suppressed).
 stats-coverage-title = Municipalities with no in-person service of this kind within 30 km
 
-stats-error-invalid-date = Give dates as YYYY-MM-DD.
-stats-error-invalid-period = The start must be before the end.
-stats-error-epsilon = The privacy budget ε must be between 0.1 and 10.
+stats-error-invalid-period = Give a month (2026-11), a quarter (2026-Q4) or a year (2026).
+stats-error-epsilon = The privacy budget ε must be between 0.1 and 1.
+stats-error-day-range = Statistics are published for whole months, quarters and years only, never for a range of days: give period=2026-11, 2026-Q4 or 2026.
+stats-error-period-not-ended = Only periods that have ended are published. Choose an earlier month, quarter or year.
+error-stats-day-range = Statistics are published for whole months, quarters and years only, never for a range of days.
+error-stats-invalid-period = Choose a month (2026-11), a quarter (2026-Q4) or a year (2026).
+error-stats-period-not-ended = Only periods that have ended are published. Choose an earlier month, quarter or year.
+error-privacy-budget-spent = This release would spend more privacy budget than is left for its months: ε { $spent } of { $total } is spent, { $left } is left. Ask for a smaller ε, or repeat an earlier request (the same release costs nothing).
 stats-noise-note = Each count has random noise added (Laplace, privacy budget ε = { $epsilon } for this table), then small numbers are suppressed.
-stats-public-method = Public release with differential privacy: total privacy budget ε = { $epsilon }, split evenly over the tables; each report counts once in each table. Counts are noisy, rounded and never below 0; small numbers are suppressed as well.
+stats-public-method = Public release with differential privacy: privacy budget ε = { $epsilon } spent on each month of the period, split evenly over the tables; the same request always gets the same figures; each report counts once in each table. Counts are noisy, rounded and never below 0; small numbers are suppressed as well.
 
 stats-summary-title = Zëri: summary for { $period }
 stats-summary-reports = Reports received: { $count }

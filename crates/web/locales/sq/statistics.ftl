@@ -3,9 +3,14 @@
 
 stats-title = Statistika
 stats-lead = Shifra të anonimizuara për një periudhë. Çdo numër nga 1 deri në { $threshold } minus një shfaqet si "<{ $threshold }", dhe numra të tjerë fshihen ("–") kur prej tyre mund të nxirrej një numër i fshehur. Asnjë tabelë nuk emërton një fëmijë dhe tabelat nuk mund të kombinohen për ta identifikuar.
-stats-from = Nga
-stats-to = Deri më
-stats-to-hint = (dita pas ditës së fundit)
+stats-period = Periudha
+stats-period-hint = (muaj, tremujorë dhe vite të plotë që kanë mbaruar)
+stats-period-months = Muaj
+stats-period-quarters = Tremujorë
+stats-period-years = Vite
+stats-whole-period-note = Në një tremujor ose në një vit një shifër fshihet ("–") kudo ku e fsheh një nga muajt e tij, që asnjë numër i fshehur i një muaji të mos nxirret nga periudha më e gjatë.
+stats-budget = Publikim me privatësi diferenciale për këtë periudhë: janë shpenzuar ε { $spent } nga { $total }, mbeten { $left }.
+stats-public-link = Publikimi publik (JSON)
 stats-threshold = Numri më i vogël që shfaqet
 stats-show = Shfaq
 stats-summary-link = Përmbledhja vjetore (një faqe, HTML ose PDF)
@@ -63,11 +68,16 @@ stats-services-title = Shërbimet dhe ku mungojnë
 stats-services-hint = Shërbimet që takohen personalisht në regjistër, sipas bashkisë (informacion publik, numrat nuk fshihen).
 stats-coverage-title = Bashkitë pa asnjë shërbim të këtij lloji që takohet personalisht brenda 30 km
 
-stats-error-invalid-date = Datat duhet të jepen në formatin VVVV-MM-DD (viti-muaji-dita).
-stats-error-invalid-period = Data e fillimit duhet të jetë para datës së mbarimit.
-stats-error-epsilon = Buxheti i privatësisë ε duhet të jetë nga 0,1 deri në 10.
+stats-error-invalid-period = Jepni një muaj (2026-11), një tremujor (2026-Q4) ose një vit (2026).
+stats-error-epsilon = Buxheti i privatësisë ε duhet të jetë nga 0,1 deri në 1.
+stats-error-day-range = Statistikat publikohen vetëm për muaj, tremujorë dhe vite të plotë, kurrë për një varg ditësh: jepni period=2026-11, 2026-Q4 ose 2026.
+stats-error-period-not-ended = Publikohen vetëm periudhat që kanë mbaruar. Zgjidhni një muaj, tremujor ose vit më të hershëm.
+error-stats-day-range = Statistikat publikohen vetëm për muaj, tremujorë dhe vite të plotë, kurrë për një varg ditësh.
+error-stats-invalid-period = Zgjidhni një muaj (2026-11), një tremujor (2026-Q4) ose një vit (2026).
+error-stats-period-not-ended = Publikohen vetëm periudhat që kanë mbaruar. Zgjidhni një muaj, tremujor ose vit më të hershëm.
+error-privacy-budget-spent = Ky publikim do të shpenzonte më shumë buxhet privatësie se sa ka mbetur për muajt e tij: janë shpenzuar ε { $spent } nga { $total }, mbeten { $left }. Kërkoni një ε më të vogël, ose përsëritni një kërkesë të mëparshme (i njëjti publikim nuk kushton asgjë).
 stats-noise-note = Çdo numri i shtohet zhurmë e rastësishme (Laplace, buxheti i privatësisë ε = { $epsilon } për këtë tabelë), dhe më pas numrat e vegjël fshihen.
-stats-public-method = Publikim me privatësi diferenciale: buxheti i privatësisë ε për të gjitha tabelat = { $epsilon }, i ndarë në mënyrë të barabartë ndërmjet tyre; çdo raportim numërohet një herë në secilën tabelë. Numrat përmbajnë zhurmë, janë të rrumbullakosur dhe kurrë nën 0; gjithashtu, numrat e vegjël fshihen.
+stats-public-method = Publikim me privatësi diferenciale: buxheti i privatësisë ε = { $epsilon } i shpenzuar për çdo muaj të periudhës, i ndarë në mënyrë të barabartë ndërmjet tabelave; e njëjta kërkesë merr gjithmonë të njëjtat shifra; çdo raportim numërohet një herë në secilën tabelë. Numrat përmbajnë zhurmë, janë të rrumbullakosur dhe kurrë nën 0; gjithashtu, numrat e vegjël fshihen.
 
 stats-summary-title = Zëri: përmbledhje për { $period }
 stats-summary-reports = Raportime të marra: { $count }

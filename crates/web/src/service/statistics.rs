@@ -1,11 +1,13 @@
 //! Statistics rules: counting, suppression of small cells and of cells that could be
-//! worked out from others, and the tables they make.
+//! worked out from others, and the tables they make, for fixed periods only
+//! (`zeri_domain::statistics::period`). The public release with noise is in [`release`].
+
+pub mod release;
 
 use crate::now_ms;
 use crate::parts::i18n::label;
 use crate::parts::i18n::Lang;
 use crate::App;
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use zeri_domain::casework::{Outcome, ReferralStatus, SUPPORT_KINDS};
@@ -13,7 +15,7 @@ use zeri_domain::directory::ServiceKind;
 use zeri_domain::permission::OrgKind;
 use zeri_domain::places::Gazetteer;
 use zeri_domain::report::{AgeBand, Category, ReporterKind};
-use zeri_domain::statistics::{suppress_with, Cell, Published, MIN_THRESHOLD};
+use zeri_domain::statistics::{suppress_with, Cell, Period, PeriodError, Published, MIN_THRESHOLD};
 use zeri_storage::{OutcomeFact, ReferralFact, ReportFact};
 
 pub(crate) const DAY: i64 = 86_400_000;
@@ -22,18 +24,24 @@ pub(crate) const DAY: i64 = 86_400_000;
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Params {
-    /// First day, `YYYY-MM-DD` (default: a year before `to`).
-    pub(crate) from: Option<String>,
-    /// Day after the last, `YYYY-MM-DD` (default: tomorrow).
-    pub(crate) to: Option<String>,
+    /// A month `2026-11`, a quarter `2026-Q4` or a year `2026` that has ended (default: the
+    /// last full month). No other span of days is published.
+    pub(crate) period: Option<String>,
     /// Suppression threshold; at least 5 (lower values are raised to 5).
     pub(crate) threshold: Option<u64>,
-    /// For the annual summary: the year.
-    pub(crate) year: Option<i32>,
-    /// For the public export: the total privacy budget ε (default 1.0, between 0.1 and 10).
+    /// For the public release: the privacy budget ε it spends on each month of the period
+    /// (default 0.5, between 0.1 and 1; a month carries at most 1 over all releases).
     pub(crate) epsilon: Option<f64>,
     /// For the annual summary: `pdf` for a PDF.
     pub(crate) format: Option<String>,
+    /// Free day ranges (`from`, `to`) and `year` of the earlier interface: refused, with a
+    /// message naming `period`, rather than ignored.
+    #[param(ignore)]
+    pub(crate) from: Option<String>,
+    #[param(ignore)]
+    pub(crate) to: Option<String>,
+    #[param(ignore)]
+    pub(crate) year: Option<String>,
 }
 
 impl Params {
@@ -41,33 +49,26 @@ impl Params {
         self.threshold.unwrap_or(MIN_THRESHOLD).max(MIN_THRESHOLD)
     }
 
-    /// `[from, to)` in milliseconds (UTC days).
-    pub(crate) fn period(&self) -> Result<(i64, i64), &'static str> {
-        if let Some(year) = self.year {
-            if !(2000..=2099).contains(&year) {
-                return Err("invalid-date");
-            }
-            let start = day_of(&format!("{year:04}-01-01")).ok_or("invalid-date")?;
-            let end = day_of(&format!("{:04}-01-01", year + 1)).ok_or("invalid-date")?;
-            return Ok((start * DAY, end * DAY));
+    /// The period to publish (see `zeri_domain::statistics::period`), or the key of the
+    /// error (`stats-error-<code>`): `day-range` for `from`/`to`/`year`, `invalid-period`,
+    /// `period-not-ended`.
+    pub(crate) fn period(&self) -> Result<Period, &'static str> {
+        if self.from.is_some() || self.to.is_some() || self.year.is_some() {
+            return Err("day-range");
         }
-        let to = match self.to.as_deref().filter(|s| !s.is_empty()) {
-            Some(t) => day_of(t).ok_or("invalid-date")?,
-            None => now_ms().div_euclid(DAY) + 1,
-        };
-        let from = match self.from.as_deref().filter(|s| !s.is_empty()) {
-            Some(f) => day_of(f).ok_or("invalid-date")?,
-            None => to - 365,
-        };
-        if from >= to {
-            return Err("invalid-period");
-        }
-        Ok((from * DAY, to * DAY))
+        Period::published(self.period.as_deref(), today()).map_err(PeriodError::code)
     }
 }
 
-fn day_of(s: &str) -> Option<i64> {
-    zeri_domain::casework::parse_date("from", Some(s)).ok()
+/// Today, in days since 1970-01-01 (UTC).
+pub(crate) fn today() -> i64 {
+    now_ms().div_euclid(DAY)
+}
+
+/// `[from, to)` of a period, in milliseconds.
+pub(crate) fn span_ms(period: Period) -> (i64, i64) {
+    let (from, to) = period.days();
+    (from * DAY, to * DAY)
 }
 
 pub(crate) fn ymd(ms: i64) -> String {
@@ -324,6 +325,12 @@ type Place = (usize, (usize, usize));
 /// both as soon as either hides them, and the other table is then suppressed again around
 /// them, until nothing changes (each round only hides more, so it ends).
 pub fn publish(tables: &[Counts], threshold: u64) -> Vec<Published> {
+    publish_with(tables, threshold, vec![Vec::new(); tables.len()])
+}
+
+/// [`publish`], with cells of each table hidden from the start (positions in its extended
+/// grid, as `suppress_with` takes them).
+pub fn publish_with(tables: &[Counts], threshold: u64, mut forced: Vec<Vec<(usize, usize)>>) -> Vec<Published> {
     let find = |id: &str| tables.iter().position(|t| t.id == id);
     let size = |k: usize| (tables[k].rows.len(), tables[k].columns.len());
     // Pairs of extended-grid positions that hold the same figure in two tables.
@@ -343,7 +350,13 @@ pub fn publish(tables: &[Counts], threshold: u64) -> Vec<Published> {
     for w in reports.windows(2) {
         links.push(((w[0], size(w[0])), (w[1], size(w[1]))));
     }
-    let mut forced: Vec<Vec<(usize, usize)>> = vec![Vec::new(); tables.len()];
+    // Each row of the timing table counts every report once: its row totals are the number
+    // of reports too (and its grand total twice that, linked above).
+    if let (Some(a), Some(b)) = (find("month-category"), find("timing")) {
+        for i in 0..size(b).0 {
+            links.push(((a, size(a)), (b, (i, size(b).1))));
+        }
+    }
     loop {
         let out: Vec<Published> =
             tables.iter().zip(&forced).map(|(t, f)| suppress_with(&t.counts, threshold, f)).collect();
@@ -395,23 +408,110 @@ fn row_label(lang: Lang, table: &str, code: &str, columns: bool) -> String {
 }
 
 /// The published tables of a period, in `lang`.
-pub async fn tables(app: &App, lang: Lang, params: &Params) -> Result<Vec<Table>, String> {
-    let (from, to) = params.period().map_err(str::to_owned)?;
-    let threshold = params.threshold();
-    let counts = counted(app, from, to).await?;
-    let published = publish(&counts, threshold);
-    Ok(counts.iter().zip(published).map(|(c, p)| table(lang, c, &p, threshold, None)).collect())
+pub async fn tables(app: &App, lang: Lang, period: Period, threshold: u64) -> Result<Vec<Table>, String> {
+    let published = published(app, period, threshold).await?;
+    let marks = matches!(period, Period::Month { .. });
+    Ok(published.iter().map(|(c, p)| table(lang, c, p, threshold, marks, None)).collect())
 }
 
-pub(crate) async fn counted(app: &App, from: i64, to: i64) -> Result<Vec<Counts>, String> {
-    let reports = app.store.report_facts(from, to).await.map_err(|e| e.to_string())?;
-    let referrals = app.store.referral_facts(from, to).await.map_err(|e| e.to_string())?;
-    let outcomes = app.store.outcome_facts(from, to).await.map_err(|e| e.to_string())?;
-    Ok(count_tables((from, to), &reports, &referrals, &outcomes))
+/// The tables of a period, counted and suppressed.
+///
+/// A month is suppressed on its own ([`publish`]). A quarter or a year hides, besides its own
+/// small numbers and their complements, every figure one of its months hides: each figure
+/// it shows is then a sum of figures its months show, so beside the months' own tables it
+/// tells nothing more, and months do not overlap. Suppressed alone, a quarter's figure less
+/// two months' would give the third month's hidden one away. And since a month's "<5" and a
+/// quarter's "<5" together bound each other (four months of "<5" under a year's "<5" are
+/// 1 each), a quarter or a year marks what it hides with "–" only (see [`table`]).
+pub(crate) async fn published(app: &App, period: Period, threshold: u64) -> Result<Vec<(Counts, Published)>, String> {
+    let span = span_ms(period);
+    let all = Facts::read(app, span).await?;
+    let counts = all.count(span);
+    let mut forced = vec![Vec::new(); counts.len()];
+    if !matches!(period, Period::Month { .. }) {
+        for month in period.months() {
+            let span = span_ms(month);
+            let month_counts = all.within(span).count(span);
+            let month_published = publish(&month_counts, threshold);
+            for (k, (c, p)) in month_counts.iter().zip(&month_published).enumerate() {
+                forced[k].extend(hidden_by_part(&counts[k], c, p));
+            }
+        }
+    }
+    let published = publish_with(&counts, threshold, forced);
+    Ok(counts.into_iter().zip(published).collect())
 }
 
-pub(crate) fn table(lang: Lang, c: &Counts, p: &Published, threshold: u64, note: Option<String>) -> Table {
-    let shown = |cell: &Cell| Shown::from_cell(*cell, threshold);
+/// The positions in `whole`'s extended grid of the figures that `part` (the same table for
+/// one month of the period) hides, matched by row and column codes (margins to margins).
+fn hidden_by_part(whole: &Counts, part: &Counts, published: &Published) -> Vec<(usize, usize)> {
+    let (r, c) = (part.rows.len(), part.columns.len());
+    let place = |list: &[String], all: &[String], k: usize| {
+        if k == list.len() {
+            Some(all.len())
+        } else {
+            all.iter().position(|x| *x == list[k])
+        }
+    };
+    let mut out = Vec::new();
+    for i in 0..=r {
+        for j in 0..=c {
+            if let (Cell::Hidden { .. }, Some(a), Some(b)) =
+                (published.at(i, j), place(&part.rows, &whole.rows, i), place(&part.columns, &whole.columns, j))
+            {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// The facts of the reports received in a span.
+struct Facts {
+    reports: Vec<ReportFact>,
+    referrals: Vec<ReferralFact>,
+    outcomes: Vec<OutcomeFact>,
+}
+
+impl Facts {
+    async fn read(app: &App, (from, to): (i64, i64)) -> Result<Self, String> {
+        Ok(Facts {
+            reports: app.store.report_facts(from, to).await.map_err(|e| e.to_string())?,
+            referrals: app.store.referral_facts(from, to).await.map_err(|e| e.to_string())?,
+            outcomes: app.store.outcome_facts(from, to).await.map_err(|e| e.to_string())?,
+        })
+    }
+
+    /// Those of the reports received in `[from, to)`.
+    fn within(&self, (from, to): (i64, i64)) -> Facts {
+        let reports: Vec<ReportFact> =
+            self.reports.iter().filter(|r| (from..to).contains(&r.created_at)).cloned().collect();
+        let ids: std::collections::BTreeSet<&str> = reports.iter().map(|r| r.id.as_str()).collect();
+        Facts {
+            referrals: self.referrals.iter().filter(|f| ids.contains(f.report_id.as_str())).cloned().collect(),
+            outcomes: self.outcomes.iter().filter(|o| ids.contains(o.report_id.as_str())).cloned().collect(),
+            reports,
+        }
+    }
+
+    fn count(&self, span: (i64, i64)) -> Vec<Counts> {
+        count_tables(span, &self.reports, &self.referrals, &self.outcomes)
+    }
+}
+
+/// The raw counts of a period (for the public release, which adds noise before suppressing).
+pub(crate) async fn counted(app: &App, period: Period) -> Result<Vec<Counts>, String> {
+    let span = span_ms(period);
+    Ok(Facts::read(app, span).await?.count(span))
+}
+
+/// A table as published, in `lang`. Without `marks` every hidden figure is "–", whether it
+/// is small or hides another (for quarters and years, see [`published`]).
+pub(crate) fn table(lang: Lang, c: &Counts, p: &Published, threshold: u64, marks: bool, note: Option<String>) -> Table {
+    let shown = |cell: &Cell| match cell {
+        Cell::Hidden { .. } if !marks => Shown::Hidden,
+        _ => Shown::from_cell(*cell, threshold),
+    };
     Table {
         id: c.id,
         title: lang.t(&title_key(c.id)),
@@ -471,12 +571,4 @@ pub(crate) fn services(app: &App) -> (Vec<ServicesRow>, Vec<CoverageRow>) {
         })
         .collect();
     (rows, summary)
-}
-
-/// `v` plus Laplace(0, scale) noise, rounded, at least 0 (inverse-CDF sampling: `rand`
-/// gives uniforms, and a Laplace sampler is three lines, not worth another dependency).
-pub(crate) fn noisy(v: u64, scale: f64, rng: &mut impl Rng) -> u64 {
-    let u: f64 = rng.gen_range(-0.5..0.5);
-    let noise = -scale * u.signum() * (1.0 - 2.0 * u.abs()).ln();
-    (v as f64 + noise).round().max(0.0) as u64
 }

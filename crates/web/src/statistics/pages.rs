@@ -17,14 +17,14 @@ use crate::base::extract::PageLang;
 use crate::base::layout::staff_page;
 use crate::parts::i18n::label;
 use crate::parts::i18n::Lang;
+use crate::service::statistics::release::spent_milli;
 use crate::service::statistics::services;
 use crate::service::statistics::tables;
-use crate::service::statistics::ymd;
+use crate::service::statistics::today;
 use crate::service::statistics::Params;
 use crate::service::statistics::Shown;
 use crate::service::statistics::Table;
 use crate::service::statistics::COVERAGE_KINDS;
-use crate::service::statistics::DAY;
 use crate::AppState;
 use axum::extract::Query as UrlQuery;
 use axum::extract::{Path, State};
@@ -33,6 +33,8 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use zeri_domain::permission::{authorize, Action, Relation};
 use zeri_domain::places::Gazetteer;
+use zeri_domain::statistics::privacy::BUDGET_MILLI;
+use zeri_domain::statistics::Period;
 
 pub(crate) fn allowed(s: &Staff) -> bool {
     authorize(s.user.role, Relation::None, false, Action::ViewStatistics).allowed()
@@ -40,19 +42,48 @@ pub(crate) fn allowed(s: &Staff) -> bool {
 
 // ----- pages -----
 
-fn period_form(lang: Lang, params: &Params, action: &str) -> Markup {
-    let (from, to) = params.period().unwrap_or((0, 0));
+/// The choice of period: whole months, quarters and years that have ended, nothing else.
+fn period_form(lang: Lang, period: Option<Period>, threshold: u64, action: &str) -> Markup {
+    let recent = Period::recent(today());
+    let group = |key: &str, pick: fn(&Period) -> bool| {
+        html! {
+            optgroup label=(lang.t(key)) {
+                @for p in recent.iter().filter(|p| pick(p)) {
+                    option value=(p) selected[Some(*p) == period] { (p) }
+                }
+            }
+        }
+    };
     html! {
         form method="get" action=(action) class="inline" {
-            label for="from" { (lang.t("stats-from")) }
-            input type="date" id="from" name="from" value=(ymd(from));
-            label for="to" { (lang.t("stats-to")) small { (lang.t("stats-to-hint")) } }
-            input type="date" id="to" name="to" value=(ymd(to));
+            label for="period" { (lang.t("stats-period")) small { (lang.t("stats-period-hint")) } }
+            select id="period" name="period" {
+                (group("stats-period-months", |p| matches!(p, Period::Month { .. })))
+                (group("stats-period-quarters", |p| matches!(p, Period::Quarter { .. })))
+                (group("stats-period-years", |p| matches!(p, Period::Year(_))))
+            }
             label for="threshold" { (lang.t("stats-threshold")) }
-            input type="number" id="threshold" name="threshold" min="5" max="100" value=(params.threshold());
+            input type="number" id="threshold" name="threshold" min="5" max="100" value=(threshold);
             button type="submit" { (lang.t("stats-show")) }
         }
     }
+}
+
+/// ε in thousandths, as a decimal (`0.5`, `1`).
+pub(crate) fn epsilon_text(milli: i64) -> String {
+    format!("{}", milli as f64 / 1000.0)
+}
+
+/// The period asked for, or the error page that says why it is refused.
+fn period_or_error(lang: Lang, params: &Params) -> Result<Period, PageError> {
+    params.period().map_err(|code| {
+        let code = match code {
+            "day-range" => "stats-day-range",
+            "period-not-ended" => "stats-period-not-ended",
+            _ => "stats-invalid-period",
+        };
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, code)
+    })
 }
 
 /// A horizontal bar chart of labelled values; hidden values drawn as an outline with their
@@ -142,9 +173,8 @@ fn county_column(t: &Table, municipality: &str) -> Option<usize> {
     t.columns.iter().position(|c| *c == county)
 }
 
-fn query_string(params: &Params) -> String {
-    let (from, to) = params.period().unwrap_or((0, 0));
-    format!("from={}&to={}&threshold={}", ymd(from), ymd(to), params.threshold())
+fn query_string(period: Period, params: &Params) -> String {
+    format!("period={period}&threshold={}", params.threshold())
 }
 
 pub(crate) async fn statistics_page(
@@ -157,12 +187,16 @@ pub(crate) async fn statistics_page(
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
     }
     let l = lang.code();
-    if params.period().is_err() {
-        return Err(PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"));
-    }
-    let tables = tables(&app, lang, &params).await.map_err(|e| PageError::internal(lang, e))?;
+    let period = period_or_error(lang, &params)?;
+    let tables = tables(&app, lang, period, params.threshold()).await.map_err(|e| PageError::internal(lang, e))?;
     let (services, coverage) = services(&app);
-    let query = query_string(&params);
+    let query = query_string(period, &params);
+    let spent = spent_milli(&app, period).await.map_err(|e| PageError::internal(lang, format!("{e:?}")))?;
+    let budget = [
+        ("spent", epsilon_text(spent).into()),
+        ("left", epsilon_text(BUDGET_MILLI - spent).into()),
+        ("total", epsilon_text(BUDGET_MILLI).into()),
+    ];
     Ok(staff_page(
         lang,
         &lang.t("stats-title"),
@@ -170,8 +204,13 @@ pub(crate) async fn statistics_page(
             (logout_form(&app, lang, &s))
             h1 { (lang.t("stats-title")) }
             p { (lang.t_args("stats-lead", &[("threshold", (params.threshold() as i64).into())])) }
-            (period_form(lang, &params, &format!("/{l}/statistics")))
+            (period_form(lang, Some(period), params.threshold(), &format!("/{l}/statistics")))
+            @if !matches!(period, Period::Month { .. }) { p class="small" { (lang.t("stats-whole-period-note")) } }
             p { a href={ "/" (l) "/statistics/summary?" (query) } { (lang.t("stats-summary-link")) } }
+            p class="small" id="budget" {
+                (lang.t_args("stats-budget", &budget)) " "
+                a href={ "/api/v1/statistics/public?period=" (period) } { (lang.t("stats-public-link")) }
+            }
             @for t in &tables { (table_view(lang, t, &query)) }
             section class="card" id="services" {
                 h2 { (lang.t("stats-services-title")) }
@@ -202,10 +241,8 @@ pub(crate) async fn table_csv(
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
     }
     let id = table.strip_suffix(".csv").ok_or(PageError::not_found(lang))?;
-    if params.period().is_err() {
-        return Err(PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"));
-    }
-    let tables = tables(&app, lang, &params).await.map_err(|e| PageError::internal(lang, e))?;
+    let period = period_or_error(lang, &params)?;
+    let tables = tables(&app, lang, period, params.threshold()).await.map_err(|e| PageError::internal(lang, e))?;
     let t = tables.iter().find(|t| t.id == id).ok_or(PageError::not_found(lang))?;
     let mut csv = csv::Writer::from_writer(Vec::new());
     let mut header = vec![String::new()];
@@ -227,15 +264,16 @@ pub(crate) async fn table_csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"zeri-{id}.csv\"")),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"zeri-{id}-{period}.csv\"")),
         ],
         bytes,
     )
         .into_response())
 }
 
-/// The annual summary a ministry can read: the main figures and charts of a year (or a
-/// period) on one page, suppression applied; `?format=pdf` for a PDF.
+/// The annual summary a ministry can read: the main figures and charts of a year (or of
+/// another whole period, `?period=2026`) on one page, suppression applied; `?format=pdf`
+/// for a PDF.
 pub(crate) async fn summary_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
@@ -245,15 +283,12 @@ pub(crate) async fn summary_page(
     if !allowed(&s) {
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
     }
-    let Ok((from, to)) = params.period() else {
-        return Err(PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"));
-    };
-    let tables = tables(&app, lang, &params).await.map_err(|e| PageError::internal(lang, e))?;
+    let period = period_or_error(lang, &params)?;
+    let tables = tables(&app, lang, period, params.threshold()).await.map_err(|e| PageError::internal(lang, e))?;
     let (_, coverage) = services(&app);
     let get = |id: &str| tables.iter().find(|t| t.id == id);
     let total = get("month-category").map(|t| t.total.text()).unwrap_or_default();
-    let period = format!("{} – {}", ymd(from), ymd(to - DAY));
-    let title = lang.t_args("stats-summary-title", &[("period", period.clone().into())]);
+    let title = lang.t_args("stats-summary-title", &[("period", period.to_string().into())]);
     let headline = lang.t_args("stats-summary-reports", &[("count", total.clone().into())]);
     let mut lines: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for id in ["month-category", "county-age", "timing", "referrals", "outcomes"] {
@@ -282,14 +317,14 @@ pub(crate) async fn summary_page(
         return Ok((
             [
                 (header::CONTENT_TYPE, "application/pdf".to_owned()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"zeri-summary-{}.pdf\"", ymd(from))),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"zeri-summary-{period}.pdf\"")),
             ],
             pdf,
         )
             .into_response());
     }
     let l = lang.code();
-    let query = query_string(&params);
+    let query = query_string(period, &params);
     Ok(staff_page(
         lang,
         &title,

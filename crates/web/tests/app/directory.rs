@@ -60,8 +60,7 @@ async fn coverage_shows_every_municipality_and_matches_the_data() {
     let t = TestApp::new().await;
     let cookie = {
         t.create("stats", Role::Statistician, None).await;
-        let res = t.login_post(&[("username", "stats"), ("password", PASSWORD)]).await;
-        res.cookie()
+        t.page_login("stats").await
     };
     assert_eq!(t.page("/en/coverage", None).await.status, StatusCode::SEE_OTHER, "staff only");
     let page = t.page("/en/coverage?kind=psychological&sort=psychological", Some(&cookie)).await;

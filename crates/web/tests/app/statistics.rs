@@ -3,8 +3,10 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
+use zeri_domain::statistics::Period;
 use zeri_domain::Role;
-use zeri_storage::NewEvent;
+use zeri_storage::{NewEvent, NewReportRow};
 
 use crate::support::*;
 
@@ -12,17 +14,18 @@ use crate::support::*;
 async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
     use zeri_domain::casework::{Outcome, ReferralStatus};
     use zeri_domain::places::Gazetteer;
-    use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
     use zeri_domain::statistics::{recoverable, Cell, Published};
-    use zeri_storage::{NewReportRow, OutcomeRow, ReferralRow};
+    use zeri_storage::{OutcomeRow, ReferralRow};
 
     let t = TestApp::new().await;
     let g = Gazetteer::albania();
     let mut rng = Lcg(7);
     let day = 86_400_000i64;
     let now = zeri_web::now_ms();
-    // 320 reports over the last 300 days, spread over municipalities (some without a place);
-    // a few municipalities get many, most get few, so suppression has work to do.
+    // 320 reports over the last full year, spread over municipalities (some without a
+    // place); a few municipalities get many, most get few, so suppression has work to do.
+    let year = last_full_year();
+    let (first_day, end_day) = year.days();
     let staff_id = {
         t.create("helper", Role::Counsellor, Some("helpline")).await;
         t.store().staff_by_username("helper").await.unwrap().unwrap().id
@@ -39,7 +42,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
             id: format!("s{n}"),
             case_ref: format!("ZR-S{n:04}"),
             receipt_digest: t.app.keys.lookup_digest("receipt", format!("stat-{n}").as_bytes()),
-            created_at: now - (1 + rng.next(300) as i64) * day,
+            created_at: first_day * day + rng.next((end_day - first_day) as usize) as i64 * day + 3_600_000,
             category: Category::ALL[rng.next(Category::ALL.len())],
             reporter: ReporterKind::ALL[rng.next(ReporterKind::ALL.len())],
             age_band: AgeBand::ALL[rng.next(AgeBand::ALL.len())],
@@ -118,10 +121,11 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
     let status = t.post("/api/v1/cases/s1/reveal", json!({"reason": "I would like to know who"}), &stat).await.status;
     assert!(matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND));
 
-    let res = t.json(Method::GET, "/api/v1/statistics", None, Some(&stat)).await;
+    let res = t.json(Method::GET, &format!("/api/v1/statistics?period={year}"), None, Some(&stat)).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     let stats = res.json();
     assert_eq!(stats["threshold"], 5);
+    assert_eq!(stats["period"], year.to_string());
 
     // Direct computation from the database, independent of the code under test.
     let url = format!("sqlite://{}", t.dir.path().join("zeri.db").display());
@@ -158,7 +162,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
     let months: Vec<String> =
         table("month-category")["rows"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_owned()).collect();
     assert!(month_category.iter().all(|(m, _, _)| months.contains(m)), "every month with reports is a row");
-    assert!(months.len() >= 12, "a year by default: {months:?}");
+    assert_eq!(months.len(), 12, "{months:?}");
     let mut counties: Vec<String> = g.municipalities().iter().map(|m| m.county.clone()).collect();
     counties.sort();
     counties.dedup();
@@ -291,7 +295,11 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
         }
     }
     assert!(hidden_seen > 10, "the data has small numbers to hide");
-    assert_eq!(table("month-category")["total"], 320);
+    assert!(!stats["tables"].to_string().contains("\"<5\""), "a year marks what it hides with \"–\" only");
+    // The number of reports: shown as it is, or hidden where one of the year's months hides
+    // its own (sparse months hide even their total to protect a small count).
+    let total = table("month-category")["total"].clone();
+    assert!(total == 320 || total == "–", "{total}");
 
     // The municipality table: each municipality's count where shown, county totals linked.
     let muni = table("municipality");
@@ -319,23 +327,246 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
         }
     }
 
-    // The page, a CSV, the annual summary in HTML and PDF, and the public release.
+    // Each month of the year shows every figure the year shows, and they add up to it: the
+    // year tells nothing its months do not.
+    let mut month_tables = Vec::new();
+    for month in year.months() {
+        let res = t.json(Method::GET, &format!("/api/v1/statistics?period={month}"), None, Some(&stat)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        month_tables.push(res.json()["tables"].clone());
+    }
+    assert_whole_is_sum_of_shown_parts(&stats["tables"], &month_tables);
+
+    // The page, a CSV, the annual summary in HTML and PDF.
     let cookie = t.page_login("sara").await;
-    let page = t.page("/en/statistics", Some(&cookie)).await;
+    let page = t.page(&format!("/en/statistics?period={year}"), Some(&cookie)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<svg") && page.body.contains("Reports by month and kind of harm"));
     assert!(!page.body.contains('⟦'), "every label translated");
-    let csv = t.page("/en/statistics/county-age.csv", Some(&cookie)).await;
+    assert!(page.body.contains(&format!("<option value=\"{year}\" selected>")), "the period chosen from a list");
+    assert!(!page.body.contains("type=\"date\""), "no day to choose");
+    assert!(page.body.contains("ε 0 of 1 spent, 1 left"), "the budget on the page");
+    let csv = t.page(&format!("/en/statistics/county-age.csv?period={year}"), Some(&cookie)).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.body.lines().count() == county_rows.len() + 2, "{}", csv.body);
-    let summary = t.page("/en/statistics/summary", Some(&cookie)).await;
-    assert!(summary.body.contains("Reports received: 320"), "{}", summary.body);
-    let pdf = t.page("/en/statistics/summary?format=pdf", Some(&cookie)).await;
+    let summary = t.page(&format!("/en/statistics/summary?period={year}"), Some(&cookie)).await;
+    assert!(summary
+        .body
+        .contains(&format!("Reports received: {}", total.as_u64().map_or("–".into(), |n| n.to_string()))));
+    let pdf = t.page(&format!("/en/statistics/summary?period={year}&format=pdf"), Some(&cookie)).await;
     assert!(pdf.body.starts_with("%PDF-1.4"));
-    let public = t.json(Method::GET, "/api/v1/statistics/public?epsilon=2", None, Some(&stat)).await.json();
-    assert_eq!(public["epsilon"], 2.0);
-    assert!(public["method"].as_str().unwrap().contains("ε = 2"));
+    let default = t.page("/en/statistics", Some(&cookie)).await;
+    assert_eq!(default.status, StatusCode::OK, "the last full month by default");
+    let public = t.json(Method::GET, &format!("/api/v1/statistics/public?period={year}"), None, Some(&stat)).await;
+    assert_eq!(public.status, StatusCode::OK, "{}", public.body);
+    let public = public.json();
+    assert_eq!(public["epsilon"], 0.5);
+    assert!(public["method"].as_str().unwrap().contains("ε = 0.5"));
     assert_eq!(public["tables"].as_array().unwrap().len(), 4);
-    let bad = t.json(Method::GET, "/api/v1/statistics?from=2026-13-01", None, Some(&stat)).await;
+}
+
+/// Every figure `whole` (a quarter's or a year's tables) shows is shown by each part (its
+/// months) that has it, and is their sum.
+fn assert_whole_is_sum_of_shown_parts(whole: &Value, parts: &[Value]) {
+    let find = |tables: &Value, id: &str| tables.as_array().unwrap().iter().find(|t| t["id"] == id).unwrap().clone();
+    for w in whole.as_array().unwrap() {
+        let id = w["id"].as_str().unwrap();
+        let labels = |t: &Value, key: &str| -> Vec<String> {
+            t[key].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+        };
+        // (row label or "", column label or "") → figure; "" is the margin.
+        let figures = |t: &Value| -> HashMap<(String, String), Value> {
+            let (rows, cols) = (labels(t, "rows"), labels(t, "columns"));
+            let mut out = HashMap::new();
+            for (i, r) in rows.iter().enumerate() {
+                for (j, c) in cols.iter().enumerate() {
+                    out.insert((r.clone(), c.clone()), t["cells"][i][j].clone());
+                }
+                out.insert((r.clone(), String::new()), t["row_totals"][i].clone());
+            }
+            for (j, c) in cols.iter().enumerate() {
+                out.insert((String::new(), c.clone()), t["column_totals"][j].clone());
+            }
+            out.insert((String::new(), String::new()), t["total"].clone());
+            out
+        };
+        let part_figures: Vec<_> = parts.iter().map(|p| figures(&find(p, id))).collect();
+        for (key, v) in figures(w) {
+            let Some(n) = v.as_u64() else { continue };
+            let mut sum = 0;
+            for p in &part_figures {
+                if let Some(f) = p.get(&key) {
+                    sum += f.as_u64().unwrap_or_else(|| panic!("{id} {key:?}: shown as {n} while a part hides it"));
+                }
+            }
+            assert_eq!(sum, n, "{id} {key:?}");
+        }
+    }
+}
+
+/// The last calendar year that has ended.
+fn last_full_year() -> Period {
+    let today = zeri_web::now_ms().div_euclid(86_400_000);
+    Period::recent(today).into_iter().find(|p| matches!(p, Period::Year(_))).unwrap()
+}
+
+/// The last calendar quarter that has ended.
+fn last_full_quarter() -> Period {
+    let today = zeri_web::now_ms().div_euclid(86_400_000);
+    Period::recent(today).into_iter().find(|p| matches!(p, Period::Quarter { .. })).unwrap()
+}
+
+/// `n` reports of `category` received at `at` (ms), for tests that place reports exactly.
+async fn reports_at(t: &TestApp, prefix: &str, n: usize, at: i64, category: Category) {
+    let rows: Vec<NewReportRow> = (0..n)
+        .map(|k| {
+            let id = format!("{prefix}{k}");
+            NewReportRow {
+                id: id.clone(),
+                case_ref: format!("ZR-{prefix}{k:04}"),
+                receipt_digest: t.app.keys.lookup_digest("receipt", id.as_bytes()),
+                created_at: at,
+                category,
+                reporter: ReporterKind::Myself,
+                age_band: AgeBand::From13To15,
+                municipality: Some("Tiranë".into()),
+                contact_method: ContactMethod::None,
+                consent_cpo: true,
+                consent_police: true,
+                key_id: t.app.keys.primary_id().to_owned(),
+                sealed: t.app.keys.seal(b"{}", format!("report:{id}:confidential").as_bytes()),
+                case_key: None,
+                channel: "online",
+                org_id: "helpline".into(),
+                evidence: Vec::new(),
+            }
+        })
+        .collect();
+    t.store().insert_reports(&rows).await.unwrap();
+}
+
+/// Issue 16, point 12: "[a, b) against [a, b + 1) isolates one report". No day range is
+/// published any more, only whole months, quarters and years that have ended; and a
+/// quarter never shows a figure that, less its other months, gives away one month's hidden
+/// number.
+#[tokio::test]
+async fn two_statistics_queries_differing_by_a_day_reveal_nothing_below_the_threshold() {
+    let t = TestApp::new().await;
+    let stat = t.staff("sara", Role::Statistician).await;
+    let quarter = last_full_quarter();
+    let months = quarter.months();
+    let day = 86_400_000i64;
+    let first = |p: Period| p.days().0 * day;
+    // 30 reports in the first month, 6 of them of live streaming; one more live-streaming
+    // report on the last day of the quarter: the one a difference would isolate.
+    reports_at(&t, "a", 24, first(months[0]) + day, Category::Grooming).await;
+    reports_at(&t, "b", 6, first(months[0]) + 2 * day, Category::LiveStreaming).await;
+    reports_at(&t, "c", 20, first(months[2]) + day, Category::Grooming).await;
+    reports_at(&t, "d", 1, quarter.days().1 * day - 3_600_000, Category::LiveStreaming).await;
+    let get = |q: String| {
+        let (t, stat) = (&t, &stat);
+        async move { t.json(Method::GET, &format!("/api/v1/statistics?{q}"), None, Some(stat)).await }
+    };
+
+    // Days are refused, whatever they are called, with a message naming the period.
+    let (a, b) = quarter.days();
+    let ymd = |d: i64| {
+        let t = time::OffsetDateTime::from_unix_timestamp(d * 86_400).unwrap();
+        format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
+    };
+    for q in [
+        format!("from={}&to={}", ymd(a), ymd(b - 1)),
+        format!("from={}&to={}", ymd(a), ymd(b)),
+        format!("to={}", ymd(b)),
+        format!("period={}&from={}", quarter, ymd(a)),
+        format!("year={}", quarter.year()),
+    ] {
+        let res = get(q.clone()).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{q}: {}", res.body);
+        let message = res.json()["error"]["fields"]["period"].as_str().unwrap().to_owned();
+        assert!(message.contains("period=2026-11"), "{q}: {message}");
+    }
+    for bad in [ymd(a), format!("{}/{}", ymd(a), ymd(b)), "2026-1".into(), "2026-W40".into(), "last-30-days".into()] {
+        let res = get(format!("period={bad}")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(res.json()["error"]["fields"]["period"].as_str().unwrap().contains("2026-Q4"), "{bad}");
+    }
+    // Nor is a period that has not ended: the month so far grows a day at a time.
+    let today = zeri_web::now_ms().div_euclid(day);
+    let this_month = Period::recent(today + 31)[0];
+    assert!(!this_month.ended(today));
+    let res = get(format!("period={this_month}")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.json()["error"]["fields"]["period"].as_str().unwrap().contains("ended"));
+    // The page says why, in the page's language.
+    let page = t.page(&format!("/sq/statistics?from={}", ymd(a)), Some(&t.page_login("sara").await)).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("kurrë për një varg ditësh"), "{}", page.body);
+
+    // The quarter and its months: the live-streaming total of the quarter (7) less the first
+    // month's (6) would give the last month's single report. The quarter hides it instead.
+    let whole = get(format!("period={quarter}")).await.json();
+    let mut parts: Vec<Value> = Vec::new();
+    for m in &months {
+        parts.push(get(format!("period={m}")).await.json());
+    }
+    let mc = |tables: &Value| tables["tables"][0].clone();
+    let column = |t: &Value| {
+        t["columns"].as_array().unwrap().iter().position(|c| c == "Live-streamed abuse").expect("the category's column")
+    };
+    assert_eq!(mc(&parts[0])["column_totals"][column(&mc(&parts[0]))], 6, "shown in the first month");
+    assert_eq!(mc(&parts[2])["column_totals"][column(&mc(&parts[2]))], "<5", "hidden in the last month");
+    assert_eq!(mc(&whole)["column_totals"][column(&mc(&whole))], "–", "and so in the quarter");
+    let tables: Vec<Value> = parts.iter().map(|p| p["tables"].clone()).collect();
+    assert_whole_is_sum_of_shown_parts(&whole["tables"], &tables);
+}
+
+/// The public release: the same request gets the same figures (the noise is seeded per
+/// release and the release recorded), and each new release spends its ε on every month of
+/// its period, refused once a month would carry more than the budget of 1.
+#[tokio::test]
+async fn the_public_release_is_the_same_when_asked_again_and_spends_a_stated_budget() {
+    let t = TestApp::new().await;
+    let stat = t.staff("sara", Role::Statistician).await;
+    let quarter = last_full_quarter();
+    let months = quarter.months();
+    let day = 86_400_000i64;
+    reports_at(&t, "a", 40, months[1].days().0 * day + day, Category::Grooming).await;
+    let get = |q: String| {
+        let (t, stat) = (&t, &stat);
+        async move { t.json(Method::GET, &format!("/api/v1/statistics/public?{q}"), None, Some(stat)).await }
+    };
+    let first = get(format!("period={quarter}&epsilon=0.3")).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let first = first.json();
+    assert_eq!(first["budget"], json!({"total": 1.0, "spent": 0.3, "left": 0.7}));
+    // Asked again, with a different threshold too (suppression is applied after the noise):
+    // the same noisy figures, nothing more spent.
+    for q in [format!("period={quarter}&epsilon=0.3"), format!("period={quarter}&epsilon=0.30&threshold=5")] {
+        let again = get(q).await.json();
+        assert_eq!(again["tables"], first["tables"], "same request, same noise");
+        assert_eq!(again["released_at"], first["released_at"]);
+        assert_eq!(again["budget"]["spent"], 0.3);
+    }
+    // More than is left is refused, saying what is spent and left; then what fits is made.
+    let over = get(format!("period={quarter}&epsilon=0.8")).await;
+    assert_eq!(over.status, StatusCode::CONFLICT, "{}", over.body);
+    let message = over.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains("0.3") && message.contains("0.7"), "{message}");
+    // A month of the quarter carries the quarter's release: 0.3 spent there already.
+    let month = get(format!("period={}&epsilon=0.7", months[1])).await;
+    assert_eq!(month.status, StatusCode::OK, "{}", month.body);
+    assert_eq!(month.json()["budget"]["spent"], 1.0);
+    let over = get(format!("period={quarter}&epsilon=0.1")).await;
+    assert_eq!(over.status, StatusCode::CONFLICT, "the second month is spent: {}", over.body);
+    let other = get(format!("period={}&epsilon=0.1", months[0])).await.json();
+    assert_eq!(other["budget"]["spent"], 0.4, "another month carries only the quarter's 0.3");
+    // The earlier releases are still served as made.
+    assert_eq!(get(format!("period={quarter}&epsilon=0.3")).await.json()["tables"], first["tables"]);
+    let bad = get(format!("period={quarter}&epsilon=2")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.json()["error"]["fields"]["epsilon"].is_string());
+    // The page states the budget of the period.
+    let page = t.page(&format!("/en/statistics?period={}", months[1]), Some(&t.page_login("sara").await)).await;
+    assert!(page.body.contains("ε 1 of 1 spent, 0 left"), "{}", page.body);
 }

@@ -151,6 +151,9 @@ pub trait Store:
     async fn throttle_hit(&self, bucket: &[u8; 32], now: Millis, window_ms: i64) -> Result<i64>;
     /// Hits so far in the window containing `now`.
     async fn throttle_count(&self, bucket: &[u8; 32], now: Millis, window_ms: i64) -> Result<i64>;
+    /// Gives one hit back in the window containing `now` (an attempt counted first, atomically,
+    /// that turned out right).
+    async fn throttle_release(&self, bucket: &[u8; 32], now: Millis, window_ms: i64) -> Result<()>;
 
     /// Deletes expired sessions and old throttle windows.
     async fn purge_expired(&self, now: Millis) -> Result<u64>;

@@ -732,6 +732,17 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
+            async fn throttle_release(&self, bucket: &[u8; 32], now: Millis, window_ms: i64) -> Result<()> {
+                let window_start = now - now.rem_euclid(window_ms);
+                sqlx::query("UPDATE throttle SET hits = hits - 1 WHERE bucket = $1 AND window_start = $2 AND hits > 0")
+                    .bind(bucket.as_slice())
+                    .bind(window_start)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
             async fn throttle_count(&self, bucket: &[u8; 32], now: Millis, window_ms: i64) -> Result<i64> {
                 let window_start = now - now.rem_euclid(window_ms);
                 let row = sqlx::query("SELECT hits FROM throttle WHERE bucket = $1 AND window_start = $2")

@@ -15,8 +15,9 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 pub struct WebConfig {
     /// Mark cookies `Secure` and send HSTS (everywhere but plain localhost).
     pub secure_cookies: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_forwarded_for: bool,
+    /// How many reverse proxies in front append to `X-Forwarded-For` (0: none; the client
+    /// is then the peer address).
+    pub trusted_proxies: usize,
     pub password_params: PasswordParams,
     pub throttle: ThrottleConfig,
     /// The public address of the site (for the leaflet's QR code), e.g. `https://zeri.al`.
@@ -40,7 +41,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         Self {
             secure_cookies: false,
-            trust_forwarded_for: false,
+            trusted_proxies: 0,
             password_params: PasswordParams::default(),
             throttle: ThrottleConfig::default(),
             public_url: None,
@@ -58,12 +59,19 @@ impl Default for WebConfig {
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottleConfig {
     pub window: Duration,
-    /// Failed receipts per client per window.
+    /// Failed receipts per client per window; beyond them each attempt from that client
+    /// waits [`ThrottleConfig::client_delay`], one at a time.
     pub receipt_per_client: i64,
-    /// Failed receipts from everyone per window: a distributed guess stops here.
+    /// Failed receipts from everyone per window; beyond them every attempt waits
+    /// [`ThrottleConfig::global_delay`]. Slowed, never refused: a correct receipt always opens.
     pub receipt_global: i64,
+    pub client_delay: Duration,
+    pub global_delay: Duration,
     /// Failed sign-ins per account and client per window.
     pub login_per_client: i64,
+    /// Failed sign-ins per account from everywhere per window (a guess spread over many
+    /// addresses stops here).
+    pub login_per_account: i64,
 }
 
 impl ThrottleConfig {
@@ -84,7 +92,10 @@ impl Default for ThrottleConfig {
             window: Duration::from_secs(15 * 60),
             receipt_per_client: 10,
             receipt_global: 1000,
+            client_delay: Duration::from_secs(3),
+            global_delay: Duration::from_secs(1),
             login_per_client: 10,
+            login_per_account: 30,
         }
     }
 }
@@ -102,6 +113,8 @@ pub struct App {
     pub matcher: crate::parts::matcher::Matcher,
     /// Uploads with files in flight, per client and in all (see `parts::spool`).
     pub uploads: Arc<crate::parts::spool::UploadGate>,
+    /// Receipt checks being slowed down, one per client (see `service::receipts`).
+    pub slowed: Arc<crate::parts::spool::UploadGate>,
     /// Submissions with files being stored at once, taken only once their body is in.
     pub store_slots: Arc<tokio::sync::Semaphore>,
     pub decode_slots: Arc<tokio::sync::Semaphore>,
@@ -140,6 +153,7 @@ impl App {
             blobs,
             matcher,
             uploads: Arc::default(),
+            slowed: Arc::new(crate::parts::spool::UploadGate::new(1, 10_000)),
             store_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::STORE_SLOTS)),
             decode_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::DECODE_SLOTS)),
             chat: crate::parts::hub::Hub::default(),

@@ -301,8 +301,13 @@ struct ServeArgs {
     /// second-factor secrets printed once) so the whole flow can be tried at once.
     #[arg(long)]
     demo: bool,
-    /// Take client addresses from X-Forwarded-For (only behind a trusted reverse proxy).
-    #[arg(long, env = "ZERI_TRUST_FORWARDED_FOR")]
+    /// How many reverse proxies in front of Zëri append to X-Forwarded-For (nginx with
+    /// `proxy_add_x_forwarded_for`: 1). The client is the address the outermost of them saw;
+    /// what the client itself writes there is never believed. 0: the peer address.
+    #[arg(long, env = "ZERI_TRUSTED_PROXIES", default_value_t = 0)]
+    trusted_proxies: usize,
+    /// The same as `--trusted-proxies 1` (kept for existing set-ups).
+    #[arg(long, env = "ZERI_TRUST_FORWARDED_FOR", conflicts_with = "trusted_proxies")]
     trust_forwarded_for: bool,
     /// The public address of the site, for the leaflet's QR code (e.g. https://zeri.al).
     #[arg(long, env = "ZERI_PUBLIC_URL")]

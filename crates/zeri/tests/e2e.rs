@@ -298,8 +298,13 @@ fn user_add_works_on_the_same_data_as_serve() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     let generated = zeri(&["user", "add", "--role", "statistician", "--username", "stats"], &data);
     let stdout = String::from_utf8_lossy(&generated.stdout);
-    let password =
-        stdout.split("initial password (shown only now): ").nth(1).expect("printed password").trim().to_owned();
+    let password = stdout
+        .split("initial password (shown only now): ")
+        .nth(1)
+        .and_then(|r| r.lines().next())
+        .expect("printed password")
+        .trim()
+        .to_owned();
     let list = zeri(&["user", "list"], &data);
     let listed = String::from_utf8_lossy(&list.stdout);
     assert!(listed.contains("arta") && listed.contains("cpu-kukes") && listed.contains("no second factor"), "{listed}");
@@ -318,7 +323,7 @@ fn user_add_works_on_the_same_data_as_serve() {
     let (status, body) = post_json(
         &server.addr,
         "/api/v1/auth/session",
-        &format!(r#"{{"username":"stats","password":"{password}"}}"#),
+        &serde_json::json!({"username": "stats", "password": password}).to_string(),
         None,
     );
     assert_eq!(status, 403, "{body}");
@@ -335,7 +340,7 @@ fn user_add_works_on_the_same_data_as_serve() {
     let (status, _) = post_json(
         &server.addr,
         "/api/v1/auth/session",
-        &format!(r#"{{"username":"stats","password":"{password}"}}"#),
+        &serde_json::json!({"username": "stats", "password": password}).to_string(),
         None,
     );
     assert_eq!(status, 401, "a disabled account cannot sign in");

@@ -16,6 +16,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 use std::net::SocketAddr;
 use zeri_domain::{FieldError, FieldErrors};
 
@@ -57,16 +58,42 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let app = AppState::from_ref(state);
-        let forwarded = app
-            .config
-            .trust_forwarded_for
-            .then(|| parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|s| s.trim().to_owned());
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        let addr = forwarded.or(peer).unwrap_or_default();
-        Ok(ClientId(app.keys.lookup_digest("client", addr.as_bytes())))
+        let forwarded: Vec<&str> =
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let addr = client_address(&forwarded.join(","), peer, app.config.trusted_proxies);
+        let group = addr.map(client_group).unwrap_or_default();
+        Ok(ClientId(app.keys.lookup_digest("client", group.as_bytes())))
+    }
+}
+
+/// The client's address behind `trusted` proxies: each proxy appends the address it saw to
+/// `X-Forwarded-For`, so the entry `trusted` places from the right is the one the outermost
+/// trusted proxy saw; everything left of it was written by the client and is never believed.
+/// Without trusted proxies (or with fewer entries than proxies), the peer address.
+pub(crate) fn client_address(forwarded: &str, peer: Option<IpAddr>, trusted: usize) -> Option<IpAddr> {
+    if trusted == 0 {
+        return peer;
+    }
+    let entries: Vec<&str> = forwarded.split(',').map(str::trim).filter(|e| !e.is_empty()).collect();
+    match entries.len().checked_sub(trusted).map(|i| entries[i]) {
+        Some(entry) => entry.parse::<IpAddr>().ok().or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip())),
+        None => peer,
+    }
+}
+
+/// What counts as one client for limits: an IPv4 address, or an IPv6 /64 (one household or
+/// phone gets a whole /64, so single IPv6 addresses would give a guesser endless buckets).
+pub(crate) fn client_group(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
@@ -175,5 +202,29 @@ impl JsonFields {
             return None;
         }
         Some(ApiError::invalid(lang, all))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_client_is_what_the_trusted_proxies_saw() {
+        let peer: Option<IpAddr> = Some("127.0.0.1".parse().unwrap());
+        let ip = |s: &str| Some(s.parse::<IpAddr>().unwrap());
+        // The client wrote "6.6.6.6"; nginx appended the address it saw.
+        assert_eq!(client_address("6.6.6.6, 203.0.113.7", peer, 1), ip("203.0.113.7"));
+        assert_eq!(client_address("6.6.6.6, 203.0.113.7, 10.0.0.2", peer, 2), ip("203.0.113.7"));
+        assert_eq!(client_address("6.6.6.6, 203.0.113.7", peer, 0), peer, "not believed without proxies");
+        assert_eq!(client_address("", peer, 1), peer, "fewer entries than proxies");
+        assert_eq!(client_address("garbage", peer, 1), None);
+        assert_eq!(client_group("2001:db8:1:2:aaaa::1".parse().unwrap()), "2001:db8:1:2::/64");
+        assert_eq!(
+            client_group("2001:db8:1:2:ffff::9".parse().unwrap()),
+            client_group("2001:db8:1:2::1".parse().unwrap()),
+            "one /64, one client"
+        );
+        assert_eq!(client_group("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1");
     }
 }

@@ -70,12 +70,20 @@ impl Spool {
     }
 }
 
-/// Uploads with files in flight: at most [`UploadGate::PER_CLIENT`] for one client and
-/// [`UploadGate::TOTAL`] in all, counted from a request's first file byte until it is
-/// answered. A report without files never passes here.
-#[derive(Default)]
+/// Requests of one kind in flight, at most `per_client` for one client and `total` in all:
+/// uploads with files ([`UploadGate::PER_CLIENT`], [`UploadGate::TOTAL`], counted from a
+/// request's first file byte until it is answered; a report without files never passes
+/// here), and receipt checks slowed down after too many failures (one per client).
 pub struct UploadGate {
     state: Mutex<GateState>,
+    per_client: usize,
+    total: usize,
+}
+
+impl Default for UploadGate {
+    fn default() -> Self {
+        Self::new(Self::PER_CLIENT, Self::TOTAL)
+    }
 }
 
 #[derive(Default)]
@@ -91,12 +99,16 @@ impl UploadGate {
     /// Each holds at most 50 MiB on disk while it arrives.
     pub const TOTAL: usize = 64;
 
-    /// A pass for one more upload from `client`, or `None` when it already has its share
+    pub fn new(per_client: usize, total: usize) -> Self {
+        Self { state: Mutex::default(), per_client, total }
+    }
+
+    /// A pass for one more request from `client`, or `None` when it already has its share
     /// or the server has all it takes.
     pub fn enter(self: &Arc<Self>, client: [u8; 32]) -> Option<UploadPass> {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let mine = s.per_client.get(&client).copied().unwrap_or(0);
-        if mine >= Self::PER_CLIENT || s.total >= Self::TOTAL {
+        if mine >= self.per_client || s.total >= self.total {
             return None;
         }
         s.per_client.insert(client, mine + 1);

@@ -18,19 +18,39 @@ pub enum ReceiptCheck {
     Throttled { retry_after: u64 },
 }
 
-/// Checks a receipt within the limits (per client and for everyone, counted in the
-/// database); a failure counts against both. Every place that takes a receipt goes
-/// through here, so no door is left open to guessing.
+/// Checks a receipt within the limits; every place that takes a receipt goes through
+/// here, so no door is left open to guessing.
+///
+/// Each attempt is counted first, atomically (the count returned is its own place, so
+/// parallel attempts cannot all pass under a limit), and a receipt that opens gives its count
+/// back. Beyond the per-client limit (an IPv4 address or an IPv6 /64) each attempt from that
+/// client waits, one at a time; beyond the limit for everyone, every attempt waits a little.
+/// Guessing is slowed, never a correct receipt refused: with 66 bits a guesser needs far
+/// more attempts than the slowed rate leaves, and a flood from many addresses cannot lock
+/// children out of their reports. The one refusal is a second attempt from a client that
+/// already has one waiting (no receipt is looked at then).
 pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<ReceiptCheck, StoreError> {
     let cfg = app.config.throttle;
     let window = cfg.window_ms();
     let now = now_ms();
     let client_bucket = app.keys.lookup_digest("throttle-receipt", &client.0);
     let global_bucket = app.keys.lookup_digest("throttle-receipt", b"everyone");
-    if app.store.throttle_count(&client_bucket, now, window).await? >= cfg.receipt_per_client
-        || app.store.throttle_count(&global_bucket, now, window).await? >= cfg.receipt_global
-    {
-        return Ok(ReceiptCheck::Throttled { retry_after: cfg.retry_after(now) });
+    let mine = app.store.throttle_hit(&client_bucket, now, window).await?;
+    let all = app.store.throttle_hit(&global_bucket, now, window).await?;
+    let give_back = || async {
+        app.store.throttle_release(&client_bucket, now, window).await?;
+        app.store.throttle_release(&global_bucket, now, window).await
+    };
+    let mut _waiting = None;
+    if mine > cfg.receipt_per_client {
+        let Some(pass) = app.slowed.enter(client.0) else {
+            give_back().await?;
+            return Ok(ReceiptCheck::Throttled { retry_after: cfg.client_delay.as_secs().max(1) });
+        };
+        _waiting = Some(pass);
+        tokio::time::sleep(cfg.client_delay).await;
+    } else if all > cfg.receipt_global {
+        tokio::time::sleep(cfg.global_delay).await;
     }
     let report = match Receipt::parse(input) {
         Some(receipt) => {
@@ -40,10 +60,11 @@ pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<R
         None => None,
     };
     match report {
-        Some(report) => Ok(ReceiptCheck::Found(report)),
+        Some(report) => {
+            give_back().await?;
+            Ok(ReceiptCheck::Found(report))
+        }
         None => {
-            app.store.throttle_hit(&client_bucket, now, window).await?;
-            app.store.throttle_hit(&global_bucket, now, window).await?;
             tracing::info!("receipt refused");
             Ok(ReceiptCheck::Refused)
         }

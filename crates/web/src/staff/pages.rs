@@ -73,10 +73,19 @@ async fn sign_in(
     let cfg = app.config.throttle;
     let window = cfg.window_ms();
     let now = now_ms();
+    // Counted first, atomically (parallel attempts each get their own place), per account
+    // and client and per account from everywhere; a sign-in that succeeds gives both back.
     let bucket = app.keys.lookup_digest("throttle-login", &[client.0.as_slice(), username.as_bytes()].concat());
-    if app.store.throttle_count(&bucket, now, window).await.map_err(|e| e.to_string())? >= cfg.login_per_client {
+    let account = app.keys.lookup_digest("throttle-login-account", username.as_bytes());
+    let here = app.store.throttle_hit(&bucket, now, window).await.map_err(|e| e.to_string())?;
+    let everywhere = app.store.throttle_hit(&account, now, window).await.map_err(|e| e.to_string())?;
+    if here > cfg.login_per_client || everywhere > cfg.login_per_account {
         return Ok(SignIn::Throttled { retry_after: cfg.retry_after(now) });
     }
+    let give_back = || async {
+        app.store.throttle_release(&bucket, now, window).await.map_err(|e| e.to_string())?;
+        app.store.throttle_release(&account, now, window).await.map_err(|e| e.to_string())
+    };
     let user = app.store.staff_by_username(username).await.map_err(|e| e.to_string())?;
     let params = app.config.password_params;
     let hash = match &user {
@@ -87,7 +96,6 @@ async fn sign_in(
     let verified =
         tokio::task::spawn_blocking(move || verify_password(&password, &hash)).await.map_err(|e| e.to_string())?;
     let refuse = || async {
-        app.store.throttle_hit(&bucket, now, window).await.map_err(|e| e.to_string())?;
         tracing::info!("staff sign-in refused");
         Ok(SignIn::Refused)
     };
@@ -107,6 +115,7 @@ async fn sign_in(
             }
         }
         None if u.role.needs_second_factor() => {
+            give_back().await?;
             let token = crate::service::access::open_session(app, SessionKind::StaffEnrol, &u.id)
                 .await
                 .map_err(|e| e.to_string())?;
@@ -114,6 +123,7 @@ async fn sign_in(
         }
         None => {}
     }
+    give_back().await?;
     let token =
         crate::service::access::open_session(app, SessionKind::Staff, &u.id).await.map_err(|e| e.to_string())?;
     tracing::info!(staff = %u.id, "staff signed in");

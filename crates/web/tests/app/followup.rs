@@ -3,6 +3,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 use zeri_crypto::{Keyring, MasterKey};
 use zeri_domain::Role;
 use zeri_web::{ThrottleConfig, WebConfig};
@@ -31,10 +32,15 @@ async fn wrong_and_unknown_receipts_get_the_same_answer() {
     assert_eq!(a.body, b.body);
 }
 
+/// Beyond the per-client limit each attempt from that client waits, one at a time, and a
+/// correct receipt still opens; other clients are not slowed; a restart keeps the count.
 #[tokio::test]
-async fn receipt_guessing_is_throttled_per_client_and_survives_a_restart() {
-    let config =
-        WebConfig { throttle: ThrottleConfig { receipt_per_client: 3, ..ThrottleConfig::default() }, ..fast_config() };
+async fn receipt_guessing_is_slowed_per_client_and_survives_a_restart() {
+    let delay = Duration::from_millis(400);
+    let config = WebConfig {
+        throttle: ThrottleConfig { receipt_per_client: 3, client_delay: delay, ..ThrottleConfig::default() },
+        ..fast_config()
+    };
     let key = MasterKey::generate();
     let key_text = key.to_file_contents();
     let t = TestApp::with(config.clone()).await;
@@ -48,17 +54,35 @@ async fn receipt_guessing_is_throttled_per_client_and_survives_a_restart() {
     let receipt = t.report(minimal()).await;
     let me: SocketAddr = "10.0.0.1:5000".parse().unwrap();
     let other: SocketAddr = "10.0.0.2:5000".parse().unwrap();
+    let wrong = [("receipt", "1111-2222-3333-4444-5555")];
     for _ in 0..3 {
-        let r = t.form_from("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None, Some(me)).await;
-        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        let started = Instant::now();
+        assert_eq!(t.form_from("/en/followup", &wrong, None, Some(me)).await.status, StatusCode::UNAUTHORIZED);
+        assert!(started.elapsed() < delay, "not slowed under the limit");
     }
-    // Now even the right receipt is refused for this client…
+    // Now this client waits for every answer, but the right receipt still opens…
+    let started = Instant::now();
+    assert_eq!(t.form_from("/en/followup", &wrong, None, Some(me)).await.status, StatusCode::UNAUTHORIZED);
+    assert!(started.elapsed() >= delay);
+    let started = Instant::now();
     let r = t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(me)).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.body.contains("minutes"), "{}", r.body);
-    // …but not for another.
-    let r = t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(other)).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(started.elapsed() >= delay);
+    // …one attempt at a time: a second one while the first waits is not looked at.
+    let (a, b) = tokio::join!(
+        t.form_from("/en/followup", &wrong, None, Some(me)),
+        t.form_from("/en/followup", &wrong, None, Some(me))
+    );
+    let mut statuses = [a.status, b.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS]);
+    // Another client is not slowed.
+    let started = Instant::now();
+    assert_eq!(
+        t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(other)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(started.elapsed() < delay);
     // A restart (new process state, same database and key) keeps the count.
     let dir = t.dir;
     let restarted = TestApp::on(
@@ -68,25 +92,74 @@ async fn receipt_guessing_is_throttled_per_client_and_survives_a_restart() {
         Keyring::new(MasterKey::from_file_contents(&key_text).unwrap()),
     )
     .await;
-    let r = restarted.form_from("/en/followup", &[("receipt", &receipt)], None, Some(me)).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let started = Instant::now();
+    assert_eq!(restarted.form_from("/en/followup", &wrong, None, Some(me)).await.status, StatusCode::UNAUTHORIZED);
+    assert!(started.elapsed() >= delay, "still slowed after the restart");
 }
 
+/// A guessing flood from many addresses, in parallel: every attempt is counted (none slips
+/// under the limit), everyone is slowed, and a child with the right receipt still opens it.
 #[tokio::test]
-async fn receipt_guessing_is_throttled_globally() {
+async fn a_guessing_flood_never_locks_out_a_correct_receipt() {
+    let delay = Duration::from_millis(300);
     let config = WebConfig {
-        throttle: ThrottleConfig { receipt_per_client: 100, receipt_global: 5, ..ThrottleConfig::default() },
+        throttle: ThrottleConfig {
+            receipt_per_client: 100,
+            receipt_global: 5,
+            global_delay: delay,
+            ..ThrottleConfig::default()
+        },
         ..fast_config()
     };
     let t = TestApp::with(config).await;
     let receipt = t.report(minimal()).await;
-    for i in 0..5 {
+    let flood = (0..40).map(|i| {
         let peer: SocketAddr = format!("10.0.1.{i}:1").parse().unwrap();
-        t.form_from("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None, Some(peer)).await;
-    }
+        let t = &t;
+        async move { t.form_from("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None, Some(peer)).await }
+    });
+    let answers = futures_util::future::join_all(flood).await;
+    assert!(answers.iter().all(|r| r.status == StatusCode::UNAUTHORIZED));
+    let everyone = t.app.keys.lookup_digest("throttle-receipt", b"everyone");
+    let window = t.app.config.throttle.window_ms();
+    let counted = t.store().throttle_count(&everyone, zeri_web::now_ms(), window).await.unwrap();
+    assert_eq!(counted, 40, "counted atomically: parallel attempts all count");
     let fresh: SocketAddr = "10.9.9.9:1".parse().unwrap();
+    let started = Instant::now();
     let r = t.form_from("/en/followup", &[("receipt", &receipt)], None, Some(fresh)).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "a correct receipt opens during the flood: {}", r.body);
+    assert!(started.elapsed() >= delay, "slowed like everyone");
+    assert_eq!(t.store().throttle_count(&everyone, zeri_web::now_ms(), window).await.unwrap(), 40, "given back");
+}
+
+/// Behind one trusted proxy the client is what the proxy saw: whatever the client writes to
+/// the left of it in `X-Forwarded-For` does not give it a new bucket.
+#[tokio::test]
+async fn a_spoofed_forwarded_for_does_not_escape_the_per_client_limit() {
+    let delay = Duration::from_millis(400);
+    let config = WebConfig {
+        trusted_proxies: 1,
+        throttle: ThrottleConfig { receipt_per_client: 3, client_delay: delay, ..ThrottleConfig::default() },
+        ..fast_config()
+    };
+    let t = TestApp::with(config).await;
+    let proxy: SocketAddr = "127.0.0.1:40000".parse().unwrap();
+    let attempt = |spoof: String| {
+        let req = axum::http::Request::post("/en/followup")
+            .header(axum::http::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", format!("{spoof}, 203.0.113.5"))
+            .body(axum::body::Body::from("receipt=1111-2222-3333-4444-5555"))
+            .unwrap();
+        let mut req = req;
+        req.extensions_mut().insert(axum::extract::ConnectInfo(proxy));
+        t.send(req)
+    };
+    for i in 0..3 {
+        assert_eq!(attempt(format!("198.51.100.{i}")).await.status, StatusCode::UNAUTHORIZED);
+    }
+    let started = Instant::now();
+    assert_eq!(attempt("198.51.100.77".into()).await.status, StatusCode::UNAUTHORIZED);
+    assert!(started.elapsed() >= delay, "the fourth is slowed, whatever it claims to be");
 }
 
 /// A professional offers session times; the child picks one with the receipt and sees it

@@ -37,6 +37,32 @@ async fn staff_sign_in_is_throttled() {
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "unknown users get the same answer as wrong passwords");
 }
 
+/// A password guessed from many addresses stops at the account's own limit; attempts made
+/// in parallel all count.
+#[tokio::test]
+async fn staff_sign_in_is_limited_per_account_across_addresses() {
+    let config = WebConfig {
+        throttle: ThrottleConfig { login_per_client: 100, login_per_account: 5, ..ThrottleConfig::default() },
+        ..fast_config()
+    };
+    let t = TestApp::with(config).await;
+    t.staff("ana", Role::Counsellor).await;
+    let from = |i: usize, password: &str, code: Option<String>| {
+        let body = json!({"username": "ana", "password": password, "totp": code});
+        let mut req = axum::http::Request::post("/api/v1/auth/session")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap();
+        let peer: std::net::SocketAddr = format!("10.7.0.{i}:1").parse().unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        t.send(req)
+    };
+    let guesses = futures_util::future::join_all((0..5).map(|i| from(i, "nope", None))).await;
+    assert!(guesses.iter().all(|r| r.status == StatusCode::UNAUTHORIZED));
+    let r = from(99, PASSWORD, t.code("ana")).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "the account's limit holds from a new address");
+}
+
 #[tokio::test]
 async fn secure_cookies_off_localhost() {
     let t = TestApp::with(WebConfig { secure_cookies: true, ..fast_config() }).await;

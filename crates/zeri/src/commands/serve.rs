@@ -32,6 +32,16 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
             anyhow::bail!("--public-url must start with https:// (or http:// for a trial on this machine)");
         }
     }
+    if args.listen.ip().is_loopback()
+        && public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        && args.trusted_proxies == 0
+        && !args.trust_forwarded_for
+    {
+        tracing::warn!(
+            "listening on loopback behind an https address, but no proxy is trusted: every client shares one \
+             address for limits; set --trusted-proxies to the number of proxies in front (nginx alone: 1)"
+        );
+    }
     let mail = args.smtp_url.clone().filter(|u| !u.trim().is_empty()).map(|url| zeri_web::MailConfig {
         url,
         from: args.smtp_from.clone(),
@@ -39,7 +49,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     });
     let config = WebConfig {
         secure_cookies: secure_cookies(public_url.as_deref(), args.listen),
-        trust_forwarded_for: args.trust_forwarded_for,
+        trusted_proxies: if args.trust_forwarded_for { 1 } else { args.trusted_proxies },
         public_url,
         chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
         mail,

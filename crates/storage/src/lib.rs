@@ -5,6 +5,7 @@
 //! Personal data arrives already sealed (`zeri-crypto`); this crate never sees plaintext
 //! of a description, a message or a contact detail.
 
+mod accounts;
 mod audit;
 mod blobs;
 mod cases;
@@ -22,6 +23,7 @@ mod survey;
 
 use std::sync::Arc;
 
+pub use accounts::AccountStore;
 pub use audit::{
     find_checkpoints, latest_checkpoint, verify_chain, verify_tail, ChainBreak, Checkpoint, CheckpointFile, TailCheck,
     CHECKPOINT_PREFIX,
@@ -64,7 +66,17 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 /// Every write that changes case data appends its audit entry in the same transaction.
 #[async_trait::async_trait]
 pub trait Store:
-    CaseStore + ChatStore + DirectoryStore + EvidenceStore + KeyStore + StatsStore + SurveyStore + Send + Sync + 'static
+    AccountStore
+    + CaseStore
+    + ChatStore
+    + DirectoryStore
+    + EvidenceStore
+    + KeyStore
+    + StatsStore
+    + SurveyStore
+    + Send
+    + Sync
+    + 'static
 {
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;

@@ -173,6 +173,10 @@ pub struct StaffRow {
     pub totp_pending: Option<Vec<u8>>,
     /// The last TOTP time step accepted (no replay).
     pub totp_last_step: i64,
+    /// Who created the account (`None`: on the server, with `zeri user add`, or a demo).
+    pub created_by: Option<String>,
+    /// When a second person confirmed it; `None`: not usable yet.
+    pub confirmed_at: Option<Millis>,
 }
 
 impl std::fmt::Debug for StaffRow {
@@ -189,6 +193,8 @@ pub enum SessionKind {
     Staff,
     /// Password checked, second factor being set up (a few minutes, one page).
     StaffEnrol,
+    /// A one-time set-up link: the person chooses their password (then their second factor).
+    StaffSetup,
 }
 
 impl SessionKind {
@@ -197,6 +203,7 @@ impl SessionKind {
             SessionKind::Survivor => "survivor",
             SessionKind::Staff => "staff",
             SessionKind::StaffEnrol => "staff_enrol",
+            SessionKind::StaffSetup => "staff_setup",
         }
     }
 }

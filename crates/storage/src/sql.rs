@@ -296,6 +296,8 @@ macro_rules! impl_store {
                     totp_sealed: r.try_get("totp_sealed")?,
                     totp_pending: r.try_get("totp_pending")?,
                     totp_last_step: r.try_get("totp_last_step")?,
+                    created_by: r.try_get("created_by")?,
+                    confirmed_at: r.try_get("confirmed_at")?,
                 })
             }
         }
@@ -546,7 +548,8 @@ macro_rules! impl_store {
             async fn insert_staff(&self, s: &StaffRow) -> Result<()> {
                 sqlx::query(
                     "INSERT INTO staff (id, username, role, password_hash, created_at, disabled, org_id, profession, \
-                     totp_sealed, totp_pending, totp_last_step) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                     totp_sealed, totp_pending, totp_last_step, created_by, confirmed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 )
                 .bind(&s.id)
                 .bind(&s.username)
@@ -559,6 +562,8 @@ macro_rules! impl_store {
                 .bind(&s.totp_sealed)
                 .bind(&s.totp_pending)
                 .bind(s.totp_last_step)
+                .bind(&s.created_by)
+                .bind(s.confirmed_at)
                 .execute(&self.pool)
                 .await
                 .map_err(map_err)?;

@@ -55,3 +55,12 @@
     });
   });
 })();
+// A staff set-up link carries its code after "#" (never sent to the server): put it in the
+// form and take it off the address bar and the history.
+document.addEventListener("DOMContentLoaded", function () {
+  var field = document.getElementById("setup-code");
+  if (field && window.location.hash.length > 1) {
+    field.value = decodeURIComponent(window.location.hash.slice(1));
+    window.history.replaceState(null, "", window.location.pathname);
+  }
+});

@@ -136,7 +136,8 @@ impl TestApp {
 
     async fn create(&self, username: &str, role: Role, org: Option<&str>) {
         let secret = role.needs_second_factor().then(TotpSecret::generate);
-        let new = NewStaff { username, role, org_id: org, profession: None, password: PASSWORD, totp: secret.as_ref() };
+        let new =
+            NewStaff { username, role, org_id: org, profession: None, password: Some(PASSWORD), totp: secret.as_ref() };
         zeri_web::create_staff(self.app.store.as_ref(), &self.app.keys, new, PasswordParams::fast_for_tests(), None)
             .await
             .unwrap();

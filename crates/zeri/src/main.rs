@@ -119,7 +119,7 @@ enum UserCommand {
     Disable(UserNameArgs),
     /// Enable a disabled account.
     Enable(UserNameArgs),
-    /// Remove an account's second factor (a lost phone); it is set up again at the next sign-in.
+    /// Take an account back to "not set up" (a lost phone or password): no password, no second factor, every session ended; prints a new one-time set-up link.
     ResetSecondFactor(UserNameArgs),
 }
 

@@ -68,7 +68,8 @@ field-error-not-allowed = This change is not possible from where the referral is
 field-error-invalid-username = Use 3 to 64 letters, digits, dots, hyphens or underscores.
 field-error-username-taken = This username is taken.
 field-error-wrong-organisation = This role needs an organisation of the right kind (for example a Child Protection Officer belongs to a Child Protection Unit).
-field-error-not-yourself = You cannot disable your own account.
+field-error-not-yourself = You cannot do this to your own account.
+field-error-not-yours-to-confirm = Only someone other than the person who made this account may confirm it: a colleague of its organisation or another administrator.
 
 ## Field names in error summaries
 case-field-body = Text
@@ -236,7 +237,6 @@ admin-reset-second-factor = Reset second factor
 admin-add-staff = Add an account
 admin-create = Create account
 admin-created = Account { $username } created.
-admin-password-once = Its initial password, shown only now (the person sets up their second factor at the first sign-in):
 admin-orgs = Organisations
 admin-kind = Kind
 admin-add-org = Add an organisation

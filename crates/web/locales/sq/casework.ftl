@@ -68,7 +68,8 @@ field-error-not-allowed = Ky ndryshim nuk është i mundur nga gjendja ku ndodhe
 field-error-invalid-username = Përdor nga 3 deri në 64 shkronja, shifra, pika, viza ose viza të poshtme.
 field-error-username-taken = Ky emër përdoruesi është i zënë.
 field-error-wrong-organisation = Ky rol ka nevojë për një organizatë të llojit të duhur (për shembull, një punonjës për mbrojtjen e fëmijës i përket një Njësie për Mbrojtjen e Fëmijës).
-field-error-not-yourself = Nuk mund ta çaktivizosh llogarinë tënde.
+field-error-not-yourself = Nuk mund ta bësh këtë me llogarinë tënde.
+field-error-not-yours-to-confirm = Këtë llogari mund ta konfirmojë vetëm dikush tjetër nga ai që e krijoi: një koleg i organizatës së saj ose një administrator tjetër.
 
 ## Emrat e fushave në listat e gabimeve
 case-field-body = Teksti
@@ -236,7 +237,6 @@ admin-reset-second-factor = Rivendos faktorin e dytë
 admin-add-staff = Shto një llogari
 admin-create = Krijo llogarinë
 admin-created = Llogaria { $username } u krijua.
-admin-password-once = Fjalëkalimi i saj fillestar, që shfaqet vetëm tani (personi konfiguron faktorin e dytë në hyrjen e parë):
 admin-orgs = Organizatat
 admin-kind = Lloji
 admin-add-org = Shto një organizatë

@@ -1,7 +1,8 @@
 //! Administration (`/{lang}/staff/admin`, `/api/v1/admin/…`): staff accounts and
 //! organisations. Administrators never see a case; what they change is in the audit log.
-//! New accounts get a generated password shown once; the person sets up their second
-//! factor at the first sign-in.
+//! New accounts get a one-time set-up link (no password an administrator could know): the
+//! person chooses their password and second factor, and a second person confirms the
+//! account before it can be used (`service::staff`).
 
 use crate::base::auth::csrf_token;
 use crate::base::auth::require_csrf;
@@ -33,7 +34,6 @@ use axum::Json;
 use maud::html;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use zeri_crypto::generate_password;
 use zeri_domain::permission::{OrgKind, Profession};
 use zeri_domain::{authorize, Action, FieldError, FieldErrors, Relation, Role};
 use zeri_storage::{NewEvent, OrgRow, StaffRow, StoreError};
@@ -94,7 +94,8 @@ fn admin_event(user: &StaffRow, action: &'static str, detail: String) -> NewEven
     }
 }
 
-/// Creates an account; returns it with its one-time password.
+/// Creates an account, unconfirmed; returns it with its one-time set-up token, and tells
+/// the people who may confirm it.
 async fn create(app: &App, by: &StaffRow, f: &BTreeMap<String, String>) -> Result<(StaffRow, String), AdminFail> {
     allowed(by, Action::ManageStaff)?;
     let get = |k: &str| f.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
@@ -104,10 +105,13 @@ async fn create(app: &App, by: &StaffRow, f: &BTreeMap<String, String>) -> Resul
         Some(p) => Some(Profession::parse(p).ok_or_else(|| bad("profession", "unknown-choice"))?),
         None => None,
     };
-    let password = generate_password();
-    let new = NewStaff { username, role, org_id: get("org"), profession, password: &password, totp: None };
+    let new = NewStaff { username, role, org_id: get("org"), profession, password: None, totp: None };
     match create_staff(app.store.as_ref(), &app.keys, new, app.config.password_params, Some(by)).await {
-        Ok(row) => Ok((row, password.to_string())),
+        Ok(row) => {
+            crate::service::staff::tell_colleagues(app, &row, "staff-pending").await?;
+            let token = crate::service::staff::issue_setup(app, &row.id).await?;
+            Ok((row, token))
+        }
         Err(StaffError::Username) => Err(bad("username", "invalid-username")),
         Err(StaffError::Taken) => Err(bad("username", "username-taken")),
         Err(StaffError::Organisation(..)) | Err(StaffError::UnknownOrganisation) => {
@@ -117,16 +121,23 @@ async fn create(app: &App, by: &StaffRow, f: &BTreeMap<String, String>) -> Resul
     }
 }
 
-/// `disable`, `enable` or `reset-second-factor` (a lost phone: set up again at the next sign-in).
-pub(crate) async fn change(app: &App, by: &StaffRow, id: &str, change: &str) -> Result<(), AdminFail> {
+/// `disable`, `enable`, `confirm` (a new account made by someone else) or
+/// `reset-second-factor` (a lost phone or password: the account goes back to "not set up",
+/// every session ends; returns the new set-up token).
+pub(crate) async fn change(app: &App, by: &StaffRow, id: &str, change: &str) -> Result<Option<String>, AdminFail> {
     allowed(by, Action::ManageStaff)?;
     let target = app.store.staff_by_id(id).await?.ok_or(AdminFail::NotFound)?;
     let event = admin_event(by, "staff-changed", format!("{}:{change}", target.id));
     match change {
         "disable" if target.id == by.id => Err(bad("change", "not-yourself")),
-        "disable" => Ok(app.store.set_staff_disabled(&target.id, true, &event).await?),
-        "enable" => Ok(app.store.set_staff_disabled(&target.id, false, &event).await?),
-        "reset-second-factor" => Ok(app.store.set_totp(&target.id, None, 0, &event).await?),
+        "disable" => Ok(app.store.set_staff_disabled(&target.id, true, &event).await.map(|_| None)?),
+        "enable" => Ok(app.store.set_staff_disabled(&target.id, false, &event).await.map(|_| None)?),
+        "confirm" => match crate::service::staff::confirm(app, by, &target.id).await? {
+            true => Ok(None),
+            false => Err(bad("change", "not-yours-to-confirm")),
+        },
+        "reset-second-factor" if target.id == by.id => Err(bad("change", "not-yourself")),
+        "reset-second-factor" => Ok(Some(crate::service::staff::reset_access(app, by, &target).await?)),
         _ => Err(AdminFail::NotFound),
     }
 }
@@ -185,11 +196,20 @@ fn admin_view(
                 thead { tr { th { (lang.t("staff-username")) } th { (lang.t("admin-role")) } th { (lang.t("admin-org")) } th { (lang.t("admin-second-factor")) } th {} } }
                 tbody { @for u in staff {
                     tr class=[u.disabled.then_some("disabled")] {
-                        td { (u.username) @if u.disabled { " " span class="badge" { (lang.t("admin-disabled")) } } }
+                        td {
+                            (u.username) @if u.disabled { " " span class="badge" { (lang.t("admin-disabled")) } }
+                            @if u.confirmed_at.is_none() { " " span class="badge" { (lang.t("admin-awaiting")) } }
+                        }
                         td { (lang.t(&u.role.public_name_key())) @if let Some(p) = u.profession { br; span class="meta" { (label(lang, "profession", p.as_str())) } } }
                         td { (org_of(&u.org_id)) }
                         td { (lang.t(if u.totp_sealed.is_some() { "yes" } else { "no" })) }
                         td {
+                            @if crate::service::staff::may_confirm(&s.user, u) {
+                                form method="post" action={ "/" (l) "/staff/admin/staff/" (u.id) "/confirm" } class="inline" {
+                                    input type="hidden" name="csrf" value=(csrf);
+                                    button type="submit" { (lang.t("admin-confirm")) }
+                                }
+                            }
                             @for (change, key) in [(if u.disabled { "enable" } else { "disable" }, if u.disabled { "admin-enable" } else { "admin-disable" }), ("reset-second-factor", "admin-reset-second-factor")] {
                                 form method="post" action={ "/" (l) "/staff/admin/staff/" (u.id) "/" (change) } class="inline" {
                                     input type="hidden" name="csrf" value=(csrf);
@@ -268,10 +288,10 @@ pub(crate) async fn create_page(
 ) -> Result<Response, PageError> {
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match create(&app, &s.user, &form).await {
-        Ok((row, password)) => {
+        Ok((row, token)) => {
             let notice = html! {
                 p { (lang.t_args("admin-created", &[("username", row.username.clone().into())])) }
-                p { (lang.t("admin-password-once")) br; code class="secret" { (password) } }
+                p { (lang.t("admin-setup-once")) br; code class="secret" { (setup_link(&app, lang, &token)) } }
             };
             Ok(render(&app, lang, &s, Some(notice), BTreeMap::new()).await?.into_response())
         }
@@ -292,7 +312,13 @@ pub(crate) async fn change_page(
 ) -> Result<Response, PageError> {
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match change(&app, &s.user, &id, &what).await {
-        Ok(()) => Ok(Redirect::to(&format!("/{}/staff/admin", lang.code())).into_response()),
+        Ok(Some(token)) => {
+            let notice = html! {
+                p { (lang.t("admin-reset-done")) br; code class="secret" { (setup_link(&app, lang, &token)) } }
+            };
+            Ok(render(&app, lang, &s, Some(notice), BTreeMap::new()).await?.into_response())
+        }
+        Ok(None) => Ok(Redirect::to(&format!("/{}/staff/admin", lang.code())).into_response()),
         Err(AdminFail::Invalid(e)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&app, lang, &s, None, field_messages(lang, &e)).await?)
                 .into_response())
@@ -318,6 +344,15 @@ pub(crate) async fn org_page(
     }
 }
 
+/// The whole set-up link, with the site's public address when it is configured.
+fn setup_link(app: &App, lang: Lang, token: &str) -> String {
+    let path = crate::service::staff::setup_path(lang, token);
+    match &app.config.public_url {
+        Some(base) => format!("{}{path}", base.trim_end_matches('/')),
+        None => path,
+    }
+}
+
 // ----- API -----
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -329,6 +364,8 @@ pub struct StaffAccount {
     profession: Option<String>,
     disabled: bool,
     second_factor: bool,
+    /// Confirmed by a second person (a new account is not usable before).
+    confirmed: bool,
 }
 
 fn account(u: &StaffRow) -> StaffAccount {
@@ -340,6 +377,7 @@ fn account(u: &StaffRow) -> StaffAccount {
         profession: u.profession.map(|p| p.as_str().to_owned()),
         disabled: u.disabled,
         second_factor: u.totp_sealed.is_some(),
+        confirmed: u.confirmed_at.is_some(),
     }
 }
 
@@ -347,8 +385,15 @@ fn account(u: &StaffRow) -> StaffAccount {
 pub struct CreatedAccount {
     #[serde(flatten)]
     account: StaffAccount,
-    /// Shown once; the person sets up their second factor at the first sign-in.
-    password: String,
+    /// Shown once: the person opens it, chooses their password, then their second factor.
+    /// The account is usable once a second person confirms it.
+    setup_link: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ChangeDone {
+    /// After `reset-second-factor`: the new set-up link, shown once.
+    setup_link: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -387,7 +432,7 @@ pub async fn list_api(
     Ok(Json(staff.iter().map(account).collect()))
 }
 
-/// Create a staff account (`username`, `role`, `org`, `profession`); the password is returned once.
+/// Create a staff account (`username`, `role`, `org`, `profession`); its set-up link is returned once.
 #[utoipa::path(post, path = "/api/v1/admin/staff", tag = "admin",
     request_body(content = NewStaffBody, content_type = "application/json"),
     responses((status = 201, body = CreatedAccount), (status = 400), (status = 401), (status = 403), (status = 415), (status = 422)),
@@ -399,21 +444,24 @@ pub async fn create_api(
     body: JsonObject,
 ) -> Result<(StatusCode, Json<CreatedAccount>), ApiError> {
     let f = fields(body, &["username", "role", "org", "profession"], lang)?;
-    let (row, password) = create(&app, &s.user, &f).await.map_err(|f| f.api(lang))?;
-    Ok((StatusCode::CREATED, Json(CreatedAccount { account: account(&row), password })))
+    let (row, token) = create(&app, &s.user, &f).await.map_err(|f| f.api(lang))?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedAccount { account: account(&row), setup_link: setup_link(&app, lang, &token) }),
+    ))
 }
 
-/// `disable`, `enable` or `reset-second-factor` an account.
+/// `disable`, `enable`, `confirm` or `reset-second-factor` an account.
 #[utoipa::path(post, path = "/api/v1/admin/staff/{id}/{change}", tag = "admin", params(("id" = String, Path), ("change" = String, Path)),
-    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 422)), security(("bearer" = [])))]
+    responses((status = 200, body = ChangeDone), (status = 401), (status = 403), (status = 404), (status = 422)), security(("bearer" = [])))]
 pub async fn change_api(
     State(app): State<AppState>,
     ApiLang(lang): ApiLang,
     ApiStaff(s): ApiStaff,
     Path((id, what)): Path<(String, String)>,
-) -> Result<StatusCode, ApiError> {
-    change(&app, &s.user, &id, &what).await.map_err(|f| f.api(lang))?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Json<ChangeDone>, ApiError> {
+    let token = change(&app, &s.user, &id, &what).await.map_err(|f| f.api(lang))?;
+    Ok(Json(ChangeDone { setup_link: token.map(|t| setup_link(&app, lang, &t)) }))
 }
 
 /// Organisations that work on cases (any signed-in staff member).
@@ -448,7 +496,7 @@ crate::base::schema::request_body!(
     /// `POST /api/v1/admin/staff`.
     NewStaffBody => {
         use zeri_domain::permission::{Profession, Role};
-        body("A new staff account; its password and second-factor secret are answered once",
+        body("A new staff account; its one-time set-up link is answered once",
             vec![
                 ("username", text("3 to 64 of a-z, 0-9, '.', '_', '-'"), true),
                 ("role", choice("The role", Role::ALL.iter().map(|v| v.as_str())), true),

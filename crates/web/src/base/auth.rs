@@ -162,7 +162,8 @@ async fn staff_for(app: &App, token: &str) -> Result<Option<Staff>, StoreError> 
         .store
         .staff_by_id(&session.subject)
         .await?
-        .filter(|u| !u.disabled)
+        // A new account is usable once a second person has confirmed it.
+        .filter(|u| !u.disabled && u.confirmed_at.is_some())
         .map(|user| Staff { user, token: token.to_owned() }))
 }
 

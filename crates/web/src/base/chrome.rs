@@ -21,6 +21,10 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
                 a href={ "/" (lang.code()) "/staff/phone" } { (lang.t("phone-link")) } " "
             }
             a href={ "/" (lang.code()) "/staff/notifications" } { (lang.t("staff-notifications-link")) } " "
+            @if s.user.role.works_on_cases() || s.user.role == Role::Admin {
+                a href={ "/" (lang.code()) "/staff/colleagues" } { (lang.t("colleagues-link")) } " "
+            }
+            a href={ "/" (lang.code()) "/staff/password" } { (lang.t("password-link")) } " "
             @if s.user.role == Role::Admin {
                 a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "

@@ -9,6 +9,9 @@ use crate::{now_ms, App};
 /// Time to set up the second factor after the password was checked.
 pub const ENROL_MAX_MS: i64 = 10 * 60 * 1000;
 
+/// How long a one-time set-up link works (not touched by idle time: it is used once).
+pub const SETUP_MAX_MS: i64 = 72 * 3600 * 1000;
+
 /// Idle time after which any session ends.
 pub const IDLE_MS: i64 = 30 * 60 * 1000;
 
@@ -26,6 +29,7 @@ pub async fn open_session(app: &App, kind: SessionKind, subject: &str) -> Result
         SessionKind::Survivor => SURVIVOR_MAX_MS,
         SessionKind::Staff => STAFF_MAX_MS,
         SessionKind::StaffEnrol => ENROL_MAX_MS,
+        SessionKind::StaffSetup => SETUP_MAX_MS,
     };
     app.store
         .insert_session(&SessionRow {

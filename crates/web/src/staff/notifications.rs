@@ -40,6 +40,8 @@ async fn page(
     let csrf = csrf_token(&app, &s.token);
     let link = |n: &NotificationRow| match (n.kind.as_str(), &n.report_id) {
         ("chat", _) => format!("/{l}/staff/chats"),
+        ("staff-pending" | "staff-reset", _) => format!("/{l}/staff/colleagues"),
+        ("audit", _) => format!("/{l}/staff/admin"),
         (_, Some(id)) => format!("/{l}/staff/reports/{id}"),
         _ => format!("/{l}/staff"),
     };

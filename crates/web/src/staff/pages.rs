@@ -49,6 +49,8 @@ pub(crate) enum SignIn {
     Ok(String),
     /// Password right, no second factor yet, and the role needs one: set it up now.
     Enrol(String),
+    /// Password (and code) right, but a second person has not confirmed the account yet.
+    Unconfirmed,
     Refused,
     Throttled {
         retry_after: u64,
@@ -100,6 +102,10 @@ async fn sign_in(
         Ok(SignIn::Refused)
     };
     let Some(u) = user.filter(|u| verified && !u.disabled) else { return refuse().await };
+    if u.confirmed_at.is_none() {
+        give_back().await?;
+        return Ok(SignIn::Unconfirmed);
+    }
     match &u.totp_sealed {
         Some(sealed) => {
             let secret = app
@@ -192,6 +198,9 @@ pub(crate) async fn login_submit(
         )
             .into_response()),
         SignIn::Refused => Ok(refused()),
+        SignIn::Unconfirmed => {
+            Ok((StatusCode::FORBIDDEN, login_view(lang, Some(lang.t("error-login-unconfirmed")))).into_response())
+        }
         SignIn::Throttled { retry_after } => {
             Ok((StatusCode::TOO_MANY_REQUESTS, login_view(lang, Some(wait_message(lang, retry_after)))).into_response())
         }
@@ -448,6 +457,7 @@ pub async fn login_api(
             Err(ApiError::new(StatusCode::FORBIDDEN, "second-factor-setup", lang))
         }
         SignIn::Refused => Err(ApiError::new(StatusCode::UNAUTHORIZED, "login-refused", lang)),
+        SignIn::Unconfirmed => Err(ApiError::new(StatusCode::FORBIDDEN, "login-unconfirmed", lang)),
         SignIn::Throttled { retry_after } => Err(ApiError::too_many(lang, retry_after)),
     }
 }

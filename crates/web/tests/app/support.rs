@@ -231,7 +231,7 @@ impl TestApp {
         profession: Option<Profession>,
     ) {
         let secret = role.needs_second_factor().then(TotpSecret::generate);
-        let new = NewStaff { username, role, org_id: org, profession, password: PASSWORD, totp: secret.as_ref() };
+        let new = NewStaff { username, role, org_id: org, profession, password: Some(PASSWORD), totp: secret.as_ref() };
         zeri_web::create_staff(self.store().as_ref(), &self.app.keys, new, PasswordParams::fast_for_tests(), None)
             .await
             .unwrap();
@@ -346,6 +346,30 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, body: Value, token: &str) -> Res {
         self.json(Method::POST, path, Some(body), Some(token)).await
+    }
+
+    /// The set-up page posted as the person would, with the code of the link an
+    /// administrator got for `created` and a password of their own.
+    pub async fn set_up(&self, created: &Value, password: &str) -> Res {
+        let link = created["setup_link"].as_str().expect("a set-up link");
+        let token = link.split('#').nth(1).expect("the code in the fragment");
+        let req = Request::post("/en/staff/setup")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(serde_urlencoded_like(&[("token", token), ("password", password), ("repeat", password)])))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// An account an administrator made, set up by its person and confirmed by a second
+    /// administrator; returns the person's password (the second factor is left to the test).
+    pub async fn set_up_and_confirm(&self, created: &Value) -> String {
+        let password = "a password of my own choosing".to_owned();
+        let res = self.set_up(created, &password).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let second = self.staff(&format!("second-{}", created["username"].as_str().unwrap()), Role::Admin).await;
+        self.ok(&format!("/api/v1/admin/staff/{}/confirm", created["id"].as_str().unwrap()), json!({}), &second).await;
+        password
     }
 
     pub async fn ok(&self, path: &str, body: Value, token: &str) -> Value {

@@ -146,7 +146,7 @@ pub(crate) async fn create_demo(store: &dyn Store, keys: &Keyring, params: Passw
         }
         let password = generate_password();
         let totp = role.needs_second_factor().then(TotpSecret::generate);
-        let new = NewStaff { username, role, org_id, profession, password: &password, totp: totp.as_ref() };
+        let new = NewStaff { username, role, org_id, profession, password: Some(&password), totp: totp.as_ref() };
         zeri_web::create_staff(store, keys, new, params, None).await?;
         let second = totp.map(|t| format!("  second factor: {}", t.base32())).unwrap_or_default();
         out.push_str(&format!("  {username:<14} password: {}{second}\n", password.as_str()));

@@ -1,7 +1,7 @@
 use crate::*;
 use anyhow::{bail, Context, Result};
 use std::fs;
-use zeri_crypto::{generate_password, PasswordParams};
+use zeri_crypto::PasswordParams;
 use zeri_domain::permission::Profession;
 use zeri_domain::Role;
 use zeri_storage::NewEvent;
@@ -18,7 +18,7 @@ pub(crate) async fn user_add(args: UserAddArgs) -> Result<()> {
     }
     let role = Role::parse(&args.role).context("unknown role")?;
     let profession = args.profession.as_deref().and_then(Profession::parse);
-    let (password, generated) = match &args.password_file {
+    let password = match &args.password_file {
         Some(path) => {
             let text = zeroize::Zeroizing::new(
                 fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
@@ -27,9 +27,9 @@ pub(crate) async fn user_add(args: UserAddArgs) -> Result<()> {
             if first.chars().count() < 12 {
                 bail!("the password must have at least 12 characters");
             }
-            (zeroize::Zeroizing::new(first), false)
+            Some(zeroize::Zeroizing::new(first))
         }
-        None => (generate_password(), true),
+        None => None,
     };
     let keys = args.data.keys()?;
     let store = args.data.store(keys.clone()).await?;
@@ -38,14 +38,14 @@ pub(crate) async fn user_add(args: UserAddArgs) -> Result<()> {
         role,
         org_id: args.org.as_deref(),
         profession,
-        password: &password,
+        password: password.as_deref().map(String::as_str),
         totp: None,
     };
     match zeri_web::create_staff(store.as_ref(), &keys, new, PasswordParams::default(), None).await {
         Ok(row) => {
             println!("created {} account '{}' (id {})", role.as_str(), args.username, row.id);
-            if generated {
-                println!("initial password (shown only now): {}", password.as_str());
+            if password.is_none() {
+                print_setup_link(store.as_ref(), &row.id).await?;
             }
             if role.needs_second_factor() {
                 println!("the second factor is set up at the first sign-in, in the web interface");
@@ -62,13 +62,17 @@ pub(crate) async fn user_list(data: DataArgs) -> Result<()> {
     let store = data.store(data.keys()?).await?;
     for u in store.list_staff().await? {
         println!(
-            "{:<20} {:<26} {:<24} {}{}",
+            "{:<20} {:<26} {:<24} {}{}{}",
             u.username,
             u.role.as_str(),
             u.org_id.as_deref().unwrap_or("-"),
             if u.totp_sealed.is_some() { "second factor" } else { "no second factor" },
-            if u.disabled { ", disabled" } else { "" }
+            if u.password_hash.is_empty() { ", not set up yet" } else { "" },
+            if u.disabled { ", disabled" } else { "" },
         );
+        if u.confirmed_at.is_none() {
+            println!("{:<20} (waits for a second person to confirm it)", "");
+        }
     }
     Ok(())
 }
@@ -88,8 +92,35 @@ pub(crate) async fn user_change(args: UserNameArgs, change: &str) -> Result<()> 
     match change {
         "disable" => store.set_staff_disabled(&user.id, true, &event).await?,
         "enable" => store.set_staff_disabled(&user.id, false, &event).await?,
-        _ => store.set_totp(&user.id, None, 0, &event).await?,
+        _ => {
+            // No password, no factor, no session: the person sets both up again.
+            store.reset_access(&user.id, &event).await?;
+            println!("{}: {change} done; every session of the account has ended", args.username);
+            return print_setup_link(store.as_ref(), &user.id).await;
+        }
     }
     println!("{}: {change} done", args.username);
+    Ok(())
+}
+
+/// A one-time set-up link (72 hours): the person chooses their password and second factor.
+async fn print_setup_link(store: &dyn zeri_storage::Store, staff_id: &str) -> Result<()> {
+    let token = zeri_crypto::new_token();
+    let now = zeri_storage::now_ms();
+    store
+        .insert_session(&zeri_storage::SessionRow {
+            token_digest: zeri_crypto::token_digest(&token).0,
+            kind: zeri_storage::SessionKind::StaffSetup,
+            subject: staff_id.to_owned(),
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + zeri_web::service::access::SETUP_MAX_MS,
+        })
+        .await?;
+    println!(
+        "set-up link (shown only now, works once within 72 hours; put your site's address in front): {}",
+        zeri_web::service::staff::setup_path(zeri_web::Lang::Sq, &token)
+    );
+    println!("give it to the person only: they choose their own password, then their second factor");
     Ok(())
 }

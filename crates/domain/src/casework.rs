@@ -106,11 +106,19 @@ pub struct Consent {
 /// Whether the consent decisions on record (in any order) cover sharing with an
 /// organisation of `kind`/`org_id`: the latest matching decision counts, so a withdrawal
 /// ends consent given before. Consent for police covers the prosecution too, which
-/// receives police files by law.
-pub fn consent_covers(records: &[Consent], kind: OrgKind, org_id: &str) -> bool {
+/// receives police files by law. Consent to "the Child Protection Unit" without naming one
+/// is to the unit of the child's municipality (`home`: `org_id` is that unit), not all 61;
+/// a service is always named.
+pub fn consent_covers(records: &[Consent], kind: OrgKind, org_id: &str, home: bool) -> bool {
     let wanted = |c: &Consent| {
         let kind_ok = c.kind == kind || (kind == OrgKind::Prosecution && c.kind == OrgKind::Police);
-        kind_ok && (kind != OrgKind::Service || c.org_id.as_deref() == Some(org_id))
+        let named = c.org_id.as_deref() == Some(org_id);
+        kind_ok
+            && match kind {
+                OrgKind::Service => named,
+                OrgKind::ChildProtectionUnit => named || (c.org_id.is_none() && home),
+                _ => true,
+            }
     };
     records.iter().filter(|c| wanted(c)).max_by_key(|c| c.at).is_some_and(|c| c.decision == ConsentDecision::Given)
 }
@@ -205,19 +213,22 @@ mod tests {
     fn latest_consent_counts() {
         use ConsentDecision::*;
         let mut r = vec![c(OrgKind::ChildProtectionUnit, None, Given, 1)];
-        assert!(consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-kukes"));
-        assert!(!consent_covers(&r, OrgKind::Police, "police"));
-        r.push(c(OrgKind::ChildProtectionUnit, None, Withdrawn, 2));
-        assert!(!consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-kukes"));
-        r.push(c(OrgKind::Police, None, Given, 3));
-        assert!(consent_covers(&r, OrgKind::Prosecution, "prosecution"));
-        r.push(c(OrgKind::Service, Some("svc-1"), Given, 4));
-        assert!(consent_covers(&r, OrgKind::Service, "svc-1"));
-        assert!(!consent_covers(&r, OrgKind::Service, "svc-2"));
+        assert!(consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-kukes", true));
+        assert!(!consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-tirane", false), "the child's own unit only");
+        assert!(!consent_covers(&r, OrgKind::Police, "police", false));
+        r.push(c(OrgKind::ChildProtectionUnit, Some("cpu-tirane"), Given, 2));
+        assert!(consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-tirane", false), "a unit named");
+        r.push(c(OrgKind::ChildProtectionUnit, None, Withdrawn, 3));
+        assert!(!consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-kukes", true));
+        r.push(c(OrgKind::Police, None, Given, 4));
+        assert!(consent_covers(&r, OrgKind::Prosecution, "prosecution", false));
+        r.push(c(OrgKind::Service, Some("svc-1"), Given, 5));
+        assert!(consent_covers(&r, OrgKind::Service, "svc-1", false));
+        assert!(!consent_covers(&r, OrgKind::Service, "svc-2", false));
         // Order of records does not matter, time does.
         r.reverse();
-        assert!(!consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-kukes"));
-        assert!(!consent_covers(&[], OrgKind::Barnahus, "b"));
+        assert!(!consent_covers(&r, OrgKind::ChildProtectionUnit, "cpu-kukes", true));
+        assert!(!consent_covers(&[], OrgKind::Barnahus, "b", false));
     }
 
     #[test]

@@ -297,8 +297,9 @@ pub struct CaseFacts<'a> {
     pub org_id: &'a str,
     pub team: &'a [String],
     /// Organisations the case was referred to, with whether the referral is accepted
-    /// (declined and completed referrals give no access).
-    pub referrals: &'a [(String, ReferralState)],
+    /// (declined and completed referrals give no access) and who in the organisation
+    /// handles it once accepted.
+    pub referrals: &'a [(String, ReferralState, Option<String>)],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,10 +318,16 @@ pub fn relation(user: &UserFacts, case: &CaseFacts) -> Relation {
         return Relation::Team;
     }
     let Some(org) = user.org_id else { return Relation::None };
-    let referral = |state| case.referrals.iter().any(|(o, s)| o == org && *s == state);
-    if referral(ReferralState::Accepted) {
+    // Need-to-know down to the person: an accepted referral is the case of whoever handles
+    // it; the rest of that organisation keeps what a pending referral shows.
+    let mine = |h: &Option<String>| h.as_deref().is_none_or(|h| h == user.id);
+    let accepted = |handled: bool| {
+        case.referrals.iter().any(|(o, s, h)| o == org && *s == ReferralState::Accepted && mine(h) == handled)
+    };
+    let pending = case.referrals.iter().any(|(o, s, _)| o == org && *s == ReferralState::Pending);
+    if accepted(true) {
         Relation::Referred
-    } else if referral(ReferralState::Pending) {
+    } else if pending || accepted(false) {
         Relation::ReferralPending
     } else if case.org_id == org {
         Relation::SameOrg
@@ -424,15 +431,16 @@ mod tests {
     fn relations() {
         let team = vec!["t1".to_owned()];
         let referrals = vec![
-            ("cpu-kukes".to_owned(), ReferralState::Accepted),
-            ("police".to_owned(), ReferralState::Pending),
-            ("svc".to_owned(), ReferralState::Over),
+            ("cpu-kukes".to_owned(), ReferralState::Accepted, Some("x".to_owned())),
+            ("police".to_owned(), ReferralState::Pending, None),
+            ("svc".to_owned(), ReferralState::Over, None),
         ];
         let case = CaseFacts { assigned_to: Some("a1"), org_id: "helpline", team: &team, referrals: &referrals };
         let rel = |id, org| relation(&UserFacts { id, org_id: org }, &case);
         assert_eq!(rel("a1", Some("helpline")), Relation::Assigned);
         assert_eq!(rel("t1", Some("police")), Relation::Team);
         assert_eq!(rel("x", Some("cpu-kukes")), Relation::Referred);
+        assert_eq!(rel("y", Some("cpu-kukes")), Relation::ReferralPending, "a colleague of the one who handles it");
         assert_eq!(rel("x", Some("police")), Relation::ReferralPending);
         assert_eq!(rel("x", Some("svc")), Relation::None);
         assert_eq!(rel("x", Some("helpline")), Relation::SameOrg);

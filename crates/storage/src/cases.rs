@@ -34,7 +34,7 @@ pub trait CaseStore: Send + Sync {
 
     async fn insert_referral(&self, referral: &ReferralRow, event: &NewEvent) -> Result<()>;
     /// Moves a referral of that report from `from` to `to`; `Conflict` when it is no longer
-    /// at `from`.
+    /// at `from`. `handler` names who handles it (when accepted).
     #[allow(clippy::too_many_arguments)]
     async fn answer_referral(
         &self,
@@ -43,6 +43,7 @@ pub trait CaseStore: Send + Sync {
         from: ReferralStatus,
         to: ReferralStatus,
         answer_sealed: Option<&[u8]>,
+        handler: Option<&str>,
         at: Millis,
         event: &NewEvent,
     ) -> Result<()>;
@@ -109,6 +110,7 @@ macro_rules! impl_cases {
                     updated_at: r.try_get("updated_at")?,
                     sealed: r.try_get("sealed")?,
                     answer_sealed: r.try_get("answer_sealed")?,
+                    handled_by: r.try_get("handled_by")?,
                 })
             }
         }
@@ -310,13 +312,14 @@ macro_rules! impl_cases {
                 from: ReferralStatus,
                 to: ReferralStatus,
                 answer_sealed: Option<&[u8]>,
+                handler: Option<&str>,
                 at: Millis,
                 event: &NewEvent,
             ) -> Result<()> {
                 let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
-                    "UPDATE referrals SET status = $1, answer_sealed = COALESCE($2, answer_sealed), updated_at = $3 \
-                     WHERE id = $4 AND report_id = $5 AND status = $6",
+                    "UPDATE referrals SET status = $1, answer_sealed = COALESCE($2, answer_sealed), updated_at = $3, \
+                     handled_by = COALESCE($7, handled_by) WHERE id = $4 AND report_id = $5 AND status = $6",
                 )
                 .bind(to.as_str())
                 .bind(answer_sealed)
@@ -324,6 +327,7 @@ macro_rules! impl_cases {
                 .bind(id)
                 .bind(report_id)
                 .bind(from.as_str())
+                .bind(handler)
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() != 1 {

@@ -287,6 +287,8 @@ pub struct ReferralRow {
     pub sealed: Vec<u8>,
     /// The receiving organisation's answer (a reason when declined).
     pub answer_sealed: Option<Vec<u8>>,
+    /// Who in the receiving organisation handles it, named when it is accepted.
+    pub handled_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

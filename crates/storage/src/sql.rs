@@ -473,7 +473,8 @@ macro_rules! impl_store {
                     "SELECT {REPORT_COLUMNS} FROM reports r WHERE r.stage <> 'closed' AND ( \
                        r.assigned_to = $1 OR r.org_id = $2 \
                        OR EXISTS (SELECT 1 FROM team_members t WHERE t.report_id = r.id AND t.staff_id = $1) \
-                       OR EXISTS (SELECT 1 FROM referrals f WHERE f.report_id = r.id AND f.to_org = $2 AND f.status IN ('sent', 'accepted'))) \
+                       OR EXISTS (SELECT 1 FROM referrals f WHERE f.report_id = r.id AND f.to_org = $2 AND (f.status = 'sent' \
+                         OR (f.status = 'accepted' AND (f.handled_by IS NULL OR f.handled_by = $1))))) \
                      ORDER BY {URGENT_FIRST} LIMIT $3"
                 );
                 let rows = sqlx::query(&sql).bind(staff_id).bind(org_id).bind(limit).fetch_all(&self.pool).await?;

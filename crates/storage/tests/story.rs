@@ -599,15 +599,19 @@ async fn casework(store: &dyn Store) {
         updated_at: 4_200,
         sealed: vec![2],
         answer_sealed: None,
+        handled_by: None,
     };
     store.insert_referral(&referral, &event("r2", 4_200, "referred", Some("s1"))).await.unwrap();
     assert_eq!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().len(), 1);
     let none = NewEvent::default();
-    let answer = |from, to| store.answer_referral("f1", "r2", from, to, Some(&[3]), 4_300, &none);
+    let answer = |from, to| store.answer_referral("f1", "r2", from, to, Some(&[3]), Some("s1"), 4_300, &none);
     answer(ReferralStatus::Sent, ReferralStatus::Accepted).await.unwrap();
     assert!(matches!(answer(ReferralStatus::Sent, ReferralStatus::Declined).await, Err(StoreError::Conflict { .. })));
     let f = &store.referrals("r2").await.unwrap()[0];
     assert_eq!((f.status, f.answer_sealed.as_deref()), (ReferralStatus::Accepted, Some([3u8].as_slice())));
+    assert_eq!(f.handled_by.as_deref(), Some("s1"), "accepted by the one who handles it");
+    assert_eq!(store.cases_for("s1", Some("cpu-kukes"), 10).await.unwrap().len(), 1);
+    assert!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().is_empty(), "not a colleague's case");
     let duty = ReferralRow {
         id: "f2".into(),
         to_org: "police".into(),
@@ -616,7 +620,7 @@ async fn casework(store: &dyn Store) {
     };
     store.insert_referral(&duty, &event("r2", 4_250, "referred", Some("s1"))).await.unwrap();
     answer(ReferralStatus::Accepted, ReferralStatus::Completed).await.unwrap();
-    assert!(store.cases_for("cpo", Some("cpu-kukes"), 10).await.unwrap().is_empty(), "completed referrals end access");
+    assert!(store.cases_for("s1", Some("cpu-kukes"), 10).await.unwrap().is_empty(), "completed referrals end access");
 
     // The team, its meeting, tasks and notes.
     let member =

@@ -124,10 +124,12 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     @if let Some(note) = &f.text.note { p class="description" { (note) } }
                     @if let Some(duty) = f.row.legal_duty { p { strong { (label(lang, "legal-duty", duty.as_str())) } ": " (f.text.reason.as_deref().unwrap_or("")) } }
                     @if ops.iter().any(|o| o == "referral-answer") {
-                        (errors_for(shown, &["status", "reason"]))
+                        (errors_for(shown, &["status", "reason", "handler"]))
                         form method="post" action={ (base) "/referral-answer" } {
                             (hidden_csrf)
                             input type="hidden" name="referral" value=(f.row.id);
+                            label for="answer-handler" { (lang.t("referral-handler")) small { (lang.t("referral-handler-hint")) } }
+                            input type="text" id="answer-handler" name="handler" maxlength="64" autocomplete="off";
                             label for="answer-reason" { (lang.t("referral-answer-reason")) small { (lang.t("referral-answer-reason-hint")) } }
                             textarea id="answer-reason" name="reason" maxlength="500" {}
                             p class="actions" {

@@ -92,16 +92,25 @@ impl Case {
     pub fn may_share_with(&self, org: &OrgRow) -> bool {
         !needs_consent(org.kind)
             || self.report.org_id == org.id
-            || consent_covers(&self.consent_records(), org.kind, &org.id)
+            || consent_covers(&self.consent_records(), org.kind, &org.id, self.is_home_unit(org))
             || self
                 .referrals
                 .iter()
                 .any(|f| f.to_org == org.id && f.legal_duty.is_some() && f.status != ReferralStatus::Declined)
     }
 
+    /// Whether `org` is the Child Protection Unit of the child's municipality (the one an
+    /// unnamed consent to "the Child Protection Unit" is for).
+    fn is_home_unit(&self, org: &OrgRow) -> bool {
+        org.kind == zeri_domain::permission::OrgKind::ChildProtectionUnit
+            && org.municipality.is_some()
+            && org.municipality == self.report.municipality
+    }
+
     fn facts_relation(&self, user: &StaffRow) -> Relation {
         let team: Vec<String> = self.team.iter().map(|m| m.staff_id.clone()).collect();
-        let referrals: Vec<(String, _)> = self.referrals.iter().map(|f| (f.to_org.clone(), f.status.state())).collect();
+        let referrals: Vec<(String, _, _)> =
+            self.referrals.iter().map(|f| (f.to_org.clone(), f.status.state(), f.handled_by.clone())).collect();
         relation(
             &UserFacts { id: &user.id, org_id: user.org_id.as_deref() },
             &CaseFacts {

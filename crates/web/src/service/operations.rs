@@ -50,7 +50,7 @@ pub const OPERATIONS: &[(&str, &[&str])] = &[
     ("task-done", &["task"]),
     ("consents", &["recipient", "org", "giver", "decision", "explained"]),
     ("referrals", &["to", "note", "legal_duty", "reason"]),
-    ("referral-answer", &["referral", "status", "reason"]),
+    ("referral-answer", &["referral", "status", "reason", "handler"]),
     ("team", &["username"]),
     ("meetings", &["held_on", "attendees", "decisions", "actions"]),
     ("outcomes", &["outcome", "support_kind", "on"]),
@@ -292,6 +292,7 @@ async fn refer(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Ou
         created_at: now,
         updated_at: now,
         answer_sealed: None,
+        handled_by: None,
     };
     let mut e = match duty {
         Some(d) => event(user, id, "referral-legal-duty", Some(&format!("{}:{}", org.id, d.as_str()))),
@@ -326,10 +327,30 @@ async fn answer_referral(app: &App, user: &StaffRow, id: &str, input: &Input) ->
         .iter()
         .find(|f| f.id == rid.trim() && Some(&f.to_org) == user.org_id.as_ref())
         .ok_or_else(|| invalid("referral", "unknown-referral"))?;
+    // Once accepted, the referral is its handler's: colleagues see only the referral.
+    if referral.handled_by.as_deref().is_some_and(|h| h != user.id) {
+        return Err(Fail::Forbidden);
+    }
     let to = choice("status", input.get("status"), ReferralStatus::parse)?;
     if !referral.status.can_move_to(to) {
         return Err(invalid("status", "not-allowed"));
     }
+    // Accepting names who handles it: the one accepting, or a colleague of theirs who works
+    // on cases (by username).
+    let handler = match (to, input.get("handler").map(str::trim).filter(|h| !h.is_empty())) {
+        (ReferralStatus::Accepted, None) => Some(user.id.clone()),
+        (ReferralStatus::Accepted, Some(name)) => Some(
+            app.store
+                .staff_by_username(name)
+                .await?
+                .filter(|m| {
+                    !m.disabled && m.confirmed_at.is_some() && m.org_id == user.org_id && m.role.works_on_cases()
+                })
+                .ok_or_else(|| invalid("handler", "unknown-staff"))?
+                .id,
+        ),
+        _ => None,
+    };
     let answer = match to {
         ReferralStatus::Declined => Some(validate_reason(input.get("reason")).map_err(Fail::Invalid)?),
         _ => optional_text("reason", input.get("reason"), 500)?,
@@ -341,7 +362,12 @@ async fn answer_referral(app: &App, user: &StaffRow, id: &str, input: &Input) ->
         _ => "referral-completed",
     };
     let e = event(user, id, action, Some(&referral.to_org));
-    match app.store.answer_referral(&referral.id, id, referral.status, to, sealed.as_deref(), now_ms(), &e).await {
+    let at = now_ms();
+    match app
+        .store
+        .answer_referral(&referral.id, id, referral.status, to, sealed.as_deref(), handler.as_deref(), at, &e)
+        .await
+    {
         Ok(()) => Ok(Outcome::Done),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("referral-conflict")),
         Err(e) => Err(e.into()),

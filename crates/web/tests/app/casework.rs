@@ -542,3 +542,71 @@ async fn the_case_page_serves_every_operation_with_csrf() {
     let sq = t.page("/sq/staff", Some(&cookie)).await;
     assert!(!sq.body.contains('⟦'));
 }
+
+/// Need-to-know down to the person (issue 16, point 7): an accepted referral is the case of
+/// the one who handles it; a colleague in the same unit sees only the referral, cannot
+/// reveal the child or answer for them, and does not get it in their list. The child's
+/// consent to "the Child Protection Unit" is to the unit of their municipality, not to any
+/// of the 61.
+#[tokio::test]
+async fn a_second_officer_cannot_open_a_referral_accepted_by_a_colleague() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("cn-ntk", Role::Counsellor).await;
+    t.report(kukes_report()).await;
+    let id = t.case_id(&counsellor).await;
+    let case = |p: &str| format!("/api/v1/cases/{id}{p}");
+    // Consent to the unit of Kukës is not consent to the unit of Tirana.
+    let elsewhere = t.post(&case("/referrals"), json!({"to": "cpu-tirane", "note": "Wrong unit"}), &counsellor).await;
+    assert_eq!(elsewhere.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", elsewhere.body);
+    assert!(elsewhere.body.contains("consent"), "{}", elsewhere.body);
+    t.ok(&case("/referrals"), json!({"to": "cpu-kukes", "note": "Extortion; please help"}), &counsellor).await;
+
+    let first = t.staff("officer-a", Role::ChildProtectionOfficer).await;
+    let second = t.staff("officer-b", Role::ChildProtectionOfficer).await;
+    let rid = t.json(Method::GET, &case(""), None, Some(&first)).await.json()["referrals"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    t.ok(&case("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &first).await;
+
+    let mine = t.json(Method::GET, &case(""), None, Some(&first)).await.json();
+    assert_eq!(mine["relation"], "referred");
+    assert_eq!(mine["description"], "Someone threatens to post my photos unless I pay");
+    let theirs = t.json(Method::GET, &case(""), None, Some(&second)).await.json();
+    assert_eq!(theirs["relation"], "referral_pending", "{theirs}");
+    assert!(theirs["description"].is_null(), "a colleague sees the referral only: {theirs}");
+    let reveal = t.post(&case("/reveal"), json!({"reason": "I want to see who this is"}), &second).await;
+    assert_eq!(reveal.status, StatusCode::FORBIDDEN, "{}", reveal.body);
+    let done = t.post(&case("/referral-answer"), json!({"referral": rid, "status": "completed"}), &second).await;
+    assert_eq!(done.status, StatusCode::FORBIDDEN, "only its handler closes it");
+    let list = t.json(Method::GET, "/api/v1/cases", None, Some(&second)).await.json();
+    assert!(list.as_array().unwrap().iter().all(|c| c["id"] != id), "not in a colleague's list: {list}");
+
+    // Accepting can name a colleague instead: then they handle it, and the one who accepted
+    // keeps the referral only.
+    t.report(kukes_report()).await;
+    let other = t
+        .json(Method::GET, "/api/v1/cases", None, Some(&counsellor))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .find(|c| *c != id)
+        .unwrap();
+    let case2 = |p: &str| format!("/api/v1/cases/{other}{p}");
+    t.ok(&case2("/referrals"), json!({"to": "cpu-kukes", "note": "Another child"}), &counsellor).await;
+    let rid2 = t.json(Method::GET, &case2(""), None, Some(&first)).await.json()["referrals"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let unknown = t
+        .post(&case2("/referral-answer"), json!({"referral": rid2, "status": "accepted", "handler": "cn-ntk"}), &first)
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY, "a handler from another organisation");
+    t.ok(&case2("/referral-answer"), json!({"referral": rid2, "status": "accepted", "handler": "officer-b"}), &first)
+        .await;
+    assert_eq!(t.json(Method::GET, &case2(""), None, Some(&second)).await.json()["relation"], "referred");
+    assert_eq!(t.json(Method::GET, &case2(""), None, Some(&first)).await.json()["relation"], "referral_pending");
+}

@@ -85,6 +85,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
                 updated_at: r.created_at,
                 sealed: vec![1],
                 answer_sealed: None,
+                handled_by: None,
             };
             t.store().insert_referral(&f, &NewEvent { action: "referral-sent", ..NewEvent::default() }).await.unwrap();
         }

@@ -154,9 +154,16 @@ pub trait Store:
         idle_ms: i64,
     ) -> Result<Option<SessionRow>>;
     async fn delete_session(&self, digest: &[u8; 32]) -> Result<()>;
-    /// Whether the session is still live (as [`Store::touch_session`] decides), without
-    /// touching it: an open stream must not keep an idle session alive.
-    async fn session_alive(&self, digest: &[u8; 32], kind: SessionKind, now: Millis, idle_ms: i64) -> Result<bool>;
+    /// The subject of the session if it is still live (as [`Store::touch_session`] decides),
+    /// without touching it: an open stream or a page that reloads itself must not keep an
+    /// idle session alive.
+    async fn session_subject(
+        &self,
+        digest: &[u8; 32],
+        kind: SessionKind,
+        now: Millis,
+        idle_ms: i64,
+    ) -> Result<Option<String>>;
 
     // Throttling that survives restarts and is shared by every instance.
     /// Counts one more hit in the fixed window containing `now`; returns the count.

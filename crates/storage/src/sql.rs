@@ -669,9 +669,15 @@ macro_rules! impl_store {
             }
 
             #[tracing::instrument(skip_all)]
-            async fn session_alive(&self, digest: &[u8; 32], kind: SessionKind, now: Millis, idle_ms: i64) -> Result<bool> {
+            async fn session_subject(
+                &self,
+                digest: &[u8; 32],
+                kind: SessionKind,
+                now: Millis,
+                idle_ms: i64,
+            ) -> Result<Option<String>> {
                 let row = sqlx::query(
-                    "SELECT 1 FROM sessions WHERE token_digest = $1 AND kind = $2 AND expires_at > $3 AND last_seen_at > $4",
+                    "SELECT subject FROM sessions WHERE token_digest = $1 AND kind = $2 AND expires_at > $3 AND last_seen_at > $4",
                 )
                 .bind(digest.as_slice())
                 .bind(kind.as_str())
@@ -679,7 +685,7 @@ macro_rules! impl_store {
                 .bind(now - idle_ms)
                 .fetch_optional(&self.pool)
                 .await?;
-                Ok(row.is_some())
+                row.map(|r| Ok(r.try_get("subject")?)).transpose()
             }
 
             #[tracing::instrument(skip_all)]

@@ -24,6 +24,10 @@ pub const SURVIVOR_COOKIE: &str = "zeri_followup";
 
 pub const STAFF_COOKIE: &str = "zeri_staff";
 
+/// The query a page that reloads itself adds to its own address: such a reload is not
+/// activity, so it never keeps a session alive.
+pub const AUTO_RELOAD: &str = "auto=1";
+
 /// Between a checked password and a confirmed second factor, during enrolment.
 pub const ENROL_COOKIE: &str = "zeri_enrol";
 
@@ -157,10 +161,22 @@ pub struct Staff {
 }
 
 async fn staff_for(app: &App, token: &str) -> Result<Option<Staff>, StoreError> {
-    let Some(session) = touch(app, token, SessionKind::Staff).await? else { return Ok(None) };
+    staff_of(app, token, true).await
+}
+
+/// The staff member of a session; `touch`: the request counts as activity. A page that
+/// reloads itself (the chat queue) does not, so an unattended desk still signs out after
+/// the idle time.
+async fn staff_of(app: &App, token: &str, touch_it: bool) -> Result<Option<Staff>, StoreError> {
+    let subject = if touch_it {
+        touch(app, token, SessionKind::Staff).await?.map(|s| s.subject)
+    } else {
+        app.store.session_subject(&token_digest(token).0, SessionKind::Staff, now_ms(), IDLE_MS).await?
+    };
+    let Some(subject) = subject else { return Ok(None) };
     Ok(app
         .store
-        .staff_by_id(&session.subject)
+        .staff_by_id(&subject)
         .await?
         // A new account is usable once a second person has confirmed it.
         .filter(|u| !u.disabled && u.confirmed_at.is_some())
@@ -213,7 +229,9 @@ where
         let app = AppState::from_ref(state);
         let PageLang(lang) = PageLang::from_request_parts(parts, state).await.map_err(PageStaffRejection::Error)?;
         let token = cookie(&parts.headers, STAFF_COOKIE).ok_or(PageStaffRejection::Login(lang))?;
-        match staff_for(&app, token).await {
+        // `?auto=1`: the page's own reload, not the person: the session is not touched.
+        let by_person = !parts.uri.query().is_some_and(|q| q.split('&').any(|p| p == AUTO_RELOAD));
+        match staff_of(&app, token, by_person).await {
             Ok(Some(s)) => Ok(PageStaff(s)),
             Ok(None) => Err(PageStaffRejection::Login(lang)),
             Err(e) => Err(PageStaffRejection::Error(PageError::internal(lang, e))),

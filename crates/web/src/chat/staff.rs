@@ -189,8 +189,11 @@ pub(crate) async fn queue_page(
             }
         }
     };
-    // The queue refreshes itself every 10 seconds, without a script.
-    let page = staff_page(lang, &lang.t("chat-queue-title"), html! { meta http-equiv="refresh" content="10"; (body) });
+    // The queue refreshes itself every 10 seconds, without a script; the reload is marked so
+    // it does not count as activity (an unattended desk signs out after 30 idle minutes).
+    let refresh = format!("10; url=/{}/staff/chats?{}", lang.code(), crate::base::auth::AUTO_RELOAD);
+    let page =
+        staff_page(lang, &lang.t("chat-queue-title"), html! { meta http-equiv="refresh" content=(refresh); (body) });
     Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
 }
 

@@ -31,7 +31,8 @@ impl Watcher {
             Watcher::Child { token } => (token, SessionKind::Survivor),
             Watcher::Staff { token, .. } => (token, SessionKind::Staff),
         };
-        let alive = app.store.session_alive(&token_digest(token).0, kind, now_ms(), IDLE_MS).await.unwrap_or(false);
+        let alive =
+            app.store.session_subject(&token_digest(token).0, kind, now_ms(), IDLE_MS).await.ok().flatten().is_some();
         match self {
             Watcher::Child { .. } => alive,
             Watcher::Staff { staff_id, chat_id, .. } => {

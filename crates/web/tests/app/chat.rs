@@ -261,3 +261,47 @@ async fn chat_streams_end_when_the_watcher_may_no_longer_watch() {
     assert!(text.contains("event: state"), "it was streaming: {text}");
     assert!(started.elapsed() < std::time::Duration::from_secs(9), "the counsellor's stream ended");
 }
+
+/// The chat queue reloads itself every ten seconds; those reloads are not activity, so a desk
+/// left unattended still signs out after the idle time, while a person's own request keeps
+/// the session (issue 16, point 11).
+#[tokio::test]
+async fn the_queue_reloading_itself_does_not_keep_an_unattended_desk_signed_in() {
+    let t = TestApp::new().await;
+    t.create("desk", Role::Counsellor, Some("helpline")).await;
+    let cookie = t.page_login("desk").await;
+    let page = t.page("/en/staff/chats", Some(&cookie)).await;
+    assert!(page.body.contains("url=/en/staff/chats?auto=1"), "{}", page.body);
+    let url = format!("sqlite://{}", t.dir.path().join("zeri.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let idle_for = |minutes: i64| {
+        let pool = pool.clone();
+        async move {
+            let at = zeri_web::now_ms() - minutes * 60_000;
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE kind = 'staff'")
+                .bind(at)
+                .execute(&pool)
+                .await
+                .unwrap();
+            at
+        }
+    };
+    let seen = idle_for(29).await;
+    assert_eq!(t.page("/en/staff/chats?auto=1", Some(&cookie)).await.status, StatusCode::OK);
+    let last: i64 =
+        sqlx::query_scalar("SELECT last_seen_at FROM sessions WHERE kind = 'staff'").fetch_one(&pool).await.unwrap();
+    assert_eq!(last, seen, "the reload did not touch the session");
+    idle_for(31).await;
+    let gone = t.page("/en/staff/chats?auto=1", Some(&cookie)).await;
+    assert_eq!(gone.status, StatusCode::SEE_OTHER, "signed out after the idle time");
+    assert_eq!(gone.headers[axum::http::header::LOCATION], "/en/staff/login");
+    // A person's own request is activity.
+    let cookie = t.page_login("desk").await;
+    let seen = idle_for(29).await;
+    assert_eq!(t.page("/en/staff/chats", Some(&cookie)).await.status, StatusCode::OK);
+    let last: i64 = sqlx::query_scalar("SELECT MAX(last_seen_at) FROM sessions WHERE kind = 'staff'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(last > seen, "touched");
+}

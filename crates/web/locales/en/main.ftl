@@ -217,6 +217,7 @@ followup-send = Send
 followup-access = Who looked at your report
 followup-access-hint = Every time a professional opens or changes your report, it is shown here. We show their role, never their name.
 followup-leave = Close my report on this device
+followup-idle = For your safety, this page closes by itself after { $minutes } minutes without activity; you then need your receipt to open it again. The red button closes it at once.
 
 ## Access log lines
 access-you = You

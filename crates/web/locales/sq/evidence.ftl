@@ -18,7 +18,7 @@ evidence-kind = këtë lloj skedari nuk mund ta pranojmë. Dërgo foto, pamje ek
 evidence-bomb = ky skedar u refuzua, sepse do të bëhej tepër i madh kur të hapej (mund të jetë bërë për të dëmtuar kompjuterët). Nuk u ruajt asgjë. Nëse është provë e vërtetë, bëj një pamje ekrani të tij.
 evidence-damaged = ky skedar duket i dëmtuar dhe nuk mund të lexohej. Nuk u ruajt asgjë. Provo të bësh një pamje ekrani të re.
 evidence-busy = Shumë njerëz po dërgojnë skedarë tani. Nuk u ruajt asgjë; të lutem, provo sërish pas një minute.
-evidence-slow = Skedari nuk po vinte më (lidhja mund të jetë e ngadaltë ose e ndërprerë). Nuk u ruajt asgjë; të lutem, provo sërish, ose dërgoje raportin pa skedarin dhe shtoje më vonë me numrin e raportit.
+evidence-slow = Skedari nuk po vinte më (lidhja mund të jetë e ngadaltë ose e ndërprerë). Nuk u ruajt asgjë; të lutem, provo sërish, ose dërgoje raportin pa skedarin dhe shtoje më vonë me dëftesën.
 error-evidence-refused = Skedarët u refuzuan; nuk u ruajt asgjë.
 
 ## Provat në faqen e rastit (stafi)

@@ -217,6 +217,7 @@ followup-send = Dërgo
 followup-access = Kush e ka parë raportimin tënd
 followup-access-hint = Sa herë që një profesionist hap ose ndryshon raportimin tënd, kjo shfaqet këtu. Tregojmë rolin e personit, kurrë emrin.
 followup-leave = Mbyll raportimin tim në këtë pajisje
+followup-idle = Për sigurinë tënde, kjo faqe mbyllet vetë pas { $minutes } minutash pa veprim; pastaj të duhet dëftesa për ta hapur përsëri. Butoni i kuq e mbyll menjëherë.
 
 ## Rreshtat e historikut të aksesit
 access-you = Ti

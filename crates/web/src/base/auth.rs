@@ -84,7 +84,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 async fn touch(app: &App, token: &str, kind: SessionKind) -> Result<Option<SessionRow>, StoreError> {
-    app.store.touch_session(&token_digest(token).0, kind, now_ms(), IDLE_MS).await
+    app.store.touch_session(&token_digest(token).0, kind, now_ms(), crate::service::access::idle_ms(kind)).await
 }
 
 /// The CSRF token of a staff session, for its forms.

@@ -43,7 +43,7 @@ fn layout(lang: Lang, title: &str, body: Markup, staff: bool) -> Html<String> {
                             (lang.t("switch-language"))
                         }
                         @if !staff {
-                            a class="quick-exit" href=(QUICK_EXIT_URL) rel="noreferrer" data-quick-exit {
+                            a class="quick-exit" href="/leave" rel="noreferrer" data-quick-exit {
                                 (lang.t("quick-exit"))
                             }
                         }

@@ -3,7 +3,7 @@
 use crate::chat::common::POLL;
 use crate::now_ms;
 use crate::parts::hub::Signal;
-use crate::service::access::IDLE_MS;
+use crate::service::access::idle_ms;
 use crate::{App, AppState};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use serde_json::json;
@@ -32,7 +32,7 @@ impl Watcher {
             Watcher::Staff { token, .. } => (token, SessionKind::Staff),
         };
         let alive =
-            app.store.session_subject(&token_digest(token).0, kind, now_ms(), IDLE_MS).await.ok().flatten().is_some();
+            app.store.session_subject(&token_digest(token).0, kind, now_ms(), idle_ms(kind)).await.ok().flatten().is_some();
         match self {
             Watcher::Child { .. } => alive,
             Watcher::Staff { staff_id, chat_id, .. } => {

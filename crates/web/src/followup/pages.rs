@@ -49,9 +49,9 @@ pub(crate) async fn status_page(
     PageLang(lang): PageLang,
     PageSurvivor(survivor): PageSurvivor,
 ) -> Result<Response, PageError> {
-    let Some(survivor) = survivor else { return Ok(receipt_form(lang, None).into_response()) };
+    let Some(survivor) = survivor else { return Ok(receipt_form(lang, None, "").into_response()) };
     let Some(status) = load_status(&app, &survivor.report_id).await.map_err(|e| PageError::internal(lang, e))? else {
-        return Ok(receipt_form(lang, None).into_response());
+        return Ok(receipt_form(lang, None, "").into_response());
     };
     Ok(status_view(lang, &status, None, None).into_response())
 }
@@ -70,10 +70,13 @@ pub(crate) async fn open_page(
         )
             .into_response()),
         Opened::Refused => {
-            Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")))).into_response())
+            // What was typed stays, so one wrong digit is corrected, not twenty retyped.
+            let typed = kept_receipt(&input);
+            Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")), typed))
+                .into_response())
         }
         Opened::Throttled { retry_after } => {
-            Ok((StatusCode::TOO_MANY_REQUESTS, receipt_form(lang, Some(wait_message(lang, retry_after))))
+            Ok((StatusCode::TOO_MANY_REQUESTS, receipt_form(lang, Some(wait_message(lang, retry_after)), kept_receipt(&input)))
                 .into_response())
         }
     }
@@ -128,7 +131,14 @@ pub(crate) async fn leave_page(
         .into_response())
 }
 
-fn receipt_form(lang: Lang, error: Option<String>) -> Html<String> {
+/// The receipt as typed, to put back in the field: only digits, dashes and spaces, at most
+/// the field's length (anything else is dropped rather than shown again).
+fn kept_receipt(input: &str) -> &str {
+    let ok = input.len() <= 40 && input.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+    if ok { input.trim() } else { "" }
+}
+
+fn receipt_form(lang: Lang, error: Option<String>, typed: &str) -> Html<String> {
     page(
         lang,
         &lang.t("followup-title"),
@@ -139,7 +149,7 @@ fn receipt_form(lang: Lang, error: Option<String>) -> Html<String> {
                 label for="receipt" { (lang.t("followup-receipt-label")) small { (lang.t("followup-receipt-hint")) } }
                 @if let Some(e) = &error { p class="field-error" role="alert" id="error-receipt" { (e) } }
                 input type="text" id="receipt" name="receipt" inputmode="numeric" autocomplete="off" maxlength="40"
-                    placeholder="0000-0000-0000-0000-0000" required;
+                    placeholder="0000-0000-0000-0000-0000" value=(typed) aria-describedby=[error.is_some().then_some("error-receipt")] required;
                 p { button class="primary" type="submit" { (lang.t("followup-open")) } }
             }
             p class="small" { (lang.t("followup-lost")) }
@@ -222,6 +232,7 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
             form method="post" action={ "/" (l) "/followup/leave" } {
                 button type="submit" { (lang.t("followup-leave")) }
             }
+            p class="small" { (lang.t_args("followup-idle", &[("minutes", (crate::service::access::SURVIVOR_IDLE_MS / 60_000).into())])) }
         },
     )
 }

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod health;
+pub mod leave;
 pub mod learn;
 
 use crate::base::extract::PageLang;
@@ -18,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(health::router())
         .merge(assets::router())
         .merge(learn::router())
+        .merge(leave::router())
 }
 
 async fn home(PageLang(lang): PageLang) -> Html<String> {

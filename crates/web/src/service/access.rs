@@ -12,8 +12,20 @@ pub const ENROL_MAX_MS: i64 = 10 * 60 * 1000;
 /// How long a one-time set-up link works (not touched by idle time: it is used once).
 pub const SETUP_MAX_MS: i64 = 72 * 3600 * 1000;
 
-/// Idle time after which any session ends.
+/// Idle time after which a staff session ends.
 pub const IDLE_MS: i64 = 30 * 60 * 1000;
+
+/// Idle time after which a child's follow-up (and chat) session ends: shorter, because the
+/// phone may be shared, and the page says so.
+pub const SURVIVOR_IDLE_MS: i64 = 15 * 60 * 1000;
+
+/// The idle time of a kind of session.
+pub fn idle_ms(kind: SessionKind) -> i64 {
+    match kind {
+        SessionKind::Survivor => SURVIVOR_IDLE_MS,
+        _ => IDLE_MS,
+    }
+}
 
 /// Longest life of a survivor session, however active.
 pub const SURVIVOR_MAX_MS: i64 = 4 * 3600 * 1000;

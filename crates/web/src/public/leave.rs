@@ -1,0 +1,37 @@
+//! The quick exit (`GET /leave`): a plain link on every public page, the red button, also
+//! taken by Escape twice. It ends the child's follow-up (and so chat) session on the server,
+//! asks the browser to forget this site (`Clear-Site-Data`), and sends it to a neutral site
+//! in the same answer, so Back finds nothing that opens the report: the follow-up page asks
+//! for the receipt again. A GET, so it works without a script; all it can do is end a
+//! session, which any other site linking here may do too without harm.
+
+use crate::base::auth::{PageSurvivor, SURVIVOR_COOKIE};
+use crate::base::layout::QUICK_EXIT_URL;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().route("/leave", get(leave))
+}
+
+async fn leave(State(app): State<AppState>, PageSurvivor(survivor): PageSurvivor) -> Response {
+    if let Some(s) = survivor {
+        // Best effort: the browser leaves whatever happens, and forgets the cookie anyway.
+        if let Err(e) = crate::service::access::close_session(&app, &s.token).await {
+            tracing::warn!(error = %e, "the quick exit could not end a session");
+        }
+    }
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, HeaderValue::from_static(QUICK_EXIT_URL)),
+            (header::HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cache\", \"cookies\", \"storage\"")),
+            crate::base::auth::clear_cookie(&app, SURVIVOR_COOKIE),
+        ],
+    )
+        .into_response()
+}

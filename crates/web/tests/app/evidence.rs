@@ -269,6 +269,65 @@ async fn takedown_hashes_arrive_without_the_file_and_leave_as_csv() {
     assert_eq!(all.body.lines().count(), 3);
 }
 
+/// Erasure takes the hashes with it: the same picture reported after a case was erased
+/// matches nothing of it, neither exactly nor by PDQ (a turned copy), and the matches that
+/// pointed at it are gone. The matcher of this instance was not told (the store's retention
+/// function ran alone, as `zeri retention run` would): it drops what the store no longer has.
+async fn erased_hashes_story(t: &TestApp) {
+    let picture = landscape(false);
+    let turned = landscape(true);
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "16_17"),
+        ("contact_method", "none"),
+    ];
+    let report = async |file: &[u8]| {
+        let res = t.upload("/en/report", &fields, &[("same.png", file)], None, None).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        t.inspected().await;
+        let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+        t.report_of(&receipt).await
+    };
+    let first = report(&picture).await;
+    let second = report(&picture).await;
+    let matched = t.store().evidence_matches(&second.id).await.unwrap();
+    assert!(matched.iter().any(|m| m.other_report_id.as_deref() == Some(first.id.as_str())), "{matched:?}");
+
+    zeri_storage::retention::erase(t.store().as_ref(), &t.app.blobs, &first.id, "test", zeri_storage::now_ms())
+        .await
+        .unwrap();
+    assert!(t.store().evidence_matches(&second.id).await.unwrap().is_empty(), "the link to the erased case goes");
+    for e in t.store().evidence_for(&first.id).await.unwrap() {
+        assert_eq!((e.sha256.as_str(), e.md5.as_str(), e.pdq.as_deref()), ("", "", None), "its hashes go");
+    }
+    for file in [&picture, &turned] {
+        let again = report(file).await;
+        let found = t.store().evidence_matches(&again.id).await.unwrap();
+        assert!(
+            found.iter().all(|m| m.other_report_id.as_deref() != Some(first.id.as_str())),
+            "an erased case's hashes no longer match: {found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.other_report_id.as_deref() == Some(second.id.as_str())),
+            "the other copy still does: {found:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_erased_cases_hashes_no_longer_match_sqlite() {
+    erased_hashes_story(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn an_erased_cases_hashes_no_longer_match_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        erased_hashes_story(&t).await;
+    }
+}
+
 /// The same picture reported again and again links each new copy to the first few earlier
 /// ones only, so the cost of a report does not grow with the number of copies (the soak
 /// test found that it did).

@@ -251,7 +251,8 @@ macro_rules! impl_evidence {
             async fn evidence_matches(&self, report_id: &str) -> Result<Vec<MatchRow>> {
                 let rows = sqlx::query(
                     "SELECT m.evidence_id, m.via, m.distance, l.name AS list_name, h.label, h.source, \
-                     m.other_evidence_id, o.report_id AS other_report_id, r.case_ref AS other_case_ref \
+                     m.other_evidence_id, o.report_id AS other_report_id, r.case_ref AS other_case_ref, \
+                     r.org_id AS other_org_id \
                      FROM evidence_matches m JOIN evidence e ON e.id = m.evidence_id \
                      LEFT JOIN hash_entries h ON h.id = m.list_entry_id LEFT JOIN hash_lists l ON l.id = h.list_id \
                      LEFT JOIN evidence o ON o.id = m.other_evidence_id LEFT JOIN reports r ON r.id = o.report_id \
@@ -272,6 +273,7 @@ macro_rules! impl_evidence {
                             other_evidence_id: r.try_get("other_evidence_id")?,
                             other_report_id: r.try_get("other_report_id")?,
                             other_case_ref: r.try_get("other_case_ref")?,
+                            other_org_id: r.try_get("other_org_id")?,
                         })
                     })
                     .collect()

@@ -545,6 +545,10 @@ fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: 
                                     } @else {
                                         (lang.t("evidence-match-case")) " " a href={ "/" (lang.code()) "/staff/reports/" (r) } { (case_ref) }
                                     }
+                                } @else if let Some(holder) = &m.other_org_id {
+                                    span class="evidence-match-elsewhere" {
+                                        (lang.t_args("evidence-match-elsewhere", &[("org", d.orgs.get(holder).map(|o| org_name(lang, o)).unwrap_or_else(|| holder.clone()).into())]))
+                                    }
                                 }
                                 " · " (m.via.to_uppercase()) @if m.via == "pdq" { " " (lang.t_args("evidence-distance", &[("d", m.distance.into())])) }
                             }

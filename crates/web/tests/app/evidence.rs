@@ -328,6 +328,58 @@ async fn an_erased_cases_hashes_no_longer_match_postgres() {
     }
 }
 
+/// A match names another case only to those who may read it: the others learn that the
+/// same file came in another case and which organisation holds it, whom they can ask.
+#[tokio::test]
+async fn a_match_names_another_case_only_to_those_who_may_read_it() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("vera", Role::Counsellor).await;
+    let vera = t.page_login("vera").await;
+    let cpo = t.staff("besa", Role::ChildProtectionOfficer).await;
+    let besa = t.page_login("besa").await;
+    let picture = landscape(false);
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "13_15"),
+        ("location", "Kukës"),
+        ("contact_method", "none"),
+        ("consent_cpo", "true"),
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..2 {
+        let res = t.upload("/en/report", &fields, &[("same.png", &picture)], None, None).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        t.inspected().await;
+        let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+        cases.push(t.report_of(&receipt).await);
+    }
+    let (a, b) = (&cases[0], &cases[1]);
+    // Case B is referred to the Child Protection Unit, which accepts it; case A stays with
+    // the helpline.
+    let cb = |p: &str| format!("/api/v1/cases/{}{p}", b.id);
+    t.json(Method::GET, &cb(""), None, Some(&counsellor)).await;
+    t.ok(&cb("/referrals"), json!({"to": "cpu-kukes"}), &counsellor).await;
+    let rid =
+        t.json(Method::GET, &cb(""), None, Some(&cpo)).await.json()["referrals"][0]["id"].as_str().unwrap().to_owned();
+    t.ok(&cb("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &cpo).await;
+    let before = t.store().events(&a.id).await.unwrap().len();
+
+    let page = t.page(&format!("/en/staff/reports/{}", b.id), Some(&besa)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("the same file was received in another case, held by"), "{}", page.body);
+    assert!(!page.body.contains(&a.case_ref), "not the other case's reference");
+    assert!(!page.body.contains(&a.id), "nor a link to it");
+    let api = t.json(Method::GET, &cb(""), None, Some(&cpo)).await;
+    assert!(!api.body.contains(&a.case_ref) && !api.body.contains(&a.id), "{}", api.body);
+    assert_eq!(t.store().events(&a.id).await.unwrap().len(), before, "checking is not reading: no audit entry");
+
+    let page = t.page(&format!("/en/staff/reports/{}", b.id), Some(&vera)).await;
+    assert!(page.body.contains("the same file was received in case"), "{}", page.body);
+    assert!(page.body.contains(&a.case_ref), "the helpline holds both: it sees the reference");
+}
+
 /// The same picture reported again and again links each new copy to the first few earlier
 /// ones only, so the cost of a report does not grow with the number of copies (the soak
 /// test found that it did).

@@ -402,7 +402,8 @@ pub async fn testimony_api(
     Ok(attachment(&meta.content_type, &meta.file_name, bytes))
 }
 
-/// A traceable case package for police or prosecution (`{"recipient": "police"}`), as a zip.
+/// A traceable case package for police or prosecution (`{"recipient": "police", "reason": "…"}`),
+/// as a zip. The reason is needed when the package names the child or carries their files.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/exports", tag = "cases", operation_id = "export_case", params(("id" = String, Path)),
     request_body(content = ExportBody, content_type = "application/json"),
     responses((status = 200, content_type = "application/zip"), (status = 401), (status = 403), (status = 404), (status = 422)),
@@ -414,7 +415,7 @@ pub async fn export_api(
     Path(id): Path<String>,
     body: JsonObject,
 ) -> Result<Response, ApiError> {
-    let input = crate::base::form::api_input(body, &["recipient"], lang)?;
+    let input = crate::base::form::api_input(body, &["recipient", "reason"], lang)?;
     let p = build(&app, &s.user, &id, &input, lang).await.map_err(|f| f.api(lang))?;
     Ok(attachment("application/zip", &p.file_name, p.bytes))
 }
@@ -489,6 +490,10 @@ crate::base::schema::request_body!(
 crate::base::schema::request_body!(
     /// `POST /api/v1/cases/{id}/exports`.
     ExportBody => body("An evidence package for police or prosecution",
-        vec![("recipient", text("The id of a police or prosecution organisation the case may be shared with"), true)],
-        serde_json::json!({"recipient": "police"}))
+        vec![
+            ("recipient", text("The id of a police or prosecution organisation the case may be shared with"), true),
+            ("reason", text("Why, 10 to 500 characters: needed when the package names the child or carries their files \
+                (recorded sealed with each entry and shown to the child)"), false),
+        ],
+        serde_json::json!({"recipient": "police", "reason": "The police asked for the evidence of this extortion case."}))
 );

@@ -480,11 +480,13 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
             @if may(Action::Export) {
                 h2 id="exports" { (lang.t("export-title")) }
                 p class="small" { (lang.t("export-hint")) }
-                (errors_for(shown, &["recipient"]))
+                (errors_for(shown, &["recipient", "reason"]))
                 form method="post" action={ (base) "/exports" } {
                     (hidden_csrf)
                     label for="export-recipient" { (lang.t("export-recipient")) }
                     (select("export-recipient", "recipient", &d.orgs.values().filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution)).map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), None))
+                    label for="export-reason" { (lang.t("export-reason")) small { (lang.t("export-reason-hint")) } }
+                    textarea id="export-reason" name="reason" maxlength="500" {}
                     p { button type="submit" { (lang.t("export-button")) } }
                 }
                 (guide(lang, "export"))

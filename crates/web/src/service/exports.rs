@@ -5,7 +5,9 @@
 //! visible footer: for whom, when, what it may be used for) and the testimony recording
 //! when the exporter may read it, and the evidence: its manifest (digests, PDQ, chain of
 //! custody) always, its files when the exporter may open them (each export enters their
-//! chain of custody). Every export gets a 64-bit fingerprint bound to its
+//! chain of custody). A package with the child's identity or files needs a stated reason,
+//! sealed on its `exported`, `identity-revealed` and `evidence_exported` entries, which
+//! the child sees with their access log. Every export gets a 64-bit fingerprint bound to its
 //! recipient and time, stored with the export and woven invisibly into every free text of
 //! the package (`zeri_crypto::watermark`), so a copy whose footer was removed still names
 //! the export it came from: `zeri leak-trace FILE`.
@@ -15,7 +17,9 @@ use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
 use crate::service::case::event;
 use crate::service::case::invalid;
+use crate::service::case::open_confidential;
 use crate::service::case::permitted;
+use crate::service::case::seal;
 use crate::service::case::Fail;
 use crate::service::case::Input;
 use crate::service::case_data::case_data;
@@ -67,8 +71,23 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         .filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution))
         .ok_or_else(|| invalid("recipient", "unknown-choice"))?;
     if !c.may_share_with(&org) {
-        return Err(invalid("recipient", "consent-required"));
+        // Unlike a referral, an export offers no legal duty to choose: it follows one.
+        return Err(invalid("recipient", "export-consent-required"));
     }
+    // A package that names the child or carries their files reveals as much as revealing
+    // the identity or opening each file: the same reason, asked before anything is read
+    // for the package, sealed on each entry, shown to the child in their access log.
+    let identities = {
+        let conf = open_confidential(&c.sealer, &c.report)?;
+        conf.name.is_some() || conf.contact.is_some() || conf.place.is_some()
+    };
+    let may_evidence = c.may(user, Action::ViewEvidence);
+    let files = may_evidence && !app.store.evidence_for(id).await?.is_empty();
+    let reason = if identities || files {
+        Some(zeri_domain::casework::validate_reason(input.get("reason")).map_err(Fail::Invalid)?)
+    } else {
+        None
+    };
     let d = case_data(app, user, id).await?;
     let r = &d.case.report;
     let conf = d.confidential.as_ref().ok_or(Fail::Forbidden)?;
@@ -91,7 +110,6 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     // Evidence: the manifest (digests, perceptual hash, custody) always; the files themselves
     // when the exporter may open them, each read back, re-hashed and entered in the chain
     // of custody as exported.
-    let may_evidence = d.case.may(user, Action::ViewEvidence);
     let mut evidence_files: Vec<(String, Vec<u8>, String)> = Vec::new();
     if may_evidence {
         for (i, e) in d.evidence.iter().enumerate() {
@@ -213,9 +231,17 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         created_at: at,
         fingerprint: fp.to_hex(),
     };
-    let mut events = vec![event(user, id, "exported", Some(&org.id))];
+    let with_reason = |mut e: zeri_storage::NewEvent| {
+        e.sealed = reason.as_ref().map(|r| seal(&d.case.sealer, &zeri_storage::context::audit_reason(id), r));
+        e
+    };
+    let mut events = vec![with_reason(event(user, id, "exported", Some(&org.id)))];
+    if identities {
+        events.push(with_reason(event(user, id, "identity-revealed", None)));
+    }
     for (e, (_, _, sha)) in d.evidence.iter().zip(&evidence_files) {
-        events.push(event(user, id, "evidence_exported", Some(&zeri_storage::custody_detail(&e.id, sha))));
+        let detail = zeri_storage::custody_detail(&e.id, sha);
+        events.push(with_reason(event(user, id, "evidence_exported", Some(&detail))));
     }
     app.store.insert_export(&row, &events).await?;
     tracing::info!(staff = %user.id, "case package exported");

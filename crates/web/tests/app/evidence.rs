@@ -134,9 +134,16 @@ async fn evidence_story(t: &TestApp) {
     assert!(status.body.contains("opened one of your files"), "the child sees it: {}", status.body);
 
     // The case package for the police carries the files, and each enters the custody chain.
-    let (status, _, zip) = t
-        .json_raw(Method::POST, &format!("/api/v1/cases/{first}/exports"), json!({"recipient": "police"}), &staff)
-        .await;
+    let export = |body: Value| {
+        let path = format!("/api/v1/cases/{first}/exports");
+        let staff = staff.clone();
+        async move { t.json_raw(Method::POST, &path, body, &staff).await }
+    };
+    let (status, _, refused) = export(json!({"recipient": "police"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the files need a reason");
+    assert!(String::from_utf8_lossy(&refused).contains("\"reason\""));
+    let why = "The police need the picture for the investigation";
+    let (status, _, zip) = export(json!({"recipient": "police", "reason": why})).await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&zip));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.clone())).unwrap();
     let mut packed = Vec::new();
@@ -152,9 +159,15 @@ async fn evidence_story(t: &TestApp) {
     assert!(packed.contains(&picture) && packed.contains(&chat), "exactly as received");
     let case_json = zeri_web::service::exports::read_zip_entry(&zip, "case.json").unwrap();
     assert!(case_json.contains(&chat_sha) && case_json.contains(&pdq) && case_json.contains("evidence_viewed"));
-    let exported =
-        t.store().events(first).await.unwrap().into_iter().filter(|e| e.action == "evidence_exported").count();
-    assert_eq!(exported, 2);
+    let exported: Vec<_> =
+        t.store().events(first).await.unwrap().into_iter().filter(|e| e.action == "evidence_exported").collect();
+    assert_eq!(exported.len(), 2);
+    assert!(exported.iter().all(|e| e.sealed.is_some()), "each with the reason, sealed");
+    let status = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let lines: Vec<&Value> =
+        status["accessed"].as_array().unwrap().iter().filter(|a| a["action"] == "evidence_exported").collect();
+    assert_eq!(lines.len(), 2, "{status}");
+    assert!(lines.iter().all(|a| a["reason"] == why), "the child sees why: {status}");
 
     // A support professional never opens evidence, even on a case shared with them.
     let psy = t.staff("drita", Role::ServiceProvider).await;

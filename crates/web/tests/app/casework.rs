@@ -410,6 +410,7 @@ async fn an_export_is_traced_without_its_footer() {
     let t = TestApp::new().await;
     let mut report = kukes_report();
     report["consent_police"] = json!(true);
+    report["phone"] = json!("0691234567");
     let receipt = t.report(report).await;
     let counsellor = t.staff("ana", Role::Counsellor).await;
     let id = t.case_id(&counsellor).await;
@@ -453,19 +454,41 @@ async fn an_export_is_traced_without_its_footer() {
     doc.as_object_mut().unwrap().remove("export");
     let leaked = serde_json::to_string_pretty(&doc["case"]).unwrap();
     assert!(!leaked.contains("Policia e Shtetit") || leaked.contains("referrals"));
-    let traced = zeri_web::service::exports::trace(t.store().as_ref(), leaked.as_bytes()).await.unwrap();
+    let traced = zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, leaked.as_bytes()).await.unwrap();
     assert_eq!(traced.len(), 1);
     assert_eq!(traced[0].recipient_org, "police");
     // Even one paragraph copied out of it.
     let description = doc["case"]["description"].as_str().unwrap().to_owned();
-    let traced =
-        zeri_web::service::exports::trace(t.store().as_ref(), format!("The paper printed: {description}").as_bytes())
-            .await
-            .unwrap();
-    assert_eq!(traced[0].id, zeri_web::service::exports::trace(t.store().as_ref(), &zip).await.unwrap()[0].id);
+    let traced = zeri_web::service::exports::trace(
+        t.store().as_ref(),
+        &t.app.keys,
+        format!("The paper printed: {description}").as_bytes(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        traced[0].id,
+        zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, &zip).await.unwrap()[0].id
+    );
+    // A name or a phone number copied out alone, however short, names the export too.
+    for field in ["name", "contact"] {
+        let alone = doc["case"]["identity"][field].as_str().unwrap().to_owned();
+        assert!(["Drita Hoxha", "0691234567"].contains(&zeri_crypto::watermark::strip(&alone).as_str()), "{alone}");
+        let traced =
+            zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, alone.as_bytes()).await.unwrap();
+        assert_eq!(traced.len(), 1, "{field} alone traces");
+        assert_eq!(traced[0].recipient_org, "police");
+    }
+    // The check bits are keyed: the same marks read under another installation's key name
+    // nothing.
+    let other = zeri_crypto::Keyring::new(zeri_crypto::MasterKey::generate());
+    assert!(zeri_web::service::exports::trace(t.store().as_ref(), &other, leaked.as_bytes()).await.unwrap().is_empty());
     // A scrubbed copy carries no fingerprint, and says nothing false.
     let scrubbed = zeri_crypto::watermark::strip(&leaked);
-    assert!(zeri_web::service::exports::trace(t.store().as_ref(), scrubbed.as_bytes()).await.unwrap().is_empty());
+    assert!(zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, scrubbed.as_bytes())
+        .await
+        .unwrap()
+        .is_empty());
     // The export is in the child's access log, with the reason, sealed like the others.
     let events = t.store().events(&id).await.unwrap();
     assert!(events.iter().any(|e| e.action == "exported" && e.detail.as_deref() == Some("police")));

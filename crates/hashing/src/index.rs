@@ -180,6 +180,36 @@ impl<Id: Clone> Index<Id> {
         }
     }
 
+    /// Keeps only the entries whose id `keep` accepts (in insertion order) and returns how
+    /// many were removed. Rebuilds the tables when any was: meant for rare removals (an
+    /// erased case), not for every query.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Id) -> bool) -> usize {
+        let kept: Vec<bool> = self.ids.iter().map(&mut keep).collect();
+        let removed = kept.iter().filter(|k| !**k).count();
+        if removed == 0 {
+            return 0;
+        }
+        let mut decisions = kept.iter();
+        self.hashes.retain(|_| *decisions.next().unwrap_or(&true));
+        let mut decisions = kept.iter();
+        self.ids.retain(|_| *decisions.next().unwrap_or(&true));
+        // Every entry goes back into the tail, or into the flat tables when large.
+        self.flat_len = 0;
+        self.starts.clear();
+        self.positions.clear();
+        self.tail.iter_mut().for_each(HashMap::clear);
+        if self.hashes.len() >= MIN_FLAT {
+            self.rebuild();
+        } else {
+            for (position, slot) in (0u32..).zip(&self.hashes) {
+                for (segment, table) in self.tail.iter_mut().enumerate() {
+                    table.entry(slot.word(segment)).or_default().push(position);
+                }
+            }
+        }
+        removed
+    }
+
     /// Puts every entry in the flat tables (counting sort by segment value) and empties the
     /// tail.
     fn rebuild(&mut self) {
@@ -505,6 +535,25 @@ mod tests {
             next_id += 1;
         }
         check(&index);
+    }
+
+    #[test]
+    fn retain_removes_entries_and_agrees_with_linear_scan() {
+        for n in [100, MIN_FLAT + 100] {
+            let base = pseudo_random_hashes(n, 11);
+            let mut index: Index<usize> = base.iter().copied().enumerate().collect();
+            index.insert(n, base[3]);
+            // Ids 0..=n: n / 3 + 1 of them are multiples of 3 (and n is not).
+            assert_eq!(index.retain(|id| id % 3 != 0), n / 3 + 1);
+            assert_eq!(index.retain(|_| true), 0);
+            assert_eq!(index.len(), n + 1 - (n / 3 + 1));
+            assert_eq!(index.query(&base[3], 0), vec![(n, 0)], "the entry with the same hash stays");
+            for q in base.iter().step_by(n / 20) {
+                let linear = index.linear_query(q, MATCH_THRESHOLD);
+                assert_eq!(index.multi_index_query(q, MATCH_THRESHOLD), linear);
+                assert!(linear.iter().all(|(id, _)| id % 3 != 0), "removed entries are never found");
+            }
+        }
     }
 
     #[test]

@@ -119,7 +119,8 @@ macro_rules! impl_evidence {
                 })
             }
 
-            /// Inserts one match of a piece of evidence inside `tx`.
+            /// Inserts one match of a piece of evidence inside `tx`; none to evidence whose
+            /// case was erased meanwhile (its hashes blanked after the match was found).
             async fn put_match(
                 &self,
                 tx: &mut sqlx::Transaction<'_, $db>,
@@ -132,7 +133,8 @@ macro_rules! impl_evidence {
                 };
                 sqlx::query(
                     "INSERT INTO evidence_matches (evidence_id, via, distance, list_entry_id, other_evidence_id) \
-                     VALUES ($1, $2, $3, $4, $5)",
+                     SELECT $1, $2, $3, $4, $5 WHERE $5 IS NULL \
+                     OR EXISTS (SELECT 1 FROM evidence WHERE id = $5 AND sha256 <> '')",
                 )
                 .bind(evidence_id)
                 .bind(m.via)
@@ -249,11 +251,12 @@ macro_rules! impl_evidence {
             async fn evidence_matches(&self, report_id: &str) -> Result<Vec<MatchRow>> {
                 let rows = sqlx::query(
                     "SELECT m.evidence_id, m.via, m.distance, l.name AS list_name, h.label, h.source, \
-                     m.other_evidence_id, o.report_id AS other_report_id, r.case_ref AS other_case_ref \
+                     m.other_evidence_id, o.report_id AS other_report_id, r.case_ref AS other_case_ref, \
+                     r.org_id AS other_org_id \
                      FROM evidence_matches m JOIN evidence e ON e.id = m.evidence_id \
                      LEFT JOIN hash_entries h ON h.id = m.list_entry_id LEFT JOIN hash_lists l ON l.id = h.list_id \
                      LEFT JOIN evidence o ON o.id = m.other_evidence_id LEFT JOIN reports r ON r.id = o.report_id \
-                     WHERE e.report_id = $1 ORDER BY m.evidence_id, m.distance, m.via",
+                     WHERE e.report_id = $1 AND r.erased_at IS NULL ORDER BY m.evidence_id, m.distance, m.via",
                 )
                 .bind(report_id)
                 .fetch_all(&self.pool)
@@ -270,6 +273,7 @@ macro_rules! impl_evidence {
                             other_evidence_id: r.try_get("other_evidence_id")?,
                             other_report_id: r.try_get("other_report_id")?,
                             other_case_ref: r.try_get("other_case_ref")?,
+                            other_org_id: r.try_get("other_org_id")?,
                         })
                     })
                     .collect()
@@ -371,7 +375,8 @@ macro_rules! impl_evidence {
             async fn list_exact_matches(&self, list_id: &str) -> Result<Vec<(String, NewMatch)>> {
                 let rows = sqlx::query(
                     "SELECT e.id AS evidence_id, h.id AS entry_id, h.sha256 = e.sha256 AS by_sha FROM hash_entries h \
-                     JOIN evidence e ON e.sha256 = h.sha256 OR e.md5 = h.md5 WHERE h.list_id = $1 ORDER BY e.id, h.id",
+                     JOIN evidence e ON e.sha256 = h.sha256 OR e.md5 = h.md5 WHERE h.list_id = $1 AND e.sha256 <> '' \
+                     ORDER BY e.id, h.id",
                 )
                 .bind(list_id)
                 .fetch_all(&self.pool)

@@ -3,7 +3,8 @@
 //!
 //! Every case has its own data key, stored here only wrapped by the master key. Erasing a
 //! case deletes that row (SQLite overwrites deleted rows with zeros: `secure_delete`) and
-//! blanks the case's sealed values; the plaintext facts that statistics count stay.
+//! blanks the case's sealed values, its evidence's hashes, its take-down requests and every
+//! match from or to its evidence; the plaintext facts that statistics count stay.
 //! Backups never copy `case_keys` (see `zeri backup`), so a backup made before an erasure
 //! cannot be read for the erased case either.
 
@@ -59,6 +60,15 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("contacts", "sealed", false),
 ];
 
+/// What [`KeyStore::erase_case`] leaves to do outside the database.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ErasedCase {
+    /// The blob keys of the case's evidence files, to delete from the evidence store.
+    pub blobs: Vec<String>,
+    /// The case's evidence ids, whose hashes are gone: matchers in memory drop them.
+    pub evidence: Vec<String>,
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct RewrapCount {
     /// Values now wrapped by the primary key.
@@ -81,10 +91,12 @@ pub trait KeyStore: Send + Sync {
     async fn reports_missing_keys(&self) -> Result<Vec<String>>;
     /// Cases at `stage` since before `entered_before`, not yet erased, oldest first.
     async fn due_for_erasure(&self, stage: Stage, entered_before: Millis, limit: i64) -> Result<Vec<String>>;
-    /// Destroys the case's key, blanks its sealed values, marks it erased and records
-    /// `event`, in one transaction; returns the blob keys of its evidence files, which the
-    /// caller deletes next. `NotFound` when there is no such case or it is already erased.
-    async fn erase_case(&self, id: &str, event: &NewEvent) -> Result<Vec<String>>;
+    /// Destroys the case's key, blanks its sealed values, forgets its evidence's hashes
+    /// (SHA-256, MD5, PDQ), its take-down requests and every match from or to its evidence,
+    /// marks it erased and records `event`, in one transaction; returns the blob keys of its
+    /// evidence files, which the caller deletes next, and the evidence ids, which matchers
+    /// drop. `NotFound` when there is no such case or it is already erased.
+    async fn erase_case(&self, id: &str, event: &NewEvent) -> Result<ErasedCase>;
     /// Rotation: verifies the audit chain, re-wraps every value in [`SEALED_COLUMNS`] with
     /// `rewrap`, links the audit chain again if a sealed value in it changed, and records
     /// `event`; all in one transaction. `Corrupt` when the chain did not verify first.
@@ -162,7 +174,7 @@ macro_rules! impl_keys {
                 rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
             }
 
-            async fn erase_case(&self, id: &str, event: &NewEvent) -> Result<Vec<String>> {
+            async fn erase_case(&self, id: &str, event: &NewEvent) -> Result<ErasedCase> {
                 let mut tx = self.pool.begin().await?;
                 let empty: &[u8] = &[];
                 let done =
@@ -176,13 +188,35 @@ macro_rules! impl_keys {
                     return Err(StoreError::NotFound);
                 }
                 sqlx::query("DELETE FROM case_keys WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
-                let blobs = sqlx::query("SELECT blob_key FROM evidence WHERE report_id = $1 ORDER BY id")
+                let rows = sqlx::query("SELECT id, blob_key FROM evidence WHERE report_id = $1 ORDER BY id")
                     .bind(id)
                     .fetch_all(&mut *tx)
-                    .await?
-                    .iter()
-                    .map(|r| r.try_get("blob_key"))
-                    .collect::<std::result::Result<Vec<String>, _>>()?;
+                    .await?;
+                let mut erased = ErasedCase::default();
+                for r in &rows {
+                    erased.evidence.push(r.try_get("id")?);
+                    erased.blobs.push(r.try_get("blob_key")?);
+                }
+                // The file's hashes identify the picture as well as the file does: matches
+                // from and to this case's evidence go, then the hashes themselves (the digests
+                // are NOT NULL, so they become empty, which no digest equals), and nothing is
+                // left for an inspector to decode.
+                sqlx::query(
+                    "DELETE FROM evidence_matches WHERE evidence_id IN (SELECT id FROM evidence WHERE report_id = $1) \
+                     OR other_evidence_id IN (SELECT id FROM evidence WHERE report_id = $1)",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE evidence SET sha256 = '', md5 = '', pdq = NULL, pdq_quality = NULL, \
+                     inspection = CASE WHEN inspection = 'pending' THEN 'undecodable' ELSE inspection END \
+                     WHERE report_id = $1",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("DELETE FROM takedown_requests WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
                 for (table, column, nullable) in CASE_COLUMNS {
                     let value = if *nullable { "NULL" } else { "$2" };
                     let sql = format!("UPDATE {table} SET {column} = {value} WHERE report_id = $1");
@@ -207,7 +241,7 @@ macro_rules! impl_keys {
                     .await?;
                 self.append(&mut tx, event).await?;
                 tx.commit().await?;
-                Ok(blobs)
+                Ok(erased)
             }
 
             async fn rewrap_all(&self, rewrap: Rewrap<'_>, event: Option<&NewEvent>) -> Result<RewrapCount> {

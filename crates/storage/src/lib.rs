@@ -34,7 +34,7 @@ pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
 pub use intake::Intake;
-pub use keys::{KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
+pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};

@@ -450,10 +450,12 @@ pub struct MatchRow {
     pub list_name: Option<String>,
     pub label: Option<String>,
     pub source: Option<String>,
-    /// For earlier evidence: its id, report and that report's case reference.
+    /// For earlier evidence: its id, report and that report's case reference, and the
+    /// organisation holding that case (whom to ask when the viewer may not read it).
     pub other_evidence_id: Option<String>,
     pub other_report_id: Option<String>,
     pub other_case_ref: Option<String>,
+    pub other_org_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -1,8 +1,9 @@
 //! Retention: erasing the personal data of cases that have been in a stage longer than the
 //! organisation's rules allow ([`zeri_domain::retention`]).
 //!
-//! Erasing a case destroys its data key and blanks its sealed values in one transaction,
-//! with an audit entry; then its sealed evidence files are deleted from the evidence store.
+//! Erasing a case destroys its data key, blanks its sealed values and forgets its evidence's
+//! hashes and matches in one transaction, with an audit entry; then its sealed evidence files
+//! are deleted from the evidence store, and the caller drops the evidence from its matcher.
 //! A file that cannot be deleted at once is harmless (sealed under the destroyed key) and
 //! is named in the log by its key only.
 
@@ -25,17 +26,24 @@ pub struct Pass {
     pub files: usize,
     /// Evidence files that could not be deleted (already unreadable).
     pub files_left: usize,
+    /// Ids of the erased cases' evidence, whose hashes are gone (for matchers in memory).
+    pub evidence: Vec<String>,
 }
 
-/// Erases one case: its key, its sealed values, then its evidence files. `NotFound` when
-/// there is no such case or it is already erased.
-pub async fn erase(
-    store: &dyn Store,
-    blobs: &Blobs,
-    id: &str,
-    why: &str,
-    now: i64,
-) -> Result<(usize, usize), StoreError> {
+/// What erasing one case did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Erased {
+    /// Evidence files deleted.
+    pub files: usize,
+    /// Evidence files that could not be deleted (already unreadable).
+    pub files_left: usize,
+    /// Ids of the case's evidence, whose hashes are gone.
+    pub evidence: Vec<String>,
+}
+
+/// Erases one case: its key, its sealed values, its hashes and matches, then its evidence
+/// files. `NotFound` when there is no such case or it is already erased.
+pub async fn erase(store: &dyn Store, blobs: &Blobs, id: &str, why: &str, now: i64) -> Result<Erased, StoreError> {
     let event = NewEvent {
         report_id: Some(id.to_owned()),
         at: now,
@@ -43,15 +51,15 @@ pub async fn erase(
         detail: Some(why.to_owned()),
         ..NewEvent::default()
     };
-    let files = store.erase_case(id, &event).await?;
+    let erased = store.erase_case(id, &event).await?;
     let mut deleted = 0;
-    for key in &files {
+    for key in &erased.blobs {
         match blobs.delete(key).await {
             Ok(()) => deleted += 1,
             Err(e) => tracing::warn!(blob = %key, error = %e, "an erased case's sealed file was not deleted"),
         }
     }
-    Ok((deleted, files.len() - deleted))
+    Ok(Erased { files: deleted, files_left: erased.blobs.len() - deleted, evidence: erased.evidence })
 }
 
 /// One pass over every rule: erases every case due at `now`.
@@ -73,9 +81,10 @@ pub async fn run_once(
             let done = due.len() < BATCH as usize;
             for id in due {
                 match erase(store, blobs, &id, &format!("retention:{rule}"), now).await {
-                    Ok((deleted, left)) => {
-                        pass.files += deleted;
-                        pass.files_left += left;
+                    Ok(erased) => {
+                        pass.files += erased.files;
+                        pass.files_left += erased.files_left;
+                        pass.evidence.extend(erased.evidence);
                         pass.cases.push(id);
                     }
                     // Erased meanwhile by another instance.
@@ -94,8 +103,9 @@ pub async fn run_once(
     Ok(pass)
 }
 
-/// Called with the ids of the cases a pass erased (to forget their keys elsewhere).
-pub type OnErased = Box<dyn Fn(&[String]) + Send + Sync>;
+/// Called with what a pass erased: to forget the cases' keys elsewhere (`cases`) and drop
+/// their evidence from the matcher in memory (`evidence`).
+pub type OnErased = Box<dyn Fn(&Pass) + Send + Sync>;
 
 /// Runs [`run_once`] every [`INTERVAL`] while the server runs; does nothing without rules.
 pub async fn run_loop(store: std::sync::Arc<dyn Store>, blobs: Blobs, rules: Vec<Rule>, on_erased: OnErased) {
@@ -106,7 +116,7 @@ pub async fn run_loop(store: std::sync::Arc<dyn Store>, blobs: Blobs, rules: Vec
     loop {
         tick.tick().await;
         match run_once(store.as_ref(), &blobs, &rules, crate::now_ms(), false).await {
-            Ok(pass) if !pass.cases.is_empty() => on_erased(&pass.cases),
+            Ok(pass) if !pass.cases.is_empty() => on_erased(&pass),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "retention pass failed; it is tried again in an hour"),
         }

@@ -444,12 +444,46 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     let mut r1 = NewReportRow { id: "rk1".into(), case_ref: "ZR-K1".into(), receipt_digest: [201; 32], ..report(1) };
     r1.sealed = k1.seal(b"report one", b"report:rk1");
     r1.case_key = Some(wrap("rk1", &k1));
-    r1.evidence =
-        vec![NewEvidence { sealed: k1.seal(b"meta", b"evidence:ek1"), ..evidence_item("ek1", "rk1", 'e', Vec::new()) }];
+    r1.evidence = vec![
+        NewEvidence { sealed: k1.seal(b"meta", b"evidence:ek1"), ..evidence_item("ek1", "rk1", 'e', Vec::new()) },
+        NewEvidence {
+            pdq: None,
+            pdq_quality: None,
+            inspection: InspectionOutcome::Pending,
+            sealed: k1.seal(b"meta", b"evidence:ek1p"),
+            ..evidence_item("ek1p", "rk1", 'f', Vec::new())
+        },
+    ];
     let mut legacy =
         NewReportRow { id: "rk2".into(), case_ref: "ZR-K2".into(), receipt_digest: [202; 32], ..report(2) };
     legacy.sealed = keys.seal(b"report two", b"report:rk2");
+    // The same picture in another case: it matched rk1's, and rk1's is linked back to it.
+    let same = NewMatch { via: "sha256", distance: 0, target: MatchTarget::Evidence("ek1".into()) };
+    legacy.evidence = vec![NewEvidence {
+        sealed: keys.seal(b"meta", b"evidence:ek2"),
+        ..evidence_item("ek2", "rk2", 'e', vec![same])
+    }];
     store.insert_reports(&[r1, legacy]).await.unwrap();
+    let back = NewMatch { via: "pdq", distance: 0, target: MatchTarget::Evidence("ek2".into()) };
+    store.insert_matches(&[("ek1".into(), back)]).await.unwrap();
+    let takedown = TakedownRow {
+        id: "tk1".into(),
+        reference: "TD-K1".into(),
+        created_at: 2_500,
+        report_id: Some("rk1".into()),
+        kind: "image".into(),
+        size: 1,
+        md5: "e".repeat(32),
+        sha256: "e".repeat(64),
+        pdq: Some("ab".repeat(32)),
+        quality: Some(90),
+        dihedral: None,
+        frames: None,
+        exported_at: None,
+    };
+    store.insert_takedown(&takedown, None).await.unwrap();
+    assert_eq!(store.evidence_matches("rk2").await.unwrap().len(), 1);
+    assert_eq!(store.evidence_matches("rk1").await.unwrap().len(), 1);
     let message = NewMessage {
         id: "mk1".into(),
         report_id: "rk1".into(),
@@ -511,8 +545,27 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     // Erasure destroys the key, blanks what was sealed, and keeps the facts.
     let saved = store.all_case_keys().await.unwrap();
     assert!(saved.iter().any(|(id, _)| id == "rk1"));
-    let blobs = store.erase_case("rk1", &event("rk1", 6_000, "case-erased", None)).await.unwrap();
-    assert_eq!(blobs, ["evidence/ek1"]);
+    let erased = store.erase_case("rk1", &event("rk1", 6_000, "case-erased", None)).await.unwrap();
+    assert_eq!(erased.blobs, ["evidence/ek1", "evidence/ek1p"]);
+    assert_eq!(erased.evidence, ["ek1", "ek1p"]);
+    // Its hashes, matches in both directions and take-down requests go with it.
+    let (sha, md5) = ("e".repeat(64), "e".repeat(32));
+    let exact: Vec<MatchTarget> =
+        store.exact_matches(&sha, &md5).await.unwrap().into_iter().map(|m| m.target).collect();
+    assert_eq!(exact, [MatchTarget::Evidence("ek2".into())], "only the other case's copy still matches");
+    assert!(store.evidence_pdqs().await.unwrap().iter().all(|(id, _)| !id.starts_with("ek1")));
+    assert!(store.evidence_matches("rk1").await.unwrap().is_empty());
+    assert!(store.evidence_matches("rk2").await.unwrap().is_empty(), "nothing points at the erased case");
+    assert!(store.takedowns_for("rk1").await.unwrap().is_empty());
+    assert!(store.pending_inspections(100).await.unwrap().iter().all(|e| e.report_id != "rk1"));
+    for e in store.evidence_for("rk1").await.unwrap() {
+        assert_eq!((e.sha256.as_str(), e.md5.as_str(), e.pdq, e.pdq_quality), ("", "", None, None));
+        assert_ne!(e.inspection, "pending");
+    }
+    // A match found before the erasure and recorded after it is not stored.
+    let late = NewMatch { via: "pdq", distance: 3, target: MatchTarget::Evidence("ek1".into()) };
+    store.insert_matches(&[("ek2".into(), late)]).await.unwrap();
+    assert!(store.evidence_matches("rk2").await.unwrap().is_empty());
     let erased = store.report("rk1").await.unwrap().unwrap();
     assert_eq!((erased.erased_at, erased.sealed.len(), erased.stage), (Some(6_000), 0, Stage::Closed));
     assert!(store.case_key("rk1").await.unwrap().is_none());

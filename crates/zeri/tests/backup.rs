@@ -334,6 +334,18 @@ fn picture() -> Vec<u8> {
 
 /// Retention erases a closed case by destroying its key: the live data, the case-key copy
 /// and every backup made before lose it, while the other cases restore in full.
+/// The erased case's evidence has no hashes left, and no match of the kept case points at it.
+async fn assert_no_trace_of(store: &dyn zeri_storage::Store, erased: &str, kept: &str) {
+    let evidence = store.evidence_for(erased).await.unwrap();
+    assert!(!evidence.is_empty());
+    for e in &evidence {
+        assert_eq!((e.sha256.as_str(), e.md5.as_str(), e.pdq.as_deref()), ("", "", None), "hashes erased");
+    }
+    let matches = store.evidence_matches(kept).await.unwrap();
+    assert!(matches.iter().all(|m| m.other_report_id.as_deref() != Some(erased)), "{matches:?}");
+    assert!(store.evidence_matches(erased).await.unwrap().is_empty());
+}
+
 fn erasure_story(urls: Option<[String; 2]>) {
     let url = |i: usize| urls.as_ref().map(|u| u[i].as_str());
     let dir = tempfile::tempdir().unwrap();
@@ -399,6 +411,9 @@ fn erasure_story(urls: Option<[String; 2]>) {
         let a = store.report(&erased).await.unwrap().unwrap();
         assert!(a.erased_at.is_some() && a.sealed.is_empty() && store.case_key(&erased).await.unwrap().is_none());
         assert!(store.events(&erased).await.unwrap().iter().any(|e| e.action == "case-erased"));
+        // The same picture came in both cases: the kept one no longer points at the erased
+        // one, whose hashes are gone.
+        assert_no_trace_of(&*store, &erased, &kept).await;
         assert_eq!(read_case(&*store, &keys, &blobs, &store.report(&kept).await.unwrap().unwrap()).await, Ok(1));
         // The bytes any earlier backup holds cannot be opened with the master key and any
         // case key that still exists.
@@ -425,6 +440,7 @@ fn erasure_story(urls: Option<[String; 2]>) {
         let a = store.report(&erased).await.unwrap().unwrap();
         assert!(a.erased_at.is_some() && a.sealed.is_empty());
         assert!(store.evidence_for(&erased).await.unwrap().iter().all(|e| e.sealed.is_empty()));
+        assert_no_trace_of(&*store, &erased, &kept).await;
         assert_eq!(read_case(&*store, &keys, &blobs, &store.report(&kept).await.unwrap().unwrap()).await, Ok(1));
         assert!(zeri_storage::verify_chain(&*store, &keys).await.unwrap().is_ok());
     });

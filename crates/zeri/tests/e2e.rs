@@ -387,7 +387,12 @@ fn audit_verify_and_leak_trace() {
     let (status, _) =
         http(&a, "GET", &format!("/api/v1/cases/{id}"), &[("Authorization", &format!("Bearer {staff}"))], "");
     assert_eq!(status, 200);
-    let (status, zip) = http_bytes(&a, &format!("/api/v1/cases/{id}/exports"), &staff, r#"{"recipient":"police"}"#);
+    let (status, zip) = http_bytes(
+        &a,
+        &format!("/api/v1/cases/{id}/exports"),
+        &staff,
+        r#"{"recipient":"police","reason":"The police asked for this case"}"#,
+    );
     assert_eq!(status, 200, "{}", String::from_utf8_lossy(&zip));
     server.kill9();
 

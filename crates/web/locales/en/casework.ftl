@@ -62,6 +62,7 @@ field-error-unknown-staff = There is no active account with this username.
 field-error-not-on-case = This person cannot see this case; add them to the team or refer the case first.
 field-error-unknown-task = There is no such task on this case.
 field-error-consent-required = There is no consent on record for this organisation. Record the consent first, or, if a legal duty applies, choose it and give the reason.
+field-error-export-consent-required = There is no consent on record for this organisation, and the case was not referred to it under a legal duty. Record the consent first, or refer the case to it under a legal duty, then prepare the package.
 field-error-duty-not-for-recipient = A legal duty can only justify telling police, the prosecution or the Child Protection Unit.
 field-error-unknown-referral = There is no such referral to your organisation.
 field-error-not-allowed = This change is not possible from where the referral is now.
@@ -212,6 +213,8 @@ testimony-save = Save testimony
 export-title = Case package for police or prosecution
 export-hint = A zip of the case, the consent and referral record and the testimony. Each package carries an invisible fingerprint of its recipient and time, so a leaked copy can be traced.
 export-recipient = Recipient
+export-reason = Why are you preparing this package?
+export-reason-hint = Needed when the package holds the child's name, contact or place, or their files: at least 10 characters. The child sees that you prepared it and the reason you gave.
 export-button = Prepare package
 export-footer =
     CONFIDENTIAL — case { $case }

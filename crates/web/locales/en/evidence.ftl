@@ -36,6 +36,7 @@ evidence-matches = Matches
 evidence-match-list = known hash list “{ $list }”: { $label } ({ $source })
 evidence-match-case = the same file was received in case
 evidence-match-same-case = the same file was received earlier in this case
+evidence-match-elsewhere = the same file was received in another case, held by { $org }: ask them
 evidence-distance = distance { $d } of 256
 evidence-received = Received
 evidence-quality = (quality { $q })

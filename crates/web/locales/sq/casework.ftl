@@ -62,6 +62,7 @@ field-error-unknown-staff = Nuk ka asnjë llogari aktive me këtë emër përdor
 field-error-not-on-case = Ky person nuk mund ta shohë këtë rast. Më parë shtoje në ekip ose referoje rastin.
 field-error-unknown-task = Ky rast nuk ka një detyrë të tillë.
 field-error-consent-required = Nuk ka pëlqim të regjistruar për këtë organizatë. Regjistro më parë pëlqimin, ose, nëse zbatohet një detyrim ligjor, zgjidhe atë dhe jep arsyen.
+field-error-export-consent-required = Nuk ka pëlqim të regjistruar për këtë organizatë, dhe rasti nuk i është dërguar asaj për shkak të një detyrimi ligjor. Regjistro më parë pëlqimin, ose dërgoja rastin për shkak të detyrimit ligjor, pastaj përgatit paketën.
 field-error-duty-not-for-recipient = Një detyrim ligjor mund të justifikojë vetëm njoftimin e policisë, të prokurorisë ose të Njësisë për Mbrojtjen e Fëmijës.
 field-error-unknown-referral = Nuk ka një referim të tillë te organizata jote.
 field-error-not-allowed = Ky ndryshim nuk është i mundur nga gjendja ku ndodhet referimi tani.
@@ -212,6 +213,8 @@ testimony-save = Ruaj dëshminë
 export-title = Paketa e rastit për policinë ose prokurorinë
 export-hint = Një skedar zip me rastin, regjistrin e pëlqimeve dhe të referimeve, dhe dëshminë. Çdo paketë mban një gjurmë të padukshme të marrësit dhe të kohës, që një kopje e rrjedhur të mund të gjurmohet.
 export-recipient = Marrësi
+export-reason = Pse po e përgatit këtë paketë?
+export-reason-hint = Duhet kur paketa ka emrin, kontaktin ose vendin e fëmijës, ose skedarët e tij: të paktën 10 karaktere. Fëmija e sheh që e përgatite dhe arsyen që shkrove.
 export-button = Përgatit paketën
 export-footer =
     KONFIDENCIALE — rasti { $case }

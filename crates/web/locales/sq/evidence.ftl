@@ -36,6 +36,7 @@ evidence-matches = Përputhjet
 evidence-match-list = lista e njohur e vlerave hash "{ $list }": { $label } ({ $source })
 evidence-match-case = i njëjti skedar është marrë edhe në rastin
 evidence-match-same-case = i njëjti skedar është marrë më herët në këtë rast
+evidence-match-elsewhere = i njëjti skedar është marrë edhe në një rast tjetër, që e mban { $org }: pyesni ata
 evidence-distance = distanca { $d } nga 256
 evidence-received = Marrë më
 evidence-quality = (cilësia { $q })

@@ -189,3 +189,16 @@ impl Reading<'_> {
         Ok((fields, files, pass))
     }
 }
+
+/// A short text part (a CSRF token) read up to `max` bytes: `None` when it is longer, not
+/// UTF-8 or broken. For checks that must come before the rest of a large body is read.
+pub async fn small_text(mut field: axum::extract::multipart::Field<'_>, max: usize) -> Option<String> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.ok()? {
+        if bytes.len() + chunk.len() > max {
+            return None;
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    String::from_utf8(bytes).ok()
+}

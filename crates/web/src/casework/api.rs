@@ -8,6 +8,7 @@ use crate::base::extract::JsonObject;
 use crate::base::form::api_input;
 use crate::base::form::attachment;
 use crate::service::case::mask;
+use crate::service::case::permitted;
 use crate::service::case::queue;
 use crate::service::case::suggested_cpu;
 use crate::service::case::Identity;
@@ -33,6 +34,7 @@ use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
+use zeri_domain::Action;
 use zeri_domain::Relation;
 use zeri_storage::ReportRow;
 use zeri_storage::StaffRow;
@@ -402,7 +404,8 @@ pub async fn testimony_api(
     Ok(attachment(&meta.content_type, &meta.file_name, bytes))
 }
 
-/// A traceable case package for police or prosecution (`{"recipient": "police"}`), as a zip.
+/// A traceable case package for police or prosecution (`{"recipient": "police", "reason": "…"}`),
+/// as a zip. The reason is needed when the package names the child or carries their files.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/exports", tag = "cases", operation_id = "export_case", params(("id" = String, Path)),
     request_body(content = ExportBody, content_type = "application/json"),
     responses((status = 200, content_type = "application/zip"), (status = 401), (status = 403), (status = 404), (status = 422)),
@@ -414,15 +417,31 @@ pub async fn export_api(
     Path(id): Path<String>,
     body: JsonObject,
 ) -> Result<Response, ApiError> {
-    let input = crate::base::form::api_input(body, &["recipient"], lang)?;
+    let input = crate::base::form::api_input(body, &["recipient", "reason"], lang)?;
     let p = build(&app, &s.user, &id, &input, lang).await.map_err(|f| f.api(lang))?;
     Ok(attachment("application/zip", &p.file_name, p.bytes))
 }
 
-/// Reads a multipart upload: text fields into an [`Input`], the `file` part as bytes.
-pub(crate) async fn read_upload(mut mp: Multipart) -> Result<(Input, Option<(String, String, Vec<u8>)>), &'static str> {
+/// Reads a multipart upload: text fields into an [`Input`], the `file` part as bytes. With
+/// `csrf` (a page form), the first part must be the form's CSRF token and pass the check,
+/// or nothing more is read (`"csrf"`): a forged form never gets its 32 MiB read.
+pub(crate) async fn read_upload(
+    mut mp: Multipart,
+    csrf: Option<&(dyn Fn(&str) -> bool + Sync)>,
+) -> Result<(Input, Option<(String, String, Vec<u8>)>), &'static str> {
     let mut input = Input::default();
     let mut file = None;
+    if let Some(check) = csrf {
+        let first = mp.next_field().await.map_err(|_| "bad-upload")?.ok_or("csrf")?;
+        if first.name() != Some("csrf") {
+            return Err("csrf");
+        }
+        let token = crate::base::upload::small_text(first, 128).await.ok_or("csrf")?;
+        if !check(&token) {
+            return Err("csrf");
+        }
+        input.0.insert("csrf".into(), token);
+    }
     while let Some(field) = mp.next_field().await.map_err(|_| "bad-upload")? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
@@ -450,7 +469,9 @@ pub async fn testimony_upload_api(
     Path(id): Path<String>,
     mp: Multipart,
 ) -> Result<(StatusCode, Json<Done>), ApiError> {
-    let (input, file) = read_upload(mp).await.map_err(|code| match code {
+    // Who may add it is known from the token: decided before the body is read.
+    permitted(&app, &s.user, &id, Action::AddTestimony).await.map_err(|f| f.api(lang))?;
+    let (input, file) = read_upload(mp, None).await.map_err(|code| match code {
         "too-large" => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", lang),
         _ => ApiError::new(StatusCode::BAD_REQUEST, "bad-upload", lang),
     })?;
@@ -489,6 +510,10 @@ crate::base::schema::request_body!(
 crate::base::schema::request_body!(
     /// `POST /api/v1/cases/{id}/exports`.
     ExportBody => body("An evidence package for police or prosecution",
-        vec![("recipient", text("The id of a police or prosecution organisation the case may be shared with"), true)],
-        serde_json::json!({"recipient": "police"}))
+        vec![
+            ("recipient", text("The id of a police or prosecution organisation the case may be shared with"), true),
+            ("reason", text("Why, 10 to 500 characters: needed when the package names the child or carries their files \
+                (recorded sealed with each entry and shown to the child)"), false),
+        ],
+        serde_json::json!({"recipient": "police", "reason": "The police asked for the evidence of this extortion case."}))
 );

@@ -3,6 +3,7 @@
 //! operations as the API (`service::operations::run`). Identities stay masked unless revealed, with a
 //! reason, for this one page view.
 
+use crate::base::auth::csrf_ok;
 use crate::base::auth::require_csrf;
 use crate::base::auth::PageStaff;
 use crate::base::error::field_messages;
@@ -14,6 +15,7 @@ use crate::base::layout::staff_page;
 use crate::casework::api::read_upload;
 use crate::casework::view::view;
 use crate::casework::view::Shown;
+use crate::service::case::permitted;
 use crate::service::case::Fail;
 use crate::service::case::Input;
 use crate::service::case::Outcome;
@@ -29,6 +31,7 @@ use axum::routing::{get, post};
 use maud::html;
 use std::collections::BTreeMap;
 use utoipa_axum::router::OpenApiRouter;
+use zeri_domain::Action;
 
 pub fn router() -> OpenApiRouter<AppState> {
     let r = crate::base::localised(|r, l| {
@@ -98,7 +101,13 @@ async fn testimony_upload_page(
     Path(id): Path<String>,
     mp: Multipart,
 ) -> Result<Response, PageError> {
-    let (input, file) = read_upload(mp).await.map_err(|code| PageError::new(StatusCode::BAD_REQUEST, lang, code))?;
+    // Who may add it, and whether the form is ours (its first part), before the file is read.
+    permitted(&app, &s.user, &id, Action::AddTestimony).await.map_err(|f| f.page(lang))?;
+    let ours = |token: &str| csrf_ok(&app, &s.token, Some(token));
+    let (input, file) = read_upload(mp, Some(&ours)).await.map_err(|code| match code {
+        "csrf" => PageError::new(StatusCode::FORBIDDEN, lang, "csrf"),
+        code => PageError::new(StatusCode::BAD_REQUEST, lang, code),
+    })?;
     require_csrf(&app, lang, &s, input.get("csrf"))?;
     match crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#testimony", lang.code())).into_response()),

@@ -482,11 +482,13 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
             @if may(Action::Export) {
                 h2 id="exports" { (lang.t("export-title")) }
                 p class="small" { (lang.t("export-hint")) }
-                (errors_for(shown, &["recipient"]))
+                (errors_for(shown, &["recipient", "reason"]))
                 form method="post" action={ (base) "/exports" } {
                     (hidden_csrf)
                     label for="export-recipient" { (lang.t("export-recipient")) }
                     (select("export-recipient", "recipient", &d.orgs.values().filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution)).map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), None))
+                    label for="export-reason" { (lang.t("export-reason")) small { (lang.t("export-reason-hint")) } }
+                    textarea id="export-reason" name="reason" maxlength="500" {}
                     p { button type="submit" { (lang.t("export-button")) } }
                 }
                 (guide(lang, "export"))
@@ -546,6 +548,10 @@ fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: 
                                         (lang.t("evidence-match-same-case"))
                                     } @else {
                                         (lang.t("evidence-match-case")) " " a href={ "/" (lang.code()) "/staff/reports/" (r) } { (case_ref) }
+                                    }
+                                } @else if let Some(holder) = &m.other_org_id {
+                                    span class="evidence-match-elsewhere" {
+                                        (lang.t_args("evidence-match-elsewhere", &[("org", d.orgs.get(holder).map(|o| org_name(lang, o)).unwrap_or_else(|| holder.clone()).into())]))
                                     }
                                 }
                                 " · " (m.via.to_uppercase()) @if m.via == "pdq" { " " (lang.t_args("evidence-distance", &[("d", m.distance.into())])) }

@@ -244,12 +244,21 @@ async fn import_page(
     PageStaff(s): PageStaff,
     mut mp: Multipart,
 ) -> Result<Response, PageError> {
-    let (mut csrf, mut name, mut file) = (None, None, None);
-    while let Some(field) =
-        mp.next_field().await.map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?
-    {
+    // The role from the session and the form's CSRF token (its first part) are checked
+    // before the list, up to 256 MiB, is read.
+    if !allowed(&s) {
+        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
+    }
+    let bad = || PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form");
+    let first = mp.next_field().await.map_err(|_| bad())?.ok_or_else(bad)?;
+    let csrf = match first.name() {
+        Some("csrf") => crate::base::upload::small_text(first, 128).await,
+        _ => None,
+    };
+    require_csrf(&app, lang, &s, csrf.as_deref())?;
+    let (mut name, mut file) = (None, None);
+    while let Some(field) = mp.next_field().await.map_err(|_| bad())? {
         match field.name().unwrap_or_default() {
-            "csrf" => csrf = field.text().await.ok(),
             "name" => name = field.text().await.ok(),
             "file" => {
                 let bytes = field
@@ -260,10 +269,6 @@ async fn import_page(
             }
             _ => {}
         }
-    }
-    require_csrf(&app, lang, &s, csrf.as_deref())?;
-    if !allowed(&s) {
-        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
     }
     let bytes = file.unwrap_or_default();
     match import(&app, &s, name.as_deref().unwrap_or(""), &bytes).await {
@@ -328,11 +333,22 @@ pub async fn import_api(
     ApiLang(lang): ApiLang,
     ApiStaff(s): ApiStaff,
     Query(q): Query<ImportQuery>,
-    body: axum::body::Bytes,
+    body: axum::body::Body,
 ) -> Result<(StatusCode, Json<HashList>), ApiError> {
+    // The role is known from the token: decided before the body, up to 256 MiB, is read.
     if !allowed(&s) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
     }
+    let body = axum::body::to_bytes(body, MAX_LIST_BYTES + 64 * 1024).await.map_err(|e| {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+        while let Some(c) = cause {
+            if c.is::<http_body_util::LengthLimitError>() {
+                return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", lang);
+            }
+            cause = c.source();
+        }
+        ApiError::new(StatusCode::BAD_REQUEST, "bad-form", lang)
+    })?;
     match import(&app, &s, &q.name, &body).await {
         Ok(list) => Ok((StatusCode::CREATED, Json(list.into()))),
         Err(ImportFail::Invalid(errors)) => {

@@ -6,7 +6,10 @@ use zeri_storage::{MatchTarget, NewMatch, Store, StoreError};
 
 /// Hashes of every hash-list entry and every piece of evidence, in memory, for matching
 /// new evidence by PDQ within [`MATCH_THRESHOLD`] in any of its eight orientations.
-/// Loaded at start; new evidence and imported lists are added as they commit.
+/// Loaded at start; new evidence and imported lists are added as they commit. The store is
+/// the authority: evidence whose hashes erasure removed is dropped when this instance
+/// erased it ([`Matcher::forget`]) and, otherwise, when a query meets it (see
+/// `service::inspection`), so a match never points at an erased case.
 #[derive(Default)]
 pub struct Matcher {
     index: RwLock<Index<MatchTarget>>,
@@ -68,6 +71,18 @@ impl Matcher {
             }
         }
         Ok(found)
+    }
+
+    /// Drops evidence whose hashes are gone (its case erased); returns how many entries went.
+    pub fn forget(&self, evidence: &[String]) -> usize {
+        if evidence.is_empty() {
+            return 0;
+        }
+        let gone: std::collections::HashSet<&str> = evidence.iter().map(String::as_str).collect();
+        match self.index.write() {
+            Ok(mut index) => index.retain(|t| !matches!(t, MatchTarget::Evidence(id) if gone.contains(id.as_str()))),
+            Err(_) => 0,
+        }
     }
 
     pub fn add(&self, target: MatchTarget, hash: Hash256) {

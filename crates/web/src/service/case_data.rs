@@ -73,6 +73,31 @@ pub struct CaseData {
     pub staff: BTreeMap<String, StaffRow>,
 }
 
+/// Matches as `user` may see them: another case's reference (and its id, for the link)
+/// only when they may read that case; otherwise only that the same file came in another
+/// case, and the organisation holding it (whom to ask). Checking is not reading: no audit
+/// entry, and a failed check hides the reference.
+async fn only_readable_refs(app: &App, user: &StaffRow, id: &str, mut matches: Vec<MatchRow>) -> Vec<MatchRow> {
+    let mut readable: BTreeMap<String, bool> = BTreeMap::new();
+    for m in &mut matches {
+        let Some(other) = m.other_report_id.clone().filter(|r| r != id) else { continue };
+        let may = match readable.get(&other) {
+            Some(may) => *may,
+            None => {
+                let may = permitted(app, user, &other, Action::ReadCase).await.is_ok();
+                readable.insert(other, may);
+                may
+            }
+        };
+        if !may {
+            m.other_report_id = None;
+            m.other_case_ref = None;
+            m.other_evidence_id = None;
+        }
+    }
+    matches
+}
+
 pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData, Fail> {
     let case = open_case(app, user, id).await?;
     let orgs = crate::service::messages::load_orgs(app).await?;
@@ -208,6 +233,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let slots = app.store.slots(id).await?;
     let evidence = app.store.evidence_for(id).await?;
     let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
+    let matches = only_readable_refs(app, user, id, matches).await;
     let takedowns = app.store.takedowns_for(id).await?;
     Ok(CaseData {
         case,

@@ -5,17 +5,23 @@
 //! visible footer: for whom, when, what it may be used for) and the testimony recording
 //! when the exporter may read it, and the evidence: its manifest (digests, PDQ, chain of
 //! custody) always, its files when the exporter may open them (each export enters their
-//! chain of custody). Every export gets a 64-bit fingerprint bound to its
+//! chain of custody). A package with the child's identity or files needs a stated reason,
+//! sealed on its `exported`, `identity-revealed` and `evidence_exported` entries, which
+//! the child sees with their access log. Every export gets a 64-bit fingerprint bound to its
 //! recipient and time, stored with the export and woven invisibly into every free text of
-//! the package (`zeri_crypto::watermark`), so a copy whose footer was removed still names
-//! the export it came from: `zeri leak-trace FILE`.
+//! the package, and into every text that names the child however short (a name, a phone
+//! number), with check bits keyed from the keyring (`zeri_crypto::watermark`), so a copy
+//! whose footer was removed, or one field copied out alone, still names the export it came
+//! from: `zeri leak-trace FILE`.
 
 use crate::now_ms;
 use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
 use crate::service::case::event;
 use crate::service::case::invalid;
+use crate::service::case::open_confidential;
 use crate::service::case::permitted;
+use crate::service::case::seal;
 use crate::service::case::Fail;
 use crate::service::case::Input;
 use crate::service::case_data::case_data;
@@ -23,7 +29,7 @@ use crate::service::messages::history_text;
 use crate::App;
 use serde_json::{json, Value};
 use std::io::{Cursor, Read, Write};
-use zeri_crypto::watermark::{self, Fingerprint};
+use zeri_crypto::watermark::{self, CheckKey, Fingerprint};
 use zeri_domain::permission::OrgKind;
 use zeri_domain::Action;
 use zeri_storage::{ExportRow, StaffRow, Store};
@@ -47,12 +53,37 @@ fn fingerprint(app: &App, export_id: &str, recipient: &str, at: i64) -> Fingerpr
     Fingerprint(d[..8].try_into().expect("8 bytes"))
 }
 
-/// Marks every string of a JSON value that a person wrote or that identifies the child.
-fn mark(v: &mut Value, fp: Fingerprint) {
+/// The key of the fingerprints' check bits, from the keyring (kept by rotation).
+pub fn check_key(keys: &zeri_crypto::Keyring) -> CheckKey {
+    CheckKey(keys.lookup_digest("export-fingerprint-check", b"v2"))
+}
+
+/// Fields a person wrote or that identify the child: every string in them is marked,
+/// however short (a name, a phone number, a place), so one copied out alone still traces.
+const PERSONAL: &[&str] = &[
+    "identity",
+    "description",
+    "platform",
+    "links",
+    "messages",
+    "notes",
+    "explained",
+    "note",
+    "reason",
+    "answer",
+    "meetings",
+    "interviewer",
+];
+
+/// Marks every string of a JSON value that a person wrote or that identifies the child
+/// (within [`PERSONAL`]), and every other text of 12 characters or more.
+fn mark(v: &mut Value, fp: Fingerprint, key: &CheckKey, personal: bool) {
     match v {
-        Value::String(s) if s.chars().count() >= 12 => *s = watermark::embed(s, fp),
-        Value::Array(a) => a.iter_mut().for_each(|x| mark(x, fp)),
-        Value::Object(o) => o.values_mut().for_each(|x| mark(x, fp)),
+        Value::String(s) if !s.is_empty() && (personal || s.chars().count() >= 12) => *s = watermark::embed(s, fp, key),
+        Value::Array(a) => a.iter_mut().for_each(|x| mark(x, fp, key, personal)),
+        Value::Object(o) => {
+            o.iter_mut().for_each(|(k, x)| mark(x, fp, key, personal || PERSONAL.contains(&k.as_str())))
+        }
         _ => {}
     }
 }
@@ -67,8 +98,23 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         .filter(|o| matches!(o.kind, OrgKind::Police | OrgKind::Prosecution))
         .ok_or_else(|| invalid("recipient", "unknown-choice"))?;
     if !c.may_share_with(&org) {
-        return Err(invalid("recipient", "consent-required"));
+        // Unlike a referral, an export offers no legal duty to choose: it follows one.
+        return Err(invalid("recipient", "export-consent-required"));
     }
+    // A package that names the child or carries their files reveals as much as revealing
+    // the identity or opening each file: the same reason, asked before anything is read
+    // for the package, sealed on each entry, shown to the child in their access log.
+    let identities = {
+        let conf = open_confidential(&c.sealer, &c.report)?;
+        conf.name.is_some() || conf.contact.is_some() || conf.place.is_some()
+    };
+    let may_evidence = c.may(user, Action::ViewEvidence);
+    let files = may_evidence && !app.store.evidence_for(id).await?.is_empty();
+    let reason = if identities || files {
+        Some(zeri_domain::casework::validate_reason(input.get("reason")).map_err(Fail::Invalid)?)
+    } else {
+        None
+    };
     let d = case_data(app, user, id).await?;
     let r = &d.case.report;
     let conf = d.confidential.as_ref().ok_or(Fail::Forbidden)?;
@@ -91,7 +137,6 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     // Evidence: the manifest (digests, perceptual hash, custody) always; the files themselves
     // when the exporter may open them, each read back, re-hashed and entered in the chain
     // of custody as exported.
-    let may_evidence = d.case.may(user, Action::ViewEvidence);
     let mut evidence_files: Vec<(String, Vec<u8>, String)> = Vec::new();
     if may_evidence {
         for (i, e) in d.evidence.iter().enumerate() {
@@ -175,7 +220,8 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         "audit_trail": d.events.iter().map(|e| json!({
             "seq": e.seq, "at": datetime(e.at), "what": history_text(lang, e, &d.orgs) })).collect::<Vec<_>>(),
     });
-    mark(&mut case, fp);
+    let key = check_key(&app.keys);
+    mark(&mut case, fp, &key, false);
     let footer = lang.t_args(
         "export-footer",
         &[
@@ -187,7 +233,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     );
     let document =
         json!({ "export": { "id": export_id, "recipient": org.name, "prepared": datetime(at) }, "case": case });
-    let readme = watermark::embed(&format!("{footer}\n\n{}\n", lang.t("export-readme")), fp);
+    let readme = watermark::embed(&format!("{footer}\n\n{}\n", lang.t("export-readme")), fp, &key);
 
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
@@ -213,9 +259,17 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         created_at: at,
         fingerprint: fp.to_hex(),
     };
-    let mut events = vec![event(user, id, "exported", Some(&org.id))];
+    let with_reason = |mut e: zeri_storage::NewEvent| {
+        e.sealed = reason.as_ref().map(|r| seal(&d.case.sealer, &zeri_storage::context::audit_reason(id), r));
+        e
+    };
+    let mut events = vec![with_reason(event(user, id, "exported", Some(&org.id)))];
+    if identities {
+        events.push(with_reason(event(user, id, "identity-revealed", None)));
+    }
     for (e, (_, _, sha)) in d.evidence.iter().zip(&evidence_files) {
-        events.push(event(user, id, "evidence_exported", Some(&zeri_storage::custody_detail(&e.id, sha))));
+        let detail = zeri_storage::custody_detail(&e.id, sha);
+        events.push(with_reason(event(user, id, "evidence_exported", Some(&detail))));
     }
     app.store.insert_export(&row, &events).await?;
     tracing::info!(staff = %user.id, "case package exported");
@@ -224,17 +278,17 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
 }
 
 /// Every fingerprint in a file: each entry of a zip, or the file as text.
-pub fn fingerprints_in(bytes: &[u8]) -> Vec<Fingerprint> {
-    scan(bytes, TRACE_MAX_ENTRIES, TRACE_TOTAL_LIMIT).0
+pub fn fingerprints_in(bytes: &[u8], key: &CheckKey) -> Vec<Fingerprint> {
+    scan(bytes, key, TRACE_MAX_ENTRIES, TRACE_TOTAL_LIMIT).0
 }
 
 /// The fingerprints in `bytes` (a zip's entries, each read at most `TRACE_ENTRY_LIMIT`,
 /// at most `max_entries` of them and `max_total` bytes in all, then the raw bytes), and
 /// how many entries were read.
-fn scan(bytes: &[u8], max_entries: usize, max_total: u64) -> (Vec<Fingerprint>, usize) {
+fn scan(bytes: &[u8], key: &CheckKey, max_entries: usize, max_total: u64) -> (Vec<Fingerprint>, usize) {
     let mut found: Vec<Fingerprint> = Vec::new();
     let mut add = |text: &str| {
-        for fp in watermark::extract(text) {
+        for fp in watermark::extract(text, key) {
             if !found.contains(&fp) {
                 found.push(fp);
             }
@@ -262,9 +316,13 @@ fn scan(bytes: &[u8], max_entries: usize, max_total: u64) -> (Vec<Fingerprint>, 
 }
 
 /// The exports whose fingerprints are in `bytes`.
-pub async fn trace(store: &dyn Store, bytes: &[u8]) -> Result<Vec<ExportRow>, zeri_storage::StoreError> {
+pub async fn trace(
+    store: &dyn Store,
+    keys: &zeri_crypto::Keyring,
+    bytes: &[u8],
+) -> Result<Vec<ExportRow>, zeri_storage::StoreError> {
     let mut out = Vec::new();
-    for fp in fingerprints_in(bytes) {
+    for fp in fingerprints_in(bytes, &check_key(keys)) {
         if let Some(row) = store.export_by_fingerprint(&fp.to_hex()).await? {
             out.push(row);
         }
@@ -299,8 +357,9 @@ mod tests {
 
     #[test]
     fn a_hostile_zip_is_read_only_so_far() {
-        assert_eq!(scan(&zip_of(50, 10), 2_000, 1 << 30).1, 50, "an ordinary package is read whole");
-        assert_eq!(scan(&zip_of(3_000, 1), 2_000, 1 << 30).1, 2_000, "no more entries than the limit");
-        assert_eq!(scan(&zip_of(10, 1000), 2_000, 2_500).1, 3, "no more bytes than the budget");
+        let key = CheckKey([1; 32]);
+        assert_eq!(scan(&zip_of(50, 10), &key, 2_000, 1 << 30).1, 50, "an ordinary package is read whole");
+        assert_eq!(scan(&zip_of(3_000, 1), &key, 2_000, 1 << 30).1, 2_000, "no more entries than the limit");
+        assert_eq!(scan(&zip_of(10, 1000), &key, 2_000, 2_500).1, 3, "no more bytes than the budget");
     }
 }

@@ -144,6 +144,7 @@ async fn pdq_matches(app: &App, row: &EvidenceRow, queries: &[Hash256]) -> Resul
     let mut found = app.matcher.find(queries);
     found.sort_by_key(|(_, d)| *d);
     let mut out: Vec<NewMatch> = Vec::new();
+    let mut gone = Vec::new();
     for (target, distance) in found {
         let is_evidence = matches!(target, MatchTarget::Evidence(_));
         if target == own
@@ -152,8 +153,18 @@ async fn pdq_matches(app: &App, row: &EvidenceRow, queries: &[Hash256]) -> Resul
         {
             continue;
         }
+        // The index may still hold evidence that erasure (by another instance, or by
+        // `zeri retention run`) stripped of its hashes: the store decides, and the index
+        // forgets it.
+        if let MatchTarget::Evidence(id) = &target {
+            if app.store.evidence(id).await?.is_none_or(|e| e.pdq.is_none()) {
+                gone.push(id.clone());
+                continue;
+            }
+        }
         evidence += i64::from(is_evidence);
         out.push(NewMatch { via: "pdq", distance: i64::from(distance), target });
     }
+    app.matcher.forget(&gone);
     Ok(out)
 }

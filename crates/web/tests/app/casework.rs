@@ -410,17 +410,37 @@ async fn an_export_is_traced_without_its_footer() {
     let t = TestApp::new().await;
     let mut report = kukes_report();
     report["consent_police"] = json!(true);
-    t.report(report).await;
+    report["phone"] = json!("0691234567");
+    let receipt = t.report(report).await;
     let counsellor = t.staff("ana", Role::Counsellor).await;
     let id = t.case_id(&counsellor).await;
     t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await;
     // Not to a service, and not without consent.
     let bad = t.post(&format!("/api/v1/cases/{id}/exports"), json!({"recipient": "svc-test"}), &counsellor).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The package names the child: not without a reason, asked in the user's language.
+    let before = t.store().events(&id).await.unwrap().len();
+    for (lang, words) in [("en", "too short"), ("sq", "shumë e shkurtër")] {
+        let req = Request::post(format!("/api/v1/cases/{id}/exports"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, lang)
+            .header(header::AUTHORIZATION, format!("Bearer {counsellor}"))
+            .body(Body::from(json!({"recipient": "police", "reason": "because"}).to_string()))
+            .unwrap();
+        let res = t.send(req).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        let message = res.json()["error"]["fields"]["reason"].as_str().unwrap_or_default().to_owned();
+        assert!(message.contains(words), "{lang}: {}", res.body);
+    }
+    let missing = t.post(&format!("/api/v1/cases/{id}/exports"), json!({"recipient": "police"}), &counsellor).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.json()["error"]["fields"]["reason"].is_string(), "{}", missing.body);
+    assert_eq!(t.store().events(&id).await.unwrap().len(), before, "nothing exported, nothing recorded");
+    let why = "The police asked for the file of this extortion case";
     let req = Request::post(format!("/api/v1/cases/{id}/exports"))
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::AUTHORIZATION, format!("Bearer {counsellor}"))
-        .body(Body::from(json!({"recipient": "police"}).to_string()))
+        .body(Body::from(json!({"recipient": "police", "reason": why}).to_string()))
         .unwrap();
     let res = t.router.clone().oneshot(req).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
@@ -434,22 +454,55 @@ async fn an_export_is_traced_without_its_footer() {
     doc.as_object_mut().unwrap().remove("export");
     let leaked = serde_json::to_string_pretty(&doc["case"]).unwrap();
     assert!(!leaked.contains("Policia e Shtetit") || leaked.contains("referrals"));
-    let traced = zeri_web::service::exports::trace(t.store().as_ref(), leaked.as_bytes()).await.unwrap();
+    let traced = zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, leaked.as_bytes()).await.unwrap();
     assert_eq!(traced.len(), 1);
     assert_eq!(traced[0].recipient_org, "police");
     // Even one paragraph copied out of it.
     let description = doc["case"]["description"].as_str().unwrap().to_owned();
-    let traced =
-        zeri_web::service::exports::trace(t.store().as_ref(), format!("The paper printed: {description}").as_bytes())
-            .await
-            .unwrap();
-    assert_eq!(traced[0].id, zeri_web::service::exports::trace(t.store().as_ref(), &zip).await.unwrap()[0].id);
+    let traced = zeri_web::service::exports::trace(
+        t.store().as_ref(),
+        &t.app.keys,
+        format!("The paper printed: {description}").as_bytes(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        traced[0].id,
+        zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, &zip).await.unwrap()[0].id
+    );
+    // A name or a phone number copied out alone, however short, names the export too.
+    for field in ["name", "contact"] {
+        let alone = doc["case"]["identity"][field].as_str().unwrap().to_owned();
+        assert!(["Drita Hoxha", "0691234567"].contains(&zeri_crypto::watermark::strip(&alone).as_str()), "{alone}");
+        let traced =
+            zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, alone.as_bytes()).await.unwrap();
+        assert_eq!(traced.len(), 1, "{field} alone traces");
+        assert_eq!(traced[0].recipient_org, "police");
+    }
+    // The check bits are keyed: the same marks read under another installation's key name
+    // nothing.
+    let other = zeri_crypto::Keyring::new(zeri_crypto::MasterKey::generate());
+    assert!(zeri_web::service::exports::trace(t.store().as_ref(), &other, leaked.as_bytes()).await.unwrap().is_empty());
     // A scrubbed copy carries no fingerprint, and says nothing false.
     let scrubbed = zeri_crypto::watermark::strip(&leaked);
-    assert!(zeri_web::service::exports::trace(t.store().as_ref(), scrubbed.as_bytes()).await.unwrap().is_empty());
-    // The export is in the child's access log.
+    assert!(zeri_web::service::exports::trace(t.store().as_ref(), &t.app.keys, scrubbed.as_bytes())
+        .await
+        .unwrap()
+        .is_empty());
+    // The export is in the child's access log, with the reason, sealed like the others.
     let events = t.store().events(&id).await.unwrap();
     assert!(events.iter().any(|e| e.action == "exported" && e.detail.as_deref() == Some("police")));
+    for action in ["exported", "identity-revealed"] {
+        let e = events.iter().rev().find(|e| e.action == action).expect(action);
+        assert!(e.sealed.is_some(), "{action}: the reason is kept, sealed");
+    }
+    let child = t.survivor(&receipt).await;
+    let status = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let accessed = status["accessed"].as_array().unwrap();
+    for action in ["exported", "identity-revealed"] {
+        let line = accessed.iter().find(|a| a["action"] == action).unwrap_or_else(|| panic!("{action}: {status}"));
+        assert_eq!(line["reason"], why, "the child sees why");
+    }
 }
 
 #[tokio::test]

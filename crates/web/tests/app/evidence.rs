@@ -134,9 +134,16 @@ async fn evidence_story(t: &TestApp) {
     assert!(status.body.contains("opened one of your files"), "the child sees it: {}", status.body);
 
     // The case package for the police carries the files, and each enters the custody chain.
-    let (status, _, zip) = t
-        .json_raw(Method::POST, &format!("/api/v1/cases/{first}/exports"), json!({"recipient": "police"}), &staff)
-        .await;
+    let export = |body: Value| {
+        let path = format!("/api/v1/cases/{first}/exports");
+        let staff = staff.clone();
+        async move { t.json_raw(Method::POST, &path, body, &staff).await }
+    };
+    let (status, _, refused) = export(json!({"recipient": "police"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the files need a reason");
+    assert!(String::from_utf8_lossy(&refused).contains("\"reason\""));
+    let why = "The police need the picture for the investigation";
+    let (status, _, zip) = export(json!({"recipient": "police", "reason": why})).await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&zip));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.clone())).unwrap();
     let mut packed = Vec::new();
@@ -152,9 +159,15 @@ async fn evidence_story(t: &TestApp) {
     assert!(packed.contains(&picture) && packed.contains(&chat), "exactly as received");
     let case_json = zeri_web::service::exports::read_zip_entry(&zip, "case.json").unwrap();
     assert!(case_json.contains(&chat_sha) && case_json.contains(&pdq) && case_json.contains("evidence_viewed"));
-    let exported =
-        t.store().events(first).await.unwrap().into_iter().filter(|e| e.action == "evidence_exported").count();
-    assert_eq!(exported, 2);
+    let exported: Vec<_> =
+        t.store().events(first).await.unwrap().into_iter().filter(|e| e.action == "evidence_exported").collect();
+    assert_eq!(exported.len(), 2);
+    assert!(exported.iter().all(|e| e.sealed.is_some()), "each with the reason, sealed");
+    let status = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let lines: Vec<&Value> =
+        status["accessed"].as_array().unwrap().iter().filter(|a| a["action"] == "evidence_exported").collect();
+    assert_eq!(lines.len(), 2, "{status}");
+    assert!(lines.iter().all(|a| a["reason"] == why), "the child sees why: {status}");
 
     // A support professional never opens evidence, even on a case shared with them.
     let psy = t.staff("drita", Role::ServiceProvider).await;
@@ -267,6 +280,117 @@ async fn takedown_hashes_arrive_without_the_file_and_leave_as_csv() {
     assert_eq!(again.body.lines().count(), 1, "only new requests by default");
     let all = t.json(Method::POST, "/api/v1/takedowns/export?all=true", None, Some(&analyst)).await;
     assert_eq!(all.body.lines().count(), 3);
+}
+
+/// Erasure takes the hashes with it: the same picture reported after a case was erased
+/// matches nothing of it, neither exactly nor by PDQ (a turned copy), and the matches that
+/// pointed at it are gone. The matcher of this instance was not told (the store's retention
+/// function ran alone, as `zeri retention run` would): it drops what the store no longer has.
+async fn erased_hashes_story(t: &TestApp) {
+    let picture = landscape(false);
+    let turned = landscape(true);
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "16_17"),
+        ("contact_method", "none"),
+    ];
+    let report = async |file: &[u8]| {
+        let res = t.upload("/en/report", &fields, &[("same.png", file)], None, None).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        t.inspected().await;
+        let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+        t.report_of(&receipt).await
+    };
+    let first = report(&picture).await;
+    let second = report(&picture).await;
+    let matched = t.store().evidence_matches(&second.id).await.unwrap();
+    assert!(matched.iter().any(|m| m.other_report_id.as_deref() == Some(first.id.as_str())), "{matched:?}");
+
+    zeri_storage::retention::erase(t.store().as_ref(), &t.app.blobs, &first.id, "test", zeri_storage::now_ms())
+        .await
+        .unwrap();
+    assert!(t.store().evidence_matches(&second.id).await.unwrap().is_empty(), "the link to the erased case goes");
+    for e in t.store().evidence_for(&first.id).await.unwrap() {
+        assert_eq!((e.sha256.as_str(), e.md5.as_str(), e.pdq.as_deref()), ("", "", None), "its hashes go");
+    }
+    for file in [&picture, &turned] {
+        let again = report(file).await;
+        let found = t.store().evidence_matches(&again.id).await.unwrap();
+        assert!(
+            found.iter().all(|m| m.other_report_id.as_deref() != Some(first.id.as_str())),
+            "an erased case's hashes no longer match: {found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.other_report_id.as_deref() == Some(second.id.as_str())),
+            "the other copy still does: {found:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_erased_cases_hashes_no_longer_match_sqlite() {
+    erased_hashes_story(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn an_erased_cases_hashes_no_longer_match_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        erased_hashes_story(&t).await;
+    }
+}
+
+/// A match names another case only to those who may read it: the others learn that the
+/// same file came in another case and which organisation holds it, whom they can ask.
+#[tokio::test]
+async fn a_match_names_another_case_only_to_those_who_may_read_it() {
+    let t = TestApp::new().await;
+    let counsellor = t.staff("vera", Role::Counsellor).await;
+    let vera = t.page_login("vera").await;
+    let cpo = t.staff("besa", Role::ChildProtectionOfficer).await;
+    let besa = t.page_login("besa").await;
+    let picture = landscape(false);
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "13_15"),
+        ("location", "Kukës"),
+        ("contact_method", "none"),
+        ("consent_cpo", "true"),
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..2 {
+        let res = t.upload("/en/report", &fields, &[("same.png", &picture)], None, None).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        t.inspected().await;
+        let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+        cases.push(t.report_of(&receipt).await);
+    }
+    let (a, b) = (&cases[0], &cases[1]);
+    // Case B is referred to the Child Protection Unit, which accepts it; case A stays with
+    // the helpline.
+    let cb = |p: &str| format!("/api/v1/cases/{}{p}", b.id);
+    t.json(Method::GET, &cb(""), None, Some(&counsellor)).await;
+    t.ok(&cb("/referrals"), json!({"to": "cpu-kukes"}), &counsellor).await;
+    let rid =
+        t.json(Method::GET, &cb(""), None, Some(&cpo)).await.json()["referrals"][0]["id"].as_str().unwrap().to_owned();
+    t.ok(&cb("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &cpo).await;
+    let before = t.store().events(&a.id).await.unwrap().len();
+
+    let page = t.page(&format!("/en/staff/reports/{}", b.id), Some(&besa)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("the same file was received in another case, held by"), "{}", page.body);
+    assert!(!page.body.contains(&a.case_ref), "not the other case's reference");
+    assert!(!page.body.contains(&a.id), "nor a link to it");
+    let api = t.json(Method::GET, &cb(""), None, Some(&cpo)).await;
+    assert!(!api.body.contains(&a.case_ref) && !api.body.contains(&a.id), "{}", api.body);
+    assert_eq!(t.store().events(&a.id).await.unwrap().len(), before, "checking is not reading: no audit entry");
+
+    let page = t.page(&format!("/en/staff/reports/{}", b.id), Some(&vera)).await;
+    assert!(page.body.contains("the same file was received in case"), "{}", page.body);
+    assert!(page.body.contains(&a.case_ref), "the helpline holds both: it sees the reference");
 }
 
 /// The same picture reported again and again links each new copy to the first few earlier

@@ -145,6 +145,10 @@ async fn every_documented_example_body_is_accepted() {
     .await;
     let body = example(&doc, "/api/v1/cases/{id}/exports", "post");
     assert_eq!(body["recipient"], "police", "the example names the police organisation every installation has");
+    assert!(body["reason"].as_str().is_some_and(|r| r.len() >= 10), "the example gives a reason: {body}");
+    let schema = &doc["components"]["schemas"]["ExportBody"];
+    assert!(schema["properties"]["reason"].is_object(), "the reason is documented: {schema}");
+    assert_eq!(schema["required"], json!(["recipient"]), "needed only with identities or files: {schema}");
     t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await;
     let (status, _, _) = t.json_raw(Method::POST, &format!("/api/v1/cases/{id}/exports"), body, &counsellor).await;
     assert_eq!(status, StatusCode::OK, "export");

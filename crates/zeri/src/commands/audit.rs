@@ -78,8 +78,8 @@ pub(crate) async fn audit_verify(args: AuditVerifyArgs) -> Result<()> {
 pub(crate) async fn leak_trace(args: LeakTraceArgs) -> Result<()> {
     let bytes = fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let keys = args.data.existing_keys()?;
-    let store = args.data.store(keys).await?;
-    let found = zeri_web::trace_export(store.as_ref(), &bytes).await?;
+    let store = args.data.store(keys.clone()).await?;
+    let found = zeri_web::trace_export(store.as_ref(), &keys, &bytes).await?;
     if found.is_empty() {
         println!("no export fingerprint found in {}", args.file.display());
         std::process::exit(1);

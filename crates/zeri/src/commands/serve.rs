@@ -75,10 +75,13 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     tokio::spawn(purge_loop(store.clone()));
     tokio::spawn(zeri_web::mail_loop(app.clone()));
     let data = args.data.clone();
-    let forget = move |erased: &[String]| {
-        if let Err(e) = backup::forget_case_keys(&data, erased) {
+    let erasing = app.clone();
+    let forget = move |erased: &zeri_storage::retention::Pass| {
+        if let Err(e) = backup::forget_case_keys(&data, &erased.cases) {
             tracing::error!(error = %e, "erased cases are still in the case-key copy: run `zeri backup` now");
         }
+        // Other instances (and erasure by `zeri retention run`) drop them when they meet them.
+        erasing.matcher.forget(&erased.evidence);
     };
     tokio::spawn(zeri_storage::retention::run_loop(store.clone(), app.blobs.clone(), rules.clone(), Box::new(forget)));
     for rule in &rules {

@@ -101,6 +101,30 @@ test("the quick exit leaves at once and the back button does not return", async 
   await page.waitForURL(/google\.com/);
 });
 
+test("after the quick exit, Back and «I have a receipt» ask for the receipt", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/en/report`);
+  await page.check("input[name=reporter][value=self]");
+  await page.check("input[name=category][value=grooming]");
+  await page.fill("#description", "Someone I met in a game keeps asking for photos.");
+  await page.check("input[name=age_band][value='13_15']");
+  await page.click("button[type=submit]");
+  const receipt = (await page.textContent("[data-receipt]")).trim();
+  await page.goto(`${base}/en/followup`);
+  await page.fill("#receipt", receipt);
+  await page.click("button[type=submit]");
+  await page.waitForSelector("text=Close my report on this device");
+  await page.click("[data-quick-exit]");
+  await page.waitForURL(/google\.com/);
+  await page.goBack();
+  await page.goto(`${base}/en`);
+  await page.click("a[href='/en/followup']");
+  assert.ok(await page.isVisible("#receipt"), "the receipt is asked for again");
+  assert.equal(await page.locator("text=Close my report on this device").count(), 0, "nothing of the report");
+  const cookies = await page.context().cookies();
+  assert.equal(cookies.filter((c) => c.name === "zeri_followup").length, 0, "the session cookie is gone");
+});
+
 test("report, receipt, a counsellor's reply and the follow-up with its access log, in both languages", async () => {
   const langs = [
     { lang: "en", awaiting: "waiting for reply", opened: /helpline counsellor \(.*ALO 116 111\) opened your report/ },

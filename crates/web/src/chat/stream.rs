@@ -31,8 +31,13 @@ impl Watcher {
             Watcher::Child { token } => (token, SessionKind::Survivor),
             Watcher::Staff { token, .. } => (token, SessionKind::Staff),
         };
-        let alive =
-            app.store.session_subject(&token_digest(token).0, kind, now_ms(), idle_ms(kind)).await.ok().flatten().is_some();
+        let alive = app
+            .store
+            .session_subject(&token_digest(token).0, kind, now_ms(), idle_ms(kind))
+            .await
+            .ok()
+            .flatten()
+            .is_some();
         match self {
             Watcher::Child { .. } => alive,
             Watcher::Staff { staff_id, chat_id, .. } => {

@@ -75,10 +75,11 @@ pub(crate) async fn open_page(
             Ok((StatusCode::UNAUTHORIZED, receipt_form(lang, Some(lang.t("error-receipt-refused")), typed))
                 .into_response())
         }
-        Opened::Throttled { retry_after } => {
-            Ok((StatusCode::TOO_MANY_REQUESTS, receipt_form(lang, Some(wait_message(lang, retry_after)), kept_receipt(&input)))
-                .into_response())
-        }
+        Opened::Throttled { retry_after } => Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            receipt_form(lang, Some(wait_message(lang, retry_after)), kept_receipt(&input)),
+        )
+            .into_response()),
     }
 }
 
@@ -135,7 +136,11 @@ pub(crate) async fn leave_page(
 /// the field's length (anything else is dropped rather than shown again).
 fn kept_receipt(input: &str) -> &str {
     let ok = input.len() <= 40 && input.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
-    if ok { input.trim() } else { "" }
+    if ok {
+        input.trim()
+    } else {
+        ""
+    }
 }
 
 fn receipt_form(lang: Lang, error: Option<String>, typed: &str) -> Html<String> {

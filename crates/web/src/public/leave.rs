@@ -25,13 +25,25 @@ async fn leave(State(app): State<AppState>, PageSurvivor(survivor): PageSurvivor
             tracing::warn!(error = %e, "the quick exit could not end a session");
         }
     }
+    // A page that moves on at once (a refresh replaces this entry in the history, as the
+    // HTML standard says) rather than a redirect, so the browser takes `Clear-Site-Data`
+    // from a page of its own before it goes; it says nothing of this site.
+    let body = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\">\
+         <meta http-equiv=\"refresh\" content=\"0; url={QUICK_EXIT_URL}\"><title></title></head>\
+         <body><a href=\"{QUICK_EXIT_URL}\" rel=\"noreferrer\">&rarr;</a></body></html>"
+    );
     (
-        StatusCode::SEE_OTHER,
+        StatusCode::OK,
         [
-            (header::LOCATION, HeaderValue::from_static(QUICK_EXIT_URL)),
-            (header::HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cache\", \"cookies\", \"storage\"")),
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+            (
+                header::HeaderName::from_static("clear-site-data"),
+                HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+            ),
             crate::base::auth::clear_cookie(&app, SURVIVOR_COOKIE),
         ],
+        body,
     )
         .into_response()
 }

@@ -2,8 +2,8 @@
 
 pub mod assets;
 pub mod health;
-pub mod leave;
 pub mod learn;
+pub mod leave;
 
 use crate::base::extract::PageLang;
 use crate::base::layout::lines;

@@ -142,3 +142,23 @@ async fn the_leaflet_prints_with_a_qr_code_to_the_site() {
     }
     assert!(!guides.body.contains('⟦'));
 }
+
+/// The quick exit is a plain link to `/leave`: it ends the child's follow-up session on the
+/// server, asks the browser to forget the site and sends it to the neutral site at once.
+#[tokio::test]
+async fn the_quick_exit_ends_the_session_on_the_server() {
+    let t = TestApp::new().await;
+    let receipt = t.report(minimal()).await;
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    assert!(t.page("/en/followup", Some(&child)).await.body.contains("followup/leave"), "the report is open");
+    let home = t.page("/en", None).await.body;
+    assert!(home.contains("href=\"/leave\""), "a plain link, no script needed");
+    let left = t.page("/leave", Some(&child)).await;
+    assert_eq!(left.status, StatusCode::OK);
+    assert!(left.body.contains("http-equiv=\"refresh\" content=\"0; url=https://www.google.com/"), "{}", left.body);
+    assert!(!left.body.contains("Zëri"), "says nothing of this site");
+    assert_eq!(left.headers["clear-site-data"], "\"cache\", \"cookies\", \"storage\"");
+    // Back with the old cookie: the report asks for its receipt again.
+    let back = t.page("/en/followup", Some(&child)).await.body;
+    assert!(back.contains("name=\"receipt\"") && !back.contains("followup/leave"), "{back}");
+}

@@ -101,6 +101,51 @@ test("the quick exit leaves at once and the back button does not return", async 
   await page.waitForURL(/google\.com/);
 });
 
+test("at 320 px the receipt stays on one line, never broken inside a group, with a copy button", async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto(`${base}/en/report`);
+  await page.check("input[name=reporter][value=self]");
+  await page.check("input[name=category][value=grooming]");
+  await page.fill("#description", "Someone keeps asking me for photos.");
+  await page.check("input[name=age_band][value='13_15']");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[data-receipt]");
+  await page.waitForLoadState("load");
+  const box = await page.evaluate(() => {
+    const el = document.querySelector("[data-receipt]");
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+    return { lines: tops.size, overflow: el.scrollWidth > el.clientWidth, size: parseFloat(getComputedStyle(el).fontSize) };
+  });
+  assert.equal(box.lines, 1, "one line");
+  assert.equal(box.overflow, false, "nothing hidden");
+  assert.ok(box.size >= 17, `large digits: ${box.size}px`);
+  assert.ok(await page.isVisible("[data-copy-receipt]"), "a copy button, with the script");
+  assert.deepEqual(page.errors, []);
+});
+
+test("the error summary is in the order of the form, takes the focus and leads to each field", async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/en/report`);
+  await page.fill("#location", "Nowhere-at-all");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("[data-error-summary]");
+  assert.equal(await page.evaluate(() => document.activeElement.hasAttribute("data-error-summary")), true, "focused");
+  const targets = await page.$$eval("[data-error-summary] a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(targets.slice(0, 3), ["#field-reporter", "#field-category", "#field-description"], String(targets));
+  await page.click("[data-error-summary] a[href='#field-description']");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "description");
+  // The language switch keeps the page and what was typed.
+  await page.fill("#description", "Dikush më kërcënon");
+  await page.click("[data-switch-language]");
+  await page.waitForFunction(() => document.documentElement.lang === "sq");
+  assert.equal(await page.inputValue("#description"), "Dikush më kërcënon");
+  assert.deepEqual(page.errors, []);
+});
+
 test("after the quick exit, Back and «I have a receipt» ask for the receipt", async () => {
   const page = await newPage();
   await page.goto(`${base}/en/report`);

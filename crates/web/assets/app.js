@@ -64,3 +64,50 @@ document.addEventListener("DOMContentLoaded", function () {
     window.history.replaceState(null, "", window.location.pathname);
   }
 });
+// The receipt: a copy button (only with a script, so it is hidden without one).
+document.addEventListener("DOMContentLoaded", function () {
+  var button = document.querySelector("[data-copy-receipt]");
+  var receipt = document.querySelector("[data-receipt]");
+  if (!button || !receipt || !navigator.clipboard) return;
+  button.parentElement.hidden = false;
+  button.addEventListener("click", function () {
+    navigator.clipboard.writeText(receipt.textContent.trim()).then(function () {
+      button.textContent = button.getAttribute("data-copied");
+    });
+  });
+});
+// The error summary takes the focus (GOV.UK pattern); each entry moves the focus to its field.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", function (e) {
+    var link = e.target.closest && e.target.closest("a[data-focus]");
+    if (!link) return;
+    var field = document.querySelector(link.getAttribute("data-focus"));
+    if (!field) return;
+    e.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  });
+});
+// Switching language on a form keeps what was typed: the form goes, unchecked, to the same
+// page in the other language, which shows it again (nothing is stored on the device).
+document.addEventListener("click", function (e) {
+  var link = e.target.closest && e.target.closest("[data-switch-language]");
+  var form = document.querySelector("form[data-keep-on-switch]");
+  if (!link || !form) return;
+  var typed = Array.prototype.some.call(form.elements, function (el) {
+    return (el.tagName === "TEXTAREA" || el.type === "text" || el.type === "tel" || el.type === "email") && el.value;
+  });
+  if (!typed) return;
+  e.preventDefault();
+  var flag = document.createElement("input");
+  flag.type = "hidden";
+  flag.name = "switch_language";
+  flag.value = "1";
+  form.appendChild(flag);
+  var to = link.getAttribute("lang");
+  form.action = form.getAttribute("action").replace(/^\/(sq|en)(?=\/)/, "/" + to);
+  form.submit();
+});

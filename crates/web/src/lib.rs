@@ -88,6 +88,8 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::router(doc))
         .fallback(base::error::not_found)
         .with_state(state)
+        // Pages know their own address, so the language switch keeps the page.
+        .layer(axum::middleware::from_fn(base::layout::remember_path))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Pages open on a weak 3G connection: every answer is compressed when the client can.
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))

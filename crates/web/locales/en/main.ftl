@@ -187,6 +187,9 @@ report-send = Send my report
 receipt-title = Your report is safe with us
 receipt-thanks = Thank you for telling us. That took courage.
 receipt-intro = This is your receipt. It is shown only once:
+receipt-copy = Copy the receipt
+receipt-copied = Copied
+receipt-copy-hint = It then stays in this phone's clipboard: paste it only where you alone can read it, or write it down instead.
 receipt-keep =
     Write it down or keep it somewhere only you can see it.
     With it you can read our answer and write to us. Without it we cannot find your report, because we do not know who you are.

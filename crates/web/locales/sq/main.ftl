@@ -187,6 +187,9 @@ report-send = Dërgo raportimin tim
 receipt-title = Raportimi yt është i sigurt te ne
 receipt-thanks = Faleminderit që na e tregove. Për këtë duhet guxim.
 receipt-intro = Kjo është dëftesa jote. Shfaqet vetëm një herë:
+receipt-copy = Kopjo dëftesën
+receipt-copied = U kopjua
+receipt-copy-hint = Pastaj mbetet në kujtesën e telefonit: ngjite vetëm aty ku e lexon vetëm ti, ose shkruaje diku.
 receipt-keep =
     Shkruaje diku ose ruaje në një vend ku e sheh vetëm ti.
     Me të mund të lexosh përgjigjen tonë dhe të na shkruash. Pa të nuk mund ta gjejmë raportimin tënd, sepse nuk e dimë kush je.

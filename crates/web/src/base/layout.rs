@@ -7,6 +7,32 @@ use crate::parts::i18n::Lang;
 use axum::response::Html;
 use maud::{html, Markup, DOCTYPE};
 
+tokio::task_local! {
+    /// The path of the page being answered (only for GET; empty otherwise).
+    static PAGE_PATH: String;
+}
+
+/// Middleware: remembers the path of a GET request while its page is made.
+pub async fn remember_path(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let path = if req.method() == axum::http::Method::GET { req.uri().path().to_owned() } else { String::new() };
+    PAGE_PATH.scope(path, next.run(req)).await
+}
+
+/// The same page in the other language: `/en/help` ↔ `/sq/help`; the other language's home
+/// page for anything else (a page answering a form, which has no address of its own).
+fn other_language_href(lang: Lang, other: Lang) -> String {
+    let here = PAGE_PATH.try_with(Clone::clone).unwrap_or_default();
+    swap_language(&here, lang, other)
+}
+
+fn swap_language(path: &str, lang: Lang, other: Lang) -> String {
+    let prefix = format!("/{}", lang.code());
+    match path.strip_prefix(&prefix) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("/{}{rest}", other.code()),
+        _ => format!("/{}", other.code()),
+    }
+}
+
 /// A neutral site to leave for: a weather search raises no questions.
 pub const QUICK_EXIT_URL: &str = "https://www.google.com/search?q=moti+sot";
 
@@ -39,7 +65,7 @@ fn layout(lang: Lang, title: &str, body: Markup, staff: bool) -> Html<String> {
                 header class="top" {
                     a class="brand" href={ "/" (lang.code()) (if staff { "/staff" } else { "" }) } { "Zëri" }
                     nav {
-                        a class="lang" href={ "/" (other.code()) } lang=(other.code()) hreflang=(other.code()) {
+                        a class="lang" href=(other_language_href(lang, other)) lang=(other.code()) hreflang=(other.code()) data-switch-language {
                             (lang.t("switch-language"))
                         }
                         @if !staff {
@@ -97,5 +123,19 @@ pub fn paragraphs(text: &str) -> Markup {
         @for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             p { (line) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_keeps_the_page() {
+        assert_eq!(swap_language("/en/help", Lang::En, Lang::Sq), "/sq/help");
+        assert_eq!(swap_language("/sq", Lang::Sq, Lang::En), "/en");
+        assert_eq!(swap_language("/sq/followup/chat", Lang::Sq, Lang::En), "/en/followup/chat");
+        assert_eq!(swap_language("", Lang::En, Lang::Sq), "/sq", "a page answering a form");
+        assert_eq!(swap_language("/english", Lang::En, Lang::Sq), "/sq");
     }
 }

@@ -56,6 +56,15 @@ pub(crate) async fn submit_page(
         Err(r) => return Ok(refused(&ReportForm::default(), r)),
     };
     let form: ReportForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
+    // The language switched on a half-filled form: the same form in this language, with what
+    // was typed, nothing checked or stored.
+    if upload.fields.contains_key("switch_language") {
+        let mut notes = BTreeMap::new();
+        if !upload.files.is_empty() {
+            notes.insert("evidence".to_owned(), lang.t("evidence-choose-again"));
+        }
+        return Ok(render_form(lang, &form, &notes).into_response());
+    }
     let report = match form.validate(Gazetteer::albania()) {
         Ok(r) => r,
         Err(errors) => {
@@ -139,6 +148,10 @@ fn receipt_page(lang: Lang, receipt: &Receipt) -> Html<String> {
             p class="lead" { (lang.t("receipt-thanks")) }
             p { (lang.t("receipt-intro")) }
             p class="receipt" data-receipt { (receipt.display_grouped()) }
+            p class="copy-receipt" hidden {
+                button type="button" data-copy-receipt data-copied=(lang.t("receipt-copied")) { (lang.t("receipt-copy")) }
+                " " small { (lang.t("receipt-copy-hint")) }
+            }
             (lines(&lang.t("receipt-keep")))
             section class="card" {
                 h2 { (lang.t("followup-next")) }
@@ -182,16 +195,18 @@ fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) ->
         p class="lead" { (lang.t("report-lead")) }
         p { (lang.t("report-anonymous")) }
         @if !errors.is_empty() {
-            div class="error-summary" role="alert" tabindex="-1" id="errors" {
+            // In the order of the form (GOV.UK's error summary); the script focuses it, and
+            // each entry moves the focus to its field.
+            div class="error-summary" role="alert" tabindex="-1" id="errors" data-error-summary {
                 h2 { (lang.t("report-errors")) }
                 ul {
-                    @for (field, msg) in errors {
-                        li { a href={ "#field-" (field) } { (lang.t(&format!("field-{field}"))) ": " (msg) } }
+                    @for (field, msg) in in_form_order(errors) {
+                        li { a href={ "#field-" (field) } data-focus=(focus_target(field)) { (lang.t(&format!("field-{field}"))) ": " (msg) } }
                     }
                 }
             }
         }
-        form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate {
+        form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate data-keep-on-switch {
             (choices(lang, "reporter", ReporterKind::ALL.iter().map(|c| c.as_str()), v.reporter.as_deref(), errors, false))
             (choices(lang, "category", Category::ALL.iter().map(|c| c.as_str()), v.category.as_deref(), errors, true))
             fieldset id="field-description" {
@@ -271,6 +286,40 @@ fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) ->
         }
     };
     page(lang, &title, body)
+}
+
+/// The fields in the order the form shows them (the error summary follows it).
+const FORM_ORDER: [&str; 15] = [
+    "reporter",
+    "category",
+    "description",
+    "platform",
+    "links",
+    "when",
+    "age_band",
+    "location",
+    "contact_method",
+    "phone",
+    "email",
+    "name",
+    "consent_cpo",
+    "consent_police",
+    "evidence",
+];
+
+fn in_form_order(errors: &BTreeMap<String, String>) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = errors.iter().map(|(f, m)| (f.as_str(), m.as_str())).collect();
+    out.sort_by_key(|(f, _)| FORM_ORDER.iter().position(|o| o == f).unwrap_or(FORM_ORDER.len()));
+    out
+}
+
+/// The control to focus for a field: its input, or the first choice of a radio group.
+fn focus_target(field: &str) -> String {
+    match field {
+        "reporter" | "category" | "age_band" | "contact_method" => format!("input[name={field}]"),
+        "consent_cpo" | "consent_police" => format!("input[name={field}]"),
+        _ => format!("#{field}"),
+    }
 }
 
 fn v_flag<'a>(v: &'a ReportForm, field: &str) -> Option<&'a str> {

@@ -469,3 +469,33 @@ async fn a_call_taken_by_the_hotline_is_held_by_the_hotline() {
     let other = t.json(Method::GET, &format!("/api/v1/cases/{}", report.id), None, Some(&counsellor)).await;
     assert_eq!(other.status, StatusCode::NOT_FOUND, "the helpline does not hold it");
 }
+
+/// Errors a child can act on (issue 20, point 4): the summary lists errors in the order of
+/// the form and each entry names the field to focus; the language switch keeps the page,
+/// and on a half-filled form keeps what was typed.
+#[tokio::test]
+async fn the_error_summary_follows_the_form_and_the_language_switch_keeps_the_page() {
+    let t = TestApp::new().await;
+    // Missing: reporter, category, description, age band (alphabetically: age_band first).
+    let res = t.upload("/en/report", &[("location", "Nowhere-at-all")], &[], None, None).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = res.body.split("data-error-summary").nth(1).unwrap().split("</ul>").next().unwrap().to_owned();
+    let order: Vec<usize> =
+        ["#field-reporter", "#field-category", "#field-description", "#field-age_band", "#field-location"]
+            .iter()
+            .map(|f| summary.find(f).unwrap_or_else(|| panic!("{f} in {summary}")))
+            .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "in the order of the form: {summary}");
+    assert!(summary.contains("data-focus=\"input[name=reporter]\"") && summary.contains("data-focus=\"#description\""));
+    // The switch keeps the page…
+    let help = t.page("/en/help", None).await.body;
+    assert!(help.contains("href=\"/sq/help\" lang=\"sq\""), "the same page in Albanian");
+    // …and a half-filled form comes back in the other language with what was typed, unchecked.
+    let switched = t
+        .upload("/sq/report", &[("description", "Dikush më kërcënon"), ("switch_language", "1")], &[], None, None)
+        .await;
+    assert_eq!(switched.status, StatusCode::OK, "nothing checked");
+    assert!(switched.body.contains("Dikush më kërcënon") && switched.body.contains("lang=\"sq\""));
+    assert!(!switched.body.contains("data-error-summary"));
+    assert_eq!(t.report_count().await, 0, "nothing stored");
+}

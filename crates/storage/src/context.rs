@@ -24,6 +24,12 @@ pub fn report(id: &str) -> String {
     format!("report:{id}:confidential")
 }
 
+/// A receipt kept for its receipt page for a few minutes, under the case key
+/// (`submissions.receipt_sealed`; `form` is the form token's digest in hex).
+pub fn receipt_view(form: &str) -> String {
+    format!("receipt-view:{form}")
+}
+
 /// The reason given for an audited action on a case (`audit.sealed`).
 pub fn audit_reason(report_id: &str) -> String {
     format!("audit:{report_id}:reason")
@@ -147,6 +153,7 @@ mod tests {
             ("contacts", "sealed", contact("K"), "contact:K"),
             ("survey_responses", "sealed", survey_text("V", "P"), "survey:V:response:P:text"),
             ("reports", "sealed", report("R"), "report:R:confidential"),
+            ("submissions", "receipt_sealed", receipt_view("F"), "receipt-view:F"),
             ("messages", "sealed", message("M"), "message:M"),
             ("case_notes", "sealed", note("N"), "note:N"),
             ("tasks", "sealed", task("T"), "task:T"),

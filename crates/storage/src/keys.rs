@@ -42,6 +42,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("testimonies", "report_id", "sealed_file"),
     ("evidence", "id", "sealed"),
     ("audit", "seq", "sealed"),
+    ("submissions", "token_digest", "receipt_sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).

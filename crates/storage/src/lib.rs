@@ -19,6 +19,7 @@ mod model;
 pub mod retention;
 mod sql;
 mod stats;
+mod submissions;
 mod survey;
 
 use std::sync::Arc;
@@ -38,6 +39,7 @@ pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
+pub use submissions::SubmissionStore;
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
 use zeri_crypto::Keyring;
 
@@ -67,6 +69,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[async_trait::async_trait]
 pub trait Store:
     AccountStore
+    + SubmissionStore
     + CaseStore
     + ChatStore
     + DirectoryStore

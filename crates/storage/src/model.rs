@@ -30,6 +30,26 @@ pub struct NewReportRow {
     pub org_id: String,
     /// Evidence that came with the report, stored in the same transaction.
     pub evidence: Vec<NewEvidence>,
+    /// The one-time token of the form that sent it, when it came from the web form.
+    pub submission: Option<NewSubmission>,
+}
+
+/// A report form's one-time token (its keyed digest) and the receipt to show for a while.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub token_digest: [u8; 32],
+    /// The receipt, sealed under the master key, until `shown_until`.
+    pub receipt_sealed: Vec<u8>,
+    pub shown_until: Millis,
+}
+
+/// What a report form made.
+#[derive(Debug, Clone)]
+pub struct SubmissionRow {
+    pub report_id: String,
+    /// `None` once the receipt is no longer shown.
+    pub receipt_sealed: Option<Vec<u8>>,
+    pub shown_until: Millis,
 }
 
 #[derive(Debug, Clone)]

@@ -352,6 +352,11 @@ macro_rules! impl_store {
                             .map_err(map_err)?;
                     }
                 }
+                for r in reports {
+                    if let Some(sub) = &r.submission {
+                        self.put_submission(&mut tx, &r.id, sub, r.created_at).await?;
+                    }
+                }
                 let mut created = Vec::with_capacity(reports.len());
                 for r in reports {
                     self.put_evidence(&mut tx, &r.evidence).await?;
@@ -774,6 +779,11 @@ macro_rules! impl_store {
                 // Throttle windows are at most a day long.
                 let t = sqlx::query("DELETE FROM throttle WHERE window_start < $1")
                     .bind(now - 24 * 3600 * 1000)
+                    .execute(&self.pool)
+                    .await?;
+                // A receipt is shown for a few minutes, then only its digest remains.
+                sqlx::query("UPDATE submissions SET receipt_sealed = NULL WHERE shown_until <= $1 AND receipt_sealed IS NOT NULL")
+                    .bind(now)
                     .execute(&self.pool)
                     .await?;
                 Ok(s.rows_affected() + t.rows_affected())

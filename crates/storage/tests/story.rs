@@ -33,6 +33,7 @@ fn report(n: u8) -> NewReportRow {
         channel: "online",
         org_id: "helpline".into(),
         evidence: Vec::new(),
+        submission: None,
     }
 }
 

@@ -278,6 +278,15 @@ pub fn survivor_cookie(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, SURVIVOR_COOKIE)
 }
 
+/// Names the report form just sent, so its receipt page can show the receipt for a few
+/// minutes (the value is the form's one-time token, stored only as a digest).
+pub const RECEIPT_COOKIE: &str = "zeri_receipt";
+
+/// The form token of the receipt page's cookie.
+pub fn receipt_cookie(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, RECEIPT_COOKIE)
+}
+
 /// The page cookie of a staff request, for sign-out.
 pub fn staff_cookie(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, STAFF_COOKIE)

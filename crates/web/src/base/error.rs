@@ -193,6 +193,7 @@ impl crate::service::intake::SubmitError {
         match self {
             SubmitError::Refused(r) => r.api(lang),
             SubmitError::Erased => ApiError::new(StatusCode::GONE, "report-erased", lang),
+            SubmitError::AlreadyReceived => ApiError::new(StatusCode::CONFLICT, "already-received", lang),
             SubmitError::Internal(e) => ApiError::internal(lang, e),
         }
     }
@@ -204,6 +205,7 @@ impl crate::service::intake::SubmitError {
         match self {
             SubmitError::Erased => PageError::new(StatusCode::GONE, lang, "report-erased"),
             SubmitError::Refused(r) => PageError::new(r.status(), lang, "evidence-refused"),
+            SubmitError::AlreadyReceived => PageError::new(StatusCode::CONFLICT, lang, "already-received"),
             SubmitError::Internal(e) => PageError::internal(lang, e),
         }
     }

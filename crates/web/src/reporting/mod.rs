@@ -2,16 +2,19 @@
 //!
 //! A receipt is shown only after the report has committed (group commit with fsync). The
 //! form re-renders with what was typed and the errors beside the fields; nothing is stored
-//! until everything is valid.
+//! until everything is valid. The web form is sent once (a one-time token), and its answer
+//! is a redirect to the receipt page (`received`).
 
 pub mod pages;
 pub mod phone;
+pub mod received;
 
 use crate::reporting::pages::form_page;
 use crate::reporting::pages::submit_page;
+use crate::reporting::received::{done_page, received_page};
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -21,6 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             &format!("/{l}/report"),
             get(form_page).post(submit_page).layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),
         )
+        .route(&format!("/{l}/report/received"), get(received_page))
+        .route(&format!("/{l}/report/received/done"), post(done_page))
     });
     r.routes(routes!(crate::reporting::pages::submit_api)).merge(phone::router())
 }

@@ -21,21 +21,24 @@ use crate::base::upload::Files;
 use crate::parts::i18n::Lang;
 use crate::service::evidence::Refusal;
 use crate::service::intake::store_report;
+use crate::service::intake::store_report_once;
 use crate::service::intake::SubmitError;
+use crate::service::intake::RECEIPT_SHOWN_MS;
 use crate::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use maud::html;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use zeri_crypto::new_token;
 use zeri_domain::places::Gazetteer;
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReportForm, ReporterKind, WhenHappened};
-use zeri_domain::{Receipt, Stage};
+use zeri_domain::Stage;
 
 pub(crate) async fn form_page(PageLang(lang): PageLang) -> Html<String> {
-    render_form(lang, &ReportForm::default(), &BTreeMap::new())
+    render_form(lang, &ReportForm::default(), &BTreeMap::new(), &new_token())
 }
 
 /// The form, with or without files (`multipart/form-data` with `evidence` parts). Files
@@ -46,15 +49,19 @@ pub(crate) async fn submit_page(
     PageLang(lang): PageLang,
     Files(upload): Files,
 ) -> Result<Response, PageError> {
-    let refused = |form: &ReportForm, r: Refusal| {
+    let refused = |form: &ReportForm, r: Refusal, token: &str| {
         let errors = BTreeMap::from([("evidence".to_owned(), r.message(lang))]);
-        (r.status(), render_form(lang, form, &errors)).into_response()
+        (r.status(), render_form(lang, form, &errors, token)).into_response()
     };
     let upload = match upload {
         Ok(u) => u,
         Err(Refusal::BadForm) => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
-        Err(r) => return Ok(refused(&ReportForm::default(), r)),
+        Err(r) => return Ok(refused(&ReportForm::default(), r, &new_token())),
     };
+    // The form's one-time token: the same form sent again files nothing new. (A client
+    // without it, e.g. a script, gets the receipt in the answer as before.)
+    let token = upload.fields.get("form_token").filter(|t| (16..=64).contains(&t.len())).cloned();
+    let shown_token = token.clone().unwrap_or_else(new_token);
     let form: ReportForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
     // The language switched on a half-filled form: the same form in this language, with what
     // was typed, nothing checked or stored.
@@ -63,7 +70,7 @@ pub(crate) async fn submit_page(
         if !upload.files.is_empty() {
             notes.insert("evidence".to_owned(), lang.t("evidence-choose-again"));
         }
-        return Ok(render_form(lang, &form, &notes).into_response());
+        return Ok(render_form(lang, &form, &notes, &shown_token).into_response());
     }
     let report = match form.validate(Gazetteer::albania()) {
         Ok(r) => r,
@@ -72,16 +79,43 @@ pub(crate) async fn submit_page(
             if !upload.files.is_empty() {
                 errors.insert("evidence".into(), lang.t("evidence-choose-again"));
             }
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render_form(lang, &form, &errors)).into_response());
+            return Ok(
+                (StatusCode::UNPROCESSABLE_ENTITY, render_form(lang, &form, &errors, &shown_token)).into_response()
+            );
         }
     };
-    match store_report(&app, report, upload.files).await {
-        Ok(receipt) => {
+    let Some(token) = token else {
+        return match store_report(&app, report, upload.files).await {
+            Ok(receipt) => {
+                tracing::info!("report stored");
+                Ok((StatusCode::CREATED, receipt_page(lang, &receipt.display_grouped(), false)).into_response())
+            }
+            Err(SubmitError::Refused(r)) => Ok(refused(&form, r, &shown_token)),
+            Err(e) => Err(PageError::internal(lang, format!("{e:?}"))),
+        };
+    };
+    // POST, redirect, GET: a reload of the receipt page sends nothing again.
+    let to_receipt = || {
+        (
+            StatusCode::SEE_OTHER,
+            [
+                crate::base::auth::set_cookie(&app, crate::base::auth::RECEIPT_COOKIE, &token),
+                (
+                    header::LOCATION,
+                    HeaderValue::from_str(&format!("/{}/report/received", lang.code())).expect("a path"),
+                ),
+            ],
+        )
+            .into_response()
+    };
+    match store_report_once(&app, report, upload.files, &token).await {
+        Ok(_) => {
             tracing::info!("report stored");
-            Ok((StatusCode::CREATED, receipt_page(lang, &receipt)).into_response())
+            Ok(to_receipt())
         }
-        Err(SubmitError::Refused(r)) => Ok(refused(&form, r)),
-        Err(e @ (SubmitError::Erased | SubmitError::Internal(_))) => Err(PageError::internal(lang, format!("{e:?}"))),
+        Err(SubmitError::AlreadyReceived) => Ok(to_receipt()),
+        Err(SubmitError::Refused(r)) => Ok(refused(&form, r, &token)),
+        Err(e) => Err(PageError::internal(lang, format!("{e:?}"))),
     }
 }
 
@@ -138,7 +172,8 @@ pub async fn submit_api(
     ))
 }
 
-fn receipt_page(lang: Lang, receipt: &Receipt) -> Html<String> {
+/// The receipt page; `done_button`: with "I have written it down", which ends its showing.
+pub(crate) fn receipt_page(lang: Lang, receipt: &str, done_button: bool) -> Html<String> {
     let l = lang.code();
     page(
         lang,
@@ -147,7 +182,7 @@ fn receipt_page(lang: Lang, receipt: &Receipt) -> Html<String> {
             h1 { (lang.t("receipt-title")) }
             p class="lead" { (lang.t("receipt-thanks")) }
             p { (lang.t("receipt-intro")) }
-            p class="receipt" data-receipt { (receipt.display_grouped()) }
+            p class="receipt" data-receipt { (receipt) }
             p class="copy-receipt" hidden {
                 button type="button" data-copy-receipt data-copied=(lang.t("receipt-copied")) { (lang.t("receipt-copy")) }
                 " " small { (lang.t("receipt-copy-hint")) }
@@ -159,8 +194,15 @@ fn receipt_page(lang: Lang, receipt: &Receipt) -> Html<String> {
                 h2 { (lang.t("followup-rights")) }
                 (lines(&lang.t(&Stage::Received.rights_key())))
             }
-            div class="actions" {
-                a class="button primary" href={ "/" (l) "/followup" } { (lang.t("receipt-followup")) }
+            @if done_button {
+                p { (lang.t_args("receipt-shown-for", &[("minutes", (RECEIPT_SHOWN_MS / 60_000).into())])) }
+                form method="post" action={ "/" (l) "/report/received/done" } {
+                    button class="primary" type="submit" { (lang.t("receipt-done")) }
+                }
+            } @else {
+                div class="actions" {
+                    a class="button primary" href={ "/" (l) "/followup" } { (lang.t("receipt-followup")) }
+                }
             }
         },
     )
@@ -187,7 +229,7 @@ pub(crate) fn form_from_json(f: &mut JsonFields) -> ReportForm {
     }
 }
 
-fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) -> Html<String> {
+fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>, token: &str) -> Html<String> {
     let title = lang.t("report-title");
     let val = |o: &Option<String>| o.clone().unwrap_or_default();
     let body = html! {
@@ -206,7 +248,10 @@ fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>) ->
                 }
             }
         }
-        form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate data-keep-on-switch {
+        // `autocomplete=off`: a browser does not put the typed text back when Back comes to
+        // this page on a shared phone.
+        form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate data-keep-on-switch autocomplete="off" {
+            input type="hidden" name="form_token" value=(token);
             (choices(lang, "reporter", ReporterKind::ALL.iter().map(|c| c.as_str()), v.reporter.as_deref(), errors, false))
             (choices(lang, "category", Category::ALL.iter().map(|c| c.as_str()), v.category.as_deref(), errors, true))
             fieldset id="field-description" {

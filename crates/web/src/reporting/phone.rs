@@ -146,10 +146,11 @@ async fn submit(
     // Held by the organisation of whoever took the call (the helpline or the hotline), so
     // they can open it at once and read the receipt out.
     let holder = s.user.org_id.as_deref().unwrap_or("helpline");
-    let (receipt, id) = store_report_from(&app, report, Vec::new(), "phone", holder).await.map_err(|e| match e {
-        SubmitError::Internal(e) => PageError::internal(lang, e),
-        other => PageError::internal(lang, format!("{other:?}")),
-    })?;
+    let (receipt, id) =
+        store_report_from(&app, report, Vec::new(), "phone", holder, None).await.map_err(|e| match e {
+            SubmitError::Internal(e) => PageError::internal(lang, e),
+            other => PageError::internal(lang, format!("{other:?}")),
+        })?;
     // The counsellor who took the call holds the case, and the call is on it.
     let case = crate::service::case::open_case(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
     log_call(&app, &s.user, &case, &summary, follow_up, minutes).await.map_err(|f| f.page(lang))?;

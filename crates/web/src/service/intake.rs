@@ -18,6 +18,8 @@ pub enum SubmitError {
     Refused(Refusal),
     /// The report was erased under the retention rules: nothing more can be added.
     Erased,
+    /// This form was sent before and made its report: nothing new was stored.
+    AlreadyReceived,
     Internal(String),
 }
 
@@ -31,7 +33,44 @@ impl From<StoreError> for SubmitError {
 /// the report, the evidence rows and their custody entries have committed together (the
 /// sealed files are in the blob store before that).
 pub async fn store_report(app: &App, report: NewReport, files: Vec<Upload>) -> Result<Receipt, SubmitError> {
-    store_report_from(app, report, files, "online", "helpline").await.map(|(receipt, _)| receipt)
+    store_report_from(app, report, files, "online", "helpline", None).await.map(|(receipt, _)| receipt)
+}
+
+/// How long the receipt page shows the receipt after the form was sent.
+pub const RECEIPT_SHOWN_MS: i64 = 10 * 60 * 1000;
+
+/// The keyed digest of a report form's one-time token.
+pub fn form_digest(app: &App, token: &str) -> [u8; 32] {
+    app.keys.lookup_digest("report-form", token.as_bytes())
+}
+
+/// [`store_report`] for the web form: the form's one-time token is stored with the report
+/// in the same transaction, so the same form sent again files nothing new
+/// ([`SubmitError::AlreadyReceived`]), and the receipt is kept sealed for the receipt page
+/// for [`RECEIPT_SHOWN_MS`].
+pub async fn store_report_once(
+    app: &App,
+    report: NewReport,
+    files: Vec<Upload>,
+    form_token: &str,
+) -> Result<Receipt, SubmitError> {
+    let digest = form_digest(app, form_token);
+    if app.store.submission(&digest).await?.is_some() {
+        return Err(SubmitError::AlreadyReceived);
+    }
+    store_report_from(app, report, files, "online", "helpline", Some(digest)).await.map(|(receipt, _)| receipt)
+}
+
+/// The receipt of a form sent within the last minutes, to show on the receipt page;
+/// `Ok(None)`: none (unknown form, or shown long enough).
+pub async fn shown_receipt(app: &App, form_token: &str) -> Result<Option<String>, StoreError> {
+    let digest = form_digest(app, form_token);
+    let Some(row) = app.store.submission(&digest).await? else { return Ok(None) };
+    let Some(sealed) = row.receipt_sealed.filter(|_| row.shown_until > now_ms()) else { return Ok(None) };
+    let Some(report) = app.store.report(&row.report_id).await? else { return Ok(None) };
+    let sealer = zeri_storage::context::case_sealer(app.store.as_ref(), &app.keys, &report).await?;
+    let context = zeri_storage::context::receipt_view(&hex::encode(digest));
+    Ok(sealer.open(&sealed, context.as_bytes()).ok().and_then(|b| String::from_utf8(b.to_vec()).ok()))
 }
 
 /// [`store_report`] for any channel (`online`, `phone`); also returns the report's id.
@@ -41,6 +80,7 @@ pub async fn store_report_from(
     files: Vec<Upload>,
     channel: &'static str,
     holder: &str,
+    form: Option<[u8; 32]>,
 ) -> Result<(Receipt, String), SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
     let id = uuid::Uuid::new_v4().simple().to_string();
@@ -75,11 +115,24 @@ pub async fn store_report_from(
             org_id: holder.to_owned(),
             id: id.clone(),
             evidence: evidence.clone(),
+            submission: form.map(|token_digest| zeri_storage::NewSubmission {
+                token_digest,
+                receipt_sealed: sealer.seal(
+                    receipt.display_grouped().as_bytes(),
+                    zeri_storage::context::receipt_view(&hex::encode(token_digest)).as_bytes(),
+                ),
+                shown_until: now_ms() + RECEIPT_SHOWN_MS,
+            }),
         };
         match app.intake.submit(row).await {
             Ok(()) => {
                 crate::service::evidence::committed(app, &evidence);
                 return Ok((receipt, id));
+            }
+            // The same form, sent twice at once: the first made the report.
+            Err(StoreError::Conflict { constraint }) if constraint.contains("submissions") => {
+                crate::service::evidence::discard(app, &evidence).await;
+                return Err(SubmitError::AlreadyReceived);
             }
             Err(StoreError::Conflict { .. }) if attempt < 3 => attempt += 1,
             Err(e) => {

@@ -499,3 +499,44 @@ async fn the_error_summary_follows_the_form_and_the_language_switch_keeps_the_pa
     assert!(!switched.body.contains("data-error-summary"));
     assert_eq!(t.report_count().await, 0, "nothing stored");
 }
+
+/// No duplicate, no leftover (issue 20, point 2): the web form carries a one-time token and
+/// its answer is a redirect to the receipt page; sending the same form again files nothing
+/// new and leads to the same page; the receipt shows until the child says they wrote it
+/// down, then never again on that device.
+#[tokio::test]
+async fn the_same_form_sent_twice_files_one_report_and_its_receipt_page_shows_it_once() {
+    let t = TestApp::new().await;
+    let form = t.page("/en/report", None).await.body;
+    assert!(form.contains("autocomplete=\"off\""), "no form restore of typed text");
+    let token = form.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let fields = [
+        ("reporter", "self"),
+        ("category", "grooming"),
+        ("description", "Someone keeps asking for photos"),
+        ("age_band", "13_15"),
+        ("form_token", token.as_str()),
+    ];
+    let sent = t.upload("/en/report", &fields, &[], None, None).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(sent.headers[header::LOCATION], "/en/report/received");
+    let cookie = sent.cookie();
+    assert_eq!(t.report_count().await, 1);
+    let page = t.page("/en/report/received", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let receipt = page.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    assert!(t.form("/en/followup", &[("receipt", &receipt)], None).await.status.is_redirection(), "a real receipt");
+    // A reload shows the same receipt; the form sent again (Back and send, a double tap)
+    // files nothing and leads to the same page.
+    assert!(t.page("/en/report/received", Some(&cookie)).await.body.contains(&receipt));
+    let again = t.upload("/en/report", &fields, &[], None, None).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(t.report_count().await, 1, "no second report");
+    // "I have written it down": never shown again.
+    let done = t.form("/en/report/received/done", &[], Some(&cookie)).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let after = t.page("/en/report/received", Some(&cookie)).await.body;
+    assert!(!after.contains(&receipt) && after.contains("no longer shown on this device"), "{after}");
+    let digest = zeri_web::service::intake::form_digest(&t.app, &token);
+    assert!(t.store().submission(&digest).await.unwrap().unwrap().receipt_sealed.is_none(), "blanked at rest");
+}

@@ -56,6 +56,7 @@ async fn statistics_equal_the_database_and_never_reveal_a_small_number() {
             channel: "online",
             org_id: "helpline".into(),
             evidence: Vec::new(),
+            submission: None,
         });
     }
     t.store().insert_reports(&rows).await.unwrap();
@@ -440,6 +441,7 @@ async fn reports_at(t: &TestApp, prefix: &str, n: usize, at: i64, category: Cate
                 channel: "online",
                 org_id: "helpline".into(),
                 evidence: Vec::new(),
+                submission: None,
             }
         })
         .collect();

@@ -286,7 +286,8 @@ fn service_card(lang: Lang, s: &Service, km: Option<f64>) -> Markup {
                 }
             }
             @if let Some(url) = &s.url { p { a href=(url) rel="noreferrer noopener" { (url) } } }
-            @if let Some(m) = &s.municipality { p class="meta" { (s.address.as_deref().unwrap_or("")) " " (m) } }
+            // Where a remote service sits says nothing to a child who calls it.
+            @if let (Some(m), false) = (&s.municipality, s.remote()) { p class="meta" { (s.address.as_deref().unwrap_or("")) " " (m) } }
             p class="meta" {
                 @match (&s.verified, &s.last_checked) {
                     (Some(v), _) => { (lang.t_args("help-verified", &[("date", v.on.clone().into())])) }

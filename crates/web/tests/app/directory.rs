@@ -97,6 +97,7 @@ async fn from_bicaj_help_can_be_reached() {
             assert!(!remote.contains(in_person), "{lang}: {in_person} is met in person");
         }
         assert!(remote.matches("<li class=\"service\">").count() <= 8, "{lang}");
+        assert!(!remote.contains("Tiranë"), "{lang}: where a remote service sits is not said");
         if lang == "en" {
             for albanian in ["hënë", "premte", "shtunë", "24/7", "Hënë"] {
                 assert!(!res.body.contains(albanian), "Albanian hours on the English page: {albanian}");

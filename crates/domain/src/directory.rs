@@ -133,9 +133,12 @@ impl Service {
         self.channels.contains(&Channel::InPerson) && self.location.is_some()
     }
 
-    /// Reachable from anywhere: by phone or online.
+    /// Delivered by phone or online, so reachable from anywhere: not met in person (HSDS:
+    /// no `service_at_location`). A centre met in person that also answers a phone is an
+    /// in-person service with a phone, listed by distance.
     pub fn remote(&self) -> bool {
-        self.channels.iter().any(|c| matches!(c, Channel::Phone | Channel::Online))
+        !self.channels.contains(&Channel::InPerson)
+            && self.channels.iter().any(|c| matches!(c, Channel::Phone | Channel::Online))
     }
 
     pub fn active(&self) -> bool {
@@ -469,6 +472,9 @@ mod tests {
         assert!(first.km.unwrap() < 20.0);
         let remote = d.remote(&Query::default());
         assert!(remote[0].kinds.contains(&ServiceKind::Helpline));
+        assert!(remote.iter().all(|s| !s.in_person() && s.location.is_none()), "only services delivered remotely");
+        let names: Vec<&str> = remote.iter().filter_map(|s| s.alternate_name.as_deref()).collect();
+        assert!(names.iter().any(|n| n.starts_with("ISIGURT")) && !names.iter().any(|n| n.starts_with("Barnahus")));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod casework;
 pub mod directory;
 pub mod hours;
 pub mod hsds;
+pub mod opening;
 pub mod permission;
 pub mod places;
 pub mod receipt;

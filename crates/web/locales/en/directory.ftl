@@ -1,6 +1,8 @@
 # Finding help and the coverage gaps. English. Keep in step with sq/directory.ftl.
 
 help-title = Find help near you
+help-results-for = Help near “{ $place }”. Change the place or the kind of help here:
+help-results-here = Help near where you are. Change the place or the kind of help here:
 help-lead = Free help exists for children and young people everywhere in Albania: near you, or by phone and online if you live far away. Nothing about your search is saved.
 help-where = Where are you?
 help-where-hint = A town, village or municipality. You can write it without ë or ç.
@@ -16,12 +18,24 @@ help-free = free
 help-verified = Details verified on { $date }.
 help-last-checked = Details last checked on { $date } against a public source; not yet verified.
 help-not-checked = Details not checked yet.
+help-reach-through-alo = No number of its own is listed here. Call ALO 116 111 (free, 24 hours, every day) and ask for “{ $service }”: they put you in touch.
+help-call-alo = Call 116 111
+hours-always = 24 hours, every day
+day-mon = Monday
+day-tue = Tuesday
+day-wed = Wednesday
+day-thu = Thursday
+day-fri = Friday
+day-sat = Saturday
+day-sun = Sunday
 help-danger-title = If you are in danger right now
 help-nearby = Near you
+help-more = Ten more, farther away
+help-nearest = The nearest ten
+help-page-of = Services { $from } to { $to }, nearest first.
 help-none-nearby = We know of no service of this kind near you yet. The services below help by phone or online, wherever you are.
 help-remote = By phone or online, from anywhere
-help-remote-hint = You can reach these from any town or village. Some psychologists also talk by phone.
-help-again = Search again
+help-remote-hint = These help by phone or online: you can reach them from any town or village.
 field-error-invalid-coordinates = These coordinates are not valid: latitude −90 to 90, longitude −180 to 180.
 
 kind-helpline = Helpline

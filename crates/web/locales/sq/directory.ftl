@@ -1,6 +1,8 @@
 # Gjetja e ndihmës dhe boshllëqet e mbulimit. Shqip. Mbaje në hap me en/directory.ftl.
 
 help-title = Gjej ndihmë pranë teje
+help-results-for = Ndihmë afër vendit „{ $place }”. Këtu mund të ndryshosh vendin ose llojin e ndihmës:
+help-results-here = Ndihmë pranë vendit ku ndodhesh. Këtu mund të ndryshosh vendin ose llojin e ndihmës:
 help-lead = Ka ndihmë falas për fëmijët dhe të rinjtë kudo në Shqipëri: pranë teje, ose me telefon dhe online nëse jeton larg. Asgjë nga kërkimi yt nuk ruhet.
 help-where = Ku ndodhesh?
 help-where-hint = Një qytet, fshat ose bashki. Mund ta shkruash edhe pa ë ose ç.
@@ -16,12 +18,24 @@ help-free = falas
 help-verified = Të dhënat u verifikuan më { $date }.
 help-last-checked = Të dhënat u kontrolluan për herë të fundit më { $date } me një burim publik; ende të paverifikuara.
 help-not-checked = Të dhënat ende nuk janë kontrolluar.
+help-reach-through-alo = Këtu nuk ka një numër të vetin. Telefono ALO 116 111 (falas, 24 orë, çdo ditë) dhe kërko „{ $service }”: ata të vënë në kontakt.
+help-call-alo = Telefono 116 111
+hours-always = 24 orë, çdo ditë
+day-mon = e hënë
+day-tue = e martë
+day-wed = e mërkurë
+day-thu = e enjte
+day-fri = e premte
+day-sat = e shtunë
+day-sun = e diel
 help-danger-title = Nëse je në rrezik tani
 help-nearby = Pranë teje
+help-more = Edhe dhjetë të tjera, më larg
+help-nearest = Dhjetë më të afërtat
+help-page-of = Shërbimet { $from } deri { $to }, më të afërtat në fillim.
 help-none-nearby = Ende nuk dimë për një shërbim të këtij lloji pranë teje. Shërbimet më poshtë të ndihmojnë me telefon ose online, kudo që të jesh.
 help-remote = Me telefon ose online, nga kudo
-help-remote-hint = Mund t'i kontaktosh nga çdo qytet apo fshat. Disa psikologë flasin edhe me telefon.
-help-again = Kërko përsëri
+help-remote-hint = Këto të ndihmojnë me telefon ose online: mund t'i kontaktosh nga çdo qytet apo fshat.
 field-error-invalid-coordinates = Këto koordinata nuk janë të vlefshme: gjerësia nga −90 deri në 90, gjatësia nga −180 deri në 180.
 
 kind-helpline = Linjë ndihme

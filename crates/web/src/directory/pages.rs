@@ -39,7 +39,14 @@ pub struct SearchInput {
     free: Option<String>,
     remote: Option<String>,
     danger: Option<String>,
+    /// Which ten of the in-person services, nearest first: 1 for the nearest ten.
+    page: Option<String>,
 }
+
+/// In-person services on a page of results.
+pub const PAGE_SIZE: usize = 10;
+/// No more pages than this: 200 services around a point is far enough.
+const MAX_PAGE: usize = 20;
 
 fn yes(v: &Option<String>) -> bool {
     matches!(v.as_deref(), Some("true" | "on" | "1" | "yes"))
@@ -47,6 +54,9 @@ fn yes(v: &Option<String>) -> bool {
 
 pub struct Search<'a> {
     pub point: Option<Point>,
+    /// The page of in-person services (from 1), and whether farther ones follow.
+    pub page: usize,
+    pub more: bool,
     pub nearby: Vec<Hit<'a>>,
     pub remote: Vec<&'a Service>,
     pub danger: bool,
@@ -84,10 +94,15 @@ pub(crate) fn search<'a>(d: &'a Directory, input: &SearchInput) -> Result<Search
         },
     };
     let q = Query { kind, free_only: yes(&input.free), remote_only: false };
-    let nearby = match (point, yes(&input.remote)) {
-        (Some(p), false) => d.nearest(p, &q, 10),
+    let page = input.page.as_deref().and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_PAGE);
+    // One past the page, to know whether farther services follow.
+    let mut nearby = match (point, yes(&input.remote)) {
+        (Some(p), false) => d.nearest(p, &q, page * PAGE_SIZE + 1),
         _ => Vec::new(),
     };
+    let more = nearby.len() > page * PAGE_SIZE && page < MAX_PAGE;
+    nearby.truncate(page * PAGE_SIZE);
+    let nearby: Vec<Hit> = nearby.into_iter().skip((page - 1) * PAGE_SIZE).collect();
     // Remote services of the kind asked for, and the helplines whatever the kind: a child
     // anywhere can always reach someone.
     let mut remote: Vec<&Service> = d
@@ -101,7 +116,7 @@ pub(crate) fn search<'a>(d: &'a Directory, input: &SearchInput) -> Result<Search
             (!s.kinds.contains(&ServiceKind::Helpline), !s.kinds.contains(&ServiceKind::Police), s.demo, s.name.clone())
         });
     }
-    Ok(Search { point, nearby, remote, danger: yes(&input.danger) })
+    Ok(Search { point, page, more, nearby, remote, danger: yes(&input.danger) })
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -170,7 +185,8 @@ pub struct SearchResult {
         ("lat" = Option<f64>, Query), ("lon" = Option<f64>, Query),
         ("place" = Option<String>, Query, description = "A town, village or municipality (diacritics optional)"),
         ("type" = Option<String>, Query, description = "helpline, reporting, psychological, social, legal, medical, police, forensic_interview, coordination"),
-        ("remote" = Option<bool>, Query, description = "Only services reachable by phone or online"),
+        ("remote" = Option<bool>, Query, description = "Only services delivered by phone or online"),
+        ("page" = Option<u32>, Query, description = "Ten in-person services a page, nearest first; 1 for the nearest ten"),
         ("free" = Option<bool>, Query), ("danger" = Option<bool>, Query, description = "Helplines and police first")),
     responses((status = 200, body = SearchResult), (status = 422)))]
 pub async fn services_api(
@@ -211,14 +227,16 @@ fn kind_options(lang: Lang, selected: Option<&str>) -> Markup {
     }
 }
 
-fn help_form(lang: Lang, input: &SearchInput, error: Option<String>) -> Markup {
+/// The search form, filled with what was asked. The list of places (the heaviest part of
+/// the page) comes with the empty form and after an error, not above the results.
+fn help_form(lang: Lang, input: &SearchInput, error: Option<String>, places: bool) -> Markup {
     html! {
         form method="post" action={ "/" (lang.code()) "/help" } class="help-search" {
             @if let Some(e) = &error { p class="field-error" role="alert" { (e) } }
             label for="place" { (lang.t("help-where")) small { (lang.t("help-where-hint")) } }
-            input type="text" id="place" name="place" list="places" autocomplete="off" maxlength="120"
+            input type="text" id="place" name="place" list=[places.then_some("places")] autocomplete="off" maxlength="120"
                 value=(input.place.as_deref().unwrap_or(""));
-            datalist id="places" { @for l in Gazetteer::albania().labels() { option value=(l) {} } }
+            @if places { datalist id="places" { @for l in Gazetteer::albania().labels() { option value=(l) {} } } }
             input type="hidden" name="lat" value="";
             input type="hidden" name="lon" value="";
             p { button type="button" data-geolocate hidden { (lang.t("help-use-location")) } }
@@ -239,7 +257,7 @@ pub(crate) async fn help_page(PageLang(lang): PageLang) -> Html<String> {
         html! {
             h1 { (lang.t("help-title")) }
             p class="lead" { (lang.t("help-lead")) }
-            (help_form(lang, &SearchInput::default(), None))
+            (help_form(lang, &SearchInput::default(), None, true))
         },
     )
 }
@@ -259,10 +277,17 @@ fn service_card(lang: Lang, s: &Service, km: Option<f64>) -> Markup {
                 @if s.free { " · " span class="badge free" { (lang.t("help-free")) } }
             }
             @if let Some(phone) = &s.phone {
-                p { a href={ "tel:" (phone.replace(' ', "")) } { (phone) } @if let Some(h) = &s.hours { " · " (h) } }
+                p { a href={ "tel:" (phone.replace(' ', "")) } { (phone) } @if let Some(h) = &s.hours { " · " (hours(lang, h)) } }
+            } @else if !s.remote() {
+                // Met in person with no number of its own: the helpline puts the child through.
+                p class="reach" {
+                    (lang.t_args("help-reach-through-alo", &[("service", s.name.clone().into())])) " "
+                    a href="tel:116111" { strong { (lang.t("help-call-alo")) } }
+                }
             }
             @if let Some(url) = &s.url { p { a href=(url) rel="noreferrer noopener" { (url) } } }
-            @if let Some(m) = &s.municipality { p class="meta" { (s.address.as_deref().unwrap_or("")) " " (m) } }
+            // Where a remote service sits says nothing to a child who calls it.
+            @if let (Some(m), false) = (&s.municipality, s.remote()) { p class="meta" { (s.address.as_deref().unwrap_or("")) " " (m) } }
             p class="meta" {
                 @match (&s.verified, &s.last_checked) {
                     (Some(v), _) => { (lang.t_args("help-verified", &[("date", v.on.clone().into())])) }
@@ -270,6 +295,50 @@ fn service_card(lang: Lang, s: &Service, km: Option<f64>) -> Markup {
                     (None, None) => { (lang.t("help-not-checked")) }
                 }
             }
+        }
+    }
+}
+
+/// Opening hours in the page's language when they read as days and times; as written
+/// (in Albanian, and marked so) when they do not.
+fn hours(lang: Lang, text: &str) -> Markup {
+    let Some(spans) = zeri_domain::opening::read(text) else {
+        return html! { span lang="sq" { (text) } };
+    };
+    let day = |d: usize| lang.t(&format!("day-{}", zeri_domain::opening::DAYS[d]));
+    let clock = |(h, m): (u8, u8)| format!("{h:02}:{m:02}");
+    let words: Vec<String> = spans
+        .iter()
+        .map(|o| {
+            if o.always() {
+                return lang.t("hours-always");
+            }
+            let days = if o.first_day == o.last_day {
+                day(o.first_day)
+            } else {
+                format!("{}–{}", day(o.first_day), day(o.last_day))
+            };
+            format!("{days} {}–{}", clock(o.from), clock(o.to))
+        })
+        .collect();
+    let text = words.join(", ");
+    let mut chars = text.chars();
+    let text: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+    html! { (text) }
+}
+
+/// A button to another page of results: the search again, as a form post, so the place
+/// stays out of the address bar.
+fn page_button(lang: Lang, input: &SearchInput, page: usize, text: String) -> Markup {
+    let keep = |v: &Option<String>| v.clone().unwrap_or_default();
+    html! {
+        form method="post" action={ "/" (lang.code()) "/help" } class="inline" {
+            @for (name, value) in [("place", keep(&input.place)), ("lat", keep(&input.lat)), ("lon", keep(&input.lon)),
+                ("type", keep(&input.kind)), ("free", keep(&input.free)), ("danger", keep(&input.danger))] {
+                @if !value.is_empty() { input type="hidden" name=(name) value=(value); }
+            }
+            input type="hidden" name="page" value=(page);
+            button type="submit" { (text) }
         }
     }
 }
@@ -292,7 +361,7 @@ pub(crate) async fn help_results(
                 SearchError::BadCoordinates => lang.t("field-error-invalid-coordinates"),
                 SearchError::UnknownKind => lang.t("field-error-unknown-choice"),
             };
-            let body = html! { h1 { (lang.t("help-title")) } (help_form(lang, &input, Some(msg))) };
+            let body = html! { h1 { (lang.t("help-title")) } (help_form(lang, &input, Some(msg), true)) };
             return (StatusCode::UNPROCESSABLE_ENTITY, page(lang, &lang.t("help-title"), body)).into_response();
         }
     };
@@ -309,16 +378,28 @@ pub(crate) async fn help_results(
                     p { a href="tel:116111" { strong { "ALO 116 111" } } " — " (lang.t("help-alo")) }
                 }
             }
+            @match input.place.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                Some(place) => { p class="lead" { (lang.t_args("help-results-for", &[("place", place.to_owned().into())])) } }
+                None => @if s.point.is_some() { p class="lead" { (lang.t("help-results-here")) } },
+            }
+            (help_form(lang, &input, None, false))
             @if s.point.is_some() {
                 h2 { (lang.t("help-nearby")) }
-                @if s.nearby.is_empty() { p { (lang.t("help-none-nearby")) } }
+                @if s.nearby.is_empty() && s.page == 1 { p { (lang.t("help-none-nearby")) } }
+                @if s.page > 1 {
+                    p class="hint" { (lang.t_args("help-page-of", &[("from", ((s.page - 1) * PAGE_SIZE + 1).into()), ("to", ((s.page - 1) * PAGE_SIZE + s.nearby.len()).into())])) }
+                }
                 ul class="services" { @for h in &s.nearby { (service_card(lang, h.service, h.km)) } }
+                @if s.more || s.page > 1 {
+                    div class="paging" {
+                        @if s.page > 1 { (page_button(lang, &input, 1, lang.t("help-nearest"))) " " }
+                        @if s.more { (page_button(lang, &input, s.page + 1, lang.t("help-more"))) }
+                    }
+                }
             }
             h2 { (lang.t("help-remote")) }
             p class="hint" { (lang.t("help-remote-hint")) }
             ul class="services" { @for r in &s.remote { (service_card(lang, r, None)) } }
-            h2 { (lang.t("help-again")) }
-            (help_form(lang, &input, None))
         },
     )
     .into_response()

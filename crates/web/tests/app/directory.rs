@@ -55,6 +55,75 @@ async fn a_child_in_a_village_of_kukes_finds_help() {
     assert!(t.page("/en/help", None).await.body.contains("method=\"post\""));
 }
 
+/// The part of a results page between two headings (or to the end).
+fn section<'a>(body: &'a str, from: &str, to: Option<&str>) -> &'a str {
+    let at = body.find(from).unwrap_or_else(|| panic!("no {from}"));
+    let end = to.map(|t| at + body[at..].find(t).unwrap_or_else(|| panic!("no {t}"))).unwrap_or(body.len());
+    &body[at..end]
+}
+
+#[tokio::test]
+async fn from_bicaj_help_can_be_reached() {
+    let t = TestApp::new().await;
+    for (lang, near, remote_h) in
+        [("sq", "Pranë teje", "Me telefon ose online"), ("en", "Near you", "By phone or online")]
+    {
+        let res = t.form(&format!("/{lang}/help"), &[("place", "Bicaj"), ("type", "")], None).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(!res.body.contains('⟦'), "{lang}: untranslated text");
+        assert!(res.body.len() < 30 * 1024, "{lang}: {} bytes", res.body.len());
+        // The place searched and the form, filled, come before the results.
+        let nearby_at = res.body.find(near).unwrap();
+        let form_at = res.body.find("class=\"help-search\"").unwrap();
+        assert!(form_at < nearby_at && res.body[..nearby_at].contains("value=\"Bicaj\""), "{lang}");
+        assert!(res.body[..form_at].contains("Bicaj"), "{lang}: the place searched is said at the top");
+        let nearby = section(&res.body, near, Some(remote_h));
+        let remote = section(&res.body, remote_h, None);
+        // The first result, the unit of Kukës, says how to reach it.
+        let cards: Vec<&str> = nearby.split("<li class=\"service\">").skip(1).collect();
+        assert!(cards[0].contains("Bashkia Kukës"), "{lang}: {}", cards[0]);
+        assert!(cards[0].contains("tel:116111") || cards[0].contains("tel:+355"), "{lang}: {}", cards[0]);
+        assert!(cards.iter().all(|c| c.contains("href=\"tel:")), "{lang}: every result nearby has a number to call");
+        // The nearest ten, and a way to the next ten (a form post: the place stays out of the URL).
+        assert_eq!(cards.len(), 10, "{lang}");
+        let more = section(nearby, "class=\"paging\"", None);
+        assert!(more.contains("method=\"post\"") && more.contains("name=\"page\" value=\"2\""), "{lang}: {more}");
+        assert!(more.contains("name=\"place\" value=\"Bicaj\""));
+        // From anywhere: only services delivered by phone or online.
+        assert!(remote.contains("ALO 116 111") && remote.contains("ISIGURT"), "{lang}");
+        for in_person in
+            ["Njësia për Mbrojtjen", "Barnahus", "Qendra e psikologjisë", "Qendra shëndetësore", "Zyra e ndihmës"]
+        {
+            assert!(!remote.contains(in_person), "{lang}: {in_person} is met in person");
+        }
+        assert!(remote.matches("<li class=\"service\">").count() <= 8, "{lang}");
+        assert!(!remote.contains("Tiranë"), "{lang}: where a remote service sits is not said");
+        if lang == "en" {
+            for albanian in ["hënë", "premte", "shtunë", "24/7", "Hënë"] {
+                assert!(!res.body.contains(albanian), "Albanian hours on the English page: {albanian}");
+            }
+            assert!(remote.contains("24 hours, every day") && res.body.contains("Monday–Friday 08:00–16:00"));
+        } else {
+            assert!(res.body.contains("E hënë–e premte 08:00–16:00"));
+        }
+    }
+    // The next ten are farther, and the nearest ten are one step back.
+    let two = t.form("/en/help", &[("place", "Bicaj"), ("type", ""), ("page", "2")], None).await;
+    assert_eq!(two.status, StatusCode::OK);
+    let nearby = section(&two.body, "Near you", Some("By phone or online"));
+    assert!(nearby.contains("Services 11 to 20"), "{nearby}");
+    assert!(!nearby.contains("Bashkia Kukës"), "the nearest are on page one");
+    assert!(nearby.contains("name=\"page\" value=\"1\"") && nearby.contains("name=\"page\" value=\"3\""));
+    let one: Vec<String> = t.json(Method::GET, "/api/v1/services?place=Bicaj", None, None).await.json()["nearby"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    let api_two = t.json(Method::GET, "/api/v1/services?place=Bicaj&page=2", None, None).await.json();
+    assert!(api_two["nearby"].as_array().unwrap().iter().all(|s| !one.contains(&s["id"].as_str().unwrap().to_owned())));
+}
+
 #[tokio::test]
 async fn coverage_shows_every_municipality_and_matches_the_data() {
     let t = TestApp::new().await;

@@ -163,6 +163,11 @@ test("a child and a counsellor chat live; drops and a restart lose nothing", asy
   assert.equal(await staff.getAttribute(".chat-log", "aria-label"), "Conversation with the child");
   assert.deepEqual(await axe(child), [], "the child's chat at 360 px");
   assert.deepEqual(await axe(staff), [], "the staff chat at 1280 px");
+  const bytes = await child.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return nav.transferSize + performance.getEntriesByType("resource").reduce((s, r) => s + r.transferSize, 0);
+  });
+  assert.ok(bytes > 0 && bytes < 30 * 1024, `the child's chat page: ${bytes} bytes transferred`);
   const overflow = await child.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `the child's chat scrolls sideways by ${overflow} px`);
 
@@ -208,6 +213,12 @@ test("a child and a counsellor chat live; drops and a restart lose nothing", asy
   // The server rendered that conversation: the same six, once, with who wrote them.
   assert.equal(await fresh.$$eval(".chat-log li .who", (w) => w.filter((x) => x.textContent === "Counsellor, ALO 116 111").length), 3);
   await fresh.close();
+
+  // Handed back to the queue, the chat waits again, and the banner comes back.
+  await staff.click("details.card summary");
+  await staff.click("form[action$='/handover'] button[type=submit]");
+  await staff.waitForURL(/\/en\/staff\/chats$/);
+  await child.waitForSelector("[data-chat-banner]", { state: "visible", timeout: 10000 });
 
   // Nothing kept in the browser: no storage, and the chat page is not cached.
   const stored = await child.evaluate(() => localStorage.length + sessionStorage.length);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoAccounts, launch, signIn, startZeri } from "./zeri.mjs";
+import { demoAccounts, launch, root, signIn, startZeri } from "./zeri.mjs";
 
 let server, base, browser, dataDir, out, accounts;
 const logs = [];
@@ -31,8 +31,8 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function page() {
-  const context = await browser.newContext();
+async function page(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 740 : 900 } });
   // The quick exit leaves for a search engine: answer it locally, never over the network.
   await context.route(/^https:\/\/www\.google\.com\//, (route) =>
     route.fulfill({ status: 200, contentType: "text/html", body: "<title>Moti</title><p>Moti sot</p>" }));
@@ -66,11 +66,24 @@ async function say(p, text) {
   await p.click(".chat-form button[type=submit]");
 }
 
+const axeSource = readFileSync(join(root, "tests", "browser", "node_modules", "axe-core", "axe.min.js"), "utf8");
+/** axe-core (WCAG 2.1 A and AA rules) on the page as it is now: the list of violations. */
+async function axe(p) {
+  await p.evaluate(axeSource);
+  const result = await p.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** The hour and minute now in Tirana, as the chat shows it. */
+const tiranaNow = () => new Intl.DateTimeFormat("en-GB",
+  { timeZone: "Europe/Tirane", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date());
+
 const connected = (p) => p.waitForSelector("#chat[data-connected='1']", { timeout: 15000 });
 
 test("a child and a counsellor chat live; drops and a restart lose nothing", async () => {
-  // The child reports from Kukës and opens the chat with the receipt.
-  const child = await page();
+  // The child reports from Kukës, on a phone, and opens the chat with the receipt.
+  const child = await page(360);
   await child.goto(`${base}/en/report`);
   await child.check("input[name=reporter][value=self]");
   await child.check("input[name=category][value=sexual_extortion]");
@@ -86,6 +99,9 @@ test("a child and a counsellor chat live; drops and a restart lose nothing", asy
   await child.waitForURL(/\/en\/followup\/chat$/);
   assert.match(await child.textContent("main"), /no voice or video call/);
   await connected(child);
+  // No one is on duty yet: the child is told so, and who to call meanwhile.
+  assert.equal(await child.isVisible("[data-chat-banner]"), true);
+  assert.match(await child.textContent("[data-chat-banner]"), /No one is answering chats right now/);
 
   // A counsellor goes on duty and takes the waiting chat from the queue.
   const staff = await page();
@@ -96,17 +112,64 @@ test("a child and a counsellor chat live; drops and a restart lose nothing", asy
   await staff.click("tr[data-chat-row] form button");
   await staff.waitForURL(/\/en\/staff\/chats\/[0-9a-f]{32}$/);
   await connected(staff);
+  // The chat banner disappears when a counsellor takes the chat, without a reload.
+  await child.waitForSelector("[data-chat-banner]", { state: "hidden", timeout: 10000 });
+  assert.match(await child.textContent(".chat-state"), /Someone is with you in the chat/);
+  assert.doesNotMatch(await child.innerText("main"), /No one is answering/);
+  // The staff side speaks to staff.
+  assert.match(await staff.textContent(".chat-state"), /The chat is taken/);
+  assert.doesNotMatch(await staff.innerText("main"), /Someone is with you/);
+
+  await child.fill("#chat-body", "typing");
+  await staff.waitForSelector(".chat-typing:has-text('The child is typing')", { timeout: 5000 });
 
   // Each message reaches the other side within the same second.
   await say(child, "Zqxj-CHAT-1 hello, is anyone there?");
   const toStaff = await arrives(staff, "Zqxj-CHAT-1 hello, is anyone there?");
   await staff.fill("#chat-body", "typing");
   await child.waitForSelector(".chat-typing:has-text('writing')", { timeout: 5000 });
+
   await say(staff, "Zqxj-CHAT-2 yes, I am here. You are safe to write.");
   const toChild = await arrives(child, "Zqxj-CHAT-2 yes, I am here. You are safe to write.");
   assert.ok(toStaff < 1000 && toChild < 1000, `delivered in ${toStaff} ms and ${toChild} ms`);
   // The child's message shows it was read once the counsellor's page showed it.
   await child.waitForSelector(".chat-log li.mine .mark[data-mark='read']", { timeout: 10000 });
+  await staff.waitForSelector(".chat-log li.mine .mark:has-text('Read by the child')", { timeout: 10000 });
+
+  // A conversation: the child's messages on one side, the team's on the other, each with
+  // who wrote it (a role, never a person's name) and the time in Tirana.
+  const talk = (p) => p.$$eval(".chat-log li", (lis) => lis.map((li) => {
+    const r = li.getBoundingClientRect();
+    return { side: li.className, who: li.querySelector(".who").textContent, time: li.querySelector("time").textContent,
+      mark: li.querySelector(".mark").textContent, left: r.left, right: r.right };
+  }));
+  const [mine, theirs] = await talk(child);
+  assert.equal(mine.side, "mine");
+  assert.equal(mine.who, "You");
+  assert.equal(mine.mark, "read");
+  assert.equal(theirs.side, "theirs");
+  assert.equal(theirs.who, "Counsellor, ALO 116 111");
+  assert.equal(theirs.mark, "");
+  assert.ok(mine.right > theirs.right && mine.left > theirs.left, `sides: ${JSON.stringify([mine, theirs])}`);
+  const minutes = (hm) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+  for (const m of [mine, theirs]) {
+    assert.match(m.time, /^\d\d:\d\d$/);
+    const off = (minutes(tiranaNow()) - minutes(m.time) + 1440) % 1440;
+    assert.ok(off <= 2, `${m.time} is Tirana time (now ${tiranaNow()})`);
+  }
+  assert.equal(await child.getAttribute(".chat-log", "aria-label"), "Your conversation");
+  const desk = await talk(staff);
+  assert.deepEqual(desk.map((m) => m.who), ["Child", "You"]);
+  assert.equal(await staff.getAttribute(".chat-log", "aria-label"), "Conversation with the child");
+  assert.deepEqual(await axe(child), [], "the child's chat at 360 px");
+  assert.deepEqual(await axe(staff), [], "the staff chat at 1280 px");
+  const bytes = await child.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return nav.transferSize + performance.getEntriesByType("resource").reduce((s, r) => s + r.transferSize, 0);
+  });
+  assert.ok(bytes > 0 && bytes < 30 * 1024, `the child's chat page: ${bytes} bytes transferred`);
+  const overflow = await child.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the child's chat scrolls sideways by ${overflow} px`);
 
   // The child's connection drops: what the child writes waits in the page, what the
   // counsellor writes waits on the server; both arrive once the connection is back.
@@ -147,6 +210,15 @@ test("a child and a counsellor chat live; drops and a restart lose nothing", asy
   await connected(fresh);
   await arrives(fresh, "Zqxj-CHAT-6 thank you");
   assert.equal((await texts(fresh)).filter((t) => t.startsWith("Zqxj")).length, 6);
+  // The server rendered that conversation: the same six, once, with who wrote them.
+  assert.equal(await fresh.$$eval(".chat-log li .who", (w) => w.filter((x) => x.textContent === "Counsellor, ALO 116 111").length), 3);
+  await fresh.close();
+
+  // Handed back to the queue, the chat waits again, and the banner comes back.
+  await staff.click("details.card summary");
+  await staff.click("form[action$='/handover'] button[type=submit]");
+  await staff.waitForURL(/\/en\/staff\/chats$/);
+  await child.waitForSelector("[data-chat-banner]", { state: "visible", timeout: 10000 });
 
   // Nothing kept in the browser: no storage, and the chat page is not cached.
   const stored = await child.evaluate(() => localStorage.length + sessionStorage.length);

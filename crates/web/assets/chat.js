@@ -8,6 +8,9 @@
   var side = box.getAttribute("data-chat");
   var base = box.getAttribute("data-base");
   var csrf = box.getAttribute("data-csrf");
+  var lang = box.getAttribute("data-lang") || "sq";
+  // "No one is answering" and the hours: gone while someone is in the chat.
+  var banner = document.querySelector("[data-chat-banner]");
   var t = function (k) { return box.getAttribute("data-t-" + k) || ""; };
   var log = box.querySelector(".chat-log");
   var state = box.querySelector(".chat-state");
@@ -40,16 +43,31 @@
     crypto.getRandomValues(a);
     return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
+  // Tirana time for a message written here, until the server's own time for it comes.
+  var clock = null;
+  try {
+    clock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Tirane", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  } catch (e) { clock = null; }
   function time(ms) {
+    if (clock) return clock.format(new Date(ms));
     var d = new Date(ms);
     return ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2);
   }
-  function item(mine, body, at) {
+  // The same shape as the server renders: who and when, the text, the mark.
+  function item(mine, who, body, when, iso) {
     var li = document.createElement("li");
     li.className = mine ? "mine" : "theirs";
-    var meta = document.createElement("span");
+    var meta = document.createElement("div");
     meta.className = "meta";
-    meta.textContent = (mine ? t("you") : t("them")) + " · " + time(at);
+    var name = document.createElement("span");
+    name.className = "who";
+    name.textContent = who;
+    var at = document.createElement("time");
+    at.setAttribute("datetime", iso);
+    at.textContent = when;
+    meta.appendChild(name);
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(at);
     var p = document.createElement("p");
     p.textContent = body; // text only, never markup
     var mark = document.createElement("span");
@@ -60,6 +78,11 @@
     log.appendChild(li);
     li.scrollIntoView({ block: "end" });
     return li;
+  }
+  function stamp(li, m) {
+    var at = li.querySelector("time");
+    at.textContent = m.time;
+    at.setAttribute("datetime", m.iso);
   }
   function mark(li, key) {
     var m = li.querySelector(".mark");
@@ -84,7 +107,7 @@
     var m = JSON.parse(e.data);
     if (m.seq <= last && shown[m.seq]) return;
     var li = byId[m.id];
-    if (li) { delete byId[m.id]; } else if (!shown[m.seq]) { li = item(m.mine, m.body, m.at); }
+    if (li) { delete byId[m.id]; stamp(li, m); } else if (!shown[m.seq]) { li = item(m.mine, m.who, m.body, m.time, m.iso); }
     if (li) {
       shown[m.seq] = li;
       li.setAttribute("data-seq", m.seq);
@@ -100,7 +123,7 @@
     if (source) source.close();
     // After a drop, EventSource reconnects by itself and sends the last id it saw; a new
     // source (after being offline) asks for everything after the last message shown.
-    source = new EventSource(base + "/events?after=" + last);
+    source = new EventSource(base + "/events?after=" + last + "&lang=" + lang);
     source.addEventListener("message", onMessage);
     source.addEventListener("receipt", function (e) {
       receipts = JSON.parse(e.data);
@@ -114,6 +137,8 @@
     source.addEventListener("state", function (e) {
       state.textContent = t(e.data);
       box.setAttribute("data-state", e.data);
+      if (banner && e.data === "active") banner.hidden = true;
+      else if (banner && e.data === "waiting") banner.hidden = false;
     });
     source.onopen = function () { box.setAttribute("data-connected", "1"); flush(); };
     source.onerror = function () {
@@ -158,7 +183,8 @@
     if (!body) return;
     error.textContent = "";
     var id = newId();
-    var li = item(true, body, Date.now());
+    var now = new Date();
+    var li = item(true, t("you"), body, time(now.getTime()), now.toISOString().slice(0, 19) + "Z");
     mark(li, "sending");
     byId[id] = li;
     outbox.push({ id: id, body: body, li: li });
@@ -180,6 +206,19 @@
   window.addEventListener("offline", function () { state.textContent = t("offline"); });
   window.addEventListener("pagehide", function () { if (source) source.close(); });
   document.addEventListener("visibilitychange", function () { if (last) seen(last); });
+
+  // The conversation the server rendered: the stream goes on after its last message.
+  var newestTheirs = 0;
+  Array.prototype.forEach.call(log.querySelectorAll("li[data-seq]"), function (li) {
+    var seq = Number(li.getAttribute("data-seq"));
+    shown[seq] = li;
+    last = Math.max(last, seq);
+    if (!li.classList.contains("mine")) newestTheirs = Math.max(newestTheirs, seq);
+    var m = li.querySelector(".mark").getAttribute("data-mark");
+    if (m === "read") receipts.read = Math.max(receipts.read, seq);
+    if (m === "read" || m === "delivered") receipts.delivered = Math.max(receipts.delivered, seq);
+  });
+  if (newestTheirs) seen(newestTheirs);
 
   if (side === "child") {
     post("/open").then(function (r) {

@@ -15,6 +15,7 @@ use crate::chat::common::From;
 use crate::chat::common::Seen;
 use crate::chat::common::Send;
 use crate::chat::stream::{stream, Watcher};
+use crate::chat::talk::{conversation, log, Names, Side};
 use crate::now_ms;
 use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
@@ -32,7 +33,7 @@ use axum::Json;
 use maud::{html, Markup};
 use serde_json::json;
 use std::convert::Infallible;
-use zeri_storage::{Author, NewEvent, StoreError};
+use zeri_storage::{Author, ChatStatus, NewEvent, StoreError};
 
 pub(crate) async fn child_page(
     State(app): State<AppState>,
@@ -53,25 +54,32 @@ pub(crate) async fn child_page(
         return Ok(Redirect::to(&format!("/{l}/followup")).into_response());
     }
     let now = now_ms();
-    let a = availability(&app, &report, now).await.map_err(|e| PageError::internal(lang, e))?;
+    let err = |e| PageError::internal(lang, e);
+    let a = availability(&app, &report, now).await.map_err(err)?;
+    let taken = app.store.open_chat_of(&report.id).await.map_err(err)?.is_some_and(|c| c.status == ChatStatus::Active);
+    let sealer = crate::service::case::sealer(&app, &report).await.map_err(|_| PageError::not_found(lang))?;
+    let mut names = Names::new(lang, None);
+    let lines = conversation(&app, &report.id, &sealer, Author::Survivor, &mut names, now).await.map_err(err)?;
     let body = html! {
         h1 { (lang.t("chat-title")) }
-        (availability_note(lang, &a))
+        (availability_note(lang, &a, taken))
         p class="hint" { (lang.t("chat-text-only")) }
-        (chat_box(lang, "child", "/followup/chat", None))
+        (chat_box(lang, Side::Child, "/followup/chat", None, log(lang, Side::Child, &lines, now)))
         p { a href={ "/" (l) "/followup#messages" } { (lang.t("chat-back-to-messages")) } }
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], page(lang, &lang.t("chat-title"), body)).into_response())
 }
 
-fn availability_note(lang: Lang, a: &Availability) -> Markup {
+/// Whether and when someone answers. It goes (`chat.js`) once someone takes the chat, and
+/// comes back if the chat goes back to the queue; `taken`: already gone at load.
+fn availability_note(lang: Lang, a: &Availability, taken: bool) -> Markup {
     html! {
         @if a.routed_to.is_some() {
-            p class="card" role="status" { (lang.t("chat-to-your-psychologist")) }
+            p class="card" role="status" data-chat-banner hidden[taken] { (lang.t("chat-to-your-psychologist")) }
         } @else if a.open {
-            p class="card" role="status" { (lang.t("chat-open")) }
+            p class="card" role="status" data-chat-banner hidden[taken] { (lang.t("chat-open")) }
         } @else {
-            div class="card" role="status" {
+            div class="card" role="status" data-chat-banner hidden[taken] {
                 p { (lang.t("chat-closed")) }
                 @if let Some(next) = a.next { p { (lang.t_args("chat-next-opening", &[("when", datetime(next).into())])) } }
                 p { strong { (lang.t("chat-help-now")) } }
@@ -162,7 +170,8 @@ pub(crate) async fn child_events(
         return Err(StatusCode::UNAUTHORIZED.into_response());
     };
     let watcher = Watcher::Child { token: token.to_owned() };
-    Ok(stream(app, watcher, report.id, sealer, Author::Survivor, cursor))
+    let lang = after.lang.as_deref().and_then(Lang::from_code).unwrap_or(crate::base::extract::caller_lang(&headers));
+    Ok(stream(app, watcher, report.id, sealer, Author::Survivor, cursor, lang))
 }
 
 pub(crate) fn last_event_id(headers: &HeaderMap) -> Option<i64> {

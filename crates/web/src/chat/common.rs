@@ -16,6 +16,7 @@
 use crate::base::auth::csrf_ok;
 use crate::base::auth::Staff;
 use crate::base::auth::Survivor;
+use crate::chat::talk::Side;
 use crate::now_ms;
 use crate::parts::i18n::Lang;
 use crate::service::case::Fail;
@@ -80,27 +81,30 @@ pub(crate) fn refused(status: StatusCode, code: &'static str, lang: Lang) -> Res
         .into_response()
 }
 
-/// The chat area; `chat.js` brings it to life. `csrf`: staff pages only.
-pub(crate) fn chat_box(lang: Lang, side: &str, base: &str, csrf: Option<&str>) -> Markup {
+/// The chat area, with the conversation so far (`log`); `chat.js` brings it to life.
+/// `csrf`: staff pages only. Each side reads its own words: the child's, or staff's.
+pub(crate) fn chat_box(lang: Lang, side: Side, base: &str, csrf: Option<&str>, log: Markup) -> Markup {
+    let t = |word: &str| lang.t(&side.key(word));
     html! {
-        section class="chat" id="chat" data-chat=(side) data-base=(base) data-csrf=[csrf]
-            data-t-sending=(lang.t("chat-sending")) data-t-sent=(lang.t("chat-sent"))
-            data-t-delivered=(lang.t("chat-delivered")) data-t-read=(lang.t("chat-read"))
-            data-t-typing=(lang.t("chat-typing")) data-t-offline=(lang.t("chat-offline"))
-            data-t-online=(lang.t("chat-online")) data-t-ended=(lang.t("chat-ended"))
-            data-t-waiting=(lang.t("chat-waiting")) data-t-active=(lang.t("chat-active"))
-            data-t-you=(lang.t("chat-you")) data-t-them=(lang.t(if side == "child" { "chat-them" } else { "chat-child" })) {
-            noscript { p { (lang.t("chat-needs-script")) } }
+        section class="chat" id="chat" data-chat=(if side == Side::Child { "child" } else { "staff" })
+            data-base=(base) data-lang=(lang.code()) data-csrf=[csrf]
+            data-t-sending=(t("sending")) data-t-sent=(t("sent"))
+            data-t-delivered=(t("delivered")) data-t-read=(t("read"))
+            data-t-typing=(t("typing")) data-t-offline=(t("offline"))
+            data-t-online=(t("online")) data-t-ended=(t("ended"))
+            data-t-waiting=(t("waiting")) data-t-active=(t("active"))
+            data-t-you=(t("you")) {
+            noscript { p { (t("needs-script")) } }
             p class="chat-state" role="status" aria-live="polite" {}
-            ol class="chat-log" aria-live="polite" {}
+            (log)
             p class="chat-typing" aria-live="polite" {}
             form class="chat-form" {
-                label for="chat-body" { (lang.t("chat-write")) }
+                label for="chat-body" { (t("write")) }
                 textarea id="chat-body" name="body" maxlength=(MAX_CHARS) rows="3" required {}
                 p class="field-error chat-error" role="alert" {}
                 p { button class="primary" type="submit" { (lang.t("chat-send")) } }
             }
-            @if side == "child" {
+            @if side == Side::Child {
                 p { button type="button" class="chat-end" { (lang.t("chat-end")) } }
             }
         }
@@ -123,6 +127,8 @@ pub(crate) struct Seen {
 #[derive(Deserialize)]
 pub(crate) struct After {
     pub(crate) after: Option<i64>,
+    /// The page's language (`sq`, `en`), for the names in the stream.
+    pub(crate) lang: Option<String>,
 }
 
 /// Who writes in which chat.

@@ -17,6 +17,7 @@ pub mod child;
 pub mod common;
 pub mod staff;
 pub mod stream;
+pub mod talk;
 
 use crate::chat::child::child_end;
 use crate::chat::child::child_events;

@@ -20,6 +20,7 @@ use crate::chat::common::From;
 use crate::chat::common::Seen;
 use crate::chat::common::Send;
 use crate::chat::stream::{stream, Watcher};
+use crate::chat::talk::{conversation, log, Names, Side};
 use crate::now_ms;
 use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
@@ -43,6 +44,7 @@ use zeri_storage::{Author, ChatStatus, NewEvent, StaffRow, StoreError};
 
 pub(crate) async fn staff_events(
     State(app): State<AppState>,
+    PageLang(lang): PageLang,
     PageStaff(s): PageStaff,
     Path(id): Path<String>,
     headers: HeaderMap,
@@ -52,7 +54,7 @@ pub(crate) async fn staff_events(
     app.store.record_event(&event(&s.user, &chat.report_id, "chat-viewed", None)).await.map_err(internal)?;
     let cursor = last_event_id(&headers).or(after.after).unwrap_or(0);
     let watcher = Watcher::Staff { token: s.token.clone(), staff_id: s.user.id.clone(), chat_id: chat.id.clone() };
-    Ok(stream(app.clone(), watcher, chat.report_id, case.sealer, Author::Staff, cursor))
+    Ok(stream(app.clone(), watcher, chat.report_id, case.sealer, Author::Staff, cursor, lang))
 }
 
 pub(crate) async fn staff_send(
@@ -295,6 +297,11 @@ pub(crate) async fn staff_page_handler(
         })
         .collect();
     let hours = app.store.hours(&s.user.id).await.map_err(|e| PageError::internal(lang, e))?;
+    let now = now_ms();
+    let mut names = Names::new(lang, Some(&s.user.id));
+    let lines = conversation(&app, &chat.report_id, &case.sealer, Author::Staff, &mut names, now)
+        .await
+        .map_err(|e| PageError::internal(lang, e))?;
     let body = html! {
         (crate::base::chrome::logout_form(&app, lang, &s))
         p { a href={ "/" (l) "/staff/chats" } { (lang.t("chat-queue-title")) } " · "
@@ -302,7 +309,7 @@ pub(crate) async fn staff_page_handler(
         h1 { (lang.t("chat-title")) " · " (case.report.case_ref) }
         @if let Some(n) = note { p class="card" { strong { (lang.t("chat-handover-note")) ": " } (n) } }
         @if !mine { p class="hint" { (lang.t("chat-not-yours")) } }
-        (chat_box(lang, "staff", &format!("/{l}/staff/chats/{}", chat.id), Some(&csrf)))
+        (chat_box(lang, Side::Staff, &format!("/{l}/staff/chats/{}", chat.id), Some(&csrf), log(lang, Side::Staff, &lines, now)))
         @if mine {
             details class="card" {
                 summary { (lang.t("chat-handover")) }

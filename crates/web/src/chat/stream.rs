@@ -1,8 +1,11 @@
 //! The server-sent event stream, for both sides.
 
 use crate::chat::common::POLL;
+use crate::chat::talk::Names;
 use crate::now_ms;
+use crate::parts::format::{chat_time, machine_time};
 use crate::parts::hub::Signal;
+use crate::parts::i18n::Lang;
 use crate::service::access::idle_ms;
 use crate::{App, AppState};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -64,6 +67,7 @@ pub(crate) struct Tail {
     receipts: (i64, i64),
     state: String,
     first: bool,
+    names: Names,
 }
 
 /// Every message after `cursor`, then each new one as it comes, with the other side's
@@ -75,9 +79,15 @@ pub(crate) fn stream(
     sealer: Sealer,
     viewer: Author,
     cursor: i64,
+    lang: Lang,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = app.chat.0.subscribe();
     let closing = app.chat.1.subscribe();
+    let staff = match &watcher {
+        Watcher::Staff { staff_id, .. } => Some(staff_id.as_str()),
+        Watcher::Child { .. } => None,
+    };
+    let names = Names::new(lang, staff);
     let tail = Tail {
         app,
         watcher,
@@ -91,6 +101,7 @@ pub(crate) fn stream(
         receipts: (0, 0),
         state: String::new(),
         first: true,
+        names,
     };
     let s = futures_util::stream::unfold(tail, |mut t| async move {
         loop {
@@ -143,11 +154,15 @@ pub(crate) async fn look(t: &mut Tail) -> Result<(), StoreError> {
         let Ok(body) = t.sealer.open(&m.row.sealed, zeri_storage::context::message(&m.row.id).as_bytes()) else {
             continue; // erased meanwhile: nothing to show
         };
+        let who = t.names.who(&t.app, &m.row).await?;
         let data = json!({
             "seq": m.seq,
             "id": m.row.id,
             "mine": mine,
+            "who": who,
             "at": m.row.created_at,
+            "iso": machine_time(m.row.created_at),
+            "time": chat_time(m.row.created_at, now),
             "chat": m.chat_id.is_some(),
             "body": String::from_utf8_lossy(&body),
         });

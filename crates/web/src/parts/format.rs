@@ -14,6 +14,24 @@ pub fn date(ms: i64) -> String {
     local.format(time::macros::format_description!("[year]-[month]-[day]")).unwrap_or_default()
 }
 
+/// When a chat message was written, in Tirana time: the hour (`14:05`) on the day it is
+/// read, the date and hour (`03.02.2026 14:05`) on any other day.
+pub fn chat_time(ms: i64, now: i64) -> String {
+    if date(ms) == date(now) {
+        let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
+        let local = utc.to_offset(tirana_offset(utc));
+        local.format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default()
+    } else {
+        datetime(ms)
+    }
+}
+
+/// A moment for a `<time datetime>` attribute (UTC, to the second).
+pub fn machine_time(ms: i64) -> String {
+    let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
+    utc.format(time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z")).unwrap_or_default()
+}
+
 /// Albania keeps Central European Time with the EU summer-time rule (UTC+2 from 01:00 UTC
 /// on the last Sunday of March to 01:00 UTC on the last Sunday of October, UTC+1
 /// otherwise). Written out here because that one rule does not justify shipping a time
@@ -44,5 +62,14 @@ mod tests {
         // 2026-03-29 00:59 UTC is still winter; 01:00 UTC is summer
         assert_eq!(datetime(1_774_745_940_000), "29.03.2026 01:59");
         assert_eq!(datetime(1_774_746_000_000), "29.03.2026 03:00");
+    }
+
+    #[test]
+    fn chat_times_are_tirana_hours_and_dates_on_other_days() {
+        // 2026-07-01 12:05 UTC → 14:05 in Tirana, read the same day and the next.
+        let at = 1_782_907_500_000;
+        assert_eq!(chat_time(at, at + 3_600_000), "14:05");
+        assert_eq!(chat_time(at, at + 86_400_000), "01.07.2026 14:05");
+        assert_eq!(machine_time(at), "2026-07-01T12:05:00Z");
     }
 }

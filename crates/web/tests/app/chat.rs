@@ -95,7 +95,9 @@ async fn a_live_chat_from_the_receipt_to_a_counsellor_and_back() {
     // The child's stream: both messages in order, the delivery mark of their own, and the
     // chat is active.
     let child_view = t
-        .events("/followup/chat/events?after=0", &child, |s| s.contains("Zqxj-REPLY-2") && s.contains("event: state"))
+        .events("/followup/chat/events?after=0&lang=en", &child, |s| {
+            s.contains("Zqxj-REPLY-2") && s.contains("event: state")
+        })
         .await;
     let (a, b) = (child_view.find("Zqxj-CHAT-1").unwrap(), child_view.find("Zqxj-REPLY-2").unwrap());
     assert!(a < b, "{child_view}");
@@ -108,6 +110,38 @@ async fn a_live_chat_from_the_receipt_to_a_counsellor_and_back() {
     let thread = t.store().messages_after(&report_id, 0).await.unwrap();
     let staff_msg = thread.iter().find(|m| m.seq == seq).unwrap();
     assert!(staff_msg.delivered_at.is_some() && staff_msg.read_at.is_some(), "delivered and read");
+
+    // A conversation, not a numbered list: who wrote each message (a role, never a name),
+    // when in Tirana time, and the marks of the child's own messages, without a script.
+    assert!(
+        child_view.contains("\"who\":\"Counsellor, ALO 116 111\"") && child_view.contains("\"who\":\"You\""),
+        "{child_view}"
+    );
+    assert!(child_view.contains("\"time\":\"") && !child_view.contains("drita"), "{child_view}");
+    let talk = t.page("/en/followup/chat", Some(&child)).await;
+    let log = &talk.body[talk.body.find("class=\"chat-log\"").expect("the conversation")..];
+    assert!(log.starts_with("class=\"chat-log\" aria-label=\"Your conversation\""), "{log}");
+    let (mine, theirs) = (log.find("Zqxj-CHAT-1").unwrap(), log.find("Zqxj-REPLY-2").unwrap());
+    assert!(mine < theirs, "in order");
+    let first = &log[..mine];
+    assert!(first.contains("class=\"mine\"") && first.contains("<span class=\"who\">You</span>"), "{first}");
+    assert!(first.contains("<time datetime=\""), "{first}");
+    let reply = &log[mine..theirs];
+    assert!(reply.contains("data-mark=\"delivered\">delivered</span>"), "the child's message was delivered: {reply}");
+    assert!(reply.contains("class=\"theirs\"") && reply.contains("Counsellor, ALO 116 111"), "{reply}");
+    assert!(!talk.body.contains("drita"), "never a person's name to the child");
+    // The staff side speaks to staff.
+    let desk = t.page(&format!("/en/staff/chats/{chat}"), Some(&staff)).await;
+    assert!(desk.body.contains("aria-label=\"Conversation with the child\""), "{}", desk.body);
+    assert!(
+        desk.body.contains("<span class=\"who\">Child</span>") && desk.body.contains("<span class=\"who\">You</span>")
+    );
+    for words in ["The child is typing", "Delivered to the child", "Read by the child", "The chat is taken"] {
+        assert!(desk.body.contains(words), "{words}");
+    }
+    for words in ["Someone is with you", "writing…", "Your message"] {
+        assert!(!desk.body.contains(words), "the child's words on the staff page: {words}");
+    }
 
     // Limits: too long, then too fast, each said plainly.
     let long = t.script("/followup/chat/send", json!({"id": hex_id(3), "body": "a".repeat(2001)}), &child, None).await;

@@ -49,14 +49,21 @@ pub fn router() -> OpenApiRouter<AppState> {
     r
 }
 
+#[derive(serde::Deserialize)]
+struct CaseQuery {
+    /// The operation just done, to confirm it in words (only a known operation's name).
+    done: Option<String>,
+}
+
 async fn case_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
     PageStaff(s): PageStaff,
     Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<CaseQuery>,
 ) -> Result<Html<String>, PageError> {
     let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-    Ok(view(&app, lang, &s, &d, &Shown::default()))
+    Ok(view(&app, lang, &s, &d, &Shown { done: q.done, ..Shown::default() }))
 }
 
 async fn operation_page(
@@ -67,6 +74,8 @@ async fn operation_page(
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
+    let mut typed = form.clone();
+    typed.remove("csrf");
     let input = Input(form);
     match run(&app, &s.user, &id, &op, &input, lang).await {
         Ok(Outcome::Identity(identity)) => {
@@ -74,10 +83,10 @@ async fn operation_page(
             let shown = Shown { identity: Some(identity), ..Shown::default() };
             Ok(view(&app, lang, &s, &d, &shown).into_response())
         }
-        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#{op}", lang.code())).into_response()),
+        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}?done={op}#{op}", lang.code())).into_response()),
         Err(Fail::Invalid(errors)) => {
             let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            let shown = Shown { errors: field_messages(lang, &errors), input: Some((op, typed)), ..Shown::default() };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -110,7 +119,9 @@ async fn testimony_upload_page(
     })?;
     require_csrf(&app, lang, &s, input.get("csrf"))?;
     match crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await {
-        Ok(_) => Ok(Redirect::to(&format!("/{}/staff/reports/{id}#testimony", lang.code())).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/{}/staff/reports/{id}?done=testimony#testimony", lang.code())).into_response())
+        }
         Err(Fail::Invalid(errors)) => {
             let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
             let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };

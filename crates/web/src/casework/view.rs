@@ -59,6 +59,26 @@ fn errors_for(shown: &Shown, fields: &[&str]) -> Markup {
     }
 }
 
+/// The operations a case page confirms in words after they were done (`?done=`).
+pub(crate) const DONE_OPS: &[&str] = &[
+    "take",
+    "messages",
+    "stage",
+    "triage",
+    "notes",
+    "tasks",
+    "task-done",
+    "consents",
+    "referrals",
+    "referral-answer",
+    "team",
+    "meetings",
+    "outcomes",
+    "contacts",
+    "sessions",
+    "testimony",
+];
+
 pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<String> {
     let l = lang.code();
     let c = &d.case;
@@ -75,6 +95,13 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
     let referable: Vec<&OrgRow> =
         d.orgs.values().filter(|o| o.id != r.org_id && Some(&o.id) != user.org_id.as_ref()).collect();
     let suggested = suggested_cpu(r);
+    // What was typed into the form that was refused, put back so it is corrected, not retyped.
+    let kept = |op: &str, field: &str| -> String {
+        match &shown.input {
+            Some((o, input)) if o == op => input.get(field).cloned().unwrap_or_default(),
+            _ => String::new(),
+        }
+    };
     staff_page(
         lang,
         &r.case_ref,
@@ -85,9 +112,12 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                 (r.case_ref) " " span class="stage" { (lang.t(&r.stage.name_key())) }
                 @if r.urgency != Urgency::Normal { " " span class="badge" { (label(lang, "urgency", r.urgency.as_str())) } }
             }
+            @if let Some(op) = shown.done.as_deref().filter(|op| DONE_OPS.contains(op)) {
+                div class="card done" role="status" { p { strong { (lang.t(&format!("done-{op}"))) } } }
+            }
             @if !shown.errors.is_empty() {
                 div class="error-summary" role="alert" {
-                    p { strong { (lang.t("error-bad-form")) } }
+                    p { strong { (lang.t("case-not-done")) } }
                     ul { @for (field, e) in &shown.errors { li { (lang.t(&format!("case-field-{}", field.replace('_', "-")))) ": " (e) } } }
                 }
             }
@@ -131,7 +161,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                             label for="answer-handler" { (lang.t("referral-handler")) small { (lang.t("referral-handler-hint")) } }
                             input type="text" id="answer-handler" name="handler" maxlength="64" autocomplete="off";
                             label for="answer-reason" { (lang.t("referral-answer-reason")) small { (lang.t("referral-answer-reason-hint")) } }
-                            textarea id="answer-reason" name="reason" maxlength="500" {}
+                            textarea id="answer-reason" name="reason" maxlength="500" { (kept("referral-answer", "reason")) }
                             p class="actions" {
                                 button class="primary" type="submit" name="status" value="accepted" { (lang.t("referral-accept")) }
                                 button type="submit" name="status" value="declined" { (lang.t("referral-decline")) }
@@ -159,7 +189,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         form method="post" action={ (base) "/reveal" } {
                             (hidden_csrf)
                             label for="reveal-reason" { (lang.t("reveal-reason")) small { (lang.t("reveal-reason-hint")) } }
-                            textarea id="reveal-reason" name="reason" maxlength="500" required {}
+                            textarea id="reveal-reason" name="reason" maxlength="500" required { (kept("reveal", "reason")) }
                             p { button type="submit" { (lang.t("reveal-button")) } }
                         }
                         (guide(lang, "confidentiality"))
@@ -192,7 +222,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     form method="post" action={ (base) "/messages" } {
                         (hidden_csrf)
                         label for="body" { (lang.t("staff-reply")) small { (lang.t("staff-reply-hint")) } }
-                        textarea id="body" name="body" maxlength="4000" required {}
+                        textarea id="body" name="body" maxlength="4000" required { (kept("messages", "body")) }
                         p { button class="primary" type="submit" { (lang.t("staff-send-reply")) } }
                     }
                     (guide(lang, "disclosure"))
@@ -248,7 +278,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     form method="post" action={ (base) "/tasks" } {
                         (hidden_csrf)
                         label for="task-title" { (lang.t("tasks-what")) }
-                        input type="text" id="task-title" name="title" maxlength="200" required;
+                        input type="text" id="task-title" name="title" maxlength="200" value=(kept("tasks", "title")) required;
                         label for="task-owner" { (lang.t("tasks-owner")) small { (lang.t("tasks-owner-hint")) } }
                         input type="text" id="task-owner" name="owner" maxlength="64" placeholder=(user.username);
                         label for="task-due" { (lang.t("tasks-due")) }
@@ -263,7 +293,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     form method="post" action={ (base) "/notes" } {
                         (hidden_csrf)
                         label for="note-body" { (lang.t("notes-add")) small { (lang.t("notes-hint")) } }
-                        textarea id="note-body" name="body" maxlength="4000" required {}
+                        textarea id="note-body" name="body" maxlength="4000" required { (kept("notes", "body")) }
                         p { button type="submit" { (lang.t("notes-save")) } }
                     }
                 }
@@ -295,7 +325,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         label for="consent-decision" { (lang.t("consent-decision")) }
                         (select("consent-decision", "decision", &ConsentDecision::ALL.iter().map(|g| (g.as_str().to_owned(), label(lang, "consent", g.as_str()))).collect::<Vec<_>>(), None))
                         label for="consent-explained" { (lang.t("consent-explained")) small { (lang.t("consent-explained-hint")) } }
-                        textarea id="consent-explained" name="explained" maxlength="1000" required {}
+                        textarea id="consent-explained" name="explained" maxlength="1000" required { (kept("consents", "explained")) }
                         p { button type="submit" { (lang.t("consent-save")) } }
                     }
                 }
@@ -327,11 +357,11 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         label for="refer-to" { (lang.t("refer-to")) @if suggested.is_some() { small { (lang.t("refer-suggested")) } } }
                         (select("refer-to", "to", &referable.iter().map(|o| (o.id.clone(), org_name(lang, o))).collect::<Vec<_>>(), suggested.as_deref()))
                         label for="refer-note" { (lang.t("refer-note")) small { (lang.t("refer-note-hint")) } }
-                        textarea id="refer-note" name="note" maxlength="2000" {}
+                        textarea id="refer-note" name="note" maxlength="2000" { (kept("referrals", "note")) }
                         label for="refer-duty" { (lang.t("refer-legal-duty")) small { (lang.t("refer-legal-duty-hint")) } }
                         (select("refer-duty", "legal_duty", &std::iter::once((String::new(), lang.t("refer-with-consent"))).chain(LegalDuty::ALL.iter().map(|l| (l.as_str().to_owned(), label(lang, "legal-duty", l.as_str())))).collect::<Vec<_>>(), None))
                         label for="refer-reason" { (lang.t("refer-reason")) small { (lang.t("reveal-reason-hint")) } }
-                        textarea id="refer-reason" name="reason" maxlength="500" {}
+                        textarea id="refer-reason" name="reason" maxlength="500" { (kept("referrals", "reason")) }
                         p { button class="primary" type="submit" { (lang.t("refer-send")) } }
                     }
                     (guide(lang, "referral"))
@@ -366,11 +396,11 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         label for="meeting-date" { (lang.t("meetings-date")) }
                         input type="date" id="meeting-date" name="held_on" value=(today) required;
                         label for="meeting-attendees" { (lang.t("meetings-attendees")) }
-                        textarea id="meeting-attendees" name="attendees" maxlength="1000" required {}
+                        textarea id="meeting-attendees" name="attendees" maxlength="1000" required { (kept("meetings", "attendees")) }
                         label for="meeting-decisions" { (lang.t("meetings-decisions")) }
-                        textarea id="meeting-decisions" name="decisions" maxlength="4000" required {}
+                        textarea id="meeting-decisions" name="decisions" maxlength="4000" required { (kept("meetings", "decisions")) }
                         label for="meeting-actions" { (lang.t("meetings-actions")) small { (lang.t("meetings-actions-hint")) } }
-                        textarea id="meeting-actions" name="actions" maxlength="2000" {}
+                        textarea id="meeting-actions" name="actions" maxlength="2000" { (kept("meetings", "actions")) }
                         p { button type="submit" { (lang.t("meetings-save")) } }
                     }
                 }
@@ -422,7 +452,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         form method="post" action={ (base) "/contacts" } {
                             (hidden_csrf)
                             label for="contact-summary" { (lang.t("phone-summary")) }
-                            textarea id="contact-summary" name="summary" maxlength="4000" required {}
+                            textarea id="contact-summary" name="summary" maxlength="4000" required { (kept("contacts", "summary")) }
                             label for="contact-follow-up" { (lang.t("phone-follow-up")) }
                             (select("contact-follow-up", "follow_up", &crate::service::phone::FOLLOW_UPS.iter().map(|f| ((*f).to_owned(), lang.t(&format!("phone-follow-up-{f}")))).collect::<Vec<_>>(), None))
                             label for="contact-minutes" { (lang.t("phone-minutes")) }
@@ -617,4 +647,8 @@ fn size(bytes: i64) -> String {
 pub(crate) struct Shown {
     pub(crate) errors: BTreeMap<String, String>,
     pub(crate) identity: Option<Identity>,
+    /// The operation just done, confirmed in words at the top of the page.
+    pub(crate) done: Option<String>,
+    /// A refused operation and what was typed into it.
+    pub(crate) input: Option<(String, BTreeMap<String, String>)>,
 }

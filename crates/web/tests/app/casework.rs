@@ -573,9 +573,20 @@ async fn the_case_page_serves_every_operation_with_csrf() {
         .form(&format!("{href}/notes"), &[("csrf", &csrf), ("body", "Called the child back, calm now")], Some(&cookie))
         .await;
     assert_eq!(note.status, StatusCode::SEE_OTHER);
+    // Every action is confirmed in words (issue 20, point 8).
+    let done = note.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(done.ends_with("?done=notes#notes"), "{done}");
+    assert!(t.page(&done, Some(&cookie)).await.body.contains("The note was added."));
+    assert!(
+        !t.page(&format!("{href}?done=%3Cb%3E"), Some(&cookie)).await.body.contains("class=\"card done\""),
+        "only known names"
+    );
     let bad = t.form(&format!("{href}/reveal"), &[("csrf", &csrf), ("reason", "short")], Some(&cookie)).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("at least 10 characters"), "errors in the page's language");
+    // A refusal says what to correct, not that the form could not be read, and keeps the input.
+    assert!(bad.body.contains("This was not done") && !bad.body.contains("could not read the form"), "{}", bad.body);
+    assert!(bad.body.contains("name=\"reason\" maxlength=\"500\" required>short</textarea>"), "the input kept");
     let shown = t
         .form(
             &format!("{href}/reveal"),

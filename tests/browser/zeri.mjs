@@ -71,13 +71,15 @@ export async function totp(user, secret) {
   return ((h.readUInt32BE(o) & 0x7fffffff) % 1000000).toString().padStart(6, "0");
 }
 
-/** Signs a demo account in on the staff login page. */
+/** Signs a demo account in on the staff login page: the password, then the code. */
 export async function signIn(page, base, accounts, user, lang = "en") {
   const a = accounts[user];
   assert.ok(a, `demo account ${user} printed`);
   await page.goto(`${base}/${lang}/staff/login`);
   await page.fill("#username", user);
   await page.fill("#password", a.password);
+  await page.click("button[type=submit]");
+  await page.waitForURL(new RegExp(`/${lang}/staff/login/code$`));
   await page.fill("#code", await totp(user, a.secret));
   await page.click("button[type=submit]");
   await page.waitForURL(new RegExp(`/${lang}/staff$`));

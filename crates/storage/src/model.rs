@@ -215,6 +215,8 @@ pub enum SessionKind {
     StaffEnrol,
     /// A one-time set-up link: the person chooses their password (then their second factor).
     StaffSetup,
+    /// Password checked on the sign-in page; the code is asked for next (a few minutes).
+    StaffCode,
 }
 
 impl SessionKind {
@@ -224,6 +226,7 @@ impl SessionKind {
             SessionKind::Staff => "staff",
             SessionKind::StaffEnrol => "staff_enrol",
             SessionKind::StaffSetup => "staff_setup",
+            SessionKind::StaffCode => "staff_code",
         }
     }
 }

@@ -28,6 +28,21 @@ pub const STAFF_COOKIE: &str = "zeri_staff";
 /// activity, so it never keeps a session alive.
 pub const AUTO_RELOAD: &str = "auto=1";
 
+/// Between a checked password and the code, on the sign-in page's second step.
+pub const CODE_COOKIE: &str = "zeri_code";
+
+/// The staff member whose code is asked for, from the second step's cookie (a few minutes).
+pub async fn code_step(app: &App, headers: &HeaderMap) -> Result<Option<(StaffRow, String)>, StoreError> {
+    let Some(token) = cookie(headers, CODE_COOKIE) else { return Ok(None) };
+    let Some(session) = touch(app, token, SessionKind::StaffCode).await? else { return Ok(None) };
+    Ok(app
+        .store
+        .staff_by_id(&session.subject)
+        .await?
+        .filter(|u| !u.disabled && u.totp_sealed.is_some())
+        .map(|u| (u, token.to_owned())))
+}
+
 /// Between a checked password and a confirmed second factor, during enrolment.
 pub const ENROL_COOKIE: &str = "zeri_enrol";
 

@@ -40,7 +40,7 @@ pub async fn open_session(app: &App, kind: SessionKind, subject: &str) -> Result
     let max = match kind {
         SessionKind::Survivor => SURVIVOR_MAX_MS,
         SessionKind::Staff => STAFF_MAX_MS,
-        SessionKind::StaffEnrol => ENROL_MAX_MS,
+        SessionKind::StaffEnrol | SessionKind::StaffCode => ENROL_MAX_MS,
         SessionKind::StaffSetup => SETUP_MAX_MS,
     };
     app.store

@@ -5,12 +5,14 @@
 //! and overdue tasks. A case itself is `service::case` (rules) and `casework/` (API and pages).
 
 pub mod account;
+pub mod code;
 pub mod notifications;
 pub mod pages;
 
 use crate::staff::account::{
     colleagues_page, confirm_submit, password_page, password_submit, setup_page, setup_submit,
 };
+use crate::staff::code::{code_page, code_submit};
 use crate::staff::pages::enrol_page;
 use crate::staff::pages::enrol_submit;
 use crate::staff::pages::login_page;
@@ -25,6 +27,7 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     let r = crate::base::localised(|r, l| {
         r.route(&format!("/{l}/staff/login"), get(login_page).post(login_submit))
+            .route(&format!("/{l}/staff/login/code"), get(code_page).post(code_submit))
             .route(&format!("/{l}/staff/second-factor"), get(enrol_page).post(enrol_submit))
             .route(&format!("/{l}/staff/logout"), post(logout_page))
             .route(&format!("/{l}/staff"), get(queue_page))

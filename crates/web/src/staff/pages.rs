@@ -51,6 +51,8 @@ pub(crate) enum SignIn {
     Enrol(String),
     /// Password (and code) right, but a second person has not confirmed the account yet.
     Unconfirmed,
+    /// Password right: the code is asked for next, with this session of the second step.
+    Code(String),
     Refused,
     Throttled {
         retry_after: u64,
@@ -70,6 +72,7 @@ async fn sign_in(
     username: &str,
     password: &str,
     code: Option<&str>,
+    two_step: bool,
 ) -> Result<SignIn, String> {
     static DUMMY: OnceLock<String> = OnceLock::new();
     let cfg = app.config.throttle;
@@ -107,19 +110,17 @@ async fn sign_in(
         return Ok(SignIn::Unconfirmed);
     }
     match &u.totp_sealed {
-        Some(sealed) => {
-            let secret = app
-                .keys
-                .open(sealed, zeri_storage::context::staff_totp(&u.id).as_bytes())
+        // The page signs in in two steps: the password checked, the code is asked for on a
+        // page of its own, which can then name a wrong code.
+        Some(_) if code.is_none() && two_step => {
+            give_back().await?;
+            let token = crate::service::access::open_session(app, SessionKind::StaffCode, &u.id)
+                .await
                 .map_err(|e| e.to_string())?;
-            let secret = TotpSecret::from_bytes(&secret).ok_or("stored second factor is invalid")?;
-            let step = code.and_then(|c| secret.verify(c, unix_secs(), u.totp_last_step.max(0) as u64));
-            let Some(step) = step else { return refuse().await };
-            // Compare-and-set: a code used once, even concurrently, is not accepted again.
-            if !app.store.use_totp_step(&u.id, step as i64).await.map_err(|e| e.to_string())? {
-                return refuse().await;
-            }
+            return Ok(SignIn::Code(token));
         }
+        Some(_) if !code_ok(app, &u, code).await? => return refuse().await,
+        Some(_) => {}
         None if u.role.needs_second_factor() => {
             give_back().await?;
             let token = crate::service::access::open_session(app, SessionKind::StaffEnrol, &u.id)
@@ -136,6 +137,19 @@ async fn sign_in(
     Ok(SignIn::Ok(token))
 }
 
+/// Whether `code` is the account's current code, not used before. Compare-and-set: a code
+/// used once, even concurrently, is not accepted again.
+pub(crate) async fn code_ok(app: &App, u: &StaffRow, code: Option<&str>) -> Result<bool, String> {
+    let Some(sealed) = &u.totp_sealed else { return Ok(false) };
+    let secret =
+        app.keys.open(sealed, zeri_storage::context::staff_totp(&u.id).as_bytes()).map_err(|e| e.to_string())?;
+    let secret = TotpSecret::from_bytes(&secret).ok_or("stored second factor is invalid")?;
+    let Some(step) = code.and_then(|c| secret.verify(c, unix_secs(), u.totp_last_step.max(0) as u64)) else {
+        return Ok(false);
+    };
+    app.store.use_totp_step(&u.id, step as i64).await.map_err(|e| e.to_string())
+}
+
 // ----- pages -----
 
 #[derive(Deserialize)]
@@ -145,7 +159,9 @@ pub(crate) struct LoginForm {
     code: Option<String>,
 }
 
-fn login_view(lang: Lang, error: Option<String>) -> Html<String> {
+/// The first step of signing in: name and password (the name kept after a refusal). The
+/// code follows on a page of its own (`staff::code`).
+fn login_view(lang: Lang, error: Option<String>, username: &str) -> Html<String> {
     staff_page(
         lang,
         &lang.t("staff-login-title"),
@@ -154,19 +170,17 @@ fn login_view(lang: Lang, error: Option<String>) -> Html<String> {
             form method="post" action={ "/" (lang.code()) "/staff/login" } {
                 @if let Some(e) = &error { p class="field-error" role="alert" { (e) } }
                 label for="username" { (lang.t("staff-username")) }
-                input type="text" id="username" name="username" autocomplete="username" maxlength="64" required;
+                input type="text" id="username" name="username" autocomplete="username" maxlength="64" value=(username) required;
                 label for="password" { (lang.t("staff-password")) }
                 input type="password" id="password" name="password" autocomplete="current-password" maxlength="256" required;
-                label for="code" { (lang.t("staff-code")) small { (lang.t("staff-code-hint")) } }
-                input type="text" id="code" name="code" autocomplete="one-time-code" inputmode="numeric" maxlength="8";
-                p { button class="primary" type="submit" { (lang.t("staff-login")) } }
+                p { button class="primary" type="submit" { (lang.t("staff-login-next")) } }
             }
         },
     )
 }
 
 pub(crate) async fn login_page(PageLang(lang): PageLang) -> Html<String> {
-    login_view(lang, None)
+    login_view(lang, None, "")
 }
 
 pub(crate) async fn login_submit(
@@ -178,16 +192,19 @@ pub(crate) async fn login_submit(
 ) -> Result<Response, PageError> {
     // Posted from another site's page: a fresh form, nothing checked.
     if !crate::base::auth::same_origin_post(&headers) {
-        return Ok((StatusCode::FORBIDDEN, login_view(lang, Some(lang.t("error-login-elsewhere")))).into_response());
+        return Ok((StatusCode::FORBIDDEN, login_view(lang, Some(lang.t("error-login-elsewhere")), "")).into_response());
     }
     let (username, password) = (form.username.unwrap_or_default(), form.password.unwrap_or_default());
-    let refused = || (StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")))).into_response();
+    let kept = if username.len() <= 64 { username.trim() } else { "" };
+    let refused =
+        || (StatusCode::UNAUTHORIZED, login_view(lang, Some(lang.t("error-login-refused")), kept)).into_response();
     if username.len() > 64 || password.len() > 256 || form.code.as_ref().is_some_and(|c| c.len() > 16) {
         return Ok(refused());
     }
     let code = form.code.as_deref().filter(|c| !c.trim().is_empty());
     let l = lang.code();
-    match sign_in(&app, client, username.trim(), &password, code).await.map_err(|e| PageError::internal(lang, e))? {
+    let answer = sign_in(&app, client, username.trim(), &password, code, true).await;
+    match answer.map_err(|e| PageError::internal(lang, e))? {
         SignIn::Ok(token) => {
             Ok(([crate::base::auth::set_cookie(&app, STAFF_COOKIE, &token)], Redirect::to(&format!("/{l}/staff")))
                 .into_response())
@@ -197,12 +214,18 @@ pub(crate) async fn login_submit(
             Redirect::to(&format!("/{l}/staff/second-factor")),
         )
             .into_response()),
+        SignIn::Code(token) => Ok((
+            [crate::base::auth::set_cookie(&app, crate::base::auth::CODE_COOKIE, &token)],
+            Redirect::to(&format!("/{l}/staff/login/code")),
+        )
+            .into_response()),
         SignIn::Refused => Ok(refused()),
         SignIn::Unconfirmed => {
-            Ok((StatusCode::FORBIDDEN, login_view(lang, Some(lang.t("error-login-unconfirmed")))).into_response())
+            Ok((StatusCode::FORBIDDEN, login_view(lang, Some(lang.t("error-login-unconfirmed")), kept)).into_response())
         }
         SignIn::Throttled { retry_after } => {
-            Ok((StatusCode::TOO_MANY_REQUESTS, login_view(lang, Some(wait_message(lang, retry_after)))).into_response())
+            Ok((StatusCode::TOO_MANY_REQUESTS, login_view(lang, Some(wait_message(lang, retry_after)), kept))
+                .into_response())
         }
     }
 }
@@ -447,7 +470,7 @@ pub async fn login_api(
     if username.len() > 64 || password.len() > 256 || totp.as_ref().is_some_and(|t| t.len() > 16) {
         return Err(ApiError::new(StatusCode::UNAUTHORIZED, "login-refused", lang));
     }
-    match sign_in(&app, client, username.trim(), &password, totp.as_deref())
+    match sign_in(&app, client, username.trim(), &password, totp.as_deref(), false)
         .await
         .map_err(|e| ApiError::internal(lang, e))?
     {
@@ -458,6 +481,11 @@ pub async fn login_api(
         }
         SignIn::Refused => Err(ApiError::new(StatusCode::UNAUTHORIZED, "login-refused", lang)),
         SignIn::Unconfirmed => Err(ApiError::new(StatusCode::FORBIDDEN, "login-unconfirmed", lang)),
+        // Not asked for by the API (it takes the code with the password).
+        SignIn::Code(token) => {
+            crate::service::access::close_session(&app, &token).await.map_err(|e| ApiError::internal(lang, e))?;
+            Err(ApiError::new(StatusCode::UNAUTHORIZED, "login-refused", lang))
+        }
         SignIn::Throttled { retry_after } => Err(ApiError::too_many(lang, retry_after)),
     }
 }

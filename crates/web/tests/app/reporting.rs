@@ -270,7 +270,9 @@ async fn the_page_flow_works_without_javascript() {
     let bad = t.login_post(&[("username", "arben"), ("password", "wrong")]).await;
     assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
     let no_code = t.login_post(&[("username", "arben"), ("password", PASSWORD)]).await;
-    assert_eq!(no_code.status, StatusCode::UNAUTHORIZED, "the second factor is required");
+    assert_eq!(no_code.status, StatusCode::SEE_OTHER, "the second factor is asked for next");
+    assert_eq!(no_code.headers[header::LOCATION], "/en/staff/login/code");
+    assert_eq!(t.page("/en/staff", Some(&no_code.cookie())).await.status, StatusCode::SEE_OTHER, "not signed in");
     let staff = t.page_login("arben").await;
     let queue = t.page("/en/staff", Some(&staff)).await;
     let href_start = queue.body.find("/en/staff/reports/").unwrap();

@@ -560,3 +560,35 @@ async fn an_administrator_cannot_sign_in_as_another_or_reach_a_case_by_making_an
     assert_eq!(t.json(Method::GET, "/api/v1/cases", None, Some(&counsellor)).await.status, StatusCode::UNAUTHORIZED);
     let _ = receipt;
 }
+
+/// Signing in on the page takes two steps (issue 20, point 8): the password (a refusal
+/// keeps the name typed), then the code on a page of its own, which names a wrong or
+/// reused code as such.
+#[tokio::test]
+async fn the_page_signs_in_in_two_steps_and_names_a_wrong_code() {
+    let t = TestApp::new().await;
+    t.create("lule", Role::Counsellor, Some("helpline")).await;
+    let wrong = t.login_post(&[("username", "lule"), ("password", "not the password")]).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("value=\"lule\""), "the name is kept");
+    let first = t.login_post(&[("username", "lule"), ("password", PASSWORD)]).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    assert_eq!(first.headers[header::LOCATION], "/en/staff/login/code");
+    let step = first.cookie();
+    assert_eq!(t.page("/en/staff", Some(&step)).await.status, StatusCode::SEE_OTHER, "not signed in yet");
+    let page = t.page("/en/staff/login/code", Some(&step)).await.body;
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = page[at..at + 32].to_owned();
+    let bad = t.form("/en/staff/login/code", &[("csrf", &csrf), ("code", "000000")], Some(&step)).await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert!(bad.body.contains("This code is not right, or it was used already"), "{}", bad.body);
+    let code = t.code("lule").unwrap();
+    let ok = t.form("/en/staff/login/code", &[("csrf", &csrf), ("code", &code)], Some(&step)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(ok.headers[header::LOCATION], "/en/staff");
+    assert_eq!(t.page("/en/staff", Some(&ok.cookie())).await.status, StatusCode::OK);
+    // The step is used up, and the same code is not accepted twice.
+    let again = t.form("/en/staff/login/code", &[("csrf", &csrf), ("code", &code)], Some(&step)).await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(again.headers[header::LOCATION], "/en/staff/login");
+}

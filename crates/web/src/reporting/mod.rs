@@ -8,6 +8,7 @@
 
 pub mod pages;
 pub mod phone;
+pub mod questions;
 pub mod received;
 pub mod steps;
 

@@ -13,7 +13,7 @@ use crate::base::error::field_messages;
 use crate::base::form::evidence_field;
 use crate::base::layout::page;
 use crate::parts::i18n::Lang;
-use crate::reporting::pages::{
+use crate::reporting::questions::{
     age_and_place, contact_and_consent, error_summary, few_words, what_happened, FORM_ORDER,
 };
 use axum::http::StatusCode;

@@ -45,7 +45,7 @@ async function newPage() {
 
 test("a child reports in Albanian, keeps the receipt and follows up", async () => {
   const page = await newPage();
-  await page.goto(`${base}/sq/report`);
+  await page.goto(`${base}/sq/report?all=1`);
   assert.equal(await page.getAttribute("html", "lang"), "sq");
   await page.check("input[name=reporter][value=self]");
   await page.check("input[name=category][value=sexual_extortion]");
@@ -75,7 +75,7 @@ test("a child reports in Albanian, keeps the receipt and follows up", async () =
 
 test("bad input is explained beside the field, in English, and what was typed stays", async () => {
   const page = await newPage();
-  await page.goto(`${base}/en/report`);
+  await page.goto(`${base}/en/report?all=1`);
   await page.fill("#description", "Typed before the error");
   await page.fill("#location", "Atlantis");
   await page.click("button[type=submit]");
@@ -88,7 +88,7 @@ test("bad input is explained beside the field, in English, and what was typed st
 test("the quick exit leaves at once and the back button does not return", async () => {
   const page = await newPage();
   await page.goto(`${base}/sq`);
-  await page.goto(`${base}/sq/report`);
+  await page.goto(`${base}/sq/report?all=1`);
   await page.fill("#description", "gjysmë e shkruar");
   await page.click("[data-quick-exit]");
   await page.waitForURL(/google\.com/);
@@ -104,7 +104,7 @@ test("the quick exit leaves at once and the back button does not return", async 
 test("at 320 px the receipt stays on one line, never broken inside a group, with a copy button", async () => {
   const page = await newPage();
   await page.setViewportSize({ width: 320, height: 700 });
-  await page.goto(`${base}/en/report`);
+  await page.goto(`${base}/en/report?all=1`);
   await page.check("input[name=reporter][value=self]");
   await page.check("input[name=category][value=grooming]");
   await page.fill("#description", "Someone keeps asking me for photos.");
@@ -126,10 +126,83 @@ test("at 320 px the receipt stays on one line, never broken inside a group, with
   assert.deepEqual(page.errors, []);
 });
 
+test("the stepped report reaches a receipt in three screens on the minimum path, with and without the script", async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (m) => { if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+    const screens = [];
+    /** The step now shown: its number, its size, and (with the script) axe's verdict. */
+    async function screen() {
+      await page.waitForLoadState("load");
+      const step = await page.getAttribute("form[data-report-step]", "data-report-step");
+      assert.match(await page.textContent(".report-progress"), new RegExp(`Step ${step} of 5`));
+      const size = await page.evaluate(() => new TextEncoder().encode(document.documentElement.outerHTML).length);
+      assert.ok(size < 30 * 1024, `step ${step}: ${size} bytes`);
+      if (javaScriptEnabled) assert.deepEqual(await axe(page), [], `step ${step}`);
+      screens.push(step);
+    }
+    await page.goto(`${base}/en/report`);
+    await screen();
+    // "Next" checks this step only: the errors are beside the fields, nothing is lost.
+    await page.click("button[value=next]");
+    await page.waitForSelector("#error-reporter");
+    await page.check("input[name=reporter][value=self]");
+    await page.check("input[name=category][value=grooming]");
+    await page.click("button[value=next]");
+    await screen();
+    await page.fill("#description", "Someone I met in a game keeps asking me for photos.");
+    await page.click("button[value=next]");
+    await screen();
+    // Back keeps every answer, then forward again.
+    await page.click("button[value=back]");
+    assert.equal(await page.inputValue("#description"), "Someone I met in a game keeps asking me for photos.");
+    await page.click("button[value=next]");
+    await page.check("input[name=age_band][value='13_15']");
+    await page.click("button[value=send]");
+    await page.waitForSelector("[data-receipt]");
+    assert.deepEqual([...new Set(screens)], ["1", "2", "3"], "three screens on the minimum path");
+    assert.equal(new URL(page.url()).pathname, "/en/report/received");
+    assert.doesNotMatch(page.url(), /photos|grooming/, "no answer in the address");
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  // The longer path: contact and consent, then the check with a "Change" per group.
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/sq/report`);
+  await page.check("input[name=reporter][value=on_behalf]");
+  await page.check("input[name=category][value=sexual_extortion]");
+  await page.click("button[value=next]");
+  await page.fill("#description", "Dikush kërkon para.");
+  await page.click("button[value=next]");
+  await page.check("input[name=age_band][value='16_17']");
+  await page.fill("#location", "Korce");
+  await page.click("button[value=next]");
+  assert.match(await page.textContent(".report-progress"), /Hapi 4 nga 5/);
+  assert.equal(await page.isVisible("#phone"), false, "contact fields only for the chosen method");
+  await page.check("input[name=consent_cpo]");
+  assert.deepEqual(await axe(page), [], "step 4");
+  await page.click("button[value=next]");
+  assert.match(await page.textContent(".report-progress"), /Hapi 5 nga 5/);
+  assert.match(await page.textContent("main"), /Dikush kërkon para\./);
+  assert.deepEqual(await axe(page), [], "step 5");
+  await page.click("button[name=go][value='2']");
+  assert.equal(await page.inputValue("#description"), "Dikush kërkon para.");
+  await page.click("button[value=next]");
+  await page.click("button[value=next]");
+  assert.equal(await page.isChecked("input[name=consent_cpo]"), true, "the consent kept");
+  await page.click("button[value=next]");
+  await page.click("button.primary[value=send]");
+  await page.waitForSelector("[data-receipt]");
+  assert.deepEqual(page.errors, []);
+});
+
 test("the error summary is in the order of the form, takes the focus and leads to each field", async () => {
   const page = await newPage();
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${base}/en/report`);
+  await page.goto(`${base}/en/report?all=1`);
   await page.fill("#location", "Nowhere-at-all");
   await page.click("button[type=submit]");
   await page.waitForSelector("[data-error-summary]");
@@ -148,7 +221,7 @@ test("the error summary is in the order of the form, takes the focus and leads t
 
 test("after the quick exit, Back and «I have a receipt» ask for the receipt", async () => {
   const page = await newPage();
-  await page.goto(`${base}/en/report`);
+  await page.goto(`${base}/en/report?all=1`);
   await page.check("input[name=reporter][value=self]");
   await page.check("input[name=category][value=grooming]");
   await page.fill("#description", "Someone I met in a game keeps asking for photos.");
@@ -177,7 +250,7 @@ test("report, receipt, a counsellor's reply and the follow-up with its access lo
   ];
   for (const { lang, awaiting, opened } of langs) {
     const child = await newPage();
-    await child.goto(`${base}/${lang}/report`);
+    await child.goto(`${base}/${lang}/report?all=1`);
     await child.check("input[name=reporter][value=on_behalf]");
     await child.check("input[name=category][value=images_shared]");
     await child.fill("#description", `My daughter's photos were shared in a group (${lang})`);
@@ -208,7 +281,7 @@ test("report, receipt, a counsellor's reply and the follow-up with its access lo
 
 test("a referral reaches the Child Protection Unit of Kukës, and the child sees who opened the case", async () => {
   const child = await newPage();
-  await child.goto(`${base}/en/report`);
+  await child.goto(`${base}/en/report?all=1`);
   await child.check("input[name=reporter][value=self]");
   await child.check("input[name=category][value=sexual_extortion]");
   await child.fill("#description", "Someone from a game threatens to post my photos");
@@ -259,7 +332,7 @@ test("a child finds help near a village of Kukës, in Albanian, without diacriti
 });
 
 const axeSource = readFileSync(join(root, "tests", "browser", "node_modules", "axe-core", "axe.min.js"), "utf8");
-const publicPages = ["", "/report", "/followup", "/help", "/learn", "/learn/risks", "/learn/what-to-do",
+const publicPages = ["", "/report", "/report?all=1", "/followup", "/help", "/learn", "/learn/risks", "/learn/what-to-do",
   "/learn/after-report", "/learn/get-help", "/learn/parents", "/learn/teachers", "/leaflet", "/staff/login"];
 
 /** axe-core (WCAG 2.1 A and AA rules) on the page as it is now: the list of violations. */

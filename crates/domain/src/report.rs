@@ -370,6 +370,20 @@ impl ReportForm {
     }
 }
 
+impl ReportForm {
+    /// The errors of some fields only (one step of the stepped web form), by the same rules
+    /// as [`ReportForm::validate`].
+    pub fn validate_step(&self, gazetteer: &Gazetteer, fields: &[&str]) -> FieldErrors {
+        match self.validate(gazetteer) {
+            Ok(_) => FieldErrors::new(),
+            Err(mut e) => {
+                e.retain(|f, _| fields.contains(f));
+                e
+            }
+        }
+    }
+}
+
 /// Validates a follow-up message from a child or a reply from staff.
 pub fn validate_message(body: Option<&str>) -> Result<String, FieldErrors> {
     let mut e = FieldErrors::new();
@@ -477,6 +491,17 @@ mod tests {
             assert_eq!(errors.len(), 1, "{field}: {errors:?}");
             assert_eq!(errors[field].code, code, "{field}");
         }
+    }
+
+    #[test]
+    fn a_step_is_checked_alone_by_the_same_rules() {
+        let empty = ReportForm::default();
+        let keys = |e: FieldErrors| e.keys().copied().collect::<Vec<_>>();
+        assert_eq!(keys(empty.validate_step(g(), &["reporter", "category"])), ["category", "reporter"]);
+        assert!(form().validate_step(g(), &["reporter", "category"]).is_empty());
+        let f = ReportForm { location: Some("Atlantis".into()), ..ReportForm::default() };
+        assert_eq!(f.validate_step(g(), &["age_band", "location"])["location"].code, "unknown-place");
+        assert!(f.validate_step(g(), &["name"]).is_empty());
     }
 
     #[test]

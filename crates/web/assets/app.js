@@ -100,7 +100,8 @@ document.addEventListener("click", function (e) {
   var typed = Array.prototype.some.call(form.elements, function (el) {
     return (el.tagName === "TEXTAREA" || el.type === "text" || el.type === "tel" || el.type === "email") && el.value;
   });
-  if (!typed) return;
+  // A step of the report carries earlier answers in hidden fields: keep them too.
+  if (!typed && !form.hasAttribute("data-has-answers")) return;
   e.preventDefault();
   var flag = document.createElement("input");
   flag.type = "hidden";

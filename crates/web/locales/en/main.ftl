@@ -187,6 +187,21 @@ consent-danger-title = When we must act anyway:
 consent-danger = if a child is in danger now, professionals must act to protect them, even without a yes. If that happens, we will tell you what we did and why.
 report-before-send = When you send it, we store your report encrypted. Then we show you your receipt.
 report-send = Send my report
+report-step-of = Step { $step } of { $steps }
+report-step-what = What happened
+report-step-words = A few words
+report-step-age = Age and place
+report-step-contact = Contact and consent
+report-step-check = Check and send
+report-next = Next
+report-back = Back
+report-send-now = Send now
+report-send-now-hint = You can send it now. The next steps (how we may contact you, who may see it, files) are optional.
+report-change = Change
+report-check-intro = This is what you told us. You can change anything before you send it.
+report-check-yes = Yes
+report-check-no = No
+report-all-on-one-page = All questions on one page
 
 ## Receipt
 receipt-title = Your report is safe with us

@@ -187,6 +187,21 @@ consent-danger-title = Kur duhet të veprojmë gjithsesi:
 consent-danger = nëse një fëmijë është në rrezik tani, profesionistët duhet të veprojnë për ta mbrojtur, edhe pa një po. Nëse ndodh kjo, do të të tregojmë çfarë bëmë dhe pse.
 report-before-send = Kur ta dërgosh, raportimin tënd e ruajmë të enkriptuar. Pastaj të tregojmë dëftesën tënde.
 report-send = Dërgo raportimin tim
+report-step-of = Hapi { $step } nga { $steps }
+report-step-what = Çfarë ndodhi
+report-step-words = Disa fjalë
+report-step-age = Mosha dhe vendi
+report-step-contact = Kontakti dhe pëlqimi
+report-step-check = Kontrollo dhe dërgo
+report-next = Vazhdo
+report-back = Kthehu
+report-send-now = Dërgoje tani
+report-send-now-hint = Mund ta dërgosh tani. Hapat e tjerë (si të lidhemi me ty, kush mund ta shohë, skedarët) nuk janë të detyrueshëm.
+report-change = Ndrysho
+report-check-intro = Kjo është ajo që na tregove. Mund të ndryshosh çdo gjë para se ta dërgosh.
+report-check-yes = Po
+report-check-no = Jo
+report-all-on-one-page = Të gjitha pyetjet në një faqe
 
 ## Dëftesa
 receipt-title = Raportimi yt është i sigurt te ne

@@ -1,4 +1,5 @@
-//! Reporting: the child-friendly form (`/sq/report`, `/en/report`) and `POST /api/v1/reports`.
+//! Reporting: the child-friendly form (`/sq/report`, `/en/report`), in steps or on one page
+//! (`?all=1`), and `POST /api/v1/reports`.
 //!
 //! A receipt is shown only after the report has committed (group commit with fsync). The
 //! form re-renders with what was typed and the errors beside the fields; nothing is stored
@@ -7,7 +8,9 @@
 
 pub mod pages;
 pub mod phone;
+pub mod questions;
 pub mod received;
+pub mod steps;
 
 use crate::reporting::pages::form_page;
 use crate::reporting::pages::submit_page;

@@ -11,20 +11,21 @@ use crate::base::extract::ApiLang;
 use crate::base::extract::JsonFields;
 use crate::base::extract::JsonObject;
 use crate::base::extract::PageLang;
-use crate::base::form::choices;
-use crate::base::form::error;
 use crate::base::form::evidence_field;
 use crate::base::layout::lines;
 use crate::base::layout::page;
 use crate::base::layout::paragraphs;
 use crate::base::upload::Files;
 use crate::parts::i18n::Lang;
+use crate::reporting::questions;
+use crate::reporting::steps;
 use crate::service::evidence::Refusal;
 use crate::service::intake::store_report;
 use crate::service::intake::store_report_once;
 use crate::service::intake::SubmitError;
 use crate::service::intake::RECEIPT_SHOWN_MS;
 use crate::AppState;
+use axum::extract::RawQuery;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -34,11 +35,17 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use zeri_crypto::new_token;
 use zeri_domain::places::Gazetteer;
-use zeri_domain::report::{AgeBand, Category, ContactMethod, ReportForm, ReporterKind, WhenHappened};
+use zeri_domain::report::ReportForm;
 use zeri_domain::Stage;
 
-pub(crate) async fn form_page(PageLang(lang): PageLang) -> Html<String> {
-    render_form(lang, &ReportForm::default(), &BTreeMap::new(), &new_token())
+/// The report in steps ([`steps`]); `?all=1`: every question on one page.
+pub(crate) async fn form_page(PageLang(lang): PageLang, RawQuery(query): RawQuery) -> Html<String> {
+    let (form, none) = (ReportForm::default(), BTreeMap::new());
+    if query.is_some_and(|q| q.split('&').any(|p| p == "all=1")) {
+        render_form(lang, &form, &none, &new_token())
+    } else {
+        steps::render_step(lang, 1, &form, &none, &new_token())
+    }
 }
 
 /// The form, with or without files (`multipart/form-data` with `evidence` parts). Files
@@ -49,9 +56,18 @@ pub(crate) async fn submit_page(
     PageLang(lang): PageLang,
     Files(upload): Files,
 ) -> Result<Response, PageError> {
+    // A stepped report comes back at its first step with an error; the one-page form whole.
+    let stepped = matches!(&upload, Ok(u) if u.fields.contains_key("step"));
+    let show = |form: &ReportForm, errors: &BTreeMap<String, String>, token: &str| {
+        if stepped {
+            steps::render_at_error(lang, form, errors, token)
+        } else {
+            render_form(lang, form, errors, token)
+        }
+    };
     let refused = |form: &ReportForm, r: Refusal, token: &str| {
         let errors = BTreeMap::from([("evidence".to_owned(), r.message(lang))]);
-        (r.status(), render_form(lang, form, &errors, token)).into_response()
+        (r.status(), show(form, &errors, token)).into_response()
     };
     let upload = match upload {
         Ok(u) => u,
@@ -63,6 +79,13 @@ pub(crate) async fn submit_page(
     let token = upload.fields.get("form_token").filter(|t| (16..=64).contains(&t.len())).cloned();
     let shown_token = token.clone().unwrap_or_else(new_token);
     let form: ReportForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
+    if stepped {
+        let next = steps::advance(lang, &form, &upload.fields, &shown_token, !upload.files.is_empty())
+            .map_err(|()| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
+        if let steps::Outcome::Show(page) = next {
+            return Ok(page);
+        }
+    }
     // The language switched on a half-filled form: the same form in this language, with what
     // was typed, nothing checked or stored.
     if upload.fields.contains_key("switch_language") {
@@ -79,9 +102,7 @@ pub(crate) async fn submit_page(
             if !upload.files.is_empty() {
                 errors.insert("evidence".into(), lang.t("evidence-choose-again"));
             }
-            return Ok(
-                (StatusCode::UNPROCESSABLE_ENTITY, render_form(lang, &form, &errors, &shown_token)).into_response()
-            );
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, show(&form, &errors, &shown_token)).into_response());
         }
     };
     let Some(token) = token else {
@@ -229,149 +250,27 @@ pub(crate) fn form_from_json(f: &mut JsonFields) -> ReportForm {
     }
 }
 
-fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>, token: &str) -> Html<String> {
+pub(crate) fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, String>, token: &str) -> Html<String> {
     let title = lang.t("report-title");
-    let val = |o: &Option<String>| o.clone().unwrap_or_default();
     let body = html! {
         h1 { (title) }
         p class="lead" { (lang.t("report-lead")) }
         p { (lang.t("report-anonymous")) }
-        @if !errors.is_empty() {
-            // In the order of the form (GOV.UK's error summary); the script focuses it, and
-            // each entry moves the focus to its field.
-            div class="error-summary" role="alert" tabindex="-1" id="errors" data-error-summary {
-                h2 { (lang.t("report-errors")) }
-                ul {
-                    @for (field, msg) in in_form_order(errors) {
-                        li { a href={ "#field-" (field) } data-focus=(focus_target(field)) { (lang.t(&format!("field-{field}"))) ": " (msg) } }
-                    }
-                }
-            }
-        }
+        (questions::error_summary(lang, errors))
         // `autocomplete=off`: a browser does not put the typed text back when Back comes to
         // this page on a shared phone.
         form method="post" action={ "/" (lang.code()) "/report" } enctype="multipart/form-data" novalidate data-keep-on-switch autocomplete="off" {
             input type="hidden" name="form_token" value=(token);
-            (choices(lang, "reporter", ReporterKind::ALL.iter().map(|c| c.as_str()), v.reporter.as_deref(), errors, false))
-            (choices(lang, "category", Category::ALL.iter().map(|c| c.as_str()), v.category.as_deref(), errors, true))
-            fieldset id="field-description" {
-                legend { (lang.t("field-description")) }
-                (error(errors, "description"))
-                label for="description" { (lang.t("description-label")) small { (lang.t("description-hint")) } }
-                textarea id="description" name="description" maxlength="5000" required { (val(&v.description)) }
-                label for="platform" id="field-platform" { (lang.t("field-platform")) small { (lang.t("platform-hint")) } }
-                (error(errors, "platform"))
-                input type="text" id="platform" name="platform" maxlength="100" value=(val(&v.platform));
-                label for="links" id="field-links" { (lang.t("field-links")) small { (lang.t("links-hint")) } }
-                (error(errors, "links"))
-                textarea id="links" name="links" rows="3" maxlength="2000" { (val(&v.links)) }
-                label for="when" id="field-when" { (lang.t("field-when")) }
-                (error(errors, "when"))
-                select id="when" name="when" {
-                    @for w in WhenHappened::ALL {
-                        option value=(w.as_str()) selected[v.when.as_deref() == Some(w.as_str()) || (v.when.is_none() && *w == WhenHappened::NotSure)] {
-                            (lang.t(&format!("when-{}", w.as_str().replace('_', "-"))))
-                        }
-                    }
-                }
-            }
-            (choices(lang, "age_band", AgeBand::ALL.iter().map(|c| c.as_str()), v.age_band.as_deref(), errors, false))
-            fieldset id="field-location" {
-                legend { (lang.t("field-location")) }
-                (error(errors, "location"))
-                label for="location" { (lang.t("location-label")) small { (lang.t("location-hint")) } }
-                input type="text" id="location" name="location" list="places" autocomplete="off" maxlength="120" value=(val(&v.location));
-                datalist id="places" {
-                    @for label in Gazetteer::albania().labels() { option value=(label) {} }
-                }
-                small { (lang.t("geonames-credit")) }
-            }
-            fieldset id="field-contact_method" {
-                legend { (lang.t("field-contact_method")) }
-                p class="hint" { (lang.t("contact-hint")) }
-                (error(errors, "contact_method"))
-                @for m in ContactMethod::ALL {
-                    label class="choice" {
-                        input type="radio" name="contact_method" value=(m.as_str())
-                            checked[v.contact_method.as_deref() == Some(m.as_str()) || (v.contact_method.is_none() && *m == ContactMethod::None)];
-                        span { (lang.t(&format!("contact-{}", m.as_str()))) }
-                    }
-                }
-                div data-contact="phone" id="field-phone" {
-                    label for="phone" { (lang.t("field-phone")) }
-                    (error(errors, "phone"))
-                    input type="tel" id="phone" name="phone" autocomplete="off" maxlength="30" value=(val(&v.phone));
-                }
-                div data-contact="email" id="field-email" {
-                    label for="email" { (lang.t("field-email")) }
-                    (error(errors, "email"))
-                    input type="email" id="email" name="email" autocomplete="off" maxlength="254" value=(val(&v.email));
-                }
-                label for="name" id="field-name" { (lang.t("field-name")) small { (lang.t("name-hint")) } }
-                (error(errors, "name"))
-                input type="text" id="name" name="name" autocomplete="off" maxlength="80" value=(val(&v.name));
-            }
-            fieldset id="field-consent" {
-                legend { (lang.t("consent-title")) }
-                p class="hint" { (lang.t("consent-intro")) }
-                @for field in ["consent_cpo", "consent_police"] {
-                    span id={ "field-" (field) } {}
-                    (error(errors, field))
-                    label class="choice" {
-                        input type="checkbox" name=(field) value="true"
-                            checked[matches!(v_flag(v, field), Some("true" | "on" | "yes" | "1"))];
-                        span { (lang.t(&format!("{}-label", field.replace('_', "-")))) small { (lang.t(&format!("{}-hint", field.replace('_', "-")))) } }
-                    }
-                }
-                p class="hint" { strong { (lang.t("consent-danger-title")) } " " (lang.t("consent-danger")) }
-            }
+            (questions::what_happened(lang, v, errors))
+            (questions::few_words(lang, v, errors))
+            (questions::age_and_place(lang, v, errors))
+            (questions::contact_and_consent(lang, v, errors))
             (evidence_field(lang, errors))
             p { (lang.t("report-before-send")) }
             button class="primary" type="submit" { (lang.t("report-send")) }
         }
     };
     page(lang, &title, body)
-}
-
-/// The fields in the order the form shows them (the error summary follows it).
-const FORM_ORDER: [&str; 15] = [
-    "reporter",
-    "category",
-    "description",
-    "platform",
-    "links",
-    "when",
-    "age_band",
-    "location",
-    "contact_method",
-    "phone",
-    "email",
-    "name",
-    "consent_cpo",
-    "consent_police",
-    "evidence",
-];
-
-fn in_form_order(errors: &BTreeMap<String, String>) -> Vec<(&str, &str)> {
-    let mut out: Vec<(&str, &str)> = errors.iter().map(|(f, m)| (f.as_str(), m.as_str())).collect();
-    out.sort_by_key(|(f, _)| FORM_ORDER.iter().position(|o| o == f).unwrap_or(FORM_ORDER.len()));
-    out
-}
-
-/// The control to focus for a field: its input, or the first choice of a radio group.
-fn focus_target(field: &str) -> String {
-    match field {
-        "reporter" | "category" | "age_band" | "contact_method" => format!("input[name={field}]"),
-        "consent_cpo" | "consent_police" => format!("input[name={field}]"),
-        _ => format!("#{field}"),
-    }
-}
-
-fn v_flag<'a>(v: &'a ReportForm, field: &str) -> Option<&'a str> {
-    match field {
-        "consent_cpo" => v.consent_cpo.as_deref(),
-        _ => v.consent_police.as_deref(),
-    }
 }
 
 crate::base::schema::request_body!(

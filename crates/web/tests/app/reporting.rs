@@ -542,3 +542,71 @@ async fn the_same_form_sent_twice_files_one_report_and_its_receipt_page_shows_it
     let digest = zeri_web::service::intake::form_digest(&t.app, &token);
     assert!(t.store().submission(&digest).await.unwrap().unwrap().receipt_sealed.is_none(), "blanked at rest");
 }
+
+/// A shorter way to report (issue 20, point 5): the report in steps, one group per screen,
+/// the answers carried in hidden fields; "Next" checks only its step, "Back" and "Change"
+/// lose nothing, and the minimum path (what happened, a few words, age) is sent from the
+/// third screen by the one-time token path, so a reload files nothing twice.
+#[tokio::test]
+async fn the_stepped_report_sends_from_the_third_screen_and_back_keeps_the_answers() {
+    let t = TestApp::new().await;
+    let first = t.page("/en/report", None).await.body;
+    assert!(first.contains("name=\"step\" value=\"1\"") && first.contains("Step 1 of 5"), "{first}");
+    assert!(first.contains("<progress value=\"1\" max=\"5\" aria-labelledby=\"step-of\">"));
+    assert!(!first.contains("id=\"description\"") && !first.contains("<datalist"), "one group per screen");
+    assert!(first.contains("href=\"/en/report?all=1\""));
+    assert!(t.page("/sq/report", None).await.body.contains("Hapi 1 nga 5"));
+    let all = t.page("/en/report?all=1", None).await.body;
+    assert!(all.contains("id=\"description\"") && !all.contains("name=\"step\""), "the one-page form");
+    let token = first.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let tk = ("form_token", token.as_str());
+
+    // Step 1: only its own fields are checked, beside the field, in the user's language.
+    let empty = t.upload("/sq/report", &[tk, ("step", "1"), ("go", "next")], &[], None, None).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("id=\"error-reporter\"") && empty.body.contains("id=\"error-category\""));
+    assert!(!empty.body.contains("error-description") && empty.body.contains("Hapi 1 nga 5"));
+    let what = [tk, ("reporter", "self"), ("category", "grooming")];
+    let second = t.upload("/en/report", &[&what[..], &[("step", "1"), ("go", "next")]].concat(), &[], None, None).await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(second.body.contains("Step 2 of 5") && second.body.contains("id=\"description\""));
+    assert!(second.body.contains("type=\"hidden\" name=\"reporter\" value=\"self\""), "carried along");
+
+    // Step 2 → 3; Back from 3 shows step 2 with what was typed and keeps the age too.
+    let words = [&what[..], &[("description", "He asks for photos\nevery night")]].concat();
+    let third = t.upload("/en/report", &[&words[..], &[("step", "2"), ("go", "next")]].concat(), &[], None, None).await;
+    assert!(third.body.contains("Step 3 of 5") && third.body.contains("<datalist id=\"places\""));
+    assert!(third.body.contains("name=\"description\" value=\"He asks for photos\nevery night\""));
+    assert!(third.body.contains("value=\"send\"") && third.body.contains("Send now"));
+    let age = [&words[..], &[("age_band", "13_15")]].concat();
+    let back = t.upload("/en/report", &[&age[..], &[("step", "3"), ("go", "back")]].concat(), &[], None, None).await;
+    assert_eq!(back.status, StatusCode::OK, "Back checks nothing");
+    assert!(back.body.contains("Step 2 of 5") && back.body.contains(">He asks for photos\nevery night</textarea>"));
+    assert!(back.body.contains("type=\"hidden\" name=\"age_band\" value=\"13_15\""));
+
+    // Step 4 → the check: every answer, a "Change" per group; "Change" goes to its step.
+    let check = t.upload("/en/report", &[&age[..], &[("step", "4"), ("go", "next")]].concat(), &[], None, None).await;
+    assert!(check.body.contains("Step 5 of 5") && check.body.contains("<dd>He asks for photos\nevery night</dd>"));
+    assert!(check.body.contains("Do not contact me") || check.body.contains("<dt>How we may contact you</dt>"));
+    assert!(check.body.contains("name=\"go\" value=\"2\"") && check.body.contains("id=\"evidence\""));
+    let change = t.upload("/en/report", &[&age[..], &[("step", "5"), ("go", "2")]].concat(), &[], None, None).await;
+    assert!(change.body.contains("Step 2 of 5"));
+
+    // An answer of an earlier step altered on the way: the report comes back at that step.
+    let bad = [&what[..], &[("description", " "), ("age_band", "13_15"), ("step", "5"), ("go", "send")]].concat();
+    let refused = t.upload("/en/report", &bad, &[], None, None).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Step 2 of 5") && refused.body.contains("id=\"error-description\""));
+    assert_eq!(t.report_count().await, 0, "nothing stored before the send");
+
+    // "Send now" on step 3: a receipt after three screens; the same send again files nothing.
+    let send = [&age[..], &[("step", "3"), ("go", "send")]].concat();
+    let sent = t.upload("/en/report", &send, &[], None, None).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(sent.headers[header::LOCATION], "/en/report/received");
+    assert_eq!(t.upload("/en/report", &send, &[], None, None).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(t.report_count().await, 1, "no second report");
+    // A step that is not one the pages send.
+    let odd = t.upload("/en/report", &[tk, ("step", "9")], &[], None, None).await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+}

@@ -101,6 +101,35 @@ test("the quick exit leaves at once and the back button does not return", async 
   await page.waitForURL(/google\.com/);
 });
 
+test("a reload of the receipt page sends nothing again, and Back brings no typed text back", async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/en/report?all=1`);
+  await page.check("input[name=reporter][value=self]");
+  await page.check("input[name=category][value=sexual_extortion]");
+  await page.fill("#description", "He wants money or he posts my photos.");
+  await page.check("input[name=age_band][value='13_15']");
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/en\/report\/received$/);
+  const receipt = (await page.textContent("[data-receipt]")).trim();
+  // A reload is a GET of the receipt page: the same receipt, no form sent again.
+  const sent = [];
+  page.on("request", (r) => { if (r.method() === "POST") sent.push(r.url()); });
+  await page.reload();
+  assert.equal((await page.textContent("[data-receipt]")).trim(), receipt);
+  assert.deepEqual(sent, [], "nothing posted by the reload");
+  // Back to the form: empty, nothing the child typed.
+  await page.goBack();
+  await page.waitForSelector("#description");
+  assert.equal(await page.inputValue("#description"), "");
+  // "I have written it down": the receipt is not shown again.
+  await page.goForward();
+  await page.click("text=I have written it down");
+  await page.goto(`${base}/en/report/received`);
+  assert.equal(await page.locator("[data-receipt]").count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test("at 320 px the receipt stays on one line, never broken inside a group, with a copy button", async () => {
   const page = await newPage();
   await page.setViewportSize({ width: 320, height: 700 });

@@ -563,6 +563,9 @@ async fn the_case_page_serves_every_operation_with_csrf() {
     let page = t.page(&href, Some(&cookie)).await;
     assert!(!page.body.contains('⟦'), "untranslated text: {}", page.body);
     assert!(page.body.contains("cpu-kukes\" selected"), "the unit of the child's municipality is suggested");
+    // A long page that says what comes next and lists its parts (issue 20, point 8).
+    assert!(page.body.contains("Next step:</strong> <a href=\"#triage\">"), "the next step first");
+    assert!(page.body.contains("<summary>On this page</summary>") && page.body.contains("<a href=\"#notes\">"));
     let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
     let csrf = page.body[csrf_at..csrf_at + 32].to_owned();
     assert_eq!(

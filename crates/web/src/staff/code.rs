@@ -7,10 +7,9 @@ use crate::base::auth::{code_step, csrf_ok, csrf_token, CODE_COOKIE, STAFF_COOKI
 use crate::base::error::{wait_message, PageError};
 use crate::base::extract::{PageForm, PageLang};
 use crate::base::layout::staff_page;
-use crate::now_ms;
 use crate::parts::i18n::Lang;
 use crate::service::receipts::ClientId;
-use crate::staff::pages::code_ok;
+use crate::staff::pages::{code_ok, LoginAttempt};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -71,25 +70,20 @@ pub(crate) async fn code_submit(
     if !csrf_ok(&app, &token, form.csrf.as_deref()) {
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"));
     }
-    let cfg = app.config.throttle;
-    let (window, now) = (cfg.window_ms(), now_ms());
-    let bucket = app.keys.lookup_digest("throttle-login", &[client.0.as_slice(), user.username.as_bytes()].concat());
-    let account = app.keys.lookup_digest("throttle-login-account", user.username.as_bytes());
-    let here = app.store.throttle_hit(&bucket, now, window).await.map_err(|e| internal(e.to_string()))?;
-    let everywhere = app.store.throttle_hit(&account, now, window).await.map_err(|e| internal(e.to_string()))?;
-    if here > cfg.login_per_client || everywhere > cfg.login_per_account {
-        let view = code_view(&app, lang, &token, Some(wait_message(lang, cfg.retry_after(now))));
-        return Ok((StatusCode::TOO_MANY_REQUESTS, view).into_response());
-    }
+    let attempt = match LoginAttempt::count(&app, client, &user.username).await.map_err(internal)? {
+        Ok(a) => a,
+        Err(retry_after) => {
+            let view = code_view(&app, lang, &token, Some(wait_message(lang, retry_after)));
+            return Ok((StatusCode::TOO_MANY_REQUESTS, view).into_response());
+        }
+    };
     let code = form.code.as_deref().map(str::trim).filter(|c| !c.is_empty() && c.len() <= 16);
     if !code_ok(&app, &user, code).await.map_err(internal)? {
         tracing::info!("staff sign-in code refused");
         let view = code_view(&app, lang, &token, Some(lang.t("error-code-refused")));
         return Ok((StatusCode::UNAUTHORIZED, view).into_response());
     }
-    for b in [&bucket, &account] {
-        app.store.throttle_release(b, now, window).await.map_err(|e| internal(e.to_string()))?;
-    }
+    attempt.give_back().await.map_err(internal)?;
     crate::service::access::close_session(&app, &token).await.map_err(|e| internal(e.to_string()))?;
     let session = crate::service::access::open_session(&app, SessionKind::Staff, &user.id)
         .await

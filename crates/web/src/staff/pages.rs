@@ -75,22 +75,11 @@ async fn sign_in(
     two_step: bool,
 ) -> Result<SignIn, String> {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let cfg = app.config.throttle;
-    let window = cfg.window_ms();
-    let now = now_ms();
-    // Counted first, atomically (parallel attempts each get their own place), per account
-    // and client and per account from everywhere; a sign-in that succeeds gives both back.
-    let bucket = app.keys.lookup_digest("throttle-login", &[client.0.as_slice(), username.as_bytes()].concat());
-    let account = app.keys.lookup_digest("throttle-login-account", username.as_bytes());
-    let here = app.store.throttle_hit(&bucket, now, window).await.map_err(|e| e.to_string())?;
-    let everywhere = app.store.throttle_hit(&account, now, window).await.map_err(|e| e.to_string())?;
-    if here > cfg.login_per_client || everywhere > cfg.login_per_account {
-        return Ok(SignIn::Throttled { retry_after: cfg.retry_after(now) });
-    }
-    let give_back = || async {
-        app.store.throttle_release(&bucket, now, window).await.map_err(|e| e.to_string())?;
-        app.store.throttle_release(&account, now, window).await.map_err(|e| e.to_string())
+    let attempt = match LoginAttempt::count(app, client, username).await? {
+        Ok(a) => a,
+        Err(retry_after) => return Ok(SignIn::Throttled { retry_after }),
     };
+    let give_back = || attempt.give_back();
     let user = app.store.staff_by_username(username).await.map_err(|e| e.to_string())?;
     let params = app.config.password_params;
     let hash = match &user {
@@ -135,6 +124,40 @@ async fn sign_in(
         crate::service::access::open_session(app, SessionKind::Staff, &u.id).await.map_err(|e| e.to_string())?;
     tracing::info!(staff = %u.id, "staff signed in");
     Ok(SignIn::Ok(token))
+}
+
+/// One sign-in attempt (a password, or a code on the second step), counted before it is
+/// checked, atomically (parallel attempts each get their own place), per account and client
+/// and per account from everywhere; one that succeeds gives both counts back.
+pub(crate) struct LoginAttempt<'a> {
+    app: &'a App,
+    buckets: [[u8; 32]; 2],
+    now: i64,
+    window: i64,
+}
+
+impl<'a> LoginAttempt<'a> {
+    /// Counts an attempt for `username`; `Ok(Err(retry_after))` beyond a limit.
+    pub(crate) async fn count(app: &'a App, client: ClientId, username: &str) -> Result<Result<Self, u64>, String> {
+        let cfg = app.config.throttle;
+        let (window, now) = (cfg.window_ms(), now_ms());
+        let here = app.keys.lookup_digest("throttle-login", &[client.0.as_slice(), username.as_bytes()].concat());
+        let everywhere = app.keys.lookup_digest("throttle-login-account", username.as_bytes());
+        let n_here = app.store.throttle_hit(&here, now, window).await.map_err(|e| e.to_string())?;
+        let n_everywhere = app.store.throttle_hit(&everywhere, now, window).await.map_err(|e| e.to_string())?;
+        if n_here > cfg.login_per_client || n_everywhere > cfg.login_per_account {
+            return Ok(Err(cfg.retry_after(now)));
+        }
+        Ok(Ok(Self { app, buckets: [here, everywhere], now, window }))
+    }
+
+    /// The attempt succeeded: its counts are given back.
+    pub(crate) async fn give_back(&self) -> Result<(), String> {
+        for b in &self.buckets {
+            self.app.store.throttle_release(b, self.now, self.window).await.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
 }
 
 /// Whether `code` is the account's current code, not used before. Compare-and-set: a code

@@ -5,8 +5,10 @@
 
 pub mod casework;
 pub mod directory;
+pub mod hosting;
 pub mod hours;
 pub mod hsds;
+pub mod notice;
 pub mod opening;
 pub mod permission;
 pub mod places;

@@ -152,6 +152,11 @@ choice_enum!(
         ManageSurveys = "manage_surveys",
         /// See a survey's results (percentages under the small-number rule, no free text).
         ViewSurveyResults = "view_survey_results",
+        /// Find where a reported address is hosted: its name resolved and its addresses
+        /// placed in a country (never a connection to it, never the material).
+        LocateHosting = "locate_hosting",
+        /// Keep the table of hosts and platforms (abuse contacts, trusted-flagger channels).
+        ManageHosts = "manage_hosts",
         // About one case.
         /// Read the case: category, age band, municipality, description, notes, plan.
         ReadCase = "read_case",
@@ -203,6 +208,8 @@ impl Action {
                 | Action::ExportTakedowns
                 | Action::ManageSurveys
                 | Action::ViewSurveyResults
+                | Action::LocateHosting
+                | Action::ManageHosts
         )
     }
 }
@@ -247,6 +254,10 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         ExportTakedowns => role == HotlineAnalyst && relation == R::None,
         ManageSurveys => role == Admin && relation == R::None,
         ViewSurveyResults => matches!(role, Admin | Statistician) && relation == R::None,
+        // The hotline's own work on reported addresses; administrators keep the hosts it
+        // sends notices to, and never see what was reported.
+        LocateHosting => role == HotlineAnalyst && relation == R::None,
+        ManageHosts => role == Admin && relation == R::None,
         _ if !case_role => false,
         ReadCase | WriteNote => holder || shared,
         ReadMessages | Reply => {

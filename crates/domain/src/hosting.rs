@@ -181,17 +181,9 @@ impl HostForm {
             }
         });
         match (name, kind) {
-            (Some(name), Some(kind)) if e.is_empty() => Ok(Host {
-                name,
-                kind,
-                country,
-                abuse_email,
-                domains,
-                ranges,
-                trusted_flagger,
-                channel,
-                notes,
-            }),
+            (Some(name), Some(kind)) if e.is_empty() => {
+                Ok(Host { name, kind, country, abuse_email, domains, ranges, trusted_flagger, channel, notes })
+            }
             _ => Err(e),
         }
     }
@@ -290,8 +282,10 @@ fn reporting_channel(s: &str) -> Option<String> {
     if let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-        let host = host.rsplit_once(':').filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(h, _)| h);
-        let ok = !s.contains(char::is_whitespace) && (normalise_domain(host).is_some() || host.parse::<IpAddr>().is_ok());
+        let host =
+            host.rsplit_once(':').filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(h, _)| h);
+        let ok =
+            !s.contains(char::is_whitespace) && (normalise_domain(host).is_some() || host.parse::<IpAddr>().is_ok());
         return ok.then(|| s.to_owned());
     }
     email(s.strip_prefix("mailto:").unwrap_or(s))

@@ -63,14 +63,9 @@ fn one_line(s: &str) -> String {
 /// `at` as `2026-11-27 14:05 UTC`.
 fn utc(at: i64) -> String {
     match OffsetDateTime::from_unix_timestamp(at.div_euclid(1000)) {
-        Ok(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute()
-        ),
+        Ok(t) => {
+            format!("{:04}-{:02}-{:02} {:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
+        }
         Err(_) => "—".to_owned(),
     }
 }

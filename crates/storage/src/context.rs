@@ -116,6 +116,12 @@ pub fn staff_totp(staff_id: &str) -> String {
     format!("staff:{staff_id}:totp")
 }
 
+/// An entry of the hosts table's abuse contact, trusted-flagger channel and notes
+/// (`hosts.sealed`, under the master key).
+pub fn host(host_id: &str) -> String {
+    format!("host:{host_id}")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -165,6 +171,7 @@ mod tests {
             ("testimonies", "sealed_file", testimony_file("R"), "testimony:R:file"),
             ("evidence", "sealed", evidence_meta("E"), "evidence:E:meta"),
             ("audit", "sealed", audit_reason("R"), "audit:R:reason"),
+            ("hosts", "sealed", host("H"), "host:H"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

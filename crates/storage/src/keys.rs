@@ -43,6 +43,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("evidence", "id", "sealed"),
     ("audit", "seq", "sealed"),
     ("submissions", "token_digest", "receipt_sealed"),
+    ("hosts", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).

@@ -13,6 +13,7 @@ mod chat;
 pub mod context;
 mod directory;
 mod evidence;
+mod hosts;
 mod intake;
 mod keys;
 mod model;
@@ -34,6 +35,7 @@ pub use cases::CaseStore;
 pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
+pub use hosts::{HostRow, HostStore, HOST_DOMAIN_TAKEN, HOST_NAME_TAKEN};
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
@@ -74,6 +76,7 @@ pub trait Store:
     + ChatStore
     + DirectoryStore
     + EvidenceStore
+    + HostStore
     + KeyStore
     + StatsStore
     + SurveyStore

@@ -7,7 +7,7 @@
 
 use std::net::IpAddr;
 
-use ipnet::IpNet;
+pub use ipnet::IpNet;
 use serde::Deserialize;
 
 use crate::report::{choice_enum, valid_email, FieldError, FieldErrors};
@@ -203,8 +203,11 @@ fn list<T: PartialEq>(
             Ok(v) if !out.contains(&v) => out.push(v),
             Ok(_) => {}
             Err(mut error) => {
-                // Name the entry, so that the one at fault is found in a long list.
-                error.options.insert(0, item.chars().take(80).collect());
+                // Name the entry, so that the one at fault is found in a long list (unless
+                // the error names what was meant instead).
+                if error.options.is_empty() {
+                    error.options.push(item.chars().take(80).collect());
+                }
                 e.insert(field, error);
                 return Vec::new();
             }
@@ -291,6 +294,12 @@ fn reporting_channel(s: &str) -> Option<String> {
     email(s.strip_prefix("mailto:").unwrap_or(s))
 }
 
+/// Stored ranges back as networks (what does not parse is left out: storage holds only what
+/// [`HostForm::validate`] made).
+pub fn parse_ranges(ranges: &[String]) -> Vec<IpNet> {
+    ranges.iter().filter_map(|r| r.parse().ok()).collect()
+}
+
 /// Whether `domain` (normalised) is `host` or one of its parents: `example.com` covers
 /// `example.com` and `cdn.example.com`, never `badexample.com`.
 pub fn covers(domain: &str, host: &str) -> bool {
@@ -307,7 +316,7 @@ pub fn covers(domain: &str, host: &str) -> bool {
 /// entry. A platform's domain thus wins over the provider whose servers it rents.
 pub fn best_match<'a, T>(
     entries: &'a [T],
-    of: impl Fn(&T) -> (&[String], &[IpNet]),
+    of: fn(&T) -> (&[String], &[IpNet]),
     host: &str,
     addresses: &[IpAddr],
 ) -> Option<&'a T> {
@@ -416,7 +425,9 @@ mod tests {
             assert_eq!(e.get(field).map(|e| e.code), Some(code), "{field}: {e:?}");
         }
         let e = HostForm { ranges: Some("192.0.2.7/24".into()), ..form() }.validate().unwrap_err();
-        assert_eq!(e["ranges"].options, ["192.0.2.7/24", "192.0.2.0/24"], "the entry and the network meant");
+        assert_eq!(e["ranges"].options, ["192.0.2.0/24"], "the network meant");
+        let e = HostForm { domains: Some("a.example.com bad..example".into()), ..form() }.validate().unwrap_err();
+        assert_eq!(e["domains"].options, ["bad..example"], "the entry at fault");
         let many = (0..=limits::ENTRIES).map(|i| format!("h{i}.example.com")).collect::<Vec<_>>().join("\n");
         let e = HostForm { domains: Some(many), ..form() }.validate().unwrap_err();
         assert_eq!(e["domains"].code, "too-many-entries");
@@ -442,9 +453,7 @@ mod tests {
             E("cdn", vec!["cdn.images.example".into()], vec![]),
             E("other", vec![], vec![net("198.51.100.0/24")]),
         ];
-        fn of(e: &E) -> (&[String], &[IpNet]) {
-            (&e.1, &e.2)
-        }
+        let of = |e: &E| (e.1.as_slice(), e.2.as_slice());
         let find = |host: &str, addrs: &[&str]| {
             let a: Vec<IpAddr> = addrs.iter().map(|s| s.parse().unwrap()).collect();
             best_match(&entries, of, host, &a).map(|e| e.0)

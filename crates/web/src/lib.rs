@@ -13,11 +13,12 @@
 //! | `/{lang}/followup/chat`, `/followup/chat/…`, `/{lang}/staff/chats` | [`chat`] |
 //! | `/{lang}/staff/reports/{id}`, `/api/v1/cases` | [`casework`] |
 //! | `/{lang}/staff` (sign-in, home, tasks), `/{lang}/staff/notifications`, `/api/v1/auth`, `/api/v1/tasks` | [`staff`] |
-//! | `/{lang}/staff/admin`, `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
+//! | `/{lang}/staff/admin` (accounts, organisations, hosts), `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
 //! | `/{lang}/takedown`, `/api/v1/takedown`, `/{lang}/staff/hashlists`, `/api/v1/hashlists` | [`evidence`] |
 //! | `/{lang}/help`, `/{lang}/coverage`, `/api/v1/services`, `/hsds`, `/{lang}/staff/directory` | [`directory`] |
 //! | `/{lang}/statistics`, `/api/v1/statistics` | [`statistics`] |
 //! | `/{lang}/staff/surveys`, `/{lang}/survey`, `/api/v1/surveys` | [`survey`] |
+//! | `/api/v1/hosting` | [`hosting`] |
 //! | `/api/openapi.json` | [`openapi`] |
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
@@ -39,6 +40,7 @@ mod chat;
 mod directory;
 mod evidence;
 mod followup;
+mod hosting;
 pub mod public;
 mod reporting;
 mod staff;
@@ -78,6 +80,7 @@ pub fn router(state: AppState) -> Router {
             .merge(directory::router())
             .merge(statistics::router())
             .merge(survey::router())
+            .merge(hosting::router())
             .split_for_parts();
     let mut app = Router::new()
         .route("/", get(|| async { Redirect::to("/sq") }))

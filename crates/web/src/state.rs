@@ -32,6 +32,9 @@ pub struct WebConfig {
     pub upload_idle: Duration,
     /// An upload must be complete within this (a slow phone line sends 20 MB in minutes).
     pub upload_deadline: Duration,
+    /// Where reported URLs are hosted: the resolver and the IP-to-country database
+    /// (`parts::hosting`); tests inject a map on loopback and a generated database.
+    pub hosting: crate::parts::hosting::Locator,
 }
 
 /// The helpline's chat hours unless configured: every day, 08:00 to 22:00.
@@ -50,6 +53,7 @@ impl Default for WebConfig {
             spool_dir: std::env::temp_dir(),
             upload_idle: Duration::from_secs(30),
             upload_deadline: Duration::from_secs(15 * 60),
+            hosting: crate::parts::hosting::Locator::default(),
         }
     }
 }
@@ -126,6 +130,8 @@ pub struct App {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// Wakes the evidence inspector when images commit (see `service::inspection`).
     pub inspect_wake: Arc<tokio::sync::Notify>,
+    /// Finds where reported URLs are hosted, by DNS only (from `WebConfig::hosting`).
+    pub hosting: crate::parts::hosting::Locator,
 }
 
 pub type AppState = Arc<App>;
@@ -144,7 +150,9 @@ impl App {
             Err(e) => return Err(zeri_storage::StoreError::Corrupt(format!("notification e-mail: {e}"))),
         };
         let matcher = crate::parts::matcher::Matcher::load(store.as_ref()).await?;
+        let hosting = config.hosting.clone();
         let app = Arc::new(App {
+            hosting,
             store,
             intake,
             keys,

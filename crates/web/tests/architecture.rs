@@ -6,13 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CAPABILITIES: [&str; 11] = [
+const CAPABILITIES: [&str; 12] = [
     "admin",
     "casework",
     "chat",
     "directory",
     "evidence",
     "followup",
+    "hosting",
     "public",
     "reporting",
     "staff",

@@ -331,6 +331,22 @@ struct ServeArgs {
     /// The sender of notification e-mails.
     #[arg(long, env = "ZERI_SMTP_FROM", default_value = "Zëri <noreply@localhost>")]
     smtp_from: String,
+    /// An IP-to-country database in the MaxMind DB format (.mmdb), with which the hotline
+    /// locates where reported material is hosted: e.g. DB-IP's free "IP to Country Lite"
+    /// (CC BY 4.0: credit DB-IP.com; packaged for Debian-based systems as
+    /// `dbip-country-lite`) or MaxMind's GeoLite2 Country. Without one, hosting is not
+    /// located at all. Read once at start: restart after replacing the file.
+    #[arg(long, env = "ZERI_IP_COUNTRY_DB", value_name = "PATH")]
+    ip_country_db: Option<PathBuf>,
+    /// How long (seconds) a reported URL's host name may take to resolve. Only its name is
+    /// looked up (DNS): the server never connects to a reported address.
+    #[arg(long, env = "ZERI_DNS_TIMEOUT", default_value_t = 5, value_name = "SECONDS")]
+    dns_timeout: u64,
+    /// Answer these names from this list instead of DNS, for demonstrations and tests on
+    /// this machine: NAME=ADDRESS[,ADDRESS…], repeatable (in ZERI_RESOLVE separated by
+    /// spaces). With any given, no name is looked up in DNS at all.
+    #[arg(long, env = "ZERI_RESOLVE", value_delimiter = ' ', value_name = "NAME=ADDRESS")]
+    resolve: Vec<String>,
 }
 
 #[derive(Args)]

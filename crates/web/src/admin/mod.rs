@@ -1,9 +1,10 @@
-//! Administration (`/{lang}/staff/admin`, `/api/v1/admin/…`): staff accounts and
-//! organisations. Administrators never see a case; what they change is in the audit log.
+//! Administration (`/{lang}/staff/admin`, `/api/v1/admin/…`): staff accounts,
+//! organisations, and the hosts and platforms table (`hosts.rs`). Administrators never see a case; what they change is in the audit log.
 //! New accounts get a generated password shown once; the person sets up their second
 //! factor at the first sign-in.
 
 pub mod accounts;
+pub mod hosts;
 
 use crate::admin::accounts::admin_page;
 use crate::admin::accounts::change_page;
@@ -20,8 +21,13 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/staff/admin/staff"), post(create_page))
             .route(&format!("/{l}/staff/admin/staff/{{id}}/{{change}}"), post(change_page))
             .route(&format!("/{l}/staff/admin/organisations"), post(org_page))
+            .route(&format!("/{l}/staff/admin/hosts"), get(hosts::list_page).post(hosts::create_page))
+            .route(&format!("/{l}/staff/admin/hosts/{{id}}"), get(hosts::edit_page).post(hosts::save_page))
+            .route(&format!("/{l}/staff/admin/hosts/{{id}}/delete"), post(hosts::delete_page))
     });
     r.routes(routes!(crate::admin::accounts::list_api, crate::admin::accounts::create_api))
         .routes(routes!(crate::admin::accounts::change_api))
         .routes(routes!(crate::admin::accounts::orgs_api, crate::admin::accounts::org_api))
+        .routes(routes!(crate::admin::hosts::list_api, crate::admin::hosts::create_api))
+        .routes(routes!(crate::admin::hosts::get_api, crate::admin::hosts::change_api, crate::admin::hosts::remove_api))
 }

@@ -210,3 +210,51 @@ impl crate::service::intake::SubmitError {
         }
     }
 }
+
+impl crate::service::hosting::HostingFail {
+    /// A hosting request as the API answers it: a bad URL or a name that does not resolve
+    /// is the `url` field's error (422); a resolver that does not answer in time is 504; no
+    /// IP-to-country database configured is 409 (the installation, not the request).
+    pub fn api(self, lang: Lang) -> ApiError {
+        use crate::parts::hosting::HostingError;
+        use crate::service::hosting::HostingFail;
+        let url_field = |code: &'static str| ApiError {
+            fields: BTreeMap::from([("url".to_owned(), lang.t(&format!("field-error-{code}")))]),
+            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, lang)
+        };
+        match self {
+            HostingFail::Forbidden => ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang),
+            HostingFail::NotFound => ApiError::not_found(lang),
+            HostingFail::Invalid(e) => ApiError::validation(lang, &e),
+            HostingFail::Lookup(HostingError::BadUrl) => url_field("bad-url"),
+            HostingFail::Lookup(HostingError::NoSuchHost) => url_field("no-such-host"),
+            HostingFail::Lookup(HostingError::Timeout(d)) => ApiError {
+                message: lang.t_args("error-hosting-timeout", &[("seconds", (d.as_secs_f64().ceil() as i64).into())]),
+                ..ApiError::new(StatusCode::GATEWAY_TIMEOUT, "hosting-timeout", lang)
+            },
+            HostingFail::Lookup(HostingError::NotConfigured) => {
+                ApiError::new(StatusCode::CONFLICT, "hosting-not-configured", lang)
+            }
+            HostingFail::Internal(e) => ApiError::internal(lang, e),
+        }
+    }
+
+    pub fn page(self, lang: Lang) -> PageError {
+        use crate::parts::hosting::HostingError;
+        use crate::service::hosting::HostingFail;
+        match self {
+            HostingFail::Forbidden => PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"),
+            HostingFail::NotFound => PageError::not_found(lang),
+            HostingFail::Invalid(_) | HostingFail::Lookup(HostingError::BadUrl | HostingError::NoSuchHost) => {
+                PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form")
+            }
+            HostingFail::Lookup(HostingError::Timeout(_)) => {
+                PageError::new(StatusCode::GATEWAY_TIMEOUT, lang, "hosting-timeout-page")
+            }
+            HostingFail::Lookup(HostingError::NotConfigured) => {
+                PageError::new(StatusCode::CONFLICT, lang, "hosting-not-configured")
+            }
+            HostingFail::Internal(e) => PageError::internal(lang, e),
+        }
+    }
+}

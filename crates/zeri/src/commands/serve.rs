@@ -47,6 +47,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         from: args.smtp_from.clone(),
         public_url: public_url.clone().or_else(|| Some(format!("http://{}", args.listen))),
     });
+    let hosting = hosting(&args)?;
     let config = WebConfig {
         secure_cookies: secure_cookies(public_url.as_deref(), args.listen),
         trusted_proxies: if args.trust_forwarded_for { 1 } else { args.trusted_proxies },
@@ -54,6 +55,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
         mail,
         spool_dir: spool_dir(&args.data.data_dir)?,
+        hosting,
         ..WebConfig::default()
     };
     if args.demo {
@@ -99,6 +101,35 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         })
         .await?;
     Ok(())
+}
+
+/// Where reported URLs are hosted: the IP-to-country database (read whole, now, so that a
+/// wrong path stops the start), the resolver and its timeout.
+fn hosting(args: &ServeArgs) -> Result<zeri_web::parts::hosting::Locator> {
+    use zeri_web::parts::hosting::{CountryDb, Locator, StaticResolver, SystemResolver};
+    let countries = match &args.ip_country_db {
+        Some(path) => {
+            let db = CountryDb::open(path).with_context(|| format!("--ip-country-db {}", path.display()))?;
+            tracing::info!(database = %db.describe(), "hosting: IP-to-country database loaded");
+            Some(Arc::new(db))
+        }
+        None => {
+            tracing::info!("hosting: no --ip-country-db, so the hotline cannot locate where material is hosted");
+            None
+        }
+    };
+    let entries: Vec<&String> = args.resolve.iter().filter(|e| !e.trim().is_empty()).collect();
+    let resolver: Arc<dyn zeri_web::parts::hosting::Resolve> = if entries.is_empty() {
+        Arc::new(SystemResolver)
+    } else {
+        let map = StaticResolver::parse(&entries).map_err(|e| anyhow::anyhow!("--resolve {e}"))?;
+        tracing::warn!(names = entries.len(), "hosting: names are answered from --resolve only, never from DNS");
+        Arc::new(map)
+    };
+    if args.dns_timeout == 0 {
+        anyhow::bail!("--dns-timeout must be at least 1 second");
+    }
+    Ok(Locator { resolver, countries, timeout: Duration::from_secs(args.dns_timeout) })
 }
 
 /// The folder for uploads on their way in (sealed, unnamed files), on the data folder's

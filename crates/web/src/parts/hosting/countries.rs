@@ -1,0 +1,97 @@
+//! IP address to country, from an MMDB database the administrator configures
+//! (`zeri serve --ip-country-db PATH`): MaxMind's GeoLite2/GeoIP2 Country or City, DB-IP's
+//! "IP to Country Lite" (CC BY 4.0), or any database in the MaxMind DB format that holds a
+//! country code in one of the usual places. Read with the `maxminddb` crate, whole into
+//! memory (a country database is a few megabytes).
+
+use std::net::IpAddr;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// An opened IP-to-country database.
+pub struct CountryDb {
+    reader: maxminddb::Reader<Vec<u8>>,
+}
+
+impl std::fmt::Debug for CountryDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CountryDb").field("type", &self.reader.metadata().database_type).finish()
+    }
+}
+
+/// Where a record keeps its country: `country.iso_code` (MaxMind, DB-IP), else
+/// `registered_country.iso_code` (MaxMind, for addresses without a located country), else a
+/// top-level `country_code` or `country` string (IP2Location and ipinfo conversions,
+/// ip-location-db).
+#[derive(Deserialize)]
+struct Record {
+    country: Option<Place>,
+    registered_country: Option<Place>,
+    country_code: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Place {
+    Map { iso_code: Option<String> },
+    Code(String),
+}
+
+impl Place {
+    fn code(self) -> Option<String> {
+        match self {
+            Place::Map { iso_code } => iso_code,
+            Place::Code(c) => Some(c),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CountryDbError {
+    #[error("cannot read the IP-to-country database: {0}")]
+    Read(#[from] std::io::Error),
+    #[error("not a MaxMind DB (MMDB) file: {0}")]
+    Format(#[from] maxminddb::MaxMindDbError),
+}
+
+impl CountryDb {
+    pub fn open(path: &Path) -> Result<Self, CountryDbError> {
+        Self::from_bytes(std::fs::read(path)?)
+    }
+
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self, CountryDbError> {
+        Ok(Self { reader: maxminddb::Reader::from_source(bytes)? })
+    }
+
+    /// What the database says of itself, for the log at start (type and build date).
+    pub fn describe(&self) -> String {
+        let m = self.reader.metadata();
+        let built = time::OffsetDateTime::from_unix_timestamp(m.build_epoch as i64)
+            .map(|t| t.date().to_string())
+            .unwrap_or_default();
+        format!("{} (IPv{}, built {built})", m.database_type, m.ip_version)
+    }
+
+    /// The ISO 3166-1 alpha-2 code of the country of `ip`, if the database knows it.
+    pub fn country(&self, ip: IpAddr) -> Option<String> {
+        let ip = ip.to_canonical();
+        // An IPv6 address in an IPv4-only database has no answer (the reader says so as an
+        // error), like an address the database does not hold.
+        let found = self.reader.lookup(ip).ok()?;
+        let record: Record = match found.decode() {
+            Ok(Some(r)) => r,
+            Ok(None) => return None,
+            Err(e) => {
+                tracing::warn!(error = %e, "an IP-to-country record does not decode");
+                return None;
+            }
+        };
+        record
+            .country
+            .and_then(Place::code)
+            .or_else(|| record.registered_country.and_then(Place::code))
+            .or(record.country_code)
+            .and_then(|c| zeri_domain::hosting::country_code(&c))
+    }
+}

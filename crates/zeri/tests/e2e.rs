@@ -590,3 +590,48 @@ fn an_https_public_address_makes_cookies_secure_on_loopback() {
         server.kill9();
     }
 }
+
+/// The binary's hosting flags: `--ip-country-db` read at start (a wrong path stops it),
+/// `--resolve` answering names instead of DNS, and the analyst's lookup over HTTP.
+#[test]
+fn the_hosting_flags_locate_a_url_with_the_given_database_and_names() {
+    let dir = tempfile::tempdir().unwrap();
+    // A small IP-to-country database: 127.0.0.0/24 in Albania (as MaxMind and DB-IP lay out
+    // their records).
+    let db_path = dir.path().join("countries.mmdb");
+    let mut db = maxminddb_writer::Database::default();
+    db.metadata.ip_version = maxminddb_writer::metadata::IpVersion::V6;
+    db.metadata.binary_format_major_version = 2;
+    db.metadata.database_type = "Zeri-Test-Country".into();
+    let al = db.insert_value(serde_json::json!({"country": {"iso_code": "AL"}})).unwrap();
+    db.insert_node("::127.0.0.0/120".parse::<maxminddb_writer::paths::IpAddrWithMask>().unwrap(), al);
+    std::fs::write(&db_path, db.write_to(Vec::new()).unwrap()).unwrap();
+
+    let help = Command::new(env!("CARGO_BIN_EXE_zeri")).args(["serve", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--ip-country-db", "ZERI_IP_COUNTRY_DB", "DB-IP", "CC BY 4.0", "--dns-timeout", "--resolve"] {
+        assert!(help.contains(flag), "`zeri serve --help` does not mention {flag}");
+    }
+    let data = dir.path().join("data");
+    let wrong = zeri(&["serve", "--listen", "127.0.0.1:0", "--ip-country-db", "/nonexistent/countries.mmdb"], &data);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--ip-country-db /nonexistent/countries.mmdb"));
+
+    let db_arg = db_path.to_str().unwrap();
+    let server =
+        Server::start(&data, &["--demo", "--ip-country-db", db_arg, "--resolve", "material.example=127.0.0.7"]);
+    let analyst = demo_login(&server, "analyst");
+    let url = r#"{"url": "https://material.example/secret-gallery-9931/a.jpg"}"#;
+    let (status, body) = post_json(&server.addr, "/api/v1/hosting/lookup", url, Some(&analyst));
+    assert_eq!(status, 200, "{body}");
+    let located: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!((located["host"].as_str(), located["country"].as_str()), (Some("material.example"), Some("AL")));
+    let (status, body) =
+        post_json(&server.addr, "/api/v1/hosting/lookup", r#"{"url": "https://elsewhere.example/"}"#, Some(&analyst));
+    assert_eq!(status, 422, "only the given names resolve: {body}");
+    let log = server.kill9();
+    assert!(log.contains("IP-to-country database loaded"), "{log}");
+    for secret in ["secret-gallery-9931", "material.example", "elsewhere.example"] {
+        assert!(!log.contains(secret), "{secret} is in the log");
+    }
+}

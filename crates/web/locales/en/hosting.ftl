@@ -3,7 +3,10 @@
 ## Lookups
 error-bad-url = The URL is not an address with a host name.
 error-no-such-host = The host name does not resolve.
-error-hosting-timeout = The host name did not resolve within { $seconds } seconds. Please try again in a moment.
+error-hosting-timeout = The host name did not resolve within { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}. Please try again in a moment.
 error-hosting-timeout-page = The host name did not resolve in time. Please try again in a moment.
 error-hosting-not-configured = No IP-to-country database is configured, so hosting cannot be located. An administrator sets one with zeri serve --ip-country-db.
 field-error-bad-url = This is not an address with a host name. Example: https://example.com/page

@@ -3,7 +3,10 @@
 ## Kërkimet
 error-bad-url = Adresa (URL) nuk ka emër serveri.
 error-no-such-host = Emri i serverit nuk gjendet në DNS.
-error-hosting-timeout = Emri i serverit nuk u gjet brenda { $seconds } sekondave. Ju lutemi provoni përsëri pas pak.
+error-hosting-timeout = Emri i serverit nuk u gjet brenda { $seconds ->
+    [one] 1 sekonde
+   *[other] { $seconds } sekondave
+}. Ju lutemi provoni përsëri pas pak.
 error-hosting-timeout-page = Emri i serverit nuk u gjet në kohë. Ju lutemi provoni përsëri pas pak.
 error-hosting-not-configured = Nuk është vendosur asnjë bazë të dhënash IP–shtet, ndaj nuk mund të gjendet ku mbahet materiali. Administratori e vendos me zeri serve --ip-country-db.
 field-error-bad-url = Kjo nuk është një adresë me emër serveri. Shembull: https://example.com/faqe

@@ -45,7 +45,11 @@ pub struct Located {
 fn located(f: HostingFacts, listed: Option<HostEntry>) -> Located {
     Located {
         host: f.host,
-        addresses: f.addresses.into_iter().map(|(a, country)| LocatedAddress { address: a.to_string(), country }).collect(),
+        addresses: f
+            .addresses
+            .into_iter()
+            .map(|(a, country)| LocatedAddress { address: a.to_string(), country })
+            .collect(),
         country: f.country,
         checked_at: f.checked_at,
         listed: listed.map(|e| ListedHost {

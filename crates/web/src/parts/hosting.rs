@@ -76,6 +76,14 @@ impl Target {
         if text.is_empty() || text.len() > MAX_URL || text.chars().any(char::is_whitespace) {
             return Err(HostingError::BadUrl);
         }
+        if !text.contains("://") {
+            // `mailto:`, `javascript:`, `data:`: a scheme without a host, not a missing one
+            // (`example.com:8080/x` is a host with its port).
+            let before_path = text.split('/').next().unwrap_or("");
+            if before_path.split_once(':').is_some_and(|(_, after)| !after.starts_with(|c: char| c.is_ascii_digit())) {
+                return Err(HostingError::BadUrl);
+            }
+        }
         let with_scheme = if text.contains("://") { text.to_owned() } else { format!("http://{text}") };
         let url = url::Url::parse(&with_scheme).map_err(|_| HostingError::BadUrl)?;
         if !matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss") {
@@ -151,7 +159,8 @@ impl Locator {
         if addresses.is_empty() {
             return Err(HostingError::NoSuchHost);
         }
-        let addresses: Vec<(IpAddr, Option<String>)> = addresses.into_iter().map(|a| (a, countries.country(a))).collect();
+        let addresses: Vec<(IpAddr, Option<String>)> =
+            addresses.into_iter().map(|a| (a, countries.country(a))).collect();
         Ok(HostingFacts {
             host: target.host_text(),
             country: most_common(&addresses),
@@ -184,12 +193,23 @@ mod tests {
         let name = |s: &str| Ok(TargetHost::Name(s.to_owned()));
         assert_eq!(host("https://Images.Example.com./a/b.jpg?x=1#f"), name("images.example.com"));
         assert_eq!(host("images.example.com/a"), name("images.example.com"), "no scheme: http");
+        assert_eq!(host("images.example.com:8080/a:b"), name("images.example.com"));
         assert_eq!(host("http://user:pw@example.com:8080/"), name("example.com"));
         assert_eq!(host("https://shkodër.al/"), name("xn--shkodr-tva.al"));
         assert_eq!(host("http://192.0.2.7/x"), Ok(TargetHost::Address("192.0.2.7".parse().unwrap())));
         assert_eq!(host("http://[2001:db8::1]:81/"), Ok(TargetHost::Address("2001:db8::1".parse().unwrap())));
         assert_eq!(host("http://[::ffff:192.0.2.7]/"), Ok(TargetHost::Address("192.0.2.7".parse().unwrap())));
-        for bad in ["", "   ", "file:///etc/passwd", "mailto:a@example.com", "http://localhost/", "http:///x", "a b.com", "javascript:alert(1)"] {
+        for bad in [
+            "",
+            "   ",
+            "file:///etc/passwd",
+            "mailto:a@example.com",
+            "http://localhost/",
+            "http:///x",
+            "a b.com",
+            "javascript:alert(1)",
+            "data:text/html,x",
+        ] {
             assert_eq!(host(bad), Err(HostingError::BadUrl), "{bad}");
         }
         assert_eq!(host(&format!("https://example.com/{}", "a".repeat(MAX_URL))), Err(HostingError::BadUrl));

@@ -138,8 +138,7 @@ fn open(app: &App, row: HostRow) -> Result<HostEntry, StoreError> {
 }
 
 fn row(app: &App, id: &str, h: &Host, created_at: i64, updated_at: i64) -> HostRow {
-    let contact =
-        Contact { abuse_email: h.abuse_email.clone(), channel: h.channel.clone(), notes: h.notes.clone() };
+    let contact = Contact { abuse_email: h.abuse_email.clone(), channel: h.channel.clone(), notes: h.notes.clone() };
     let plain = serde_json::to_vec(&contact).expect("plain strings serialise");
     HostRow {
         id: id.to_owned(),
@@ -225,6 +224,7 @@ pub async fn host_for(app: &App, facts: &HostingFacts) -> Result<Option<HostEntr
         })
         .collect();
     let addresses: Vec<std::net::IpAddr> = facts.addresses.iter().map(|(a, _)| *a).collect();
-    let found = best_match(&candidates, |(r, ranges)| (r.domains.as_slice(), ranges.as_slice()), &facts.host, &addresses);
+    let found =
+        best_match(&candidates, |(r, ranges)| (r.domains.as_slice(), ranges.as_slice()), &facts.host, &addresses);
     found.map(|(r, _)| open(app, r.clone())).transpose()
 }

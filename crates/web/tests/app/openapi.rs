@@ -188,6 +188,25 @@ async fn every_documented_example_body_is_accepted() {
     let body = example(&doc, "/api/v1/admin/staff", "post");
     send(&t, &mut sent, Method::POST, "/api/v1/admin/staff", "/api/v1/admin/staff", body, Some(&admin)).await;
 
+    // A host of the hosts table, added and changed with the documented body; a hotline
+    // analyst locates the documented URL (on the tests' resolver, with their database).
+    let body = example(&doc, "/api/v1/admin/hosts", "post");
+    let host = send(&t, &mut sent, Method::POST, "/api/v1/admin/hosts", "/api/v1/admin/hosts", body, Some(&admin))
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = example(&doc, "/api/v1/admin/hosts/{id}", "put");
+    let path = format!("/api/v1/admin/hosts/{host}");
+    send(&t, &mut sent, Method::PUT, &path, "/api/v1/admin/hosts/{id}", body, Some(&admin)).await;
+    let analyst = t.staff("analyst", Role::HotlineAnalyst).await;
+    let body = example(&doc, "/api/v1/hosting/lookup", "post");
+    let located =
+        send(&t, &mut sent, Method::POST, "/api/v1/hosting/lookup", "/api/v1/hosting/lookup", body, Some(&analyst))
+            .await;
+    assert_eq!(located.json()["country"], "AL", "{}", located.body);
+
     // Nothing documented with a JSON body was left out.
     for (path, method, op) in doc_operations(&doc) {
         if op["requestBody"]["content"]["application/json"].is_object() {

@@ -47,7 +47,61 @@ impl Res {
 }
 
 pub fn fast_config() -> WebConfig {
-    WebConfig { password_params: PasswordParams::fast_for_tests(), ..WebConfig::default() }
+    WebConfig { password_params: PasswordParams::fast_for_tests(), hosting: test_locator(), ..WebConfig::default() }
+}
+
+// ----- where material is hosted -----
+
+/// The countries of the generated IP-to-country database.
+pub const TEST_COUNTRIES: [(&str, &str); 3] = [("::127.0.0.0/120", "AL"), ("::127.0.1.0/120", "DE"), ("::1/128", "NL")];
+
+/// A small IP-to-country database in the MaxMind DB format, as MaxMind and DB-IP lay out
+/// their records (`country.iso_code`): 127.0.0.0/24 is in Albania, 127.0.1.0/24 in Germany,
+/// ::1 in the Netherlands (an IPv6 database: IPv4 sits at ::/96, as in theirs).
+pub fn country_db_bytes() -> Vec<u8> {
+    use maxminddb_writer::metadata::IpVersion;
+    use maxminddb_writer::paths::IpAddrWithMask;
+    #[derive(serde::Serialize)]
+    struct Country {
+        iso_code: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Record {
+        country: Country,
+    }
+    let mut db = maxminddb_writer::Database::default();
+    db.metadata.ip_version = IpVersion::V6;
+    db.metadata.binary_format_major_version = 2;
+    db.metadata.database_type = "Zeri-Test-Country".into();
+    db.metadata.languages = vec!["en".into()];
+    for (net, code) in TEST_COUNTRIES {
+        let data = db.insert_value(Record { country: Country { iso_code: code } }).unwrap();
+        db.insert_node(net.parse::<IpAddrWithMask>().unwrap(), data);
+    }
+    db.write_to(Vec::new()).unwrap()
+}
+
+/// Names the tests' resolver answers (on loopback, never DNS).
+pub fn test_names() -> Vec<(&'static str, Vec<std::net::IpAddr>)> {
+    let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+    vec![
+        ("example.com", vec![ip("127.0.0.10")]),
+        ("hosted-in-albania.test", vec![ip("127.0.0.20")]),
+        ("cdn.hosted-in-albania.test", vec![ip("127.0.1.30")]),
+        ("hosted-in-germany.test", vec![ip("127.0.1.20")]),
+        ("mostly-albania.test", vec![ip("127.0.1.5"), ip("127.0.0.5"), ip("::1"), ip("127.0.0.6")]),
+        ("unplaced.test", vec![ip("127.0.2.1")]),
+    ]
+}
+
+/// The locator of the tests: the map above and the generated database.
+pub fn test_locator() -> zeri_web::parts::hosting::Locator {
+    use zeri_web::parts::hosting::{CountryDb, Locator, StaticResolver};
+    Locator {
+        resolver: Arc::new(StaticResolver::new(test_names())),
+        countries: Some(Arc::new(CountryDb::from_bytes(country_db_bytes()).unwrap())),
+        ..Locator::default()
+    }
 }
 
 impl TestApp {

@@ -95,3 +95,65 @@ impl CountryDb {
             .and_then(|c| zeri_domain::hosting::country_code(&c))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A database with one network per layout of the country, as the databases in use
+    /// write it (generated with `maxminddb-writer`).
+    fn database(ip_version: maxminddb_writer::metadata::IpVersion, records: &[(&str, serde_json::Value)]) -> CountryDb {
+        use maxminddb_writer::paths::IpAddrWithMask;
+        let mut db = maxminddb_writer::Database::default();
+        db.metadata.ip_version = ip_version;
+        db.metadata.binary_format_major_version = 2;
+        db.metadata.database_type = "test".into();
+        for (net, record) in records {
+            let data = db.insert_value(record).unwrap();
+            db.insert_node(net.parse::<IpAddrWithMask>().unwrap(), data);
+        }
+        CountryDb::from_bytes(db.write_to(Vec::new()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_country_is_found_in_each_usual_layout() {
+        use serde_json::json;
+        let db = database(
+            maxminddb_writer::metadata::IpVersion::V6,
+            &[
+                // MaxMind GeoLite2 / DB-IP Lite: the located country, with more around it.
+                (
+                    "::192.0.2.0/120",
+                    json!({"continent": {"code": "EU"}, "country": {"iso_code": "AL", "names": {"en": "Albania"}}}),
+                ),
+                // MaxMind, an address with only its registered country.
+                ("::198.51.100.0/120", json!({"registered_country": {"iso_code": "DE"}})),
+                // IP2Location and ip-location-db conversions: a flat code, in any case.
+                ("::203.0.113.0/120", json!({"country_code": "nl"})),
+                // ipinfo: the country as a string.
+                ("2001:db8::/32", json!({"country": "FR", "asn": "AS64496"})),
+                // A record without a country, or with a code that is no country.
+                ("2001:db9::/32", json!({"city": {"names": {"en": "Nowhere"}}})),
+                ("2001:dba::/32", json!({"country": {"iso_code": "ZZ"}})),
+            ],
+        );
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(db.country(ip("192.0.2.9")).as_deref(), Some("AL"));
+        assert_eq!(db.country(ip("::ffff:192.0.2.9")).as_deref(), Some("AL"), "a mapped IPv4 address");
+        assert_eq!(db.country(ip("198.51.100.1")).as_deref(), Some("DE"));
+        assert_eq!(db.country(ip("203.0.113.1")).as_deref(), Some("NL"));
+        assert_eq!(db.country(ip("2001:db8::1")).as_deref(), Some("FR"));
+        assert_eq!(db.country(ip("2001:db9::1")), None);
+        assert_eq!(db.country(ip("2001:dba::1")), None);
+        assert_eq!(db.country(ip("10.0.0.1")), None, "not in the database");
+        // An IPv4-only database has no answer for IPv6 addresses.
+        let v4 = database(
+            maxminddb_writer::metadata::IpVersion::V4,
+            &[("192.0.2.0/24", json!({"country": {"iso_code": "AL"}}))],
+        );
+        assert_eq!(v4.country(ip("192.0.2.1")).as_deref(), Some("AL"));
+        assert_eq!(v4.country(ip("2001:db8::1")), None);
+        assert!(CountryDb::from_bytes(b"not a database".to_vec()).is_err());
+        assert!(CountryDb::open(Path::new("/nonexistent/countries.mmdb")).is_err());
+    }
+}

@@ -50,8 +50,10 @@ impl StaticResolver {
         let mut pairs = Vec::new();
         for e in entries {
             let e = e.as_ref().trim();
-            let (name, addresses) = e.split_once('=').ok_or_else(|| format!("{e}: expected NAME=ADDRESS[,ADDRESS…]"))?;
-            let name = zeri_domain::hosting::normalise_domain(name).ok_or_else(|| format!("{name}: not a host name"))?;
+            let (name, addresses) =
+                e.split_once('=').ok_or_else(|| format!("{e}: expected NAME=ADDRESS[,ADDRESS…]"))?;
+            let name =
+                zeri_domain::hosting::normalise_domain(name).ok_or_else(|| format!("{name}: not a host name"))?;
             let addresses = addresses
                 .split(',')
                 .map(|a| a.trim().parse::<IpAddr>().map_err(|_| format!("{a}: not an IP address")))

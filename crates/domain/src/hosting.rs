@@ -453,7 +453,7 @@ mod tests {
             E("cdn", vec!["cdn.images.example".into()], vec![]),
             E("other", vec![], vec![net("198.51.100.0/24")]),
         ];
-        let of = |e: &E| (e.1.as_slice(), e.2.as_slice());
+        let of: fn(&E) -> (&[String], &[IpNet]) = |e| (&e.1, &e.2);
         let find = |host: &str, addrs: &[&str]| {
             let a: Vec<IpAddr> = addrs.iter().map(|s| s.parse().unwrap()).collect();
             best_match(&entries, of, host, &a).map(|e| e.0)

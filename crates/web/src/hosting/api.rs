@@ -40,10 +40,13 @@ pub struct Located {
     /// When it was checked (milliseconds since 1970, UTC).
     checked_at: i64,
     listed: Option<ListedHost>,
+    /// The IP-to-country database's kind (e.g. `DBIP-Country-Lite`), to credit its data.
+    database: Option<String>,
 }
 
-fn located(f: HostingFacts, listed: Option<HostEntry>) -> Located {
+fn located(f: HostingFacts, listed: Option<HostEntry>, database: Option<String>) -> Located {
     Located {
+        database,
         host: f.host,
         addresses: f
             .addresses
@@ -88,7 +91,8 @@ pub async fn lookup_api(
     }
     let facts = lookup(&app, &s.user, url.as_deref().unwrap_or_default()).await.map_err(|e| e.api(lang))?;
     let listed = host_for(&app, &facts).await.map_err(|e| ApiError::internal(lang, e))?;
-    Ok(Json(located(facts, listed)))
+    let database = app.hosting.countries.as_ref().map(|c| c.database_type().to_owned());
+    Ok(Json(located(facts, listed, database)))
 }
 
 crate::base::schema::request_body!(

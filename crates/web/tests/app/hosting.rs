@@ -70,6 +70,7 @@ async fn names_are_placed_in_their_country_with_the_loopback_resolver_and_the_ge
     assert_eq!(a["host"], "hosted-in-albania.test");
     assert_eq!(a["country"], "AL");
     assert_eq!(countries(&a), [("127.0.0.20".to_owned(), json!("AL"))]);
+    assert_eq!(a["database"], "Zeri-Test-Country", "named, so that its data can be credited");
     let checked = a["checked_at"].as_i64().unwrap();
     assert!((zeri_web::now_ms() - checked).abs() < 60_000, "checked now: {checked}");
 

@@ -64,6 +64,12 @@ impl CountryDb {
         Ok(Self { reader: maxminddb::Reader::from_source(bytes)? })
     }
 
+    /// The database's own name for its kind (e.g. `DBIP-Country-Lite`, `GeoLite2-Country`),
+    /// so that pages can credit the data as its licence asks.
+    pub fn database_type(&self) -> &str {
+        &self.reader.metadata().database_type
+    }
+
     /// What the database says of itself, for the log at start (type and build date).
     pub fn describe(&self) -> String {
         let m = self.reader.metadata();

@@ -69,22 +69,52 @@ macro_rules! impl_hosts {
                 })
             }
 
-            /// Inside `tx`, before the write: refuses a name another entry holds (the unique
-            /// index stays the guarantee under races).
-            async fn check_host_name(&self, tx: &mut sqlx::Transaction<'_, $db>, h: &HostRow) -> Result<()> {
-                let clash = sqlx::query("SELECT id FROM hosts WHERE lower(name) = lower($1) AND id <> $2")
-                    .bind(&h.name)
+            /// Inside `tx`: writes the entry (insert or update) and then its domains. The
+            /// first statement is a write, so that on SQLite the transaction holds the write
+            /// lock before it reads (a read first could not wait for another writer). The only
+            /// unique key a new entry can meet besides its fresh id is the name.
+            async fn write_host(&self, tx: &mut sqlx::Transaction<'_, $db>, h: &HostRow, new: bool) -> Result<()> {
+                let name_taken = |e: sqlx::Error| match map_err(e) {
+                    StoreError::Conflict { .. } => StoreError::Conflict { constraint: HOST_NAME_TAKEN.to_owned() },
+                    e => e,
+                };
+                if new {
+                    sqlx::query(
+                        "INSERT INTO hosts (id, name, kind, country, ranges, trusted_flagger, sealed, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
                     .bind(&h.id)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                match clash {
-                    Some(_) => Err(StoreError::Conflict { constraint: HOST_NAME_TAKEN.to_owned() }),
-                    None => Ok(()),
+                    .bind(&h.name)
+                    .bind(h.kind.as_str())
+                    .bind(&h.country)
+                    .bind(h.ranges.join("\n"))
+                    .bind(h.trusted_flagger)
+                    .bind(&h.sealed)
+                    .bind(h.created_at)
+                    .bind(h.updated_at)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(name_taken)?;
+                } else {
+                    let done = sqlx::query(
+                        "UPDATE hosts SET name = $1, kind = $2, country = $3, ranges = $4, trusted_flagger = $5, \
+                         sealed = $6, updated_at = $7 WHERE id = $8",
+                    )
+                    .bind(&h.name)
+                    .bind(h.kind.as_str())
+                    .bind(&h.country)
+                    .bind(h.ranges.join("\n"))
+                    .bind(h.trusted_flagger)
+                    .bind(&h.sealed)
+                    .bind(h.updated_at)
+                    .bind(&h.id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(name_taken)?;
+                    if done.rows_affected() != 1 {
+                        return Err(StoreError::NotFound);
+                    }
                 }
-            }
-
-            /// Inside `tx`: writes the entry's domains, refusing one another entry holds.
-            async fn put_host_domains(&self, tx: &mut sqlx::Transaction<'_, $db>, h: &HostRow) -> Result<()> {
                 sqlx::query("DELETE FROM host_domains WHERE host_id = $1").bind(&h.id).execute(&mut **tx).await?;
                 for d in &h.domains {
                     let taken = sqlx::query("SELECT host_id FROM host_domains WHERE domain = $1")
@@ -102,6 +132,23 @@ macro_rules! impl_hosts {
                         .map_err(map_err)?;
                 }
                 Ok(())
+            }
+
+            /// [`Self::write_host`] and its audit entry in one transaction; on a refusal the
+            /// transaction is rolled back at once (its write lock freed), and nothing stays.
+            async fn save_host(&self, h: &HostRow, new: bool, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                match self.write_host(&mut tx, h, new).await {
+                    Ok(()) => {
+                        self.append(&mut tx, event).await?;
+                        tx.commit().await?;
+                        Ok(())
+                    }
+                    Err(e) => {
+                        tx.rollback().await?;
+                        Err(e)
+                    }
+                }
             }
 
             async fn domains_of(&self, id: Option<&str>) -> Result<Vec<(String, String)>> {
@@ -148,55 +195,11 @@ macro_rules! impl_hosts {
             }
 
             async fn insert_host(&self, h: &HostRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                self.check_host_name(&mut tx, h).await?;
-                sqlx::query(
-                    "INSERT INTO hosts (id, name, kind, country, ranges, trusted_flagger, sealed, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(&h.id)
-                .bind(&h.name)
-                .bind(h.kind.as_str())
-                .bind(&h.country)
-                .bind(h.ranges.join("\n"))
-                .bind(h.trusted_flagger)
-                .bind(&h.sealed)
-                .bind(h.created_at)
-                .bind(h.updated_at)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                self.put_host_domains(&mut tx, h).await?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.save_host(h, true, event).await
             }
 
             async fn update_host(&self, h: &HostRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                self.check_host_name(&mut tx, h).await?;
-                let done = sqlx::query(
-                    "UPDATE hosts SET name = $1, kind = $2, country = $3, ranges = $4, trusted_flagger = $5, \
-                     sealed = $6, updated_at = $7 WHERE id = $8",
-                )
-                .bind(&h.name)
-                .bind(h.kind.as_str())
-                .bind(&h.country)
-                .bind(h.ranges.join("\n"))
-                .bind(h.trusted_flagger)
-                .bind(&h.sealed)
-                .bind(h.updated_at)
-                .bind(&h.id)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::NotFound);
-                }
-                self.put_host_domains(&mut tx, h).await?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                self.save_host(h, false, event).await
             }
 
             async fn delete_host(&self, id: &str, event: &NewEvent) -> Result<()> {
@@ -204,6 +207,7 @@ macro_rules! impl_hosts {
                 sqlx::query("DELETE FROM host_domains WHERE host_id = $1").bind(id).execute(&mut *tx).await?;
                 let done = sqlx::query("DELETE FROM hosts WHERE id = $1").bind(id).execute(&mut *tx).await?;
                 if done.rows_affected() != 1 {
+                    tx.rollback().await?;
                     return Err(StoreError::NotFound);
                 }
                 self.append(&mut tx, event).await?;

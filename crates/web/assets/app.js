@@ -112,3 +112,17 @@ document.addEventListener("click", function (e) {
   form.action = form.getAttribute("action").replace(/^\/(sq|en)(?=\/)/, "/" + to);
   form.submit();
 });
+// A link to a part of the case page that is folded opens it.
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") el.open = true;
+    }
+    if (target) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.addEventListener("DOMContentLoaded", openTarget);
+})();

@@ -124,7 +124,11 @@ async fn testimony_upload_page(
         }
         Err(Fail::Invalid(errors)) => {
             let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            let shown = Shown {
+                errors: field_messages(lang, &errors),
+                input: Some(("testimony".into(), input.0)),
+                ..Shown::default()
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -139,11 +143,16 @@ async fn export_page(
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
-    match crate::service::exports::build(&app, &s.user, &id, &Input(form), lang).await {
+    let input = Input(form);
+    match crate::service::exports::build(&app, &s.user, &id, &input, lang).await {
         Ok(p) => Ok(attachment("application/zip", &p.file_name, p.bytes)),
         Err(Fail::Invalid(errors)) => {
             let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            let shown = Shown {
+                errors: field_messages(lang, &errors),
+                input: Some(("exports".into(), input.0)),
+                ..Shown::default()
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
         }
         Err(f) => Err(f.page(lang)),

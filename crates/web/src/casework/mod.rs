@@ -2,6 +2,7 @@
 //! case pages and their view. The rules live in `service::case` and `service::operations`.
 
 pub mod api;
+pub mod evidence;
 pub mod pages;
 pub mod sessions;
 pub mod view;

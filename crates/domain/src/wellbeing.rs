@@ -382,7 +382,7 @@ mod tests {
 
     #[test]
     fn the_limit_and_the_breaks() {
-        let limits = Limits { daily_limit_minutes: 30, break_after_minutes: 20 };
+        let limits = Limits { daily_limit_minutes: 40, break_after_minutes: 20 };
         let t0 = utc(2026, 2, 12, 8, 0);
         // Openings every 10 minutes, each closed by the next.
         let mut entries = Vec::new();
@@ -408,7 +408,7 @@ mod tests {
         let t = today(&entries, at, limits);
         assert_eq!((t.exposed_s, t.openings, t.breaks, t.since_break_s), (2400, 4, 1, 1200));
         let next_day = day_start(tirana_day(at) + 1);
-        assert_eq!(decide(&t, true), Decision::OverLimit { exposed_s: 2400, limit_s: 1800, until: next_day });
+        assert_eq!(decide(&t, true), Decision::OverLimit { exposed_s: 2400, limit_s: 2400, until: next_day });
         // The next day begins again.
         assert_eq!(decide(&today(&entries, next_day, limits), false), Decision::Open { take_break: false });
     }

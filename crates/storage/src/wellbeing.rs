@@ -41,8 +41,8 @@ pub struct ExposureLimits {
 
 #[async_trait::async_trait]
 pub trait WellbeingStore: Send + Sync {
-    /// Entries from `from` (inclusive) to `to` (exclusive), oldest first: one staff member's,
-    /// or everyone's with `None`.
+    /// Entries from `from` (inclusive) to `to` (exclusive), oldest first (a break before an
+    /// opening of the same moment): one staff member's, or everyone's with `None`.
     async fn exposure(&self, staff_id: Option<&str>, from: Millis, to: Millis) -> Result<Vec<ExposureRow>>;
     /// One opening, in one transaction: the staff member's openings still open are closed at
     /// `at` (each counting the seconds since it began, at most what it may count), `entries`
@@ -71,7 +71,8 @@ macro_rules! impl_wellbeing {
             async fn exposure(&self, staff_id: Option<&str>, from: Millis, to: Millis) -> Result<Vec<ExposureRow>> {
                 let rows = sqlx::query(
                     "SELECT staff_id, at, kind, counted_s, ended_at FROM exposure \
-                     WHERE ($1 IS NULL OR staff_id = $1) AND at >= $2 AND at < $3 ORDER BY at, id",
+                     WHERE ($1 IS NULL OR staff_id = $1) AND at >= $2 AND at < $3 \
+                     ORDER BY at, CASE WHEN kind = 'break' THEN 0 ELSE 1 END, id",
                 )
                 .bind(staff_id)
                 .bind(from)

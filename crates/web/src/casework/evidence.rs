@@ -13,6 +13,7 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
 use crate::base::error::field_messages;
+use crate::base::exposure::{exposure_line, support_card};
 use crate::base::error::stopped_message;
 use crate::base::error::stopped_status;
 use crate::base::error::PageError;
@@ -22,7 +23,6 @@ use crate::base::form::attachment;
 use crate::base::layout::staff_page;
 use crate::casework::view::view;
 use crate::casework::view::Shown;
-use crate::parts::format::duration;
 use crate::parts::i18n::Lang;
 use crate::service::case::Fail;
 use crate::service::case_data::case_data;
@@ -34,7 +34,7 @@ use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::{html, Markup};
+use maud::html;
 use std::collections::BTreeMap;
 use zeri_domain::wellbeing::Stop;
 
@@ -162,20 +162,6 @@ fn material_page(
     .into_response()
 }
 
-/// "Your exposure today: 40 min of 5 h · a break in 20 min".
-pub(crate) fn exposure_line(lang: Lang, t: &zeri_domain::wellbeing::Today) -> Markup {
-    html! {
-        p class="small exposure" {
-            (lang.t_args("exposure-today-line", &[
-                ("exposed", duration(lang, t.exposed_s).into()),
-                ("limit", duration(lang, t.limit_s).into()),
-                ("openings", t.openings.into()),
-            ]))
-            " · " (lang.t_args("exposure-next-break", &[("in", duration(lang, t.next_break_in_s()).into())]))
-        }
-    }
-}
-
 /// Why the opening was stopped, in words; with the step that goes on where there is one.
 fn stopped_page(
     app: &App,
@@ -189,7 +175,6 @@ fn stopped_page(
     let (status, code) = stopped_status(&stop);
     let title = lang.t(&format!("error-{code}"));
     let action = format!("/{}/staff/reports/{id}/evidence/{evidence_id}", lang.code());
-    let l = lang.code();
     let body = html! {
         p { a href=(case_link(lang, id, evidence_id)) { (lang.t("evidence-back")) } }
         h1 { (title) }
@@ -206,13 +191,7 @@ fn stopped_page(
                 }
             }
         }
-        @if !matches!(stop, Stop::MatchedHidden) {
-            section class="card support" id="support" {
-                h2 { (lang.t("exposure-support-title")) }
-                p { (lang.t("exposure-support")) }
-                p { a href={ "/" (l) "/staff/guides#wellbeing" } { (lang.t("guide-wellbeing-title")) } " · " a href={ "/" (l) "/staff/wellbeing" } { (lang.t("wellbeing-title")) } }
-            }
-        }
+        @if !matches!(stop, Stop::MatchedHidden) { (support_card(lang)) }
     };
     (status, staff_page(lang, &title, body)).into_response()
 }

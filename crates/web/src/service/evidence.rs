@@ -174,6 +174,7 @@ impl Kind {
             "document" => "application/pdf",
             "text" => "text/plain; charset=utf-8",
             "archive" => "application/zip",
+            "video" if bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => "video/webm",
             "video" => "video/mp4",
             _ => "application/octet-stream",
         })

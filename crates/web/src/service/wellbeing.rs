@@ -191,8 +191,14 @@ pub fn may_open_material(role: Role) -> bool {
     Relation::ALL.into_iter().any(|r| authorize(role, r, true, Action::ViewEvidence).allowed())
 }
 
+/// The administrator of the platform (who sets the limits and reads everyone's summary; a
+/// supervisor role may join them later).
+pub fn is_administrator(user: &StaffRow) -> bool {
+    authorize(user.role, Relation::None, false, Action::ManageStaff).allowed()
+}
+
 fn administrator(by: &StaffRow) -> Result<(), Fail> {
-    if authorize(by.role, Relation::None, false, Action::ManageStaff).allowed() {
+    if is_administrator(by) {
         Ok(())
     } else {
         Err(Fail::Forbidden)

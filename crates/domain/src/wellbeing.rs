@@ -150,20 +150,21 @@ impl Default for Limits {
 /// The limits from a form or a JSON body: whole minutes within the ranges.
 pub fn validate_limits(daily: Option<&str>, break_after: Option<&str>) -> Result<Limits, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let mut minutes = |field: &'static str, value: Option<&str>, (lo, hi): (i64, i64), code: &'static str| {
-        match value.map(str::trim).filter(|v| !v.is_empty()) {
-            None => {
-                errors.insert(field, FieldError::new("required"));
+    let mut minutes = |field: &'static str, value: Option<&str>, (lo, hi): (i64, i64), code: &'static str| match value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        None => {
+            errors.insert(field, FieldError::new("required"));
+            0
+        }
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if (lo..=hi).contains(&n) => n,
+            _ => {
+                errors.insert(field, FieldError::new(code));
                 0
             }
-            Some(v) => match v.parse::<i64>() {
-                Ok(n) if (lo..=hi).contains(&n) => n,
-                _ => {
-                    errors.insert(field, FieldError::new(code));
-                    0
-                }
-            },
-        }
+        },
     };
     let limits = Limits {
         daily_limit_minutes: minutes("daily_limit_minutes", daily, DAILY_LIMIT_RANGE, "daily-limit-range"),
@@ -187,7 +188,10 @@ pub fn tirana_day(ms: i64) -> i64 {
 /// at 02:00 or 03:00 local time, so midnight is never skipped nor repeated.
 pub fn day_start(day: i64) -> i64 {
     let naive = day * DAY_MS;
-    [1, 2].into_iter().map(|o| naive - o * HOUR_MS).find(|&utc| tirana_offset_hours(utc) * HOUR_MS == naive - utc)
+    [1, 2]
+        .into_iter()
+        .map(|o| naive - o * HOUR_MS)
+        .find(|&utc| tirana_offset_hours(utc) * HOUR_MS == naive - utc)
         .unwrap_or(naive - HOUR_MS)
 }
 
@@ -315,8 +319,9 @@ pub struct Day {
 
 /// `n` days from `first_day`, each with its numbers, from a staff member's entries.
 pub fn days(entries: &[Entry], first_day: i64, n: i64, now: i64, limits: Limits) -> Vec<Day> {
-    let mut out: Vec<Day> =
-        (first_day..first_day + n).map(|day| Day { day, exposed_s: 0, openings: 0, breaks: 0, reached_limit: false }).collect();
+    let mut out: Vec<Day> = (first_day..first_day + n)
+        .map(|day| Day { day, exposed_s: 0, openings: 0, breaks: 0, reached_limit: false })
+        .collect();
     for e in entries {
         let Some(d) = out.get_mut((tirana_day(e.at) - first_day) as usize).filter(|_| tirana_day(e.at) >= first_day)
         else {

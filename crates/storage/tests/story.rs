@@ -1361,13 +1361,30 @@ async fn exposure(store: &dyn Store, keys: &Keyring) {
 
     store.record_opening("ex1", t0, &[opening("o1", "ex1", t0, "image", 600)], &viewed(t0)).await.unwrap();
     // Four minutes later a break and a video: the image is closed at 240 s.
-    let brk = NewExposure { kind: "break", counted_s: 0, ended_at: Some(t0 + 240_000), ..opening("b1", "ex1", t0 + 240_000, "break", 0) };
+    let brk = NewExposure {
+        kind: "break",
+        counted_s: 0,
+        ended_at: Some(t0 + 240_000),
+        ..opening("b1", "ex1", t0 + 240_000, "break", 0)
+    };
     let video = opening("o2", "ex1", t0 + 240_000, "video", 1800);
     store.record_opening("ex1", t0 + 240_000, &[video, brk], &viewed(t0 + 240_000)).await.unwrap();
-    store.record_opening("ex2", t0 + 1_000, &[opening("o3", "ex2", t0 + 1_000, "image", 600)], &event("r40", t0, "evidence_viewed", Some("ex2"))).await.unwrap();
+    store
+        .record_opening(
+            "ex2",
+            t0 + 1_000,
+            &[opening("o3", "ex2", t0 + 1_000, "image", 600)],
+            &event("r40", t0, "evidence_viewed", Some("ex2")),
+        )
+        .await
+        .unwrap();
     let rows = store.exposure(Some("ex1"), t0, t0 + 86_400_000).await.unwrap();
     let got: Vec<(&str, i64, Option<i64>)> = rows.iter().map(|r| (r.kind.as_str(), r.counted_s, r.ended_at)).collect();
-    assert_eq!(got, [("image", 240, Some(t0 + 240_000)), ("break", 0, Some(t0 + 240_000)), ("video", 1800, None)], "a break sorts before the opening it came with");
+    assert_eq!(
+        got,
+        [("image", 240, Some(t0 + 240_000)), ("break", 0, Some(t0 + 240_000)), ("video", 1800, None)],
+        "a break sorts before the opening it came with"
+    );
     assert_eq!(store.exposure(None, t0, t0 + 86_400_000).await.unwrap().len(), 4, "everyone's");
     assert_eq!(store.exposure(None, t0 + 1, t0 + 2_000).await.unwrap().len(), 1, "within the span only");
     assert!(store.exposure(Some("ex1"), 0, t0).await.unwrap().is_empty());
@@ -1380,7 +1397,10 @@ async fn exposure(store: &dyn Store, keys: &Keyring) {
         Err(StoreError::Conflict { .. })
     ));
     let other = opening("o9", "ex2", t0 + 300_000, "image", 600);
-    assert!(store.record_opening("ex1", t0 + 300_000, &[other], &viewed(t0 + 300_000)).await.is_err(), "one person's openings only");
+    assert!(
+        store.record_opening("ex1", t0 + 300_000, &[other], &viewed(t0 + 300_000)).await.is_err(),
+        "one person's openings only"
+    );
     assert_eq!(store.events("r40").await.unwrap().len(), before, "no custody entry");
     let rows = store.exposure(Some("ex1"), t0, t0 + 86_400_000).await.unwrap();
     assert_eq!((rows.len(), rows[2].ended_at), (3, None), "nothing closed, nothing added");
@@ -1391,16 +1411,28 @@ async fn exposure(store: &dyn Store, keys: &Keyring) {
     let rows = store.exposure(Some("ex1"), t0, t0 + 86_400_000).await.unwrap();
     assert_eq!((rows[2].counted_s, rows[2].ended_at), (600, Some(t0 + 840_000)));
     // Never more than it may count, and never below nothing (a clock that went back).
-    store.record_opening("ex1", t0 + 10_000_000, &[opening("o4", "ex1", t0 + 10_000_000, "image", 600)], &viewed(t0 + 10_000_000)).await.unwrap();
+    store
+        .record_opening(
+            "ex1",
+            t0 + 10_000_000,
+            &[opening("o4", "ex1", t0 + 10_000_000, "image", 600)],
+            &viewed(t0 + 10_000_000),
+        )
+        .await
+        .unwrap();
     store.close_exposure("ex1", t0 + 99_000_000).await.unwrap();
-    store.record_opening("ex2", t0 + 1_000, &[opening("o5", "ex2", t0 + 2_000, "image", 600)], &viewed(t0)).await.unwrap();
+    store
+        .record_opening("ex2", t0 + 1_000, &[opening("o5", "ex2", t0 + 2_000, "image", 600)], &viewed(t0))
+        .await
+        .unwrap();
     store.close_exposure("ex2", t0).await.unwrap();
     let counted: Vec<i64> = store.exposure(None, t0, i64::MAX).await.unwrap().iter().map(|r| r.counted_s).collect();
     assert_eq!(counted, [240, 0, 0, 0, 600, 600], "{counted:?}");
 
     // The limits, with their audit entry.
     let limits = ExposureLimits { daily_limit_minutes: 120, break_after_minutes: 30, updated_at: Some(t0) };
-    let changed = NewEvent { at: t0, staff_id: Some("ex2".into()), action: "exposure-limits-changed", ..NewEvent::default() };
+    let changed =
+        NewEvent { at: t0, staff_id: Some("ex2".into()), action: "exposure-limits-changed", ..NewEvent::default() };
     store.set_exposure_limits(&limits, &changed).await.unwrap();
     assert_eq!(store.exposure_limits().await.unwrap(), limits);
     let head = store.audit_head().await.unwrap();

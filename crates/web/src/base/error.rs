@@ -17,9 +17,9 @@ use fluent_bundle::FluentValue;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Display;
+use zeri_domain::wellbeing::Stop;
 use zeri_domain::FieldError;
 use zeri_domain::FieldErrors;
-use zeri_domain::wellbeing::Stop;
 
 /// The message for one field error, in `lang`.
 pub fn field_message(lang: Lang, e: &FieldError) -> String {
@@ -209,7 +209,11 @@ fn stopped_api(lang: Lang, stop: Stop) -> ApiError {
         Stop::OverLimit { wait_s, .. } => Some(wait_s.max(1) as u64),
         _ => None,
     };
-    ApiError { message: format!("{} {next}", stopped_message(lang, &stop)), retry_after, ..ApiError::new(status, code, lang) }
+    ApiError {
+        message: format!("{} {next}", stopped_message(lang, &stop)),
+        retry_after,
+        ..ApiError::new(status, code, lang)
+    }
 }
 
 /// "Too many attempts, try again in N minutes", in `lang`.

@@ -2,8 +2,8 @@
 //! shown so as to spare the person who looks: an image blurred and grey, a video blurred,
 //! paused and muted (its file asked for only when played), until they choose to see it
 //! (a `details` control, so it works without the script); a file that matched a known hash
-//! list not at all until they ask once more. Before the daily limit, breaks and the exposure
-//! record (`service::wellbeing`) every opening goes through the same service function; a
+//! list not at all until they ask once more. Every opening goes through the one service
+//! function of `service::wellbeing` (the daily limit, breaks, the exposure record); a
 //! stopped opening is answered with its reason in words, how long to wait, and where to find
 //! support. Leaving the page ("done", or the page's script when it is left) ends the
 //! opening's exposure.
@@ -13,10 +13,10 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
 use crate::base::error::field_messages;
-use crate::base::exposure::{exposure_line, support_card};
 use crate::base::error::stopped_message;
 use crate::base::error::stopped_status;
 use crate::base::error::PageError;
+use crate::base::exposure::{exposure_line, support_card};
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
 use crate::base::form::attachment;

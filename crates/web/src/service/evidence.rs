@@ -12,7 +12,9 @@
 //!
 //! Staff see digests and matches with the case; seeing an image or downloading a file is
 //! the separate action `view_evidence`, with a stated reason, recorded in the chain of
-//! custody (with the SHA-256 of the file as it was read) and shown to the child.
+//! custody (with the SHA-256 of the file as it was read) and shown to the child. Every
+//! opening goes through `service::wellbeing::open_material`, which protects the person
+//! opening it (the daily limit, breaks) and counts it.
 
 use crate::now_ms;
 use crate::parts::i18n::Lang;
@@ -438,7 +440,12 @@ pub async fn open(
 
 /// Whether the file matched an entry of a known hash list (not only other evidence).
 pub async fn known_match(app: &App, row: &EvidenceRow) -> Result<bool, Fail> {
-    Ok(app.store.evidence_matches(&row.report_id).await?.iter().any(|m| m.evidence_id == row.id && m.list_name.is_some()))
+    Ok(app
+        .store
+        .evidence_matches(&row.report_id)
+        .await?
+        .iter()
+        .any(|m| m.evidence_id == row.id && m.list_name.is_some()))
 }
 
 async fn read_blob(app: &App, sealer: &Sealer, row: &EvidenceRow) -> Result<Vec<u8>, Fail> {

@@ -181,7 +181,12 @@ pub async fn staff_weeks(app: &App, by: &StaffRow, weeks_ago: i64) -> Result<(Li
         out.push((s, week));
     }
     out.sort_by(|(a, _), (b, _)| a.username.cmp(&b.username));
-    let event = admin_event(by, "exposure-summary-viewed", format!("week:{}", zeri_domain::wellbeing::day_date(first_day)), crate::now_ms());
+    let event = admin_event(
+        by,
+        "exposure-summary-viewed",
+        format!("week:{}", zeri_domain::wellbeing::day_date(first_day)),
+        crate::now_ms(),
+    );
     app.store.record_event(&event).await?;
     Ok((limits, out))
 }

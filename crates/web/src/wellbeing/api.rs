@@ -167,7 +167,11 @@ pub async fn summary_api(
         week_start,
         staff: weeks
             .iter()
-            .map(|(u, w)| StaffWeekJson { username: u.username.clone(), role: u.role.as_str().to_owned(), week: w.into() })
+            .map(|(u, w)| StaffWeekJson {
+                username: u.username.clone(),
+                role: u.role.as_str().to_owned(),
+                week: w.into(),
+            })
             .collect(),
     }))
 }

@@ -15,10 +15,8 @@ use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     let r = crate::base::localised(|r, l| {
-        r.route(&format!("/{l}/staff/wellbeing"), get(pages::own_page)).route(
-            &format!("/{l}/staff/admin/wellbeing"),
-            get(pages::admin_page).post(pages::limits_page),
-        )
+        r.route(&format!("/{l}/staff/wellbeing"), get(pages::own_page))
+            .route(&format!("/{l}/staff/admin/wellbeing"), get(pages::admin_page).post(pages::limits_page))
     });
     r.routes(routes!(api::own_api))
         .routes(routes!(api::summary_api))

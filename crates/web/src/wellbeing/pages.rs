@@ -190,7 +190,8 @@ pub(crate) async fn limits_page(
     {
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/admin/wellbeing?saved=1", lang.code())).into_response()),
         Err(Fail::Invalid(e)) => {
-            let page = admin_view(&app, lang, &s, 0, &field_messages(lang, &e), false).await.map_err(|f| f.page(lang))?;
+            let page =
+                admin_view(&app, lang, &s, 0, &field_messages(lang, &e), false).await.map_err(|f| f.page(lang))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(f) => Err(f.page(lang)),

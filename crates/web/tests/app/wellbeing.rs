@@ -64,7 +64,12 @@ async fn setup(t: &TestApp, description: &str, files: &[(&str, &[u8])]) -> Setup
     Setup { case: report.id, receipt, token, cookie, by_sha }
 }
 
-async fn open_api(t: &TestApp, s: &Setup, evidence: &str, extra: Value) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+async fn open_api(
+    t: &TestApp,
+    s: &Setup,
+    evidence: &str,
+    extra: Value,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let mut body = json!({"reason": "Checking the picture for the police referral"});
     body.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
     t.json_raw(Method::POST, &format!("/api/v1/cases/{}/evidence/{evidence}", s.case), body, &s.token).await
@@ -196,7 +201,10 @@ async fn a_break_is_asked_for_after_the_configured_interval_and_its_confirmation
     let e = s.evidence(&picture);
     let admin = t.staff("root", Role::Admin).await;
     let set = json!({"daily_limit_minutes": 300, "break_after_minutes": 20});
-    assert_eq!(t.json(Method::PUT, "/api/v1/admin/wellbeing/limits", Some(set), Some(&admin)).await.status, StatusCode::OK);
+    assert_eq!(
+        t.json(Method::PUT, "/api/v1/admin/wellbeing/limits", Some(set), Some(&admin)).await.status,
+        StatusCode::OK
+    );
     morning(&t);
     for _ in 0..2 {
         assert_eq!(open_api(&t, &s, &e, json!({})).await.0, StatusCode::OK);
@@ -205,7 +213,11 @@ async fn a_break_is_asked_for_after_the_configured_interval_and_its_confirmation
     // Twenty minutes of exposure: the page asks for a break, and opens nothing.
     let page = open_page(&t, &s, &e, &[]).await;
     assert_eq!(page.status, StatusCode::CONFLICT, "{}", page.body);
-    assert!(page.body.contains("Time for a break") && page.body.contains("20 min since your last break"), "{}", page.body);
+    assert!(
+        page.body.contains("Time for a break") && page.body.contains("20 min since your last break"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("name=\"confirm_break\" value=\"1\""), "the confirmation continues");
     assert!(page.body.contains("value=\"Checking the picture for the police referral\""), "the reason is kept");
     assert!(!page.body.contains("data:image"));
@@ -259,8 +271,12 @@ async fn images_arrive_blurred_videos_paused_and_matched_files_hidden_until_aske
     assert!(page.body.contains("data-exposure-done") && page.body.contains("/done\""), "the done form");
     assert!(page.body.contains("Your exposure to material today"));
     let css = t.page("/static/style.css", None).await.body;
-    assert!(css.contains(".evidence-image img, .evidence-image video { max-width: 100%; filter: blur(24px) grayscale(1)"));
-    assert!(css.contains(".evidence-view[open] ~ .evidence-image img, .evidence-view[open] ~ .evidence-image video { filter: none"));
+    assert!(
+        css.contains(".evidence-image img, .evidence-image video { max-width: 100%; filter: blur(24px) grayscale(1)")
+    );
+    assert!(css.contains(
+        ".evidence-view[open] ~ .evidence-image img, .evidence-view[open] ~ .evidence-image video { filter: none"
+    ));
     let js = t.page("/static/app.js", None).await.body;
     assert!(js.contains("sendBeacon") && js.contains("data-exposure-done"));
 
@@ -268,7 +284,11 @@ async fn images_arrive_blurred_videos_paused_and_matched_files_hidden_until_aske
     t.app.clock.advance(2 * MINUTE);
     let csrf = csrf(&t, &s).await;
     let done = t
-        .form(&format!("/en/staff/reports/{}/evidence/{}/done", s.case, s.evidence(&picture)), &[("csrf", &csrf)], Some(&s.cookie))
+        .form(
+            &format!("/en/staff/reports/{}/evidence/{}/done", s.case, s.evidence(&picture)),
+            &[("csrf", &csrf)],
+            Some(&s.cookie),
+        )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     let rows = exposure_rows(&t, "vera").await;
@@ -318,7 +338,7 @@ async fn images_arrive_blurred_videos_paused_and_matched_files_hidden_until_aske
     let played = played.await;
     assert_eq!(played.status, StatusCode::OK);
     assert_eq!(played.headers[header::CONTENT_TYPE], "video/mp4");
-    assert_eq!(played.body.as_bytes().len(), video.len());
+    assert_eq!(played.body.len(), video.len());
     assert_eq!(exposure_rows(&t, "vera").await.last().unwrap().kind, "video", "counted as a video");
     t.create("ana", Role::Counsellor, Some("helpline")).await;
     let other = t.page_login("ana").await;
@@ -336,8 +356,14 @@ async fn the_summary_holds_numbers_only_and_only_the_administrator_sees_everyone
     let s = setup(&t, description, &[("Quokka-Secret-5512.png", &picture)]).await;
     morning(&t);
     let reason = "Checking Quokka-Reason-9912 for the police";
-    let (status, _, _) =
-        t.json_raw(Method::POST, &format!("/api/v1/cases/{}/evidence/{}", s.case, s.evidence(&picture)), json!({"reason": reason}), &s.token).await;
+    let (status, _, _) = t
+        .json_raw(
+            Method::POST,
+            &format!("/api/v1/cases/{}/evidence/{}", s.case, s.evidence(&picture)),
+            json!({"reason": reason}),
+            &s.token,
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     t.app.clock.advance(5 * MINUTE);
     let report = t.store().report(&s.case).await.unwrap().unwrap();
@@ -392,7 +418,10 @@ async fn the_summary_holds_numbers_only_and_only_the_administrator_sees_everyone
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
 
     // Anyone else: not everyone's.
-    assert_eq!(t.json(Method::GET, "/api/v1/admin/wellbeing", None, Some(&s.token)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.json(Method::GET, "/api/v1/admin/wellbeing", None, Some(&s.token)).await.status,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(t.page("/en/staff/admin/wellbeing", Some(&s.cookie)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(audited(&t, "exposure-summary-viewed").await.len(), 2, "a refused reading records nothing");
 }
@@ -413,7 +442,11 @@ async fn the_administrator_sets_the_limits_and_no_one_else_can() {
     let page = t.page("/en/staff/admin/wellbeing", Some(&cookie)).await.body;
     let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let res = t
-        .form("/en/staff/admin/wellbeing", &[("csrf", &csrf), ("daily_limit_minutes", "240"), ("break_after_minutes", "45")], Some(&cookie))
+        .form(
+            "/en/staff/admin/wellbeing",
+            &[("csrf", &csrf), ("daily_limit_minutes", "240"), ("break_after_minutes", "45")],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = t.page(res.headers[header::LOCATION].to_str().unwrap(), Some(&cookie)).await.body;
@@ -426,14 +459,32 @@ async fn the_administrator_sets_the_limits_and_no_one_else_can() {
 
     // Bad input: explained in the user's language, nothing saved.
     let res = t
-        .form("/en/staff/admin/wellbeing", &[("csrf", &csrf), ("daily_limit_minutes", "2"), ("break_after_minutes", "45")], Some(&cookie))
+        .form(
+            "/en/staff/admin/wellbeing",
+            &[("csrf", &csrf), ("daily_limit_minutes", "2"), ("break_after_minutes", "45")],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("from 5 to 720"), "{}", res.body);
-    let res = t.json(Method::PUT, "/api/v1/admin/wellbeing/limits", Some(json!({"daily_limit_minutes": "300", "break_after_minutes": 60})), Some(&admin)).await;
+    let res = t
+        .json(
+            Method::PUT,
+            "/api/v1/admin/wellbeing/limits",
+            Some(json!({"daily_limit_minutes": "300", "break_after_minutes": 60})),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.json()["error"]["fields"]["daily_limit_minutes"], "This must be a whole number.");
-    let res = t.json(Method::PUT, "/api/v1/admin/wellbeing/limits", Some(json!({"daily_limit_minutes": 300, "break_after_minutes": 241})), Some(&admin)).await;
+    let res = t
+        .json(
+            Method::PUT,
+            "/api/v1/admin/wellbeing/limits",
+            Some(json!({"daily_limit_minutes": 300, "break_after_minutes": 241})),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.json()["error"]["fields"]["break_after_minutes"].as_str().unwrap().contains("5 to 240"));
     assert_eq!(get(admin.clone()).await.json()["daily_limit_minutes"], 240, "nothing half-saved");
@@ -442,7 +493,14 @@ async fn the_administrator_sets_the_limits_and_no_one_else_can() {
     // No one else: not the analyst, not the counsellor; not on the page either.
     for (name, role) in [("anl", Role::HotlineAnalyst), ("cns", Role::Counsellor), ("stat", Role::Statistician)] {
         let token = t.staff(name, role).await;
-        let res = t.json(Method::PUT, "/api/v1/admin/wellbeing/limits", Some(json!({"daily_limit_minutes": 600, "break_after_minutes": 60})), Some(&token)).await;
+        let res = t
+            .json(
+                Method::PUT,
+                "/api/v1/admin/wellbeing/limits",
+                Some(json!({"daily_limit_minutes": 600, "break_after_minutes": 60})),
+                Some(&token),
+            )
+            .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "{name}");
         assert_eq!(get(token).await.status, StatusCode::FORBIDDEN, "{name}");
     }
@@ -450,7 +508,11 @@ async fn the_administrator_sets_the_limits_and_no_one_else_can() {
     let page = t.page("/en/staff", Some(&cookie)).await.body;
     let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let res = t
-        .form("/en/staff/admin/wellbeing", &[("csrf", &csrf), ("daily_limit_minutes", "600"), ("break_after_minutes", "60")], Some(&cookie))
+        .form(
+            "/en/staff/admin/wellbeing",
+            &[("csrf", &csrf), ("daily_limit_minutes", "600"), ("break_after_minutes", "60")],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(get(admin).await.json()["daily_limit_minutes"], 240);

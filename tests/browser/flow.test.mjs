@@ -493,7 +493,7 @@ test("the take-down page: no accessibility violations, nothing from elsewhere, f
 test("staff pages have no accessibility violations either", async () => {
   const page = await newPage();
   await signIn(page, "counsellor");
-  const urls = [`${base}/en/staff`, `${base}/en/staff/guides`, `${base}/en/coverage`];
+  const urls = [`${base}/en/staff`, `${base}/en/staff/guides`, `${base}/en/coverage`, `${base}/en/staff/wellbeing`];
   const first = await page.getAttribute("table a[href*='/staff/reports/']", "href");
   if (first) urls.push(`${base}${first}`);
   const admin = await newPage();
@@ -502,7 +502,8 @@ test("staff pages have no accessibility violations either", async () => {
   await signIn(analyst, "analyst");
   for (const [p, url] of [...urls.map((u) => [page, u]),
     [admin, `${base}/en/staff/admin`], [admin, `${base}/en/staff/directory`], [admin, `${base}/en/staff/directory/new`],
-    [admin, `${base}/en/staff/hash-lists`], [analyst, `${base}/en/staff/takedowns`]]) {
+    [admin, `${base}/en/staff/hash-lists`], [admin, `${base}/en/staff/admin/wellbeing`],
+    [analyst, `${base}/en/staff/takedowns`]]) {
     await p.goto(url);
     assert.deepEqual(await axe(p), [], url);
   }

@@ -126,3 +126,16 @@ document.addEventListener("click", function (e) {
   window.addEventListener("hashchange", openTarget);
   document.addEventListener("DOMContentLoaded", openTarget);
 })();
+// A page showing evidence: leaving it ends the opening's exposure. The "done" form does it
+// without a script; with one it is also sent when the page is left another way (a link, the
+// back button, closing the tab). Without either the opening counts at most its cap.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-exposure-done]");
+  if (!form || !navigator.sendBeacon) return;
+  var sent = false;
+  form.addEventListener("submit", function () { sent = true; });
+  window.addEventListener("pagehide", function () {
+    if (!sent) navigator.sendBeacon(form.action, new URLSearchParams(new FormData(form)));
+    sent = true;
+  });
+});

@@ -11,13 +11,14 @@
 //! | `/{lang}/report`, `/api/v1/reports`, `/{lang}/staff/phone` | [`reporting`] |
 //! | `/{lang}/followup`, `/api/v1/followup` | [`followup`] |
 //! | `/{lang}/followup/chat`, `/followup/chat/…`, `/{lang}/staff/chats` | [`chat`] |
-//! | `/{lang}/staff/reports/{id}`, `/api/v1/cases` | [`casework`] |
+//! | `/{lang}/staff/reports/{id}` (evidence opened: `/…/evidence/{e}`, `/media`, `/done`), `/api/v1/cases` | [`casework`] |
 //! | `/{lang}/staff` (sign-in, home, tasks), `/{lang}/staff/notifications`, `/api/v1/auth`, `/api/v1/tasks` | [`staff`] |
 //! | `/{lang}/staff/admin`, `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
 //! | `/{lang}/takedown`, `/api/v1/takedown`, `/{lang}/staff/hashlists`, `/api/v1/hashlists` | [`evidence`] |
 //! | `/{lang}/help`, `/{lang}/coverage`, `/api/v1/services`, `/hsds`, `/{lang}/staff/directory` | [`directory`] |
 //! | `/{lang}/statistics`, `/api/v1/statistics` | [`statistics`] |
 //! | `/{lang}/staff/surveys`, `/{lang}/survey`, `/api/v1/surveys` | [`survey`] |
+//! | `/{lang}/staff/wellbeing`, `/{lang}/staff/admin/wellbeing`, `/api/v1/wellbeing`, `/api/v1/admin/wellbeing` | [`wellbeing`] |
 //! | `/api/openapi.json` | [`openapi`] |
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
@@ -44,6 +45,7 @@ mod reporting;
 mod staff;
 mod statistics;
 mod survey;
+mod wellbeing;
 
 #[doc(hidden)]
 pub mod fuzzing;
@@ -78,6 +80,7 @@ pub fn router(state: AppState) -> Router {
             .merge(directory::router())
             .merge(statistics::router())
             .merge(survey::router())
+            .merge(wellbeing::router())
             .split_for_parts();
     let mut app = Router::new()
         .route("/", get(|| async { Redirect::to("/sq") }))

@@ -126,6 +126,8 @@ pub struct App {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// Wakes the evidence inspector when images commit (see `service::inspection`).
     pub inspect_wake: Arc<tokio::sync::Notify>,
+    /// The time as the wellbeing rules read it (tests move it forward; see `parts::clock`).
+    pub clock: crate::parts::clock::Clock,
 }
 
 pub type AppState = Arc<App>;
@@ -160,6 +162,7 @@ impl App {
             mailer,
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             inspect_wake: Arc::new(tokio::sync::Notify::new()),
+            clock: crate::parts::clock::Clock::default(),
         });
         // Images are decoded after their report commits, for as long as the application lives.
         tokio::spawn(crate::service::inspection::run(Arc::downgrade(&app)));

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CAPABILITIES: [&str; 11] = [
+const CAPABILITIES: [&str; 12] = [
     "admin",
     "casework",
     "chat",
@@ -18,6 +18,7 @@ const CAPABILITIES: [&str; 11] = [
     "staff",
     "statistics",
     "survey",
+    "wellbeing",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod contents;
+pub mod evidence;
 pub mod pages;
 pub mod sessions;
 pub mod view;

@@ -634,7 +634,7 @@ fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: 
                         @if let Some(msg) = shown.errors.get(&field) { p class="field-error" { (msg) } }
                         label for=(field) { (lang.t("evidence-reason")) small { (lang.t("evidence-reason-hint")) } }
                         input type="text" id=(field) name="reason" minlength="10" maxlength="500" required;
-                        p { button type="submit" { (lang.t(if e.kind == "image" { "evidence-view" } else { "evidence-download" })) } }
+                        p { button type="submit" { (lang.t(match e.kind.as_str() { "image" => "evidence-view", "video" => "evidence-watch", _ => "evidence-download" })) } }
                     }
                 }
             }

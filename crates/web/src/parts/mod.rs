@@ -1,5 +1,6 @@
 //! Leaves with no knowledge of the web: i18n, mail (SMTP), PDF, the chat hub, the PDQ matcher.
 
+pub mod clock;
 pub mod format;
 pub mod hub;
 pub mod i18n;

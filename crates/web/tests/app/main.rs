@@ -16,3 +16,4 @@ mod reporting;
 mod staff;
 mod statistics;
 mod uploads;
+mod wellbeing;

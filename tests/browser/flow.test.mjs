@@ -325,9 +325,12 @@ test("a referral reaches the Child Protection Unit of Kukës, and the child sees
   await counsellor.click("text=Kukës >> xpath=ancestor::tr//a");
   // The unit of the child's municipality is suggested; the identity stays hidden.
   assert.equal(await counsellor.inputValue("#refer-to"), "cpu-kukes");
+  // The referrals part is folded until opened.
+  assert.equal(await counsellor.isVisible("#refer-note"), false);
+  await counsellor.click("summary:has(#referrals)");
   await counsellor.fill("#refer-note", "Sexual extortion; the child is frightened and wants support.");
   await counsellor.click("form[action$='/referrals'] button[type=submit]");
-  assert.match(await counsellor.textContent("#referrals + ul"), /Child Protection Unit, Kukës/);
+  assert.match(await counsellor.textContent("details:has(#referrals) > ul"), /Child Protection Unit, Kukës/);
 
   const officer = await newPage();
   await signIn(officer, "officer-kukes");
@@ -357,6 +360,80 @@ test("a child finds help near a village of Kukës, in Albanian, without diacriti
   assert.match(await page.textContent(".services"), /Bashkia Kukës/);
   assert.match(await page.textContent("main"), /ALO 116 111/);
   assert.doesNotMatch(page.url(), /shtiqen/i, "the place never reaches the address bar");
+  assert.deepEqual(page.errors, []);
+});
+
+test("every staff action on the case page says what was done, and a refusal is named beside its field", async () => {
+  const child = await newPage();
+  await child.goto(`${base}/en/report?all=1`);
+  await child.check("input[name=reporter][value=self]");
+  await child.check("input[name=category][value=grooming]");
+  await child.fill("#description", "An adult on a game keeps asking me to meet him alone");
+  await child.check("input[name=age_band][value='13_15']");
+  await child.fill("#location", "Tropojë");
+  await child.click("button[type=submit]");
+  await child.waitForSelector("[data-receipt]");
+
+  const staff = await newPage();
+  await staff.setViewportSize({ width: 1280, height: 900 });
+  await signIn(staff, "counsellor");
+  await staff.click("text=Tropojë >> xpath=ancestor::tr//a");
+  // The next step first, then a folding list of the parts.
+  assert.match(await staff.textContent(".on-this-page"), /Next step:/);
+  const done = async (what) => (await staff.textContent(".card.done[role=status]")).trim().match(what);
+  // Opening a new case assigns it to the counsellor who opened it.
+  assert.match(await staff.textContent("table.facts"), /Assigned to you/);
+  await staff.selectOption("#urgency", "high");
+  await staff.click("form[action$='/triage'] button[type=submit]");
+  assert.ok(await done(/The triage was saved/));
+  assert.match(staff.url(), /[?]done=triage#triage$/);
+  // A folded part opens from the list on the page (with the script) and by its heading.
+  await staff.click(".on-this-page summary");
+  await staff.click(".on-this-page a[href='#notes']");
+  assert.equal(await staff.isVisible("#note-body"), true, "the link opened the folded part");
+  await staff.fill("#note-body", "Called back; the child is safe at home tonight.");
+  await staff.click("form[action$='/notes'] button[type=submit]");
+  assert.ok(await done(/The note was added/));
+  assert.equal(await staff.isVisible("#note-body"), true, "the part acted on stays open");
+  await staff.click("summary:has(#tasks)");
+  await staff.fill("#task-title", "Ask the school counsellor to call");
+  await staff.click("form[action$='/tasks'] button[type=submit]");
+  assert.ok(await done(/The task was added/));
+  // A refusal: named beside its field, the input kept, nothing about reading the form.
+  await staff.fill("#reveal-reason", "short");
+  await staff.click("form[action$='/reveal'] button[type=submit]");
+  assert.match(await staff.textContent(".error-summary"), /This was not done/);
+  assert.doesNotMatch(await staff.textContent("main"), /could not read the form/);
+  assert.match(await staff.textContent("#reveal .field-error"), /10 characters/);
+  assert.equal(await staff.inputValue("#reveal-reason"), "short");
+  assert.deepEqual(staff.errors, []);
+  assert.deepEqual(child.errors, []);
+});
+
+test("help from Bicaj: the first result says how to reach it, and «from anywhere» holds only remote services", async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${base}/en/help`);
+  await page.fill("#place", "Bicaj");
+  await page.click("form.help-search button[type=submit]");
+  const lists = page.locator("ul.services");
+  assert.equal(await lists.count(), 2, "nearby, then from anywhere");
+  const first = lists.nth(0).locator("li.service").first();
+  assert.ok(await first.locator("a[href^='tel:']").count() > 0, "the first result can be called, itself or through ALO 116 111");
+  assert.ok((await lists.nth(0).locator("li.service").count()) <= 10, "the nearest ten, then more");
+  const remote = lists.nth(1).locator("li.service");
+  const n = await remote.count();
+  assert.ok(n > 0 && n < 20, `${n} services from anywhere`);
+  for (let i = 0; i < n; i++) {
+    const card = remote.nth(i);
+    assert.ok((await card.locator("a[href^='tel:'], a[href^='http']").count()) > 0, "each one reached by phone or online");
+    assert.equal(await card.locator(".reach").count(), 0, "none only in person");
+  }
+  // The search form stays above the results, and hours are in English on the English page.
+  const formBox = await page.locator("form.help-search").boundingBox();
+  const listBox = await lists.nth(0).boundingBox();
+  assert.ok(formBox.y < listBox.y);
+  assert.doesNotMatch(await page.textContent("main"), /\b(e hënë|e martë|e premte|çdo ditë)\b/i);
   assert.deepEqual(page.errors, []);
 });
 
@@ -416,7 +493,7 @@ test("the take-down page: no accessibility violations, nothing from elsewhere, f
 test("staff pages have no accessibility violations either", async () => {
   const page = await newPage();
   await signIn(page, "counsellor");
-  const urls = [`${base}/en/staff`, `${base}/en/staff/guides`, `${base}/en/coverage`];
+  const urls = [`${base}/en/staff`, `${base}/en/staff/guides`, `${base}/en/coverage`, `${base}/en/staff/wellbeing`];
   const first = await page.getAttribute("table a[href*='/staff/reports/']", "href");
   if (first) urls.push(`${base}${first}`);
   const admin = await newPage();
@@ -425,7 +502,8 @@ test("staff pages have no accessibility violations either", async () => {
   await signIn(analyst, "analyst");
   for (const [p, url] of [...urls.map((u) => [page, u]),
     [admin, `${base}/en/staff/admin`], [admin, `${base}/en/staff/directory`], [admin, `${base}/en/staff/directory/new`],
-    [admin, `${base}/en/staff/hash-lists`], [analyst, `${base}/en/staff/takedowns`]]) {
+    [admin, `${base}/en/staff/hash-lists`], [admin, `${base}/en/staff/admin/wellbeing`],
+    [analyst, `${base}/en/staff/takedowns`]]) {
     await p.goto(url);
     assert.deepEqual(await axe(p), [], url);
   }

@@ -18,6 +18,7 @@ pub mod retention;
 pub mod stage;
 pub mod statistics;
 pub mod survey;
+pub mod wellbeing;
 
 pub use permission::{authorize, Action, Decision, OrgKind, Profession, Relation, Role};
 pub use places::{Gazetteer, Location, Resolved};

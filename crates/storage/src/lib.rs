@@ -22,6 +22,7 @@ mod sql;
 mod stats;
 mod submissions;
 mod survey;
+mod wellbeing;
 
 use std::sync::Arc;
 
@@ -43,6 +44,7 @@ pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use submissions::SubmissionStore;
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
+pub use wellbeing::{ExposureLimits, ExposureRow, NewExposure, WellbeingStore};
 use zeri_crypto::Keyring;
 
 /// Milliseconds since the Unix epoch, UTC.
@@ -80,6 +82,7 @@ pub trait Store:
     + KeyStore
     + StatsStore
     + SurveyStore
+    + WellbeingStore
     + Send
     + Sync
     + 'static

@@ -112,3 +112,30 @@ document.addEventListener("click", function (e) {
   form.action = form.getAttribute("action").replace(/^\/(sq|en)(?=\/)/, "/" + to);
   form.submit();
 });
+// A link to a part of the case page that is folded opens it.
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") el.open = true;
+    }
+    if (target) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.addEventListener("DOMContentLoaded", openTarget);
+})();
+// A page showing evidence: leaving it ends the opening's exposure. The "done" form does it
+// without a script; with one it is also sent when the page is left another way (a link, the
+// back button, closing the tab). Without either the opening counts at most its cap.
+document.addEventListener("DOMContentLoaded", function () {
+  var form = document.querySelector("form[data-exposure-done]");
+  if (!form || !navigator.sendBeacon) return;
+  var sent = false;
+  form.addEventListener("submit", function () { sent = true; });
+  window.addEventListener("pagehide", function () {
+    if (!sent) navigator.sendBeacon(form.action, new URLSearchParams(new FormData(form)));
+    sent = true;
+  });
+});

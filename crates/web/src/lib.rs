@@ -11,7 +11,7 @@
 //! | `/{lang}/report`, `/api/v1/reports`, `/{lang}/staff/phone` | [`reporting`] |
 //! | `/{lang}/followup`, `/api/v1/followup` | [`followup`] |
 //! | `/{lang}/followup/chat`, `/followup/chat/…`, `/{lang}/staff/chats` | [`chat`] |
-//! | `/{lang}/staff/reports/{id}`, `/api/v1/cases` | [`casework`] |
+//! | `/{lang}/staff/reports/{id}` (evidence opened: `/…/evidence/{e}`, `/media`, `/done`), `/api/v1/cases` | [`casework`] |
 //! | `/{lang}/staff` (sign-in, home, tasks), `/{lang}/staff/notifications`, `/api/v1/auth`, `/api/v1/tasks` | [`staff`] |
 //! | `/{lang}/staff/admin` (accounts, organisations, hosts), `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
 //! | `/{lang}/takedown`, `/api/v1/takedown`, `/{lang}/staff/hashlists`, `/api/v1/hashlists` | [`evidence`] |
@@ -19,6 +19,7 @@
 //! | `/{lang}/statistics`, `/api/v1/statistics` | [`statistics`] |
 //! | `/{lang}/staff/surveys`, `/{lang}/survey`, `/api/v1/surveys` | [`survey`] |
 //! | `/api/v1/hosting` | [`hosting`] |
+//! | `/{lang}/staff/wellbeing`, `/{lang}/staff/admin/wellbeing`, `/api/v1/wellbeing`, `/api/v1/admin/wellbeing` | [`wellbeing`] |
 //! | `/api/openapi.json` | [`openapi`] |
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
@@ -46,6 +47,7 @@ mod reporting;
 mod staff;
 mod statistics;
 mod survey;
+mod wellbeing;
 
 #[doc(hidden)]
 pub mod fuzzing;
@@ -81,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             .merge(statistics::router())
             .merge(survey::router())
             .merge(hosting::router())
+            .merge(wellbeing::router())
             .split_for_parts();
     let mut app = Router::new()
         .route("/", get(|| async { Redirect::to("/sq") }))

@@ -132,6 +132,8 @@ pub struct App {
     pub inspect_wake: Arc<tokio::sync::Notify>,
     /// Finds where reported URLs are hosted, by DNS only (from `WebConfig::hosting`).
     pub hosting: crate::parts::hosting::Locator,
+    /// The time as the wellbeing rules read it (tests move it forward; see `parts::clock`).
+    pub clock: crate::parts::clock::Clock,
 }
 
 pub type AppState = Arc<App>;
@@ -168,6 +170,7 @@ impl App {
             mailer,
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             inspect_wake: Arc::new(tokio::sync::Notify::new()),
+            clock: crate::parts::clock::Clock::default(),
         });
         // Images are decoded after their report commits, for as long as the application lives.
         tokio::spawn(crate::service::inspection::run(Arc::downgrade(&app)));

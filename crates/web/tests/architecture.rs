@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CAPABILITIES: [&str; 12] = [
+const CAPABILITIES: [&str; 13] = [
     "admin",
     "casework",
     "chat",
@@ -19,6 +19,7 @@ const CAPABILITIES: [&str; 12] = [
     "staff",
     "statistics",
     "survey",
+    "wellbeing",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

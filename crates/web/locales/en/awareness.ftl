@@ -418,6 +418,18 @@ guide-export-body =
     - record the hand-over in the chain of custody
     - tell the child, in words they understand, what was passed on and to whom
 
+guide-wellbeing-title = Looking after yourself when you see abuse material
+guide-wellbeing-body =
+    Seeing sexual abuse of children affects everyone who does it, however experienced. Hotlines such as the IWF protect their analysts with limits, breaks and counselling; Zëri does the same for everyone who opens evidence.
+    - open a file only when the case needs it: its hashes, its matches and the child's words often say enough
+    - images are blurred and grey until you choose to see them, videos paused and muted; look only as long as you must
+    - a file that matches a known list is not shown unless you ask again: its hash already confirms what it is
+    - take the break Zëri asks for after each hour of exposure: step away from the screen, move, drink some water, talk about something else
+    - the daily limit (five hours unless your administrator set another) is there to protect you: when it is reached, stop for the day and hand urgent work to a colleague
+    - see your own numbers on "Your exposure to material"; your administrator sees only numbers, never what you opened
+    - talk with your supervisor or the counselling your organisation offers, regularly and not only when it feels bad; intrusive images, poor sleep, irritability or numbness are common reactions and can be helped
+    - never take material home, print it or show it to anyone who does not need to see it
+
 ## Page furniture (not from the texts above)
 learn-stages-title = The stages of your report
 learn-stages-intro = On the follow-up page, with your receipt, you always see which stage your report is at, what happens next and your rights at that stage.

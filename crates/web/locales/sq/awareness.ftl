@@ -419,6 +419,18 @@ guide-export-body =
     - regjistro dorëzimin në zinxhirin e ruajtjes së provave
     - tregoji fëmijës, me fjalë që i kupton, çfarë u dërgua dhe kujt
 
+guide-wellbeing-title = Kujdesi për veten kur sheh materiale abuzimi
+guide-wellbeing-body =
+    Të parit e abuzimit seksual të fëmijëve prek këdo që e bën, sado me përvojë të jetë. Linjat si IWF i mbrojnë analistët e tyre me kufij, pushime dhe këshillim; Zëri bën të njëjtën gjë për këdo që hap prova.
+    - hape një skedar vetëm kur i duhet rastit: vlerat hash, përputhjet dhe fjalët e fëmijës shpesh mjaftojnë
+    - imazhet janë të turbullta dhe gri derisa të zgjedhësh t'i shohësh, videot të ndalura dhe pa zë; shiko vetëm sa të duhet
+    - një skedar që përputhet me një listë të njohur nuk shfaqet nëse nuk e kërkon sërish: vlera e tij hash e konfirmon tashmë se çfarë është
+    - bëj pushimin që kërkon Zëri pas çdo ore ekspozimi: largohu nga ekrani, lëviz, pi ujë, bisedo për diçka tjetër
+    - kufiri ditor (pesë orë, nëse administratori nuk ka vendosur tjetër) është për të të mbrojtur: kur arrihet, ndalo për sot dhe ia kalo një kolegu punën urgjente
+    - numrat e tu i sheh te "Ekspozimi yt ndaj materialeve"; administratori sheh vetëm numra, kurrë çfarë hape
+    - bisedo me mbikëqyrësin ose me këshillimin që ofron organizata jote, rregullisht dhe jo vetëm kur ndihesh keq; imazhet që rikthehen, gjumi i keq, nervozizmi ose mpirja janë reagime të zakonshme dhe mund të ndihmohen
+    - mos i merr kurrë materialet në shtëpi, mos i printo dhe mos ia trego askujt që nuk ka nevojë t'i shohë
+
 ## Pjesë të faqes (jo nga tekstet më lart)
 learn-stages-title = Hapat e raportimit tënd
 learn-stages-intro = Në faqen e ndjekjes, me kodin tënd, sheh gjithmonë në cilin hap është raportimi, çfarë ndodh më pas dhe të drejtat e tua në atë hap.

@@ -17,6 +17,7 @@ use fluent_bundle::FluentValue;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Display;
+use zeri_domain::wellbeing::Stop;
 use zeri_domain::FieldError;
 use zeri_domain::FieldErrors;
 
@@ -144,6 +145,7 @@ impl Fail {
             Fail::Conflict(code) => ApiError::new(StatusCode::CONFLICT, code, lang),
             Fail::Invalid(e) => ApiError::validation(lang, &e),
             Fail::Erased(_) => ApiError::new(StatusCode::GONE, "case-erased", lang),
+            Fail::Stopped(stop) => stopped_api(lang, stop),
             Fail::Internal(e) => ApiError::internal(lang, e),
         }
     }
@@ -157,8 +159,60 @@ impl Fail {
             Fail::Conflict(code) => PageError::new(StatusCode::CONFLICT, lang, code),
             Fail::Invalid(_) => PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"),
             Fail::Erased(_) => PageError::new(StatusCode::GONE, lang, "case-erased"),
+            Fail::Stopped(stop) => {
+                let (status, code) = stopped_status(&stop);
+                PageError::new(status, lang, code)
+            }
             Fail::Internal(e) => PageError::internal(lang, e),
         }
+    }
+}
+
+/// The status and code of an opening stopped to protect the person opening it: the daily
+/// limit is 429 (with `Retry-After`: the next day), a break due or a matched file waiting
+/// for a further step 409 (send `confirm_break` or `show_matched`).
+pub fn stopped_status(stop: &Stop) -> (StatusCode, &'static str) {
+    match stop {
+        Stop::OverLimit { .. } => (StatusCode::TOO_MANY_REQUESTS, "exposure-limit"),
+        Stop::BreakDue { .. } => (StatusCode::CONFLICT, "break-due"),
+        Stop::MatchedHidden => (StatusCode::CONFLICT, "matched-hidden"),
+    }
+}
+
+/// Why an opening was stopped, in words: what happened, what to do, where to find support.
+pub fn stopped_message(lang: Lang, stop: &Stop) -> String {
+    use crate::parts::format::duration;
+    match *stop {
+        Stop::OverLimit { exposed_s, limit_s, wait_s, .. } => lang.t_args(
+            "exposure-limit-text",
+            &[
+                ("exposed", duration(lang, exposed_s).into()),
+                ("limit", duration(lang, limit_s).into()),
+                ("wait", duration(lang, wait_s).into()),
+            ],
+        ),
+        Stop::BreakDue { since_break_s } => {
+            lang.t_args("break-due-text", &[("since", duration(lang, since_break_s).into())])
+        }
+        Stop::MatchedHidden => lang.t("matched-hidden-text"),
+    }
+}
+
+fn stopped_api(lang: Lang, stop: Stop) -> ApiError {
+    let (status, code) = stopped_status(&stop);
+    let next = match stop {
+        Stop::OverLimit { .. } => lang.t("exposure-support"),
+        Stop::BreakDue { .. } => lang.t("break-due-api"),
+        Stop::MatchedHidden => lang.t("matched-hidden-api"),
+    };
+    let retry_after = match stop {
+        Stop::OverLimit { wait_s, .. } => Some(wait_s.max(1) as u64),
+        _ => None,
+    };
+    ApiError {
+        message: format!("{} {next}", stopped_message(lang, &stop)),
+        retry_after,
+        ..ApiError::new(status, code, lang)
     }
 }
 

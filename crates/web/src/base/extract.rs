@@ -192,6 +192,18 @@ impl JsonFields {
         }
     }
 
+    /// A whole number field: an integer, or absent/null. Returned as its decimal text.
+    pub fn integer(&mut self, field: &str) -> Option<String> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.is_i64() => Some(n.to_string()),
+            Some(_) => {
+                self.errors.insert(field.to_owned(), FieldError::new("must-be-integer"));
+                None
+            }
+        }
+    }
+
     /// The API error for this body, if there is any error in it or in `domain`.
     pub fn finish(self, lang: Lang, domain: Option<&FieldErrors>) -> Option<ApiError> {
         let mut all: BTreeMap<String, String> =

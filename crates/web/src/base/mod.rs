@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod chrome;
 pub mod error;
+pub mod exposure;
 pub mod extract;
 pub mod form;
 pub mod layout;

@@ -4,6 +4,7 @@
 use crate::base::auth::ApiStaff;
 use crate::base::error::ApiError;
 use crate::base::extract::ApiLang;
+use crate::base::extract::JsonFields;
 use crate::base::extract::JsonObject;
 use crate::base::form::api_input;
 use crate::base::form::attachment;
@@ -16,6 +17,7 @@ use crate::service::case::Input;
 use crate::service::case::Outcome;
 use crate::service::case::TESTIMONY_LIMIT;
 use crate::service::case_data::case_data;
+use crate::service::evidence::OpenRequest;
 use crate::service::exports::build;
 use crate::service::operations::allowed_ops;
 use crate::service::operations::run;
@@ -53,12 +55,17 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// Open one piece of evidence: the file as it was received, with a stated reason
 /// (`{"reason": "…"}`, 10–500 characters). Every opening enters the chain of custody with
-/// the SHA-256 of the file as read, and the child's access log.
+/// the SHA-256 of the file as read, and the child's access log, and counts towards the
+/// opener's daily exposure: past the daily limit it is refused (429, `exposure-limit`, with
+/// `Retry-After`: the next day in Tirana time); when a break is due it asks for one first
+/// (409, `break-due`: send `"confirm_break": true` after the break); a file that matched a
+/// known hash list opens only when asked once more (409, `matched-hidden`: send
+/// `"show_matched": true`). A refused opening records nothing.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/evidence/{evidence}", tag = "evidence", operation_id = "open_evidence",
     params(("id" = String, Path), ("evidence" = String, Path)),
     request_body(content = ReasonBody, content_type = "application/json"),
     responses((status = 200, description = "The file; header X-Evidence-Sha256 is its SHA-256 as read now"),
-        (status = 401), (status = 403), (status = 404), (status = 422)),
+        (status = 401), (status = 403), (status = 404), (status = 409), (status = 422), (status = 429)),
     security(("bearer" = [])))]
 pub async fn evidence_api(
     State(app): State<AppState>,
@@ -67,10 +74,18 @@ pub async fn evidence_api(
     Path((id, evidence)): Path<(String, String)>,
     body: JsonObject,
 ) -> Result<Response, ApiError> {
-    let input = api_input(body, &["reason"], lang)?;
-    let opened = crate::service::evidence::open(&app, &s.user, &id, &evidence, input.get("reason"))
-        .await
-        .map_err(|f| f.api(lang))?;
+    let mut f = JsonFields::new(body, &["reason", "confirm_break", "show_matched"]);
+    let reason = f.text("reason");
+    let (confirm_break, show_matched) = (f.flag("confirm_break"), f.flag("show_matched"));
+    if let Some(e) = f.finish(lang, None) {
+        return Err(e);
+    }
+    let req = OpenRequest {
+        reason: reason.as_deref(),
+        confirm_break: confirm_break.as_deref() == Some("true"),
+        show_matched: show_matched.as_deref() == Some("true"),
+    };
+    let opened = crate::service::evidence::open(&app, &s.user, &id, &evidence, &req).await.map_err(|f| f.api(lang))?;
     let content_type = crate::service::evidence::Kind::content_type(&opened.row.kind, &opened.bytes);
     let mut res = attachment(content_type, &format!("evidence-{}", opened.row.id), opened.bytes);
     if let Ok(v) = header::HeaderValue::from_str(&opened.sha256_now) {
@@ -503,7 +518,11 @@ crate::base::schema::request_body!(
 crate::base::schema::request_body!(
     /// `POST /api/v1/cases/{id}/evidence/{evidence}`.
     ReasonBody => body("Why the file is opened (recorded in the chain of custody and shown to the child)",
-        vec![("reason", text("10 to 500 characters"), true)],
+        vec![
+            ("reason", text("10 to 500 characters"), true),
+            ("confirm_break", flag("The break asked for was taken: go on (recorded as a break)"), false),
+            ("show_matched", flag("Open a file that matched a known hash list (it is not opened otherwise)"), false),
+        ],
         serde_json::json!({"reason": "Preparing the evidence package for the police."}))
 );
 

@@ -2,6 +2,8 @@
 //! case pages and their view. The rules live in `service::case` and `service::operations`.
 
 pub mod api;
+mod contents;
+pub mod evidence;
 pub mod pages;
 pub mod sessions;
 pub mod view;

@@ -11,8 +11,8 @@ use crate::base::error::PageError;
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
 use crate::base::form::attachment;
-use crate::base::layout::staff_page;
 use crate::casework::api::read_upload;
+use crate::casework::evidence::{done_page, evidence_page, media_page};
 use crate::casework::view::view;
 use crate::casework::view::Shown;
 use crate::service::case::permitted;
@@ -28,7 +28,6 @@ use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use maud::html;
 use std::collections::BTreeMap;
 use utoipa_axum::router::OpenApiRouter;
 use zeri_domain::Action;
@@ -44,6 +43,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             )
             .route(&format!("/{l}/staff/reports/{{id}}/exports"), post(export_page))
             .route(&format!("/{l}/staff/reports/{{id}}/evidence/{{evidence}}"), post(evidence_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/evidence/{{evidence}}/media"), get(media_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/evidence/{{evidence}}/done"), post(done_page))
             .route(&format!("/{l}/staff/reports/{{id}}/{{operation}}"), post(operation_page))
     });
     r
@@ -124,7 +125,11 @@ async fn testimony_upload_page(
         }
         Err(Fail::Invalid(errors)) => {
             let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
+            let shown = Shown {
+                errors: field_messages(lang, &errors),
+                input: Some(("testimony".into(), input.0)),
+                ..Shown::default()
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -139,64 +144,14 @@ async fn export_page(
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
-    match crate::service::exports::build(&app, &s.user, &id, &Input(form), lang).await {
+    let input = Input(form);
+    match crate::service::exports::build(&app, &s.user, &id, &input, lang).await {
         Ok(p) => Ok(attachment("application/zip", &p.file_name, p.bytes)),
         Err(Fail::Invalid(errors)) => {
             let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let shown = Shown { errors: field_messages(lang, &errors), ..Shown::default() };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())
-        }
-        Err(f) => Err(f.page(lang)),
-    }
-}
-
-/// Opens one piece of evidence with a stated reason: an image is shown on its own page
-/// (blurred and grey until asked, to spare the viewer), any other file is downloaded.
-async fn evidence_page(
-    State(app): State<AppState>,
-    PageLang(lang): PageLang,
-    PageStaff(s): PageStaff,
-    Path((id, evidence_id)): Path<(String, String)>,
-    PageForm(form): PageForm<BTreeMap<String, String>>,
-) -> Result<Response, PageError> {
-    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
-    match crate::service::evidence::open(&app, &s.user, &id, &evidence_id, form.get("reason").map(String::as_str)).await
-    {
-        Ok(opened) => {
-            let content_type = crate::service::evidence::Kind::content_type(&opened.row.kind, &opened.bytes);
-            if !content_type.starts_with("image/") {
-                return Ok(attachment(content_type, &format!("evidence-{}", opened.row.id), opened.bytes));
-            }
-            use base64::Engine;
-            let data = base64::engine::general_purpose::STANDARD.encode(&opened.bytes);
-            let title = lang.t("evidence-title");
-            Ok(staff_page(
-                lang,
-                &title,
-                html! {
-                    p { a href={ "/" (lang.code()) "/staff/reports/" (id) "#evidence-" (opened.row.id) } { (lang.t("evidence-back")) } }
-                    h1 { (title) }
-                    p class="small" { (lang.t("evidence-viewed-logged")) }
-                    details class="evidence-view" {
-                        summary { (lang.t("evidence-unblur")) }
-                        p class="small" { (lang.t("evidence-file-name")) ": " (opened.meta.file_name) }
-                    }
-                    figure class="evidence-image" {
-                        img src={ "data:" (content_type) ";base64," (data) } alt=(lang.t("evidence-image-alt"));
-                    }
-                    dl class="hashes" {
-                        dt { "SHA-256" } dd { code { (opened.sha256_now) } }
-                        @if opened.sha256_now != opened.row.sha256 { dd { strong class="field-error" { (lang.t("custody-hash-changed")) } } }
-                    }
-                },
-            )
-            .into_response())
-        }
-        Err(Fail::Invalid(errors)) => {
-            let d = case_data(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let mut messages = field_messages(lang, &errors);
             let shown = Shown {
-                errors: messages.remove("reason").map(|m| (format!("reason-{evidence_id}"), m)).into_iter().collect(),
+                errors: field_messages(lang, &errors),
+                input: Some(("exports".into(), input.0)),
                 ..Shown::default()
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&app, lang, &s, &d, &shown)).into_response())

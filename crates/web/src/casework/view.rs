@@ -4,6 +4,7 @@ use crate::base::auth::csrf_token;
 use crate::base::auth::Staff;
 use crate::base::chrome::logout_form;
 use crate::base::layout::staff_page;
+use crate::casework::contents::{on_this_page, CONTENTS};
 use crate::parts::format::date;
 use crate::parts::format::datetime;
 use crate::parts::i18n::label;
@@ -51,9 +52,11 @@ fn select(id: &str, name: &str, options: &[(String, String)], selected: Option<&
     }
 }
 
-fn errors_for(shown: &Shown, fields: &[&str]) -> Markup {
+/// The refusals of operation `op` (only when that form was sent), beside its fields.
+fn errors_for(shown: &Shown, op: &str, fields: &[&str]) -> Markup {
+    let sent = shown.input.as_ref().is_some_and(|(o, _)| o == op);
     html! {
-        @for f in fields {
+        @for f in fields.iter().filter(|_| sent) {
             @if let Some(e) = shown.errors.get(*f) { p class="field-error" role="alert" { (e) } }
         }
     }
@@ -107,6 +110,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
         &r.case_ref,
         on_this_page(
             lang,
+            shown.done.as_deref(),
             html! {
                 (logout_form(app, lang, s))
                 p { a href={ "/" (l) "/staff" } { "← " (lang.t("staff-queue-title")) } }
@@ -121,6 +125,12 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     div class="error-summary" role="alert" {
                         p { strong { (lang.t("case-not-done")) } }
                         ul { @for (field, e) in &shown.errors { li { (lang.t(&format!("case-field-{}", field.replace('_', "-")))) ": " (e) } } }
+                    }
+                }
+                @if r.assigned_to.is_none() && ops.iter().any(|o| o == "take") {
+                    form method="post" action={ (base) "/take" } class="inline" {
+                        (hidden_csrf)
+                        p { button class="primary" type="submit" { (lang.t("case-take")) } " " span class="hint" { (lang.t("case-take-hint")) } }
                     }
                 }
                 @if r.urgency == Urgency::ImmediateDanger {
@@ -157,7 +167,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         @if let Some(note) = &f.text.note { p class="description" { (note) } }
                         @if let Some(duty) = f.row.legal_duty { p { strong { (label(lang, "legal-duty", duty.as_str())) } ": " (f.text.reason.as_deref().unwrap_or("")) } }
                         @if ops.iter().any(|o| o == "referral-answer") {
-                            (errors_for(shown, &["status", "reason", "handler"]))
+                            (errors_for(shown, "referral-answer", &["status", "reason", "handler"]))
                             form method="post" action={ (base) "/referral-answer" } {
                                 (hidden_csrf)
                                 input type="hidden" name="referral" value=(f.row.id);
@@ -188,7 +198,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                             }
                         } @else if may(Action::RevealIdentity) {
                             p class="small" { (lang.t("staff-masked-note")) }
-                            (errors_for(shown, &["reason"]))
+                            (errors_for(shown, "reveal", &["reason"]))
                             form method="post" action={ (base) "/reveal" } {
                                 (hidden_csrf)
                                 label for="reveal-reason" { (lang.t("reveal-reason")) small { (lang.t("reveal-reason-hint")) } }
@@ -221,7 +231,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     }
                     @if may(Action::Reply) {
-                        (errors_for(shown, &["body"]))
+                        (errors_for(shown, "messages", &["body"]))
                         form method="post" action={ (base) "/messages" } {
                             (hidden_csrf)
                             label for="body" { (lang.t("staff-reply")) small { (lang.t("staff-reply-hint")) } }
@@ -247,7 +257,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
 
                 @if may(Action::ChangeStage) {
                     h2 id="stage" { (lang.t("staff-move-stage")) }
-                    (errors_for(shown, &["stage"]))
+                    (errors_for(shown, "stage", &["stage"]))
                     form method="post" action={ (base) "/stage" } {
                         (hidden_csrf)
                         label for="stage-to" { (lang.t("staff-next-stage")) }
@@ -277,7 +287,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     }
                     @if may(Action::ManageTasks) {
-                        (errors_for(shown, &["title", "owner", "due"]))
+                        (errors_for(shown, "tasks", &["title", "owner", "due"]))
                         form method="post" action={ (base) "/tasks" } {
                             (hidden_csrf)
                             label for="task-title" { (lang.t("tasks-what")) }
@@ -293,6 +303,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     h2 id="notes" { (lang.t("notes-title")) }
                     ul { @for n in &d.notes { li { span class="meta" { (datetime(n.at)) " · " (n.author) } (n.body) } } }
                     @if may(Action::WriteNote) {
+                        (errors_for(shown, "notes", &["body"]))
                         form method="post" action={ (base) "/notes" } {
                             (hidden_csrf)
                             label for="note-body" { (lang.t("notes-add")) small { (lang.t("notes-hint")) } }
@@ -316,7 +327,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     }
                     @if may(Action::RecordConsent) {
-                        (errors_for(shown, &["recipient", "org", "giver", "decision", "explained"]))
+                        (errors_for(shown, "consents", &["recipient", "org", "giver", "decision", "explained"]))
                         form method="post" action={ (base) "/consents" } {
                             (hidden_csrf)
                             label for="consent-recipient" { (lang.t("consent-recipient")) }
@@ -354,7 +365,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     }
                     @if may(Action::Refer) {
-                        (errors_for(shown, &["to", "note", "legal_duty"]))
+                        (errors_for(shown, "referrals", &["to", "note", "legal_duty"]))
                         form method="post" action={ (base) "/referrals" } {
                             (hidden_csrf)
                             label for="refer-to" { (lang.t("refer-to")) @if suggested.is_some() { small { (lang.t("refer-suggested")) } } }
@@ -376,7 +387,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                     p class="small" { (lang.t("team-hint")) }
                     ul { @for m in &d.team { li { (m.user.username) " · " (lang.t(&m.user.role.public_name_key())) @if let Some(o) = &m.org { " · " (org_name(lang, o)) } } } }
                     @if may(Action::ManageTeam) {
-                        (errors_for(shown, &["username"]))
+                        (errors_for(shown, "team", &["username"]))
                         form method="post" action={ (base) "/team" } {
                             (hidden_csrf)
                             label for="team-username" { (lang.t("team-add")) small { (lang.t("team-add-hint")) } }
@@ -393,7 +404,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     }
                     @if may(Action::ManageTeam) {
-                        (errors_for(shown, &["held_on", "attendees", "decisions", "actions"]))
+                        (errors_for(shown, "meetings", &["held_on", "attendees", "decisions", "actions"]))
                         form method="post" action={ (base) "/meetings" } {
                             (hidden_csrf)
                             label for="meeting-date" { (lang.t("meetings-date")) }
@@ -418,7 +429,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                             p class="small" { (lang.t("testimony-logged")) }
                         }
                     } @else if may(Action::AddTestimony) {
-                        (errors_for(shown, &["file", "recorded_on", "interviewer", "notes"]))
+                        (errors_for(shown, "testimony", &["file", "recorded_on", "interviewer", "notes"]))
                         form method="post" action={ (base) "/testimony" } enctype="multipart/form-data" {
                             (hidden_csrf)
                             label for="testimony-file" { (lang.t("testimony-file")) }
@@ -449,7 +460,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     } }
                     @if may(Action::Reply) {
-                        (errors_for(shown, &["summary", "follow_up", "minutes"]))
+                        (errors_for(shown, "contacts", &["summary", "follow_up", "minutes"]))
                         details {
                             summary { (lang.t("case-contacts-add")) }
                             form method="post" action={ (base) "/contacts" } {
@@ -469,7 +480,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                 @if may(Action::ReadCase) {
                     (crate::casework::sessions::case_section(lang, &d.slots, &|id| d.staff.get(id).map(|s| s.username.clone()).unwrap_or_default(),
                         may(Action::Reply).then(|| html! {
-                            (errors_for(shown, &["at1", "at2", "at3", "minutes"]))
+                            (errors_for(shown, "sessions", &["at1", "at2", "at3", "minutes"]))
                             details {
                                 summary { (lang.t("sessions-offer")) }
                                 form method="post" action={ (base) "/sessions" } {
@@ -498,7 +509,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                     } }
                     @if may(Action::RecordOutcome) {
-                        (errors_for(shown, &["outcome", "support_kind", "on"]))
+                        (errors_for(shown, "outcomes", &["outcome", "support_kind", "on"]))
                         form method="post" action={ (base) "/outcomes" } {
                             (hidden_csrf)
                             label for="outcome" { (lang.t("outcomes-what")) }
@@ -515,7 +526,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                 @if may(Action::Export) {
                     h2 id="exports" { (lang.t("export-title")) }
                     p class="small" { (lang.t("export-hint")) }
-                    (errors_for(shown, &["recipient", "reason"]))
+                    (errors_for(shown, "exports", &["recipient", "reason"]))
                     form method="post" action={ (base) "/exports" } {
                         (hidden_csrf)
                         label for="export-recipient" { (lang.t("export-recipient")) }
@@ -543,43 +554,6 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
             },
         ),
     )
-}
-
-/// Where the case page's list of its parts goes (after the facts).
-const CONTENTS: &str = "<!--on-this-page-->";
-
-/// The case page is long: after the facts, the next step (a referral to answer, the triage,
-/// the child's messages) and a folding list of every part of the page, from its headings.
-fn on_this_page(lang: Lang, body: Markup) -> Markup {
-    let page = body.into_string();
-    let mut parts: Vec<(&str, &str)> = Vec::new();
-    let mut rest = page.as_str();
-    while let Some(at) = rest.find("<h2 id=\"") {
-        let tail = &rest[at + "<h2 id=\"".len()..];
-        let (Some(id_end), Some(open), Some(close)) = (tail.find('"'), tail.find('>'), tail.find("</h2>")) else {
-            break;
-        };
-        parts.push((&tail[..id_end], &tail[open + 1..close]));
-        rest = &tail[close..];
-    }
-    let incoming = lang.t("referral-incoming");
-    let next = if page.contains("id=\"referral-answer\"") {
-        Some(("referral-answer", incoming.as_str()))
-    } else {
-        ["triage", "messages"].iter().find_map(|want| parts.iter().find(|(id, _)| id == want).copied())
-    };
-    let nav = html! {
-        nav class="on-this-page" aria-label=(lang.t("case-on-this-page")) {
-            @if let Some((id, label)) = next {
-                p { strong { (lang.t("case-next-step")) } " " a href={ "#" (id) } { (PreEscaped(label)) } }
-            }
-            details {
-                summary { (lang.t("case-on-this-page")) }
-                ul { @for (id, label) in &parts { li { a href={ "#" (id) } { (PreEscaped(*label)) } } } }
-            }
-        }
-    };
-    PreEscaped(page.replacen(CONTENTS, &nav.into_string(), 1))
 }
 
 /// Evidence: what arrived, its digests and perceptual hash, what it matched, and its chain
@@ -660,7 +634,7 @@ fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: 
                         @if let Some(msg) = shown.errors.get(&field) { p class="field-error" { (msg) } }
                         label for=(field) { (lang.t("evidence-reason")) small { (lang.t("evidence-reason-hint")) } }
                         input type="text" id=(field) name="reason" minlength="10" maxlength="500" required;
-                        p { button type="submit" { (lang.t(if e.kind == "image" { "evidence-view" } else { "evidence-download" })) } }
+                        p { button type="submit" { (lang.t(match e.kind.as_str() { "image" => "evidence-view", "video" => "evidence-watch", _ => "evidence-download" })) } }
                     }
                 }
             }

@@ -64,6 +64,7 @@ fn fail_code(f: &Fail) -> &'static str {
         Fail::Conflict(c) => c,
         Fail::Invalid(_) => "invalid",
         Fail::Erased(_) => "erased",
+        Fail::Stopped(_) => "stopped",
         Fail::Internal(_) => "internal",
     }
 }
@@ -198,6 +199,7 @@ pub(crate) fn fail_response(f: Fail) -> Response {
         Fail::Conflict(_) => StatusCode::CONFLICT.into_response(),
         Fail::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY.into_response(),
         Fail::Erased(_) => StatusCode::GONE.into_response(),
+        Fail::Stopped(_) => StatusCode::CONFLICT.into_response(),
         Fail::Internal(e) => internal(e),
     }
 }

@@ -26,6 +26,16 @@ pub fn chat_time(ms: i64, now: i64) -> String {
     }
 }
 
+/// A length of time as people say it: "2 h 05 min", "45 min" (rounded up to the minute).
+pub fn duration(lang: crate::parts::i18n::Lang, secs: i64) -> String {
+    let minutes = (secs.max(0) + 59) / 60;
+    if minutes < 60 {
+        lang.t_args("duration-minutes", &[("m", minutes.into())])
+    } else {
+        lang.t_args("duration-hours", &[("h", (minutes / 60).into()), ("m", format!("{:02}", minutes % 60).into())])
+    }
+}
+
 /// A moment for a `<time datetime>` attribute (UTC, to the second).
 pub fn machine_time(ms: i64) -> String {
     let Ok(utc) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };

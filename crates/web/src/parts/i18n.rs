@@ -30,6 +30,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/sq/survey.ftl"),
             include_str!("../../locales/sq/chat.ftl"),
             include_str!("../../locales/sq/hosting.ftl"),
+            include_str!("../../locales/sq/wellbeing.ftl"),
         ],
     ),
     (
@@ -45,6 +46,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/survey.ftl"),
             include_str!("../../locales/en/chat.ftl"),
             include_str!("../../locales/en/hosting.ftl"),
+            include_str!("../../locales/en/wellbeing.ftl"),
         ],
     ),
 ];

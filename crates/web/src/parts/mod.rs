@@ -1,6 +1,7 @@
 //! Leaves with no knowledge of the web: i18n, mail (SMTP), PDF, the chat hub, the PDQ matcher,
 //! locating hosted material (DNS and an IP-to-country database).
 
+pub mod clock;
 pub mod format;
 pub mod hosting;
 pub mod hub;

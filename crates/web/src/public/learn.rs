@@ -28,7 +28,8 @@ use zeri_domain::{Gazetteer, Stage};
 pub const PAGES: [&str; 6] = ["risks", "what-to-do", "after-report", "get-help", "parents", "teachers"];
 
 /// The guides for professionals.
-pub const GUIDES: [&str; 6] = ["disclosure", "confidentiality", "evidence", "referral", "legal-duty", "export"];
+pub const GUIDES: [&str; 7] =
+    ["disclosure", "confidentiality", "evidence", "referral", "legal-duty", "export", "wellbeing"];
 
 pub fn router() -> OpenApiRouter<AppState> {
     let r = crate::base::localised(|r, l| {

@@ -37,6 +37,9 @@ pub enum Fail {
     Invalid(FieldErrors),
     /// Its personal data was erased under the retention rules (at this time).
     Erased(i64),
+    /// An opening of material stopped to protect the person opening it (the daily limit, a
+    /// break due, a file that matched a known list): `service::wellbeing`.
+    Stopped(zeri_domain::wellbeing::Stop),
     Internal(String),
 }
 

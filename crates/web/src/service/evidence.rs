@@ -12,7 +12,9 @@
 //!
 //! Staff see digests and matches with the case; seeing an image or downloading a file is
 //! the separate action `view_evidence`, with a stated reason, recorded in the chain of
-//! custody (with the SHA-256 of the file as it was read) and shown to the child.
+//! custody (with the SHA-256 of the file as it was read) and shown to the child. Every
+//! opening goes through `service::wellbeing::open_material`, which protects the person
+//! opening it (the daily limit, breaks) and counts it.
 
 use crate::now_ms;
 use crate::parts::i18n::Lang;
@@ -20,11 +22,13 @@ use crate::service::case::event;
 use crate::service::case::open_text;
 use crate::service::case::permitted;
 use crate::service::case::Fail;
+use crate::service::wellbeing::open_material;
 use crate::App;
 use std::io::Cursor;
 use std::time::Duration;
 use zeri_crypto::Sealer;
 use zeri_domain::permission::Action;
+use zeri_domain::wellbeing::{Material, Stop};
 use zeri_hashing::decode::{hash_image, DecodeError, Options};
 use zeri_hashing::{md5_hex, sha256_hex, Hash256, Pdq};
 use zeri_storage::{custody_detail, EvidenceRow, InspectionOutcome, NewEvent, NewEvidence, StaffRow, StoreError};
@@ -172,6 +176,7 @@ impl Kind {
             "document" => "application/pdf",
             "text" => "text/plain; charset=utf-8",
             "archive" => "application/zip",
+            "video" if bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) => "video/webm",
             "video" => "video/mp4",
             _ => "application/octet-stream",
         })
@@ -385,36 +390,96 @@ pub struct Opened {
     pub sha256_now: String,
 }
 
+/// What a request to open a piece of evidence says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenRequest<'a> {
+    /// Why (10–500 characters): recorded, sealed, with the custody entry and shown to the child.
+    pub reason: Option<&'a str>,
+    /// The user confirmed the break they were asked to take ([`Stop::BreakDue`]).
+    pub confirm_break: bool,
+    /// The user asked to see a file that matched a known hash list ([`Stop::MatchedHidden`]).
+    pub show_matched: bool,
+}
+
 /// Opens a piece of evidence for `user`, with a stated reason: authorised, decrypted,
-/// re-hashed, and recorded in the chain of custody and the child's access log.
+/// re-hashed, and recorded in the chain of custody and the child's access log. It goes
+/// through `service::wellbeing::open_material` (the daily limit, breaks, the exposure
+/// record); a file that matched a known hash list opens only with `show_matched`.
 pub async fn open(
     app: &App,
     user: &StaffRow,
     report_id: &str,
     evidence_id: &str,
-    reason: Option<&str>,
+    req: &OpenRequest<'_>,
 ) -> Result<Opened, Fail> {
     let c = permitted(app, user, report_id, Action::ViewEvidence).await?;
-    let reason = zeri_domain::casework::validate_reason(reason).map_err(Fail::Invalid)?;
+    let reason = zeri_domain::casework::validate_reason(req.reason).map_err(Fail::Invalid)?;
     let row = app.store.evidence(evidence_id).await?.filter(|e| e.report_id == report_id).ok_or(Fail::NotFound)?;
-    let meta: EvidenceMeta =
-        serde_json::from_str(&open_text(&c.sealer, &zeri_storage::context::evidence_meta(&row.id), &row.sealed)?)
-            .map_err(|_| Fail::Internal("sealed evidence metadata does not decode".into()))?;
-    let sealed = app.blobs.get(&row.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
-    let bytes = c
-        .sealer
-        .open(&sealed, zeri_storage::context::evidence_file(&row.id).as_bytes())
-        .map_err(|e| Fail::Internal(e.to_string()))?
-        .to_vec();
-    let sha256_now = sha256_hex(&bytes);
-    let mut e = event(user, report_id, "evidence_viewed", Some(&custody_detail(&row.id, &sha256_now)));
-    e.sealed = Some(c.sealer.seal(reason.as_bytes(), zeri_storage::context::audit_reason(report_id).as_bytes()));
-    app.store.record_event(&e).await?;
-    if sha256_now != row.sha256 {
-        tracing::error!(evidence = %row.id, "evidence file no longer has the hash it was received with");
+    let matched = known_match(app, &row).await?;
+    let material = Material::of_evidence(&row.kind);
+    let opened = open_material(app, user, material, req.confirm_break, || async {
+        if matched && !req.show_matched {
+            return Err(Fail::Stopped(Stop::MatchedHidden));
+        }
+        let meta: EvidenceMeta =
+            serde_json::from_str(&open_text(&c.sealer, &zeri_storage::context::evidence_meta(&row.id), &row.sealed)?)
+                .map_err(|_| Fail::Internal("sealed evidence metadata does not decode".into()))?;
+        let bytes = read_blob(app, &c.sealer, &row).await?;
+        let sha256_now = sha256_hex(&bytes);
+        let mut e = event(user, report_id, "evidence_viewed", Some(&custody_detail(&row.id, &sha256_now)));
+        e.sealed = Some(c.sealer.seal(reason.as_bytes(), zeri_storage::context::audit_reason(report_id).as_bytes()));
+        Ok((Opened { row: row.clone(), meta, bytes, sha256_now }, e))
+    })
+    .await?;
+    if opened.sha256_now != opened.row.sha256 {
+        tracing::error!(evidence = %opened.row.id, "evidence file no longer has the hash it was received with");
     }
     tracing::info!(staff = %user.id, "evidence opened with a stated reason");
-    Ok(Opened { row, meta, bytes, sha256_now })
+    Ok(opened)
+}
+
+/// Whether the file matched an entry of a known hash list (not only other evidence).
+pub async fn known_match(app: &App, row: &EvidenceRow) -> Result<bool, Fail> {
+    Ok(app
+        .store
+        .evidence_matches(&row.report_id)
+        .await?
+        .iter()
+        .any(|m| m.evidence_id == row.id && m.list_name.is_some()))
+}
+
+async fn read_blob(app: &App, sealer: &Sealer, row: &EvidenceRow) -> Result<Vec<u8>, Fail> {
+    let sealed = app.blobs.get(&row.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
+    Ok(sealer
+        .open(&sealed, zeri_storage::context::evidence_file(&row.id).as_bytes())
+        .map_err(|e| Fail::Internal(e.to_string()))?
+        .to_vec())
+}
+
+/// How long after its opening a video may be played (its page requests the file itself).
+pub const MEDIA_WINDOW_MS: i64 = 30 * 60 * 1000;
+
+/// The bytes of a video for its player, which asks for them only when the user presses play
+/// (`preload="none"`): allowed only to the user who opened this file, with a stated reason,
+/// within [`MEDIA_WINDOW_MS`]; that opening's custody entry and exposure stand for it, so
+/// playing it records and counts nothing more.
+pub async fn media(app: &App, user: &StaffRow, report_id: &str, evidence_id: &str) -> Result<Vec<u8>, Fail> {
+    let c = permitted(app, user, report_id, Action::ViewEvidence).await?;
+    let row = app.store.evidence(evidence_id).await?.filter(|e| e.report_id == report_id).ok_or(Fail::NotFound)?;
+    if row.kind != "video" {
+        return Err(Fail::NotFound);
+    }
+    let since = now_ms() - MEDIA_WINDOW_MS;
+    let opened = app.store.events(report_id).await?.iter().any(|e| {
+        e.action == "evidence_viewed"
+            && e.staff_id.as_deref() == Some(user.id.as_str())
+            && e.at >= since
+            && e.detail.as_deref().and_then(zeri_storage::parse_custody_detail).is_some_and(|(id, _)| id == row.id)
+    });
+    if !opened {
+        return Err(Fail::Forbidden);
+    }
+    read_blob(app, &c.sealer, &row).await
 }
 
 #[cfg(test)]

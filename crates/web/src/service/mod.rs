@@ -1,7 +1,8 @@
 //! The service layer: no axum, no maud. Takes `&App`, returns typed errors. The one place
 //! where a case is loaded and authorised ([`case::load_case`], [`case::permitted`]), every
 //! operation on it, intake, messages, evidence, exports, notifications, sessions, staff
-//! accounts and the statistics rules.
+//! accounts, the statistics rules, and the protection of staff who open material
+//! ([`wellbeing::open_material`]).
 
 pub mod access;
 pub mod audit;
@@ -23,3 +24,4 @@ pub mod sessions;
 pub mod staff;
 pub mod statistics;
 pub mod survey;
+pub mod wellbeing;

@@ -406,6 +406,10 @@ pub(crate) async fn queue_page(
         Err(e) => return Err(e.page(lang)),
     };
     let tasks = my_tasks(&app, &s.user).await.map_err(|f| f.page(lang))?;
+    let exposure = match crate::service::wellbeing::may_open_material(s.user.role) {
+        true => Some(crate::service::wellbeing::today(&app, &s.user).await.map_err(|f| f.page(lang))?),
+        false => None,
+    };
     let late: Vec<&(TaskRow, String)> = tasks.iter().filter(|(t, _)| overdue(t)).collect();
     let case_ref = |id: &str| cases.iter().find(|(r, _)| r.id == id).map(|(r, _)| r.case_ref.clone());
     Ok(staff_page(
@@ -414,6 +418,12 @@ pub(crate) async fn queue_page(
         html! {
             (logout_form(&app, lang, &s))
             h1 { (lang.t("staff-queue-title")) }
+            @if let Some(t) = &exposure {
+                div class="card exposure-today" id="exposure" {
+                    (crate::base::exposure::exposure_line(lang, t))
+                    p class="small" { a href={ "/" (l) "/staff/wellbeing" } { (lang.t("wellbeing-title")) } }
+                }
+            }
             @if !late.is_empty() {
                 section class="card overdue" id="overdue" {
                     h2 { (lang.t("tasks-overdue-title")) }

@@ -566,6 +566,13 @@ async fn the_case_page_serves_every_operation_with_csrf() {
     // A long page that says what comes next and lists its parts (issue 20, point 8).
     assert!(page.body.contains("Next step:</strong> <a href=\"#triage\">"), "the next step first");
     assert!(page.body.contains("<summary>On this page</summary>") && page.body.contains("<a href=\"#notes\">"));
+    // Its parts fold: where a worker acts first stays open, the rest is folded.
+    assert!(page.body.contains("<details class=\"part\" open><summary><h2 id=\"triage\">"), "the next step open");
+    assert!(page.body.contains("<details class=\"part\"><summary><h2 id=\"notes\">"), "other parts folded");
+    for tag in ["details", "summary", "form", "section", "ul", "div", "table"] {
+        let opened = page.body.matches(&format!("<{tag}>")).count() + page.body.matches(&format!("<{tag} ")).count();
+        assert_eq!(opened, page.body.matches(&format!("</{tag}>")).count(), "<{tag}> balanced");
+    }
     let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
     let csrf = page.body[csrf_at..csrf_at + 32].to_owned();
     assert_eq!(
@@ -579,7 +586,9 @@ async fn the_case_page_serves_every_operation_with_csrf() {
     // Every action is confirmed in words (issue 20, point 8).
     let done = note.headers[header::LOCATION].to_str().unwrap().to_owned();
     assert!(done.ends_with("?done=notes#notes"), "{done}");
-    assert!(t.page(&done, Some(&cookie)).await.body.contains("The note was added."));
+    let after = t.page(&done, Some(&cookie)).await.body;
+    assert!(after.contains("The note was added."));
+    assert!(after.contains("<details class=\"part\" open><summary><h2 id=\"notes\">"), "the part acted on is open");
     assert!(
         !t.page(&format!("{href}?done=%3Cb%3E"), Some(&cookie)).await.body.contains("class=\"card done\""),
         "only known names"
@@ -590,6 +599,13 @@ async fn the_case_page_serves_every_operation_with_csrf() {
     // A refusal says what to correct, not that the form could not be read, and keeps the input.
     assert!(bad.body.contains("This was not done") && !bad.body.contains("could not read the form"), "{}", bad.body);
     assert!(bad.body.contains("name=\"reason\" maxlength=\"500\" required>short</textarea>"), "the input kept");
+    // A refusal shows beside its own form only, and opens the part that holds it.
+    let bad_note = t.form(&format!("{href}/notes"), &[("csrf", &csrf), ("body", "  ")], Some(&cookie)).await;
+    assert_eq!(bad_note.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let notes_at = bad_note.body.find("<h2 id=\"notes\">").unwrap();
+    let error_at = bad_note.body.find("class=\"field-error\"").expect("the refusal beside its field");
+    assert!(error_at > notes_at && bad_note.body.matches("class=\"field-error\"").count() == 1, "only beside the note");
+    assert!(bad_note.body.contains("<details class=\"part\" open><summary><h2 id=\"notes\">"), "its part open");
     let shown = t
         .form(
             &format!("{href}/reveal"),

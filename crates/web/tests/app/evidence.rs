@@ -113,13 +113,16 @@ async fn evidence_story(t: &TestApp) {
     assert!(page.contains("known hash list “Late”: late entry (late network)"), "flagged after the fact");
 
     // Opening it needs a reason, gives back the exact file, and enters the custody chain.
-    let open = |reason: &'static str| {
+    // Both files matched a known list, so each opens only when asked once more.
+    let open = |reason: &'static str, show_matched: bool| {
         let path = format!("/api/v1/cases/{first}/evidence/{evidence_id}");
         let staff = staff.clone();
-        async move { t.json_raw(Method::POST, &path, json!({"reason": reason}), &staff).await }
+        let body = json!({"reason": reason, "show_matched": show_matched});
+        async move { t.json_raw(Method::POST, &path, body, &staff).await }
     };
-    assert_eq!(open("short").await.0, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, headers, bytes) = open("Checking the threat for the police referral").await;
+    assert_eq!(open("short", true).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(open("Checking the threat for the police referral", false).await.0, StatusCode::CONFLICT);
+    let (status, headers, bytes) = open("Checking the threat for the police referral", true).await;
     assert_eq!(status, StatusCode::OK);
     assert!(bytes == picture || bytes == chat, "the file as received");
     assert_eq!(headers["x-evidence-sha256"].to_str().unwrap(), zeri_hashing::sha256_hex(&bytes));

@@ -17,3 +17,4 @@ mod reporting;
 mod staff;
 mod statistics;
 mod uploads;
+mod wellbeing;

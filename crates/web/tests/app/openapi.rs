@@ -187,6 +187,9 @@ async fn every_documented_example_body_is_accepted() {
     send(&t, &mut sent, Method::POST, "/api/v1/organisations", "/api/v1/organisations", body, Some(&admin)).await;
     let body = example(&doc, "/api/v1/admin/staff", "post");
     send(&t, &mut sent, Method::POST, "/api/v1/admin/staff", "/api/v1/admin/staff", body, Some(&admin)).await;
+    let body = example(&doc, "/api/v1/admin/wellbeing/limits", "put");
+    let path = "/api/v1/admin/wellbeing/limits";
+    send(&t, &mut sent, Method::PUT, path, path, body, Some(&admin)).await;
 
     // A host of the hosts table, added and changed with the documented body; a hotline
     // analyst locates the documented URL (on the tests' resolver, with their database).

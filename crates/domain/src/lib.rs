@@ -5,6 +5,7 @@
 
 pub mod casework;
 pub mod directory;
+pub mod hotline;
 pub mod hours;
 pub mod hsds;
 pub mod opening;

@@ -13,6 +13,7 @@ mod chat;
 pub mod context;
 mod directory;
 mod evidence;
+mod hotline;
 mod intake;
 mod keys;
 mod model;
@@ -34,6 +35,10 @@ pub use cases::CaseStore;
 pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
+pub use hotline::{
+    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, ContentSubmissionRow, ContentUrlRow, HotlineStore,
+    ItemFact, LinkOutcome, NewContentReport, NewLink,
+};
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
@@ -74,6 +79,7 @@ pub trait Store:
     + ChatStore
     + DirectoryStore
     + EvidenceStore
+    + HotlineStore
     + KeyStore
     + StatsStore
     + SurveyStore

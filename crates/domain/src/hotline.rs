@@ -404,6 +404,62 @@ pub fn parse_urls<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<Vec<No
     Ok(out)
 }
 
+/// A report of links as it arrived (the public form, the API, an analyst), all text.
+#[derive(Debug, Clone, Default)]
+pub struct LinkReportForm {
+    /// One URL per entry (the form's lines, the API's list).
+    pub urls: Vec<String>,
+    pub shows: Option<String>,
+    /// Whether the reporter wants a receipt to ask about it later (a checkbox).
+    pub receipt: Option<String>,
+    /// (kind, hex) of the material at the links, when known.
+    pub hashes: Vec<(String, String)>,
+}
+
+/// A valid report of links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkReport {
+    pub urls: Vec<NormalUrl>,
+    pub shows: Option<Shows>,
+    pub receipt: bool,
+    pub hashes: Vec<ContentHash>,
+}
+
+impl LinkReportForm {
+    pub const FIELDS: &'static [&'static str] = &["urls", "shows", "receipt", "hashes"];
+
+    pub fn validate(&self) -> Result<LinkReport, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let urls = parse_urls(self.urls.iter().flat_map(|u| u.lines())).map_err(|err| e.insert("urls", err)).ok();
+        let shows = optional(&mut e, "shows", &self.shows, Shows::parse);
+        let receipt = match value(&self.receipt).unwrap_or("false") {
+            "false" | "no" | "off" | "0" => false,
+            "true" | "yes" | "on" | "1" => true,
+            _ => {
+                e.insert("receipt", FieldError::new("yes-or-no"));
+                false
+            }
+        };
+        let mut hashes: Vec<ContentHash> = Vec::new();
+        if self.hashes.len() > HASHES_PER_REPORT {
+            e.insert("hashes", FieldError::new("too-many-hashes").with_limit(HASHES_PER_REPORT));
+        }
+        for (kind, hex) in self.hashes.iter().take(HASHES_PER_REPORT) {
+            match HashKind::parse(kind.trim()).and_then(|k| ContentHash::parse(k, hex)) {
+                Some(h) if !hashes.contains(&h) => hashes.push(h),
+                Some(_) => {}
+                None => {
+                    e.insert("hashes", FieldError::new("invalid-hash"));
+                }
+            }
+        }
+        match urls {
+            Some(urls) if e.is_empty() => Ok(LinkReport { urls, shows, receipt, hashes }),
+            _ => Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,6 +549,33 @@ mod tests {
         assert_eq!(parse_urls(["", " "]).unwrap_err().code, "link-required");
         let many: Vec<String> = (0..=URLS_PER_REPORT).map(|i| format!("https://a.example/{i}")).collect();
         assert_eq!(parse_urls(many.iter().map(String::as_str)).unwrap_err().code, "too-many-links");
+    }
+
+    #[test]
+    fn a_link_report() {
+        let form = LinkReportForm {
+            urls: vec!["https://a.example/1\nb.example/2".into()],
+            shows: Some("child_posed".into()),
+            receipt: Some("on".into()),
+            hashes: vec![("md5".into(), "0".repeat(32)), ("md5".into(), "0".repeat(32))],
+        };
+        let r = form.validate().unwrap();
+        assert_eq!((r.urls.len(), r.shows, r.receipt), (2, Some(Shows::ChildPosed), true));
+        assert_eq!(r.hashes.len(), 1, "a repeated hash counts once");
+        let bad = LinkReportForm {
+            urls: vec!["mailto:x@y.z".into()],
+            shows: Some("x".into()),
+            hashes: vec![("MD5".into(), "0".repeat(32))],
+            ..form
+        }
+        .validate();
+        let e = bad.unwrap_err();
+        assert_eq!(
+            (e["urls"].code, e["shows"].code, e["hashes"].code),
+            ("link-not-http", "unknown-choice", "invalid-hash")
+        );
+        let minimal = LinkReportForm { urls: vec!["example.com".into()], ..Default::default() }.validate().unwrap();
+        assert_eq!((minimal.shows, minimal.receipt), (None, false), "anonymous, nothing else needed");
     }
 
     #[test]

@@ -149,8 +149,14 @@ pub trait HotlineStore: Send + Sync {
     /// (its URL added to that item) or makes a new item. The report's hashes go on every
     /// item it names. `Conflict` with `content_reports` when the form (or, astronomically
     /// rarely, the receipt) was used before; with `content_urls` when another report made
-    /// the same new URL's item at the same moment (trying again joins it).
-    async fn insert_content_report(&self, report: &NewContentReport, template: &NewEvent) -> Result<Vec<LinkOutcome>>;
+    /// the same new URL's item at the same moment (trying again joins it). `extra` entries
+    /// (the reading of a child's case the links came from) are appended after.
+    async fn insert_content_report(
+        &self,
+        report: &NewContentReport,
+        template: &NewEvent,
+        extra: &[NewEvent],
+    ) -> Result<Vec<LinkOutcome>>;
     /// What the form with this token digest made, if anything.
     async fn content_submission(&self, token_digest: &[u8; 32]) -> Result<Option<ContentSubmissionRow>>;
     /// Ends the showing of a content report's receipt.
@@ -350,6 +356,7 @@ macro_rules! impl_hotline {
                 &self,
                 report: &NewContentReport,
                 template: &NewEvent,
+                extra: &[NewEvent],
             ) -> Result<Vec<LinkOutcome>> {
                 let mut tx = self.pool.begin().await?;
                 let form = report.form.as_ref();
@@ -381,6 +388,7 @@ macro_rules! impl_hotline {
                     });
                     outcomes.push(outcome);
                 }
+                events.extend_from_slice(extra);
                 self.append_all(&mut tx, &events).await?;
                 tx.commit().await?;
                 Ok(outcomes)

@@ -321,7 +321,7 @@ async fn hotline(store: &dyn Store) {
         hashes: vec![sha.clone()],
         ..content_report("cr1", 5_000, vec![link(1, "i1", None), link(2, "i2", None)])
     };
-    let made = store.insert_content_report(&first, &audit).await.unwrap();
+    let made = store.insert_content_report(&first, &audit, &[]).await.unwrap();
     assert_eq!(
         made,
         vec![LinkOutcome { item_id: "i1".into(), joined: false }, LinkOutcome { item_id: "i2".into(), joined: false }]
@@ -333,7 +333,7 @@ async fn hotline(store: &dyn Store) {
     );
     // The same form again: nothing stored, not even half.
     let again = NewContentReport { id: "cr1b".into(), ..first.clone() };
-    let err = store.insert_content_report(&again, &audit).await.unwrap_err();
+    let err = store.insert_content_report(&again, &audit, &[]).await.unwrap_err();
     assert!(matches!(&err, StoreError::Conflict { constraint } if constraint == "content_reports"), "{err:?}");
     assert_eq!(store.item_reports("i1").await.unwrap().len(), 1);
 
@@ -341,7 +341,7 @@ async fn hotline(store: &dyn Store) {
     // unknown URL without one is new.
     let second =
         content_report("cr2", 6_000, vec![link(1, "i9", None), link(3, "i3", Some("i2")), link(4, "i4", None)]);
-    let made = store.insert_content_report(&second, &NewEvent { at: 6_000, ..audit.clone() }).await.unwrap();
+    let made = store.insert_content_report(&second, &NewEvent { at: 6_000, ..audit.clone() }, &[]).await.unwrap();
     let ids: Vec<(&str, bool)> = made.iter().map(|o| (o.item_id.as_str(), o.joined)).collect();
     assert_eq!(ids, [("i1", true), ("i2", true), ("i4", false)]);
     assert!(store.content_item("i9").await.unwrap().is_none() && store.content_item("i3").await.unwrap().is_none());
@@ -363,7 +363,8 @@ async fn hotline(store: &dyn Store) {
     // Two reports of the same new URL at the same moment: one makes it, the other is told.
     let race = content_report("cr3", 7_000, vec![link(5, "i5", None)]);
     let race2 = content_report("cr4", 7_000, vec![link(5, "i6", None)]);
-    let (a, b) = tokio::join!(store.insert_content_report(&race, &audit), store.insert_content_report(&race2, &audit));
+    let (a, b) =
+        tokio::join!(store.insert_content_report(&race, &audit, &[]), store.insert_content_report(&race2, &audit, &[]));
     match (a, b) {
         (Ok(x), Ok(y)) => assert!(x[0].joined != y[0].joined, "one made it, the other joined"),
         (Ok(_), Err(StoreError::Conflict { constraint })) | (Err(StoreError::Conflict { constraint }), Ok(_)) => {
@@ -380,7 +381,11 @@ async fn hotline(store: &dyn Store) {
         hashes: vec![pdq.clone()],
         ..content_report("cr5", 8_000, vec![link(7, "i7", None)])
     };
-    store.insert_content_report(&from_case, &audit).await.unwrap();
+    let read = NewEvent { report_id: Some("r2".into()), action: "links-to-hotline", ..audit.clone() };
+    store.insert_content_report(&from_case, &audit, std::slice::from_ref(&read)).await.unwrap();
+    let case_events = store.events("r2").await.unwrap();
+    assert_eq!(case_events.last().map(|e| e.action.as_str()), Some("links-to-hotline"), "the case's reading, with it");
+    assert!(case_events.iter().all(|e| !e.action.starts_with("item-")), "the item's entries are not the case's");
     assert_eq!(store.item_pdqs().await.unwrap(), [("i7".to_owned(), pdq.value.clone())]);
     assert_eq!(store.item_reports("i7").await.unwrap()[0].case_id.as_deref(), Some("r2"));
 

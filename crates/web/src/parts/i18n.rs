@@ -29,6 +29,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/sq/statistics.ftl"),
             include_str!("../../locales/sq/survey.ftl"),
             include_str!("../../locales/sq/chat.ftl"),
+            include_str!("../../locales/sq/hotline.ftl"),
         ],
     ),
     (
@@ -43,6 +44,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/statistics.ftl"),
             include_str!("../../locales/en/survey.ftl"),
             include_str!("../../locales/en/chat.ftl"),
+            include_str!("../../locales/en/hotline.ftl"),
         ],
     ),
 ];

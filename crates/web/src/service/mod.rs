@@ -11,6 +11,7 @@ pub mod chat;
 pub mod directory;
 pub mod evidence;
 pub mod exports;
+pub mod hotline;
 pub mod inspection;
 pub mod intake;
 pub mod messages;

@@ -466,6 +466,14 @@ async fn hotline(store: &dyn Store) {
     assert!(store.item_facts(5_001, 6_000).await.unwrap().is_empty());
     store.end_content_receipt_view(&[62; 32]).await.unwrap();
     assert!(store.content_submission(&[62; 32]).await.unwrap().unwrap().receipt_sealed.is_none());
+
+    // Erasing the child's case leaves the hotline's item, no longer tied to the case.
+    store
+        .erase_case("r2", &NewEvent { report_id: Some("r2".into()), action: "erased", ..audit.clone() })
+        .await
+        .unwrap();
+    let reports = store.item_reports("i7").await.unwrap();
+    assert_eq!((reports.len(), reports[0].case_id.as_deref()), (1, None));
 }
 
 /// Chats: one open per report, taken once, handed over warm or cold, ended once; their

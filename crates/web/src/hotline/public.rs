@@ -199,7 +199,7 @@ fn render(lang: Lang, v: &BTreeMap<String, String>, errors: &BTreeMap<String, St
                 (error(errors, "receipt"))
                 label class="choice" {
                     input type="checkbox" name="receipt" value="true" checked[v.get("receipt").is_some_and(|r| r == "true")];
-                    span { (lang.t("field-receipt")) small { (lang.t("field-receipt-hint")) } }
+                    span { (lang.t("link-want-receipt")) small { (lang.t("link-want-receipt-hint")) } }
                 }
             }
             p { (lang.t("link-before-send")) }

@@ -468,10 +468,11 @@ pub fn kukes_report() -> Value {
 
 // ----- knowing where to turn -----
 
-pub const PUBLIC_PAGES: [&str; 15] = [
+pub const PUBLIC_PAGES: [&str; 16] = [
     "",
     "/takedown",
     "/report",
+    "/report-link",
     "/followup",
     "/help",
     "/learn",

@@ -131,6 +131,15 @@ pub struct AssessmentRow {
     pub reviewed_at: Option<Millis>,
 }
 
+/// What a link report's receipt may learn: when it came and where each of its items
+/// stands (never an address).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkReportStatus {
+    pub created_at: Millis,
+    /// Each item the report named: its state and when it was seen removed.
+    pub items: Vec<(ItemState, Option<Millis>)>,
+}
+
 /// One item, as statistics see it: codes and times only.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemFact {
@@ -159,6 +168,8 @@ pub trait HotlineStore: Send + Sync {
     ) -> Result<Vec<LinkOutcome>>;
     /// What the form with this token digest made, if anything.
     async fn content_submission(&self, token_digest: &[u8; 32]) -> Result<Option<ContentSubmissionRow>>;
+    /// The report a receipt digest names, and where its items stand.
+    async fn link_report_by_receipt(&self, receipt_digest: &[u8; 32]) -> Result<Option<LinkReportStatus>>;
     /// Ends the showing of a content report's receipt.
     async fn end_content_receipt_view(&self, token_digest: &[u8; 32]) -> Result<()>;
     /// The item a URL digest names.
@@ -410,6 +421,33 @@ macro_rules! impl_hotline {
                     })
                 })
                 .transpose()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn link_report_by_receipt(&self, receipt_digest: &[u8; 32]) -> Result<Option<LinkReportStatus>> {
+                let Some(report) = sqlx::query("SELECT id, created_at FROM content_reports WHERE receipt_digest = $1")
+                    .bind(receipt_digest.as_slice())
+                    .fetch_optional(&self.pool)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let id: String = report.try_get("id")?;
+                let rows = sqlx::query(
+                    "SELECT i.state, i.removed_at FROM content_report_items l JOIN content_items i ON i.id = l.item_id \
+                     WHERE l.report_id = $1 ORDER BY i.created_at, i.id",
+                )
+                .bind(&id)
+                .fetch_all(&self.pool)
+                .await?;
+                let items = rows
+                    .iter()
+                    .map(|r| {
+                        let state = ItemState::parse(r.try_get("state")?).ok_or_else(|| corrupt("item state"))?;
+                        Ok((state, r.try_get("removed_at")?))
+                    })
+                    .collect::<Result<_>>()?;
+                Ok(Some(LinkReportStatus { created_at: report.try_get("created_at")?, items }))
             }
 
             #[tracing::instrument(skip_all)]

@@ -37,7 +37,7 @@ pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
 pub use hotline::{
     AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, ContentSubmissionRow, ContentUrlRow, HotlineStore,
-    ItemFact, LinkOutcome, NewContentReport, NewLink,
+    ItemFact, LinkOutcome, LinkReportStatus, NewContentReport, NewLink,
 };
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};

@@ -326,6 +326,9 @@ async fn hotline(store: &dyn Store) {
         made,
         vec![LinkOutcome { item_id: "i1".into(), joined: false }, LinkOutcome { item_id: "i2".into(), joined: false }]
     );
+    let status = store.link_report_by_receipt(&[61; 32]).await.unwrap().unwrap();
+    assert_eq!((status.created_at, status.items.len()), (5_000, 2));
+    assert!(store.link_report_by_receipt(&[60; 32]).await.unwrap().is_none());
     let sub = store.content_submission(&[62; 32]).await.unwrap().unwrap();
     assert_eq!(
         (sub.report_id.as_str(), sub.receipt_sealed.as_deref(), sub.shown_until),

@@ -33,6 +33,15 @@ link-next =
     If it is illegal here, the hotline asks the host to remove it and tells the police.
     If it is hosted in another country, the hotline there is told.
 link-report-another = Report another link
+link-status-link = Reported a link before? See what became of it, with your receipt
+link-status-title = What became of the link
+link-status-lead = Type the receipt you got when you reported the link.
+link-status-ask = Show
+link-status-refused = We do not recognise this receipt. Check the 20 digits and try again.
+link-status-received = Received on { $date }: { $links } web addresses.
+link-status-assessed = Looked at by an analyst: { $assessed } of { $links }.
+link-status-removed = Seen removed: { $removed } of { $links }.
+link-status-why-little = For everyone's safety we say no more here: not the addresses, and not what the analysts found.
 
 ## The analysts' queue
 hotline-link = Links to assess

@@ -33,6 +33,15 @@ link-next =
     Nëse është e paligjshme këtu, linja i kërkon strehuesit ta heqë dhe njofton policinë.
     Nëse strehohet në një vend tjetër, njoftohet linja e atij vendi.
 link-report-another = Raporto një lidhje tjetër
+link-status-link = Ke raportuar një lidhje më parë? Shiko çfarë u bë me të, me dëftesën tënde
+link-status-title = Çfarë u bë me lidhjen
+link-status-lead = Shkruaj dëftesën që more kur e raportove lidhjen.
+link-status-ask = Shfaq
+link-status-refused = Nuk e njohim këtë dëftesë. Kontrollo 20 shifrat dhe provo sërish.
+link-status-received = Marrë më { $date }: { $links } adresa interneti.
+link-status-assessed = Parë nga një analist: { $assessed } nga { $links }.
+link-status-removed = Parë të hequra: { $removed } nga { $links }.
+link-status-why-little = Për sigurinë e të gjithëve nuk themi më shumë këtu: as adresat, as çfarë gjetën analistët.
 
 ## Radha e analistëve
 hotline-link = Lidhje për t'u vlerësuar

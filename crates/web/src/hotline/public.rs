@@ -142,6 +142,7 @@ fn received(lang: Lang, receipt: Option<&str>, done_button: bool) -> Html<String
                 button type="button" data-copy-receipt data-copied=(lang.t("receipt-copied")) { (lang.t("receipt-copy")) }
             }
             (lines(&lang.t("link-receipt-keep")))
+            p { a href={ "/" (l) "/report-link/status" } { (lang.t("link-status-link")) } }
             @if done_button {
                 p { (lang.t_args("receipt-shown-for", &[("minutes", (RECEIPT_SHOWN_MS / 60_000).into())])) }
                 form method="post" action={ "/" (l) "/report-link/received/done" } {
@@ -205,6 +206,7 @@ fn render(lang: Lang, v: &BTreeMap<String, String>, errors: &BTreeMap<String, St
             p { (lang.t("link-before-send")) }
             button class="primary" type="submit" { (lang.t("link-send")) }
         }
+        p class="small" { a href={ "/" (l) "/report-link/status" } { (lang.t("link-status-link")) } }
     };
     page(lang, &lang.t("report-link-title"), body)
 }

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::now_ms;
 use crate::service::case::{invalid, new_id, Fail};
+use crate::service::receipts::{check_with, Checked, ClientId};
 use crate::App;
 use zeri_crypto::new_receipt;
 use zeri_domain::hotline::{
@@ -29,8 +30,8 @@ use zeri_domain::permission::{authorize_item, ItemAction, ItemRelation, OrgKind}
 use zeri_domain::{Action, Receipt};
 use zeri_hashing::{Hash256, Index, MATCH_THRESHOLD};
 use zeri_storage::{
-    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, LinkOutcome, NewContentReport, NewEvent, NewLink,
-    StaffRow, StoreError,
+    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, LinkOutcome, LinkReportStatus, NewContentReport,
+    NewEvent, NewLink, StaffRow, StoreError,
 };
 
 /// Items on one page of the queue.
@@ -251,6 +252,20 @@ pub async fn was_received(app: &App, form_token: &str) -> Result<bool, StoreErro
 /// "I have written it down": the receipt is no longer shown.
 pub async fn end_receipt_view(app: &App, form_token: &str) -> Result<(), StoreError> {
     app.store.end_content_receipt_view(&form_digest(app, form_token)).await
+}
+
+/// What a link report's receipt names, within the guessing limits every receipt has (the
+/// same buckets as a child's receipt): when it came and where its items stand.
+pub async fn status_by_receipt(
+    app: &App,
+    client: ClientId,
+    input: &str,
+) -> Result<Checked<LinkReportStatus>, StoreError> {
+    check_with(app, client, input, |receipt| async move {
+        let digest = app.keys.lookup_digest("link-receipt", receipt.digits().as_bytes());
+        app.store.link_report_by_receipt(&digest).await
+    })
+    .await
 }
 
 /// An analyst adds links to the queue.

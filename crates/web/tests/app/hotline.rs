@@ -111,9 +111,32 @@ async fn a_link_is_reported_anonymously_with_and_without_a_receipt() {
         "shows": "child_abused", "hashes": [{"kind": "sha256", "value": "ab".repeat(32)}]});
     let res = t.json(Method::POST, "/api/v1/content-reports", Some(body), None).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    assert!(regex_like_receipt(res.json()["receipt"].as_str().unwrap()));
+    let api_receipt = res.json()["receipt"].as_str().unwrap().to_owned();
+    assert!(regex_like_receipt(&api_receipt));
     assert_eq!(res.json()["received"], 2);
     assert_eq!(items(&t).await.len(), 5);
+
+    // With the receipt, what became of it: numbers only, never the addresses.
+    let ask = |r: &str| t.json(Method::POST, "/api/v1/content-reports/status", Some(json!({"receipt": r})), None);
+    let status = ask(&api_receipt).await;
+    assert_eq!(status.status, StatusCode::OK, "{}", status.body);
+    assert_eq!((status.json()["links"].clone(), status.json()["assessed"].clone()), (json!(2), json!(0)));
+    let ana = t.staff("ana", Role::HotlineAnalyst).await;
+    let video = items(&t).await.into_iter().find(|i| i.shows == Some(Shows::ChildAbused)).unwrap();
+    let assess = json!({"verdict": "baseline", "content_type": "video", "age_group": "pubescent", "site_type": "video_platform"});
+    t.post(&format!("/api/v1/hotline/items/{}/assessments", video.id), assess, &ana).await;
+    let status = ask(&api_receipt).await.json();
+    assert_eq!((status["assessed"].clone(), status["removed"].clone()), (json!(1), json!(0)));
+    assert!(!status.to_string().contains("video.example"));
+    assert_eq!(ask("1111-2222-3333-4444-5555").await.status, StatusCode::UNAUTHORIZED, "an unknown receipt");
+    assert_eq!(ask(&receipt).await.json()["links"], 1, "the form's receipt too");
+    let page = t.form("/sq/report-link/status", &[("receipt", &receipt)], None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Parë nga një analist: 0 nga 1."), "{}", page.body);
+    assert!(!page.body.contains("files.example"));
+    let wrong = t.form("/en/report-link/status", &[("receipt", "1111-2222-3333-4444-5555")], None).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert!(wrong.body.contains("We do not recognise this receipt."));
 }
 
 #[tokio::test]

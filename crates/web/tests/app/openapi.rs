@@ -189,8 +189,14 @@ async fn every_documented_example_body_is_accepted() {
     send(&t, &mut sent, Method::POST, "/api/v1/admin/staff", "/api/v1/admin/staff", body, Some(&admin)).await;
 
     // A link reported by the public; two analysts add one, assess it and confirm it.
-    let body = example(&doc, "/api/v1/content-reports", "post");
-    send(&t, &mut sent, Method::POST, "/api/v1/content-reports", "/api/v1/content-reports", body, None).await;
+    let mut body = example(&doc, "/api/v1/content-reports", "post");
+    body["receipt"] = json!(true);
+    let made =
+        send(&t, &mut sent, Method::POST, "/api/v1/content-reports", "/api/v1/content-reports", body, None).await;
+    let mut body = example(&doc, "/api/v1/content-reports/status", "post");
+    body["receipt"] = made.json()["receipt"].clone();
+    let path = "/api/v1/content-reports/status";
+    send(&t, &mut sent, Method::POST, path, path, body, None).await;
     let ana = t.staff("ana", Role::HotlineAnalyst).await;
     let besa = t.staff("besa", Role::HotlineAnalyst).await;
     let body = example(&doc, "/api/v1/hotline/items", "post");

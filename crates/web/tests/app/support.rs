@@ -468,11 +468,12 @@ pub fn kukes_report() -> Value {
 
 // ----- knowing where to turn -----
 
-pub const PUBLIC_PAGES: [&str; 16] = [
+pub const PUBLIC_PAGES: [&str; 17] = [
     "",
     "/takedown",
     "/report",
     "/report-link",
+    "/report-link/status",
     "/followup",
     "/help",
     "/learn",

@@ -6,6 +6,10 @@
 //! (or a recorded legal duty) covers the user's organisation for this case, and the
 //! [`Action`]. The whole table is rendered to `permission-table.txt` beside this file and
 //! compared in a test, so every change of policy shows up as a reviewable diff.
+//!
+//! The hotline's content items (reported URLs, `crate::hotline`) are not cases: no child
+//! is in them. Who works on them is [`authorize_item`], over role × organisation kind ×
+//! [`ItemRelation`] × [`ItemAction`], rendered to `permission-items-table.txt` the same way.
 
 use crate::report::choice_enum;
 

@@ -393,12 +393,12 @@ pub async fn open_item(app: &App, user: &StaffRow, id: &str) -> Result<ItemView,
         ids.push(a.staff_id.clone());
         ids.extend(a.reviewed_by.clone());
     }
+    ids.sort();
+    ids.dedup();
     let mut names = BTreeMap::new();
     for staff_id in ids {
-        if !names.contains_key(&staff_id) {
-            let name = app.store.staff_by_id(&staff_id).await?.map(|s| s.username).unwrap_or_default();
-            names.insert(staff_id, name);
-        }
+        let name = app.store.staff_by_id(&staff_id).await?.map(|s| s.username).unwrap_or_default();
+        names.insert(staff_id, name);
     }
     let may_review = item.state.after(ItemEvent::Answer(Review::Confirm)).is_some()
         && authorize_item(user.role, org, rel, ItemAction::ReviewAssessment).allowed();

@@ -142,9 +142,9 @@ async fn a_link_is_reported_anonymously_with_and_without_a_receipt() {
 #[tokio::test]
 async fn the_same_address_in_another_spelling_joins_its_item() {
     let t = TestApp::new().await;
-    let t = &t;
+    let app = &t;
     let report = |urls: Value| async move {
-        let res = t.json(Method::POST, "/api/v1/content-reports", Some(json!({ "urls": urls })), None).await;
+        let res = app.json(Method::POST, "/api/v1/content-reports", Some(json!({ "urls": urls })), None).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         res.json()
     };
@@ -716,4 +716,22 @@ fn check(table: &Value, truth: &[Vec<u64>]) {
     };
     let found = recoverable(truth, &published, 5);
     assert!(found.is_empty(), "{}: {found:?} can be worked out", table["id"]);
+}
+
+#[tokio::test]
+async fn a_flood_of_link_reports_from_one_client_is_stopped() {
+    let t = TestApp::new().await;
+    for n in 0..30 {
+        let body = json!({"urls": [format!("https://flood.example/{n}")]});
+        let res = t.json(Method::POST, "/api/v1/content-reports", Some(body), None).await;
+        assert_eq!(res.status, StatusCode::CREATED, "report {n}");
+    }
+    let res =
+        t.json(Method::POST, "/api/v1/content-reports", Some(json!({"urls": ["https://flood.example/x"]})), None).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers.contains_key(header::RETRY_AFTER));
+    let token = form_token(&t.page("/en/report-link", None).await.body);
+    let (status, _, _) = send_form(&t, "en", &[("form_token", &token), ("urls", "https://flood.example/y")]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the form too");
+    assert_eq!(items(&t).await.len(), 30);
 }

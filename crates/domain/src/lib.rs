@@ -6,6 +6,7 @@
 pub mod casework;
 pub mod directory;
 pub mod hosting;
+pub mod hotline;
 pub mod hours;
 pub mod hsds;
 pub mod notice;

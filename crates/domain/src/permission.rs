@@ -6,6 +6,10 @@
 //! (or a recorded legal duty) covers the user's organisation for this case, and the
 //! [`Action`]. The whole table is rendered to `permission-table.txt` beside this file and
 //! compared in a test, so every change of policy shows up as a reviewable diff.
+//!
+//! The hotline's content items (reported URLs, `crate::hotline`) are not cases: no child
+//! is in them. Who works on them is [`authorize_item`], over role × organisation kind ×
+//! [`ItemRelation`] × [`ItemAction`], rendered to `permission-items-table.txt` the same way.
 
 use crate::report::choice_enum;
 
@@ -296,6 +300,92 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
     }
 }
 
+choice_enum!(
+    /// What is done with the hotline's content items (reported URLs; `crate::hotline`).
+    /// Content items are not cases: no child is in them, and only the hotline works on them.
+    ItemAction {
+        /// See the queue of items (codes and dates only).
+        ListItems = "list_items",
+        /// Add links to the queue, by hand or from the links of a child's report.
+        CreateItem = "create_item",
+        /// Open an item: its URL (sealed at rest) and its reports, hashes and assessments.
+        ReadItem = "read_item",
+        /// Record a classification.
+        AssessItem = "assess_item",
+        /// Confirm or dispute the current assessment: the four-eyes rule.
+        ReviewAssessment = "review_assessment",
+    }
+);
+
+/// The user's relation to one content item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemRelation {
+    /// The user made the item's current assessment.
+    Assessor,
+    /// Any other user, or an item without an assessment.
+    Other,
+    /// Not about one item (the queue, adding links).
+    None,
+}
+
+impl ItemRelation {
+    pub const ALL: [ItemRelation; 3] = [ItemRelation::Assessor, ItemRelation::Other, ItemRelation::None];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemRelation::Assessor => "assessor",
+            ItemRelation::Other => "other",
+            ItemRelation::None => "none",
+        }
+    }
+}
+
+/// The permission decision for content items: only hotline analysts of a hotline
+/// organisation work on them (anyone else is answered as if nothing were there), and the
+/// one who made an assessment never confirms or disputes it: a second pair of eyes is
+/// another analyst. Whether an assessment waits for an answer is the item's state
+/// (`crate::hotline::ItemState::after`), not a permission.
+pub fn authorize_item(role: Role, org: Option<OrgKind>, relation: ItemRelation, action: ItemAction) -> Decision {
+    use ItemAction::*;
+    let analyst = role == Role::HotlineAnalyst && org == Some(OrgKind::Hotline);
+    let allow = analyst
+        && match action {
+            ListItems | CreateItem => relation == ItemRelation::None,
+            ReadItem | AssessItem => relation != ItemRelation::None,
+            ReviewAssessment => relation == ItemRelation::Other,
+        };
+    if allow {
+        Decision::Allow
+    } else {
+        Decision::Deny
+    }
+}
+
+/// The item table as text: one line per role × organisation kind × relation.
+pub fn render_item_table() -> String {
+    let mut out = String::from("# role | organisation kind | item relation | allowed item actions\n");
+    let orgs: Vec<Option<OrgKind>> = std::iter::once(None).chain(OrgKind::ALL.iter().copied().map(Some)).collect();
+    for &role in Role::ALL {
+        for org in &orgs {
+            for relation in ItemRelation::ALL {
+                let allowed: Vec<&str> = ItemAction::ALL
+                    .iter()
+                    .filter(|a| authorize_item(role, *org, relation, **a).allowed())
+                    .map(|a| a.as_str())
+                    .collect();
+                out.push_str(&format!(
+                    "{} | {} | {} | {}\n",
+                    role.as_str(),
+                    org.map_or("none", OrgKind::as_str),
+                    relation.as_str(),
+                    if allowed.is_empty() { "-".to_owned() } else { allowed.join(" ") }
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// What [`relation`] needs to know about the user.
 pub struct UserFacts<'a> {
     pub id: &'a str,
@@ -429,6 +519,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The content-item table, compared with the reviewed one (`ZERI_BLESS=1` to change it).
+    #[test]
+    fn item_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/permission-items-table.txt");
+        let table = render_item_table();
+        if std::env::var_os("ZERI_BLESS").is_some() {
+            std::fs::write(path, &table).unwrap();
+        }
+        let expected = std::fs::read_to_string(path).unwrap();
+        assert_eq!(table, expected, "the item permission table changed; review it and bless it with ZERI_BLESS=1");
+        for &role in Role::ALL {
+            for org in std::iter::once(None).chain(OrgKind::ALL.iter().copied().map(Some)) {
+                for relation in ItemRelation::ALL {
+                    for &action in ItemAction::ALL {
+                        if !authorize_item(role, org, relation, action).allowed() {
+                            continue;
+                        }
+                        let at = format!("{role:?} {org:?} {relation:?} {action:?}");
+                        assert_eq!((role, org), (Role::HotlineAnalyst, Some(OrgKind::Hotline)), "{at}");
+                        assert!(
+                            !(relation == ItemRelation::Assessor && action == ItemAction::ReviewAssessment),
+                            "{at}: nobody confirms their own assessment"
+                        );
+                    }
+                }
+            }
+        }
+        let analyst = |rel, a| authorize_item(Role::HotlineAnalyst, Some(OrgKind::Hotline), rel, a).allowed();
+        assert!(analyst(ItemRelation::Other, ItemAction::ReviewAssessment));
+        assert!(analyst(ItemRelation::Assessor, ItemAction::AssessItem), "an assessor may assess again");
+        assert!(!authorize_item(Role::Counsellor, Some(OrgKind::Helpline), ItemRelation::None, ItemAction::ListItems)
+            .allowed());
     }
 
     #[test]

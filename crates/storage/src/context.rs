@@ -122,6 +122,18 @@ pub fn host(host_id: &str) -> String {
     format!("host:{host_id}")
 }
 
+/// A URL reported to the hotline, under the master key (`content_urls.url_sealed`;
+/// `digest` is the keyed digest of its normal form in hex).
+pub fn content_url(digest: &str) -> String {
+    format!("content-url:{digest}")
+}
+
+/// A link report's receipt kept for its receipt page for a few minutes, under the master
+/// key (`content_reports.receipt_sealed`; `form` is the form token's digest in hex).
+pub fn link_receipt_view(form: &str) -> String {
+    format!("link-receipt-view:{form}")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -172,6 +184,8 @@ mod tests {
             ("evidence", "sealed", evidence_meta("E"), "evidence:E:meta"),
             ("audit", "sealed", audit_reason("R"), "audit:R:reason"),
             ("hosts", "sealed", host("H"), "host:H"),
+            ("content_urls", "url_sealed", content_url("D"), "content-url:D"),
+            ("content_reports", "receipt_sealed", link_receipt_view("F"), "link-receipt-view:F"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

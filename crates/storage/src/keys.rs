@@ -44,6 +44,8 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("audit", "seq", "sealed"),
     ("submissions", "token_digest", "receipt_sealed"),
     ("hosts", "id", "sealed"),
+    ("content_urls", "url_digest", "url_sealed"),
+    ("content_reports", "id", "receipt_sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -219,6 +221,12 @@ macro_rules! impl_keys {
                 .execute(&mut *tx)
                 .await?;
                 sqlx::query("DELETE FROM takedown_requests WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
+                // Links sent from the case to the hotline stay the hotline's items, no longer
+                // tied to the child's case.
+                sqlx::query("UPDATE content_reports SET case_id = NULL WHERE case_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
                 for (table, column, nullable) in CASE_COLUMNS {
                     let value = if *nullable { "NULL" } else { "$2" };
                     let sql = format!("UPDATE {table} SET {column} = {value} WHERE report_id = $1");

@@ -14,6 +14,7 @@ pub mod context;
 mod directory;
 mod evidence;
 mod hosts;
+mod hotline;
 mod intake;
 mod keys;
 mod model;
@@ -37,6 +38,10 @@ pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
 pub use hosts::{HostRow, HostStore, HOST_DOMAIN_TAKEN, HOST_NAME_TAKEN};
+pub use hotline::{
+    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, ContentSubmissionRow, ContentUrlRow, HotlineStore,
+    ItemFact, LinkOutcome, LinkReportStatus, NewContentReport, NewLink,
+};
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
@@ -79,6 +84,7 @@ pub trait Store:
     + DirectoryStore
     + EvidenceStore
     + HostStore
+    + HotlineStore
     + KeyStore
     + StatsStore
     + SurveyStore

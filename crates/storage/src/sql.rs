@@ -786,6 +786,10 @@ macro_rules! impl_store {
                     .bind(now)
                     .execute(&self.pool)
                     .await?;
+                sqlx::query("UPDATE content_reports SET receipt_sealed = NULL WHERE shown_until <= $1 AND receipt_sealed IS NOT NULL")
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
                 Ok(s.rows_affected() + t.rows_affected())
             }
         }

@@ -16,6 +16,7 @@
 //! | `/{lang}/staff/admin` (accounts, organisations, hosts), `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
 //! | `/{lang}/takedown`, `/api/v1/takedown`, `/{lang}/staff/hashlists`, `/api/v1/hashlists` | [`evidence`] |
 //! | `/{lang}/help`, `/{lang}/coverage`, `/api/v1/services`, `/hsds`, `/{lang}/staff/directory` | [`directory`] |
+//! | `/{lang}/report-link`, `/api/v1/content-reports`, `/{lang}/staff/hotline`, `/api/v1/hotline` | [`hotline`] |
 //! | `/{lang}/statistics`, `/api/v1/statistics` | [`statistics`] |
 //! | `/{lang}/staff/surveys`, `/{lang}/survey`, `/api/v1/surveys` | [`survey`] |
 //! | `/api/v1/hosting` | [`hosting`] |
@@ -42,6 +43,7 @@ mod directory;
 mod evidence;
 mod followup;
 mod hosting;
+mod hotline;
 pub mod public;
 mod reporting;
 mod staff;
@@ -79,6 +81,7 @@ pub fn router(state: AppState) -> Router {
             .merge(staff::router())
             .merge(admin::router())
             .merge(evidence::router())
+            .merge(hotline::router())
             .merge(directory::router())
             .merge(statistics::router())
             .merge(survey::router())

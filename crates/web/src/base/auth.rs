@@ -302,6 +302,15 @@ pub fn receipt_cookie(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, RECEIPT_COOKIE)
 }
 
+/// Names the link report form just sent, for its receipt page (the form's one-time token,
+/// stored only as a digest), as [`RECEIPT_COOKIE`] does for a child's report.
+pub const LINK_RECEIPT_COOKIE: &str = "zeri_link_receipt";
+
+/// The form token of the link receipt page's cookie.
+pub fn link_receipt_cookie(headers: &HeaderMap) -> Option<&str> {
+    cookie(headers, LINK_RECEIPT_COOKIE)
+}
+
 /// The page cookie of a staff request, for sign-out.
 pub fn staff_cookie(headers: &HeaderMap) -> Option<&str> {
     cookie(headers, STAFF_COOKIE)

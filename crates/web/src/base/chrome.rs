@@ -36,6 +36,7 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
                 a href={ "/" (lang.code()) "/staff/surveys" } { (lang.t("survey-admin-title")) } " "
             }
             @if s.user.role == Role::HotlineAnalyst {
+                a href={ "/" (lang.code()) "/staff/hotline" } { (lang.t("hotline-link")) } " "
                 a href={ "/" (lang.code()) "/staff/takedowns" } { (lang.t("takedowns-title")) } " "
             }
             a href={ "/" (lang.code()) "/coverage" } { (lang.t("coverage-title")) } " "

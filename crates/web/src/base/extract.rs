@@ -204,6 +204,43 @@ impl JsonFields {
         }
     }
 
+    /// A list of texts: an array of strings, or absent/null (empty).
+    pub fn texts(&mut self, field: &str) -> Vec<String> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+                items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+            }
+            Some(_) => {
+                self.errors.insert(field.to_owned(), FieldError::new("must-be-list-of-text"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// A list of objects with the text fields `a` and `b` (nothing else), as pairs; absent
+    /// or null is empty.
+    pub fn pairs(&mut self, field: &str, a: &str, b: &str) -> Vec<(String, String)> {
+        let pair = |v: &Value| {
+            let o = v.as_object().filter(|o| o.keys().all(|k| k == a || k == b))?;
+            Some((o.get(a)?.as_str()?.to_owned(), o.get(b)?.as_str()?.to_owned()))
+        };
+        match self.map.get(field) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => match items.iter().map(pair).collect::<Option<Vec<_>>>() {
+                Some(pairs) => pairs,
+                None => {
+                    self.errors.insert(field.to_owned(), FieldError::new("must-be-list-of-pairs"));
+                    Vec::new()
+                }
+            },
+            Some(_) => {
+                self.errors.insert(field.to_owned(), FieldError::new("must-be-list-of-pairs"));
+                Vec::new()
+            }
+        }
+    }
+
     /// The API error for this body, if there is any error in it or in `domain`.
     pub fn finish(self, lang: Lang, domain: Option<&FieldErrors>) -> Option<ApiError> {
         let mut all: BTreeMap<String, String> =

@@ -34,6 +34,22 @@ pub fn integer(description: &str) -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(SchemaType::from(Type::Integer)).description(Some(description)).into()
 }
 
+/// A list whose entries are `item`, at most `max` of them.
+pub fn list(description: &str, item: RefOr<Schema>, max: usize) -> RefOr<Schema> {
+    utoipa::openapi::schema::ArrayBuilder::new().items(item).max_items(Some(max)).description(Some(description)).into()
+}
+
+/// An object of text fields, all required, nothing else allowed (an entry of a list).
+pub fn record(fields: Vec<(&str, RefOr<Schema>)>) -> RefOr<Schema> {
+    let mut b = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+    for (name, schema) in fields {
+        b = b.property(name, schema).required(name);
+    }
+    b.into()
+}
+
 /// An object of `fields` (name, schema, required), nothing else allowed, with an example.
 pub fn body(description: &str, fields: Vec<(&str, RefOr<Schema>, bool)>, example: Value) -> RefOr<Schema> {
     let mut b = ObjectBuilder::new()

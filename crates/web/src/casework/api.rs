@@ -112,7 +112,7 @@ impl Done {
 /// Every case operation: `take`, `messages`, `stage`, `triage`, `reveal`, `notes`, `tasks`,
 /// `task-done`, `consents`, `referrals`, `referral-answer`, `team`, `meetings`, `outcomes`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/{operation}", tag = "cases",
-    params(("id" = String, Path), ("operation" = String, Path, description = "take, messages, stage, triage, reveal, notes, tasks, task-done, consents, referrals, referral-answer, team, meetings or outcomes")),
+    params(("id" = String, Path), ("operation" = String, Path, description = "take, messages, stage, triage, reveal, notes, tasks, task-done, consents, referrals, referral-answer, team, meetings, outcomes, contacts, sessions or hotline-links (the case's links to the hotline's queue)")),
     request_body(content = OperationBody, content_type = "application/json"),
     responses((status = 200, body = Done), (status = 201, body = Done), (status = 400), (status = 401), (status = 403), (status = 404), (status = 409), (status = 415), (status = 422)),
     security(("bearer" = [])))]
@@ -130,7 +130,7 @@ pub async fn operation_api(
     // Operations that add a record answer 201, the others 200.
     let status = match op {
         "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" | "contacts"
-        | "sessions" => StatusCode::CREATED,
+        | "sessions" | "hotline-links" => StatusCode::CREATED,
         _ => StatusCode::OK,
     };
     Ok((

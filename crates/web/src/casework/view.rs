@@ -65,6 +65,7 @@ fn errors_for(shown: &Shown, op: &str, fields: &[&str]) -> Markup {
 /// The operations a case page confirms in words after they were done (`?done=`).
 pub(crate) const DONE_OPS: &[&str] = &[
     "take",
+    "hotline-links",
     "messages",
     "stage",
     "triage",
@@ -216,6 +217,9 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         h2 { (lang.t("field-links")) }
                         p class="hint" { (lang.t("staff-links-warning")) }
                         ul { @for link in &conf.links { li { code { (link) } } } }
+                        @if ops.iter().any(|o| o == "hotline-links") {
+                            form method="post" action={ (base) "/hotline-links" } id="hotline-links" { (hidden_csrf) button type="submit" { (lang.t("hotline-links-button")) } }
+                        }
                         (guide(lang, "evidence"))
                     }
                 }

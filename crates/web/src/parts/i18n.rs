@@ -31,6 +31,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/sq/chat.ftl"),
             include_str!("../../locales/sq/hosting.ftl"),
             include_str!("../../locales/sq/wellbeing.ftl"),
+            include_str!("../../locales/sq/hotline.ftl"),
         ],
     ),
     (
@@ -47,6 +48,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/chat.ftl"),
             include_str!("../../locales/en/hosting.ftl"),
             include_str!("../../locales/en/wellbeing.ftl"),
+            include_str!("../../locales/en/hotline.ftl"),
         ],
     ),
 ];

@@ -35,6 +35,7 @@ async fn home(PageLang(lang): PageLang) -> Html<String> {
                 div class="actions" {
                     a class="button primary" href={ "/" (l) "/report" } { (lang.t("home-report")) }
                     a class="button" href={ "/" (l) "/followup" } { (lang.t("home-followup")) }
+                    a class="button" href={ "/" (l) "/report-link" } { (lang.t("home-report-link")) }
                     a class="button" href={ "/" (l) "/help" } { (lang.t("help-title")) }
                     a class="button" href={ "/" (l) "/learn" } { (lang.t("learn-link")) }
                 }

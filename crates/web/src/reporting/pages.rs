@@ -256,6 +256,7 @@ pub(crate) fn render_form(lang: Lang, v: &ReportForm, errors: &BTreeMap<String, 
         h1 { (title) }
         p class="lead" { (lang.t("report-lead")) }
         p { (lang.t("report-anonymous")) }
+        p class="small" { (lang.t("report-link-instead")) " " a href={ "/" (lang.code()) "/report-link" } { (lang.t("report-link-title")) } }
         (questions::error_summary(lang, errors))
         // `autocomplete=off`: a browser does not put the typed text back when Back comes to
         // this page on a shared phone.

@@ -123,6 +123,7 @@ pub(crate) fn render_step(
         @if step == 1 {
             p class="lead" { (lang.t("report-lead")) }
             p { (lang.t("report-anonymous")) }
+            p class="small" { (lang.t("report-link-instead")) " " a href={ "/" (l) "/report-link" } { (lang.t("report-link-title")) } }
         }
         div class="report-progress" {
             p id="step-of" { (lang.t_args("report-step-of", &[("step", (step as i64).into()), ("steps", steps.into())])) }

@@ -13,6 +13,7 @@ pub mod directory;
 pub mod evidence;
 pub mod exports;
 pub mod hosting;
+pub mod hotline;
 pub mod inspection;
 pub mod intake;
 pub mod messages;

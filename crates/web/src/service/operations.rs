@@ -56,6 +56,7 @@ pub const OPERATIONS: &[(&str, &[&str])] = &[
     ("outcomes", &["outcome", "support_kind", "on"]),
     ("contacts", &["summary", "follow_up", "minutes"]),
     ("sessions", &["at1", "at2", "at3", "minutes"]),
+    ("hotline-links", &[]),
 ];
 
 pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, lang: Lang) -> Result<Outcome, Fail> {
@@ -76,6 +77,7 @@ pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, 
         "outcomes" => record_outcome(app, user, id, input).await,
         "contacts" => log_contact(app, user, id, input).await,
         "sessions" => crate::service::sessions::offer(app, user, id, input).await,
+        "hotline-links" => crate::service::hotline::from_case(app, user, id).await.map(|_| Outcome::Done),
         _ => Err(Fail::NotFound),
     }
 }
@@ -540,5 +542,12 @@ pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
         ("contacts", Action::Reply),
         ("sessions", Action::Reply),
     ];
-    map.iter().filter(|(_, a)| c.may(user, *a)).map(|(n, _)| (*n).to_owned()).collect()
+    let mut ops: Vec<String> = map.iter().filter(|(_, a)| c.may(user, *a)).map(|(n, _)| (*n).to_owned()).collect();
+    // The case's links to the hotline's queue: a reader of the case who works on items.
+    if c.may(user, Action::ReadCase)
+        && crate::service::hotline::may_send_case_links(user, c.user_org.as_ref().map(|o| o.kind))
+    {
+        ops.push("hotline-links".to_owned());
+    }
+    ops
 }

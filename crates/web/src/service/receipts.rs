@@ -12,14 +12,28 @@ pub(crate) enum Opened {
 }
 
 /// What a receipt names, if anything, within the guessing limits.
-pub enum ReceiptCheck {
-    Found(ReportRow),
+pub enum Checked<T> {
+    Found(T),
     Refused,
     Throttled { retry_after: u64 },
 }
 
+/// A child's report receipt, checked.
+pub type ReceiptCheck = Checked<ReportRow>;
+
 /// Checks a receipt within the limits; every place that takes a receipt goes through
 /// here, so no door is left open to guessing.
+pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<ReceiptCheck, StoreError> {
+    check_with(app, client, input, |receipt| async move {
+        let digest = app.keys.lookup_digest("receipt", receipt.digits().as_bytes());
+        app.store.report_by_receipt(&digest).await
+    })
+    .await
+}
+
+/// Checks any receipt (a report's, a link report's) within the same limits, counted in the
+/// same buckets, so a guesser gains nothing by trying several kinds; `lookup` says what a
+/// well-formed receipt names.
 ///
 /// Each attempt is counted first, atomically (the count returned is its own place, so
 /// parallel attempts cannot all pass under a limit), and a receipt that opens gives its count
@@ -29,7 +43,16 @@ pub enum ReceiptCheck {
 /// more attempts than the slowed rate leaves, and a flood from many addresses cannot lock
 /// children out of their reports. The one refusal is a second attempt from a client that
 /// already has one waiting (no receipt is looked at then).
-pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<ReceiptCheck, StoreError> {
+pub async fn check_with<T, F, Fut>(
+    app: &App,
+    client: ClientId,
+    input: &str,
+    lookup: F,
+) -> Result<Checked<T>, StoreError>
+where
+    F: FnOnce(Receipt) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, StoreError>>,
+{
     let cfg = app.config.throttle;
     let window = cfg.window_ms();
     let now = now_ms();
@@ -45,28 +68,25 @@ pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<R
     if mine > cfg.receipt_per_client {
         let Some(pass) = app.slowed.enter(client.0) else {
             give_back().await?;
-            return Ok(ReceiptCheck::Throttled { retry_after: cfg.client_delay.as_secs().max(1) });
+            return Ok(Checked::Throttled { retry_after: cfg.client_delay.as_secs().max(1) });
         };
         _waiting = Some(pass);
         tokio::time::sleep(cfg.client_delay).await;
     } else if all > cfg.receipt_global {
         tokio::time::sleep(cfg.global_delay).await;
     }
-    let report = match Receipt::parse(input) {
-        Some(receipt) => {
-            let digest = app.keys.lookup_digest("receipt", receipt.digits().as_bytes());
-            app.store.report_by_receipt(&digest).await?
-        }
+    let found = match Receipt::parse(input) {
+        Some(receipt) => lookup(receipt).await?,
         None => None,
     };
-    match report {
-        Some(report) => {
+    match found {
+        Some(found) => {
             give_back().await?;
-            Ok(ReceiptCheck::Found(report))
+            Ok(Checked::Found(found))
         }
         None => {
             tracing::info!("receipt refused");
-            Ok(ReceiptCheck::Refused)
+            Ok(Checked::Refused)
         }
     }
 }

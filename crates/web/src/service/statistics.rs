@@ -2,6 +2,7 @@
 //! worked out from others, and the tables they make, for fixed periods only
 //! (`zeri_domain::statistics::period`). The public release with noise is in [`release`].
 
+pub mod hotline;
 pub mod release;
 
 use crate::now_ms;
@@ -318,7 +319,7 @@ pub fn count_tables(
 }
 
 /// A figure's place: the table's index and its position in the extended grid.
-type Place = (usize, (usize, usize));
+pub(crate) type Place = (usize, (usize, usize));
 
 /// Suppresses every table so that none gives away what another hides. Figures two tables
 /// both publish (the county totals, the age-band totals, the grand total) are hidden in
@@ -330,7 +331,7 @@ pub fn publish(tables: &[Counts], threshold: u64) -> Vec<Published> {
 
 /// [`publish`], with cells of each table hidden from the start (positions in its extended
 /// grid, as `suppress_with` takes them).
-pub fn publish_with(tables: &[Counts], threshold: u64, mut forced: Vec<Vec<(usize, usize)>>) -> Vec<Published> {
+pub fn publish_with(tables: &[Counts], threshold: u64, forced: Vec<Vec<(usize, usize)>>) -> Vec<Published> {
     let find = |id: &str| tables.iter().position(|t| t.id == id);
     let size = |k: usize| (tables[k].rows.len(), tables[k].columns.len());
     // Pairs of extended-grid positions that hold the same figure in two tables.
@@ -357,12 +358,23 @@ pub fn publish_with(tables: &[Counts], threshold: u64, mut forced: Vec<Vec<(usiz
             links.push(((a, size(a)), (b, (i, size(b).1))));
         }
     }
+    settle(tables, threshold, forced, &links)
+}
+
+/// Suppresses `tables` (with `forced` cells hidden from the start) until no figure that two
+/// of them publish (`links`) is shown by one and hidden by the other.
+pub(crate) fn settle(
+    tables: &[Counts],
+    threshold: u64,
+    mut forced: Vec<Vec<(usize, usize)>>,
+    links: &[(Place, Place)],
+) -> Vec<Published> {
     loop {
         let out: Vec<Published> =
             tables.iter().zip(&forced).map(|(t, f)| suppress_with(&t.counts, threshold, f)).collect();
         let hidden = |k: usize, (i, j): (usize, usize)| matches!(out[k].at(i, j), Cell::Hidden { .. });
         let mut changed = false;
-        for &((a, pa), (b, pb)) in &links {
+        for &((a, pa), (b, pb)) in links {
             match (hidden(a, pa), hidden(b, pb)) {
                 (true, false) => {
                     forced[b].push(pb);
@@ -381,7 +393,7 @@ pub fn publish_with(tables: &[Counts], threshold: u64, mut forced: Vec<Vec<(usiz
     }
 }
 
-fn title_key(id: &str) -> String {
+pub(crate) fn title_key(id: &str) -> String {
     format!("stats-table-{id}")
 }
 
@@ -411,7 +423,10 @@ fn row_label(lang: Lang, table: &str, code: &str, columns: bool) -> String {
 pub async fn tables(app: &App, lang: Lang, period: Period, threshold: u64) -> Result<Vec<Table>, String> {
     let published = published(app, period, threshold).await?;
     let marks = matches!(period, Period::Month { .. });
-    Ok(published.iter().map(|(c, p)| table(lang, c, p, threshold, marks, None)).collect())
+    let mut out: Vec<Table> = published.iter().map(|(c, p)| table(lang, c, p, threshold, marks, None)).collect();
+    // The hotline's items: tables of their own, suppressed by the same rules.
+    out.extend(hotline::tables(app, lang, period, threshold).await?);
+    Ok(out)
 }
 
 /// The tables of a period, counted and suppressed.
@@ -444,7 +459,7 @@ pub(crate) async fn published(app: &App, period: Period, threshold: u64) -> Resu
 
 /// The positions in `whole`'s extended grid of the figures that `part` (the same table for
 /// one month of the period) hides, matched by row and column codes (margins to margins).
-fn hidden_by_part(whole: &Counts, part: &Counts, published: &Published) -> Vec<(usize, usize)> {
+pub(crate) fn hidden_by_part(whole: &Counts, part: &Counts, published: &Published) -> Vec<(usize, usize)> {
     let (r, c) = (part.rows.len(), part.columns.len());
     let place = |list: &[String], all: &[String], k: usize| {
         if k == list.len() {

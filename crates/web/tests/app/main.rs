@@ -11,6 +11,7 @@ mod directory;
 mod evidence;
 mod followup;
 mod hosting;
+mod hotline;
 mod openapi;
 mod public;
 mod reporting;

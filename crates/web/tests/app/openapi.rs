@@ -210,6 +210,30 @@ async fn every_documented_example_body_is_accepted() {
             .await;
     assert_eq!(located.json()["country"], "AL", "{}", located.body);
 
+    // A link reported by the public; two analysts add one, assess it and confirm it.
+    let mut body = example(&doc, "/api/v1/content-reports", "post");
+    body["receipt"] = json!(true);
+    let made =
+        send(&t, &mut sent, Method::POST, "/api/v1/content-reports", "/api/v1/content-reports", body, None).await;
+    let mut body = example(&doc, "/api/v1/content-reports/status", "post");
+    body["receipt"] = made.json()["receipt"].clone();
+    let path = "/api/v1/content-reports/status";
+    send(&t, &mut sent, Method::POST, path, path, body, None).await;
+    let ana = t.staff("ana", Role::HotlineAnalyst).await;
+    let besa = t.staff("besa", Role::HotlineAnalyst).await;
+    let body = example(&doc, "/api/v1/hotline/items", "post");
+    let added =
+        send(&t, &mut sent, Method::POST, "/api/v1/hotline/items", "/api/v1/hotline/items", body, Some(&ana)).await;
+    let item = added.json()["items"][0]["id"].as_str().unwrap().to_owned();
+    let body = example(&doc, "/api/v1/hotline/items/{id}/assessments", "post");
+    let path = format!("/api/v1/hotline/items/{item}/assessments");
+    let made =
+        send(&t, &mut sent, Method::POST, &path, "/api/v1/hotline/items/{id}/assessments", body, Some(&ana)).await;
+    let mut body = example(&doc, "/api/v1/hotline/items/{id}/reviews", "post");
+    body["assessment"] = made.json()["assessment"].clone();
+    let path = format!("/api/v1/hotline/items/{item}/reviews");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/hotline/items/{id}/reviews", body, Some(&besa)).await;
+
     // Nothing documented with a JSON body was left out.
     for (path, method, op) in doc_operations(&doc) {
         if op["requestBody"]["content"]["application/json"].is_object() {

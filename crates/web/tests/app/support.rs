@@ -522,10 +522,12 @@ pub fn kukes_report() -> Value {
 
 // ----- knowing where to turn -----
 
-pub const PUBLIC_PAGES: [&str; 15] = [
+pub const PUBLIC_PAGES: [&str; 17] = [
     "",
     "/takedown",
     "/report",
+    "/report-link",
+    "/report-link/status",
     "/followup",
     "/help",
     "/learn",

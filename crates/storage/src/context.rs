@@ -116,6 +116,11 @@ pub fn staff_totp(staff_id: &str) -> String {
     format!("staff:{staff_id}:totp")
 }
 
+/// A platform's contact (`platforms.contact_sealed`), under the master key.
+pub fn platform_contact(platform_id: &str) -> String {
+    format!("platform:{platform_id}:contact")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -165,6 +170,7 @@ mod tests {
             ("testimonies", "sealed_file", testimony_file("R"), "testimony:R:file"),
             ("evidence", "sealed", evidence_meta("E"), "evidence:E:meta"),
             ("audit", "sealed", audit_reason("R"), "audit:R:reason"),
+            ("platforms", "contact_sealed", platform_contact("P"), "platform:P:contact"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

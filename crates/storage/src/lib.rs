@@ -17,6 +17,7 @@ mod intake;
 mod keys;
 mod model;
 pub mod retention;
+mod sharing;
 mod sql;
 mod stats;
 mod submissions;
@@ -37,6 +38,9 @@ pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
+pub use sharing::{
+    HashReportRow, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
+};
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use submissions::SubmissionStore;
@@ -75,6 +79,7 @@ pub trait Store:
     + DirectoryStore
     + EvidenceStore
     + KeyStore
+    + SharingStore
     + StatsStore
     + SurveyStore
     + Send

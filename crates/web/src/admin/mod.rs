@@ -1,9 +1,10 @@
-//! Administration (`/{lang}/staff/admin`, `/api/v1/admin/…`): staff accounts and
-//! organisations. Administrators never see a case; what they change is in the audit log.
-//! New accounts get a generated password shown once; the person sets up their second
-//! factor at the first sign-in.
+//! Administration (`/{lang}/staff/admin`, `/api/v1/admin/…`): staff accounts,
+//! organisations and the platforms that pull shared hashes (`platforms.rs`).
+//! Administrators never see a case; what they change is in the audit log. New accounts get
+//! a one-time set-up link; the person sets up their second factor at the first sign-in.
 
 pub mod accounts;
+pub mod platforms;
 
 use crate::admin::accounts::admin_page;
 use crate::admin::accounts::change_page;
@@ -20,8 +21,15 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/staff/admin/staff"), post(create_page))
             .route(&format!("/{l}/staff/admin/staff/{{id}}/{{change}}"), post(change_page))
             .route(&format!("/{l}/staff/admin/organisations"), post(org_page))
+            .route(
+                &format!("/{l}/staff/admin/platforms"),
+                get(crate::admin::platforms::list_page).post(crate::admin::platforms::add_page),
+            )
+            .route(&format!("/{l}/staff/admin/platforms/{{id}}/revoke"), post(crate::admin::platforms::revoke_page))
     });
     r.routes(routes!(crate::admin::accounts::list_api, crate::admin::accounts::create_api))
         .routes(routes!(crate::admin::accounts::change_api))
         .routes(routes!(crate::admin::accounts::orgs_api, crate::admin::accounts::org_api))
+        .routes(routes!(crate::admin::platforms::list_api, crate::admin::platforms::add_api))
+        .routes(routes!(crate::admin::platforms::revoke_api))
 }

@@ -192,6 +192,18 @@ impl JsonFields {
         }
     }
 
+    /// A whole-number field: an integer, or absent/null.
+    pub fn integer(&mut self, field: &str) -> Option<i64> {
+        match self.map.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64(),
+            Some(_) => {
+                self.errors.insert(field.to_owned(), FieldError::new("must-be-integer"));
+                None
+            }
+        }
+    }
+
     /// The API error for this body, if there is any error in it or in `domain`.
     pub fn finish(self, lang: Lang, domain: Option<&FieldErrors>) -> Option<ApiError> {
         let mut all: BTreeMap<String, String> =

@@ -10,6 +10,7 @@ mod chat;
 mod directory;
 mod evidence;
 mod followup;
+mod hashes;
 mod openapi;
 mod public;
 mod reporting;

@@ -249,7 +249,9 @@ pub async fn pull(app: &App, platform: &PlatformRow, since: i64, limit: i64) -> 
         detail: Some(format!("{}:{}:{since}-{next}", platform.id, entries.len())),
         ..NewEvent::default()
     });
-    app.store.mark_delivered(&platform.id, next, now, event.as_ref()).await?;
+    // What it received, not the cursor it sent: a cursor from nowhere counts for nothing.
+    let delivered = entries.last().map(|e| e.seq).unwrap_or(0);
+    app.store.mark_delivered(&platform.id, delivered, now, event.as_ref()).await?;
     Ok(Page { entries, next, more })
 }
 

@@ -101,8 +101,11 @@ async fn sharing_story(t: &TestApp) {
     assert!(!contains(&row.contact_sealed, b"abuse@example.org"), "the contact is sealed");
     assert!(!contains(&t.bytes_at_rest(), token.as_bytes()), "only a digest of the token is kept");
 
-    // Nothing is shared before review.
+    // Nothing is shared before review. (A platform that sends a cursor from nowhere gets
+    // nothing and counts for nothing: it is not among those the child is told received it.)
     assert_eq!(pull_json(t, &token, 0).await, (vec![], 0));
+    let (_, far) = platform(t, &admin, "Far Cursor").await;
+    assert_eq!(pull_json(t, &far, 1_000_000).await, (vec![], 1_000_000));
 
     // Only analysts review; bad verdicts are named; more can be asked only of a child who
     // sent a receipt.

@@ -239,7 +239,6 @@ fn admin_view(
                 }
                 p { button class="primary" type="submit" { (lang.t("admin-create")) } }
             }
-            p { a href={ "/" (l) "/staff/admin/platforms" } { (lang.t("platforms-title")) } }
             h2 { (lang.t("admin-orgs")) }
             table {
                 thead { tr { th { (lang.t("admin-org")) } th { (lang.t("admin-kind")) } th { (lang.t("staff-col-municipality")) } } }

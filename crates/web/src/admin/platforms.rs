@@ -48,7 +48,6 @@ async fn render(
         &lang.t("platforms-title"),
         html! {
             (logout_form(app, lang, s))
-            p { a href={ "/" (l) "/staff/admin" } { (lang.t("admin-title")) } }
             h1 { (lang.t("platforms-title")) }
             p { (lang.t("platforms-hint")) }
             @if let Some(n) = notice { div class="card" role="status" { (n) } }

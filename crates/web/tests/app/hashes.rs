@@ -380,3 +380,38 @@ async fn an_erased_case_withdraws_its_shared_hashes() {
     let events = t.store().events(&report.id).await.unwrap();
     assert!(events.iter().any(|e| e.action == "hashes-withdrawn"), "{events:?}");
 }
+
+/// The administrator's page: a platform registered with its form gets its token shown
+/// once, bad input is named and stores nothing, a revocation stops the token at once;
+/// nobody else opens the page.
+#[tokio::test]
+async fn an_administrator_registers_and_revokes_a_platform_on_the_page() {
+    let t = TestApp::new().await;
+    t.create("root", Role::Admin, None).await;
+    t.create("hana", Role::HotlineAnalyst, Some("hotline")).await;
+    let analyst = t.page_login("hana").await;
+    assert_eq!(t.page("/en/staff/admin/platforms", Some(&analyst)).await.status, StatusCode::FORBIDDEN);
+    let cookie = t.page_login("root").await;
+    let page = t.page("/en/staff/admin/platforms", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csrf = csrf_of(&page.body);
+    let form = |name: &'static str| {
+        [("csrf", csrf.clone()), ("name", name.to_owned()), ("contact", "abuse@example.org".to_owned())]
+    };
+    let bad = t.form("/en/staff/admin/platforms", &as_refs(&form("")), Some(&cookie)).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("error-summary") && t.store().platforms().await.unwrap().is_empty());
+    let no_csrf = [("name", "Example Social"), ("contact", "abuse@example.org")];
+    assert_eq!(t.form("/en/staff/admin/platforms", &no_csrf, Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    let made = t.form("/en/staff/admin/platforms", &as_refs(&form("Example Social")), Some(&cookie)).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let token = made.body.split("class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    assert_eq!(pull(&t, &token, "").await.status, StatusCode::OK);
+    let again = t.page("/en/staff/admin/platforms", Some(&cookie)).await.body;
+    assert!(again.contains("abuse@example.org") && !again.contains(&token), "shown once");
+    let id = t.store().platforms().await.unwrap()[0].id.clone();
+    let revoke = format!("/en/staff/admin/platforms/{id}/revoke");
+    assert_eq!(t.form(&revoke, &[("csrf", &csrf)], Some(&cookie)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(pull(&t, &token, "").await.status, StatusCode::UNAUTHORIZED);
+    assert!(t.page("/en/staff/admin/platforms", Some(&cookie)).await.body.contains("Revoked"));
+}

@@ -16,6 +16,7 @@ pub mod places;
 pub mod receipt;
 pub mod report;
 pub mod retention;
+pub mod sharing;
 pub mod stage;
 pub mod statistics;
 pub mod survey;

@@ -152,6 +152,10 @@ choice_enum!(
         ManageHashLists = "manage_hash_lists",
         /// Export the hashes sent from the take-down page, for platforms.
         ExportTakedowns = "export_takedowns",
+        /// Review take-down requests before their hashes are shared with platforms.
+        ReviewTakedowns = "review_takedowns",
+        /// Register platforms that pull shared hashes, and revoke their tokens.
+        ManagePlatforms = "manage_platforms",
         /// Create, edit, open and close frontline-worker surveys, and read their free text.
         ManageSurveys = "manage_surveys",
         /// See a survey's results (percentages under the small-number rule, no free text).
@@ -210,6 +214,8 @@ impl Action {
                 | Action::ViewStatistics
                 | Action::ManageHashLists
                 | Action::ExportTakedowns
+                | Action::ReviewTakedowns
+                | Action::ManagePlatforms
                 | Action::ManageSurveys
                 | Action::ViewSurveyResults
                 | Action::LocateHosting
@@ -255,7 +261,8 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         ViewCoverage => relation == R::None,
         ViewStatistics => matches!(role, Admin | Statistician) && relation == R::None,
         ManageHashLists => role == Admin && relation == R::None,
-        ExportTakedowns => role == HotlineAnalyst && relation == R::None,
+        ExportTakedowns | ReviewTakedowns => role == HotlineAnalyst && relation == R::None,
+        ManagePlatforms => role == Admin && relation == R::None,
         ManageSurveys => role == Admin && relation == R::None,
         ViewSurveyResults => matches!(role, Admin | Statistician) && relation == R::None,
         // The hotline's own work on reported addresses; administrators keep the hosts it

@@ -134,6 +134,11 @@ pub fn link_receipt_view(form: &str) -> String {
     format!("link-receipt-view:{form}")
 }
 
+/// A platform's contact (`platforms.contact_sealed`), under the master key.
+pub fn platform_contact(platform_id: &str) -> String {
+    format!("platform:{platform_id}:contact")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -186,6 +191,7 @@ mod tests {
             ("hosts", "sealed", host("H"), "host:H"),
             ("content_urls", "url_sealed", content_url("D"), "content-url:D"),
             ("content_reports", "receipt_sealed", link_receipt_view("F"), "link-receipt-view:F"),
+            ("platforms", "contact_sealed", platform_contact("P"), "platform:P:contact"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

@@ -8,8 +8,9 @@
 use sqlx::{QueryBuilder, Row};
 
 use crate::model::*;
-use crate::sql::{map_err, PgStore, SqliteStore};
+use crate::sql::{corrupt, map_err, PgStore, SqliteStore};
 use crate::{Millis, Result};
+use zeri_domain::sharing::{RejectReason, Review};
 
 /// The audit `detail` of a custody entry: the evidence and the SHA-256 of its file then.
 pub fn custody_detail(evidence_id: &str, sha256: &str) -> String {
@@ -101,7 +102,9 @@ macro_rules! impl_evidence {
                 })
             }
 
-            fn takedown_row(r: &$row) -> Result<TakedownRow> {
+            pub(crate) fn takedown_row(r: &$row) -> Result<TakedownRow> {
+                let review: String = r.try_get("review")?;
+                let reason: Option<String> = r.try_get("review_reason")?;
                 Ok(TakedownRow {
                     id: r.try_get("id")?,
                     reference: r.try_get("reference")?,
@@ -116,6 +119,13 @@ macro_rules! impl_evidence {
                     dihedral: r.try_get("dihedral")?,
                     frames: r.try_get("frames")?,
                     exported_at: r.try_get("exported_at")?,
+                    review: Review::parse(&review).ok_or_else(|| corrupt("takedown_requests.review"))?,
+                    reviewed_at: r.try_get("reviewed_at")?,
+                    reviewed_by: r.try_get("reviewed_by")?,
+                    review_reason: reason
+                        .map(|c| RejectReason::parse(&c).ok_or_else(|| corrupt("takedown_requests.review_reason")))
+                        .transpose()?,
+                    withdrawn_at: r.try_get("withdrawn_at")?,
                 })
             }
 

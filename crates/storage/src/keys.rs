@@ -3,8 +3,9 @@
 //!
 //! Every case has its own data key, stored here only wrapped by the master key. Erasing a
 //! case deletes that row (SQLite overwrites deleted rows with zeros: `secure_delete`) and
-//! blanks the case's sealed values, its evidence's hashes, its take-down requests and every
-//! match from or to its evidence; the plaintext facts that statistics count stay.
+//! blanks the case's sealed values, its evidence's hashes, its take-down requests (whose
+//! shared hashes are withdrawn, so platforms are told) and every match from or to its
+//! evidence; the plaintext facts that statistics count stay.
 //! Backups never copy `case_keys` (see `zeri backup`), so a backup made before an erasure
 //! cannot be read for the erased case either.
 
@@ -46,6 +47,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("hosts", "id", "sealed"),
     ("content_urls", "url_digest", "url_sealed"),
     ("content_reports", "id", "receipt_sealed"),
+    ("platforms", "id", "contact_sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -220,6 +222,27 @@ macro_rules! impl_keys {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+                // Its take-down requests are withdrawn as the child would withdraw them: the
+                // platforms are told by withdrawal records at their next pull (which carry
+                // no hash), then the requests go.
+                let takedowns = sqlx::query("SELECT id FROM takedown_requests WHERE report_id = $1 ORDER BY id")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut withdrawals = Vec::new();
+                for r in &takedowns {
+                    let takedown: String = r.try_get("id")?;
+                    let kind = zeri_domain::sharing::SourceKind::Takedown;
+                    if self.withdraw_shared(&mut tx, kind, &takedown, event.at).await? > 0 {
+                        withdrawals.push(NewEvent {
+                            report_id: Some(id.to_owned()),
+                            at: event.at,
+                            action: "hashes-withdrawn",
+                            detail: Some(format!("takedown:{takedown}:erased")),
+                            ..NewEvent::default()
+                        });
+                    }
+                }
                 sqlx::query("DELETE FROM takedown_requests WHERE report_id = $1").bind(id).execute(&mut *tx).await?;
                 // Links sent from the case to the hotline stay the hotline's items, no longer
                 // tied to the child's case.
@@ -249,7 +272,8 @@ macro_rules! impl_keys {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                self.append(&mut tx, event).await?;
+                withdrawals.push(event.clone());
+                self.append_all(&mut tx, &withdrawals).await?;
                 tx.commit().await?;
                 Ok(erased)
             }

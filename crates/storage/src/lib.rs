@@ -19,6 +19,7 @@ mod intake;
 mod keys;
 mod model;
 pub mod retention;
+mod sharing;
 mod sql;
 mod stats;
 mod submissions;
@@ -45,6 +46,9 @@ pub use hotline::{
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
+pub use sharing::{
+    HashReportRow, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
+};
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use submissions::SubmissionStore;
@@ -86,6 +90,7 @@ pub trait Store:
     + HostStore
     + HotlineStore
     + KeyStore
+    + SharingStore
     + StatsStore
     + SurveyStore
     + WellbeingStore

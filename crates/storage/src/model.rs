@@ -1,6 +1,7 @@
 use zeri_domain::casework::{ConsentDecision, ConsentGiver, LegalDuty, ReferralStatus, Urgency};
 use zeri_domain::permission::{OrgKind, Profession, Role};
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
+use zeri_domain::sharing::{RejectReason, Review};
 use zeri_domain::Stage;
 
 use crate::Millis;
@@ -499,8 +500,9 @@ pub struct HashEntry {
     pub source: String,
 }
 
-/// Hashes sent from the take-down page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Hashes sent from the take-down page. A new request is `unreviewed` (the `Default`);
+/// once withdrawn its hashes are blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TakedownRow {
     pub id: String,
     pub reference: String,
@@ -517,6 +519,14 @@ pub struct TakedownRow {
     pub dihedral: Option<String>,
     pub frames: Option<String>,
     pub exported_at: Option<Millis>,
+    /// `zeri_domain::sharing::Review`; `unreviewed` when stored.
+    pub review: Review,
+    pub reviewed_at: Option<Millis>,
+    pub reviewed_by: Option<String>,
+    /// `zeri_domain::sharing::RejectReason` of a rejected request.
+    pub review_reason: Option<RejectReason>,
+    /// When the child withdrew it (or its case was erased).
+    pub withdrawn_at: Option<Millis>,
 }
 
 /// A frontline-worker survey. `definition` is `zeri_domain::survey::Survey` as JSON.

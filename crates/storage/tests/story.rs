@@ -14,6 +14,9 @@ use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
 use zeri_domain::Stage;
 use zeri_storage::*;
 
+#[path = "story/sharing.rs"]
+mod sharing;
+
 fn report(n: u8) -> NewReportRow {
     NewReportRow {
         id: format!("r{n}"),
@@ -173,6 +176,7 @@ async fn story(store: Arc<dyn Store>, keys: Arc<Keyring>) {
     dp_releases(store.clone()).await;
     chats(&*store).await;
     hotline(&*store).await;
+    sharing::hash_sharing(store.clone()).await;
     assert_eq!(verify_chain(&*store, &keys).await.unwrap(), Ok(store.audit_head().await.unwrap().seq));
     // Another master key cannot vouch for this chain.
     let other = Keyring::new(MasterKey::generate());
@@ -682,6 +686,7 @@ async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
         dihedral: None,
         frames: None,
         exported_at: None,
+        ..TakedownRow::default()
     };
     store.insert_takedown(&takedown, None).await.unwrap();
     assert_eq!(store.evidence_matches("rk2").await.unwrap().len(), 1);
@@ -1172,6 +1177,7 @@ async fn evidence(store: &dyn Store) {
         dihedral: None,
         frames: None,
         exported_at: None,
+        ..TakedownRow::default()
     };
     store.insert_takedown(&t, Some(&event("r70", 7_000, "child-takedown", None))).await.unwrap();
     assert_eq!(store.takedowns_for("r70").await.unwrap(), vec![t.clone()]);

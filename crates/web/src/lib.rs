@@ -9,12 +9,12 @@
 //! |---|---|
 //! | `/`, `/{lang}`, `/{lang}/learn`, `/{lang}/leaflet`, `/{lang}/staff/guides`, `/static`, `/healthz` | [`public`] |
 //! | `/{lang}/report`, `/api/v1/reports`, `/{lang}/staff/phone` | [`reporting`] |
-//! | `/{lang}/followup`, `/api/v1/followup` | [`followup`] |
+//! | `/{lang}/followup` (and `/{lang}/followup/takedowns/{id}/withdraw`), `/api/v1/followup` | [`followup`] |
 //! | `/{lang}/followup/chat`, `/followup/chat/…`, `/{lang}/staff/chats` | [`chat`] |
 //! | `/{lang}/staff/reports/{id}` (evidence opened: `/…/evidence/{e}`, `/media`, `/done`), `/api/v1/cases` | [`casework`] |
 //! | `/{lang}/staff` (sign-in, home, tasks), `/{lang}/staff/notifications`, `/api/v1/auth`, `/api/v1/tasks` | [`staff`] |
-//! | `/{lang}/staff/admin` (accounts, organisations, hosts), `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
-//! | `/{lang}/takedown`, `/api/v1/takedown`, `/{lang}/staff/hashlists`, `/api/v1/hashlists` | [`evidence`] |
+//! | `/{lang}/staff/admin` (accounts, organisations, hosts, platforms), `/api/v1/admin`, `/api/v1/organisations` | [`admin`] |
+//! | `/{lang}/takedown`, `/api/v1/takedown`, `/{lang}/staff/takedowns`, `/api/v1/takedowns`, `/api/v1/hashes` (platforms), `/{lang}/staff/hashlists`, `/api/v1/hashlists` | [`evidence`] |
 //! | `/{lang}/help`, `/{lang}/coverage`, `/api/v1/services`, `/hsds`, `/{lang}/staff/directory` | [`directory`] |
 //! | `/{lang}/report-link`, `/api/v1/content-reports`, `/{lang}/staff/hotline`, `/api/v1/hotline` | [`hotline`] |
 //! | `/{lang}/statistics`, `/api/v1/statistics` | [`statistics`] |

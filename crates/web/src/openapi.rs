@@ -23,6 +23,16 @@ impl Modify for Bearer {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        // A platform's token from the administrators (docs/HASH-SHARING.md), not a session.
+        components.add_security_scheme(
+            "platform",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A platform's API token, given once by the hotline's administrators"))
+                    .build(),
+            ),
+        );
     }
 }
 

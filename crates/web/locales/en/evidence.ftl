@@ -87,8 +87,9 @@ takedown-receipt-hint = If you made a report, add its receipt so the request joi
 takedown-send = Send the fingerprints
 takedown-sent = Sent. Your reference:
 takedown-next =
-    The hotline checks the fingerprints and sends them to the platforms where the picture could appear.
+    A hotline analyst checks the request, then shares the fingerprints with the platforms where the picture could appear.
     Platforms compare them with what is uploaded, remove copies and block new ones. This can take a few days.
+    If you added your receipt, the follow-up page shows how far it went, and you can withdraw it there at any time.
     If someone is threatening you, you are not to blame. Stop replying, don't pay, and talk to someone you trust or call ALO 116 111.
 takedown-clear = Clear everything from this page
 takedown-what-title = What happens to the fingerprints
@@ -105,17 +106,130 @@ takedown-error-server = Something went wrong on our side. Nothing was sent; plea
 takedown-field-invalid = This value is not valid.
 takedown-case-title = Take-down requests linked to this report
 
-## The hotline's export for platforms
+## The hotline's review of take-down requests, and the export for platforms
 takedowns-title = Take-down hashes
-takedowns-hint = Hashes sent by children from the take-down page. Export them as CSV for platforms (PDQ, MD5, SHA-256, the seven other orientations and video frames). Each export is recorded.
-takedowns-new = { $count } not yet exported.
-takedowns-all = Export all, not only those not yet exported
+takedowns-hint = Hashes sent by children from the take-down page. Review each request before its hashes reach platforms: approve it (its SHA-256, MD5 and PDQ hashes are shared with the registered platforms at once), reject it with a reason, or ask the child for more through the report's messages. Every review is recorded and the child sees it.
+takedowns-queue = Waiting for review ({ $count })
+takedowns-queue-empty = No request is waiting for review.
+takedowns-linked = Joined to a report: the child can be asked for more and follows it.
+takedowns-anonymous = Sent without a receipt: nobody can be asked for more.
+takedowns-quality = (quality { $quality })
+takedowns-verdict = Your decision
+verdict-approve = Approve and share with platforms
+verdict-reject = Do not share
+verdict-needs-more = Ask the child for more (write to them in the case's messages)
+takedowns-reason = Reason
+takedowns-reason-hint = Only when not sharing.
+reject-reason-duplicate = Duplicate (these hashes are already shared)
+reject-reason-low-quality = The PDQ hash is too weak to match safely
+reject-reason-out-of-scope = Not for this route (checked against the report)
+reject-reason-other = Other (explain to the child in a message)
+takedowns-review = Record the decision
+takedowns-field-verdict = Decision
+takedowns-field-reason = Reason
+takedowns-state = State
+takedowns-state-unreviewed = Waiting for review
+takedowns-state-approved = Approved, shared
+takedowns-state-rejected = Not shared
+takedowns-state-needs-more = More asked of the child
+takedowns-state-withdrawn = Withdrawn (hashes forgotten, platforms told)
+error-takedown-decided = This request was reviewed already, or withdrawn a moment ago. Reload the page.
+error-takedown-withdrawn = This request was withdrawn: nothing of it is shared any more.
+field-error-only-to-reject = Give a reason only when not sharing.
+field-error-no-way-to-ask = This request came without a receipt: there is nobody to ask. Approve it or do not share it.
+takedowns-export-title = CSV for platforms without the API
+takedowns-new = { $count } approved, not yet exported. Only approved requests are exported; platforms with a token pull them from the API.
+takedowns-all = Export all approved, not only those not yet exported
 takedowns-export = Export CSV
 takedowns-recent = Latest requests
 takedowns-reference = Reference
 takedowns-received = Received
 takedowns-exported = Exported
 history-takedowns-exported = { $who } exported take-down hashes.
+access-takedown-reviewed = { $who } checked your take-down request: { $state ->
+        [approved] its fingerprints are shared with platforms.
+        [rejected] it cannot be shared.
+       *[other] we need more from you.
+    }
+history-takedown-reviewed = { $who } reviewed a take-down request: { $state ->
+        [approved] approved and shared.
+        [rejected] not shared.
+       *[other] more asked of the child.
+    }
+access-hash-reported = A platform reported that it { $outcome ->
+        [removed] removed
+       *[other] found
+    } { $count } { $count ->
+        [one] copy
+       *[other] copies
+    } of the picture in your take-down request.
+history-hash-reported = A platform reported that it { $outcome ->
+        [removed] removed
+       *[other] found
+    } { $count } { $count ->
+        [one] copy
+       *[other] copies
+    } (take-down request).
+access-child-takedown-withdrawn = You withdrew a take-down request: platforms are told to delete its fingerprints.
+history-child-takedown-withdrawn = The child withdrew a take-down request; its hashes are forgotten and platforms are told to delete them.
+access-hashes-withdrawn = The fingerprints of your take-down request were withdrawn from platforms when your report's details were erased.
+history-hashes-withdrawn = The shared hashes of a take-down request were withdrawn because the case was erased.
+
+## The child's take-down requests on the follow-up page
+followup-takedowns-title = Your take-down requests
+followup-takedowns-hint = Requests to remove a picture or video that you sent with this receipt. Only their fingerprints were sent, never the picture.
+sharing-state-received = Received. A hotline analyst checks it before its fingerprints go to platforms.
+sharing-state-needs-more = The hotline needs more from you before it can share it. Please read our message below and answer it.
+sharing-state-not-shared = Checked: we cannot share it with platforms, because { $reason }. You can write to us below.
+sharing-state-reviewed = Checked and approved. Platforms receive the fingerprints the next time they check, usually within a day.
+sharing-state-shared = Checked and shared with { $count ->
+        [one] one platform
+       *[other] { $count } platforms
+    }. They use the fingerprints to find and remove copies and to block new uploads.
+sharing-state-withdrawn = You withdrew it. We no longer share it, and platforms are told to delete the fingerprints ({ $count } told so far).
+sharing-reason-duplicate = the same fingerprints are already shared, so platforms already look for this picture
+sharing-reason-low-quality = the fingerprint of this picture is too weak: it could match other pictures too
+sharing-reason-out-of-scope = platforms do not remove this kind of picture through this route
+sharing-reason-other = of something we explain to you in a message
+sharing-removals = { $count ->
+        [one] One removal reported
+       *[other] { $count } removals reported
+    } by platforms.
+sharing-matches = { $count ->
+        [one] One copy found
+       *[other] { $count } copies found
+    } by platforms.
+sharing-withdraw = Withdraw this request…
+sharing-withdraw-about = What withdrawing means
+sharing-withdraw-title = Withdraw your take-down request?
+sharing-withdraw-means =
+    If you withdraw it, we stop sharing its fingerprints at once.
+    Platforms that received them are told to delete them the next time they check. Copies they already removed stay removed.
+    We forget the fingerprints. You can send a new request at any time.
+sharing-withdraw-yes = Yes, withdraw it
+sharing-withdraw-no = No, keep it
+field-error-confirm-withdrawal = Confirm the withdrawal with true, after reading what it means.
+
+## Platforms that pull shared hashes (administrators)
+platforms-title = Platforms
+platforms-hint = Platforms pull the reviewed, shared take-down hashes from the API (/api/v1/hashes, see docs/HASH-SHARING.md) with a token of their own, and report back matches and removals. The token is shown once; only a keyed digest of it is kept. Revoking it stops the platform at once.
+platforms-name = Name
+platforms-contact = Contact
+platforms-contact-hint = Who to reach there about hash sharing. Kept sealed.
+platforms-added = Registered
+platforms-last-pull = Last pull
+platforms-revoked = Revoked { $date }
+platforms-revoke = Revoke the token
+platforms-add = Register a platform
+platforms-add-button = Register and make a token
+platforms-created = { $name } is registered.
+platforms-token-once = Its API token, shown only now. Give it to the platform over a safe channel:
+platforms-field-name = Name
+platforms-field-contact = Contact
+field-error-name-taken = This name is taken.
+field-error-must-be-integer = This must be a whole number.
+field-error-invalid-time = Give a time as RFC 3339, for example 2026-01-15T10:00:00Z.
+field-error-invalid-cursor = Give the next_cursor of your last pull: a whole number, 0 the first time.
 
 ## Hash lists (administrators)
 hashlists-title = Hash lists

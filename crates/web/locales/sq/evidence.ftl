@@ -87,8 +87,9 @@ takedown-receipt-hint = Nëse ke bërë një raportim, shto dëftesën e tij, q�
 takedown-send = Dërgo gjurmët dixhitale
 takedown-sent = U dërgua. Referenca jote:
 takedown-next =
-    Linja për internet të sigurt i kontrollon gjurmët dixhitale dhe ua dërgon platformave ku mund të shfaqet fotoja.
+    Një analist i linjës për internet të sigurt e kontrollon kërkesën, pastaj ua jep gjurmët dixhitale platformave ku mund të shfaqet fotoja.
     Platformat i krahasojnë me atë që ngarkohet, heqin kopjet dhe bllokojnë të rejat. Kjo mund të zgjasë disa ditë.
+    Nëse shtove dëftesën, faqja e ndjekjes tregon deri ku ka arritur, dhe aty mund ta tërheqësh kur të duash.
     Nëse dikush të kërcënon, nuk është faji yt. Mos iu përgjigj më, mos paguaj dhe fol me dikë të cilit i beson, ose telefono ALO 116 111.
 takedown-clear = Fshi gjithçka nga kjo faqe
 takedown-what-title = Çfarë ndodh me gjurmët dixhitale
@@ -105,17 +106,130 @@ takedown-error-server = Diçka nuk shkoi mirë nga ana jonë. Nuk u dërgua asgj
 takedown-field-invalid = Kjo vlerë nuk është e vlefshme.
 takedown-case-title = Kërkesat për heqje të lidhura me këtë raportim
 
-## Eksporti i linjës për internet të sigurt për platformat
+## Shqyrtimi i kërkesave për heqje nga linja për internet të sigurt, dhe eksporti për platformat
 takedowns-title = Vlerat hash për heqje
-takedowns-hint = Vlera hash të dërguara nga fëmijët përmes faqes së heqjes. Eksportoji si CSV për platformat (PDQ, MD5, SHA-256, shtatë orientimet e tjera dhe kuadrot e videos). Çdo eksport regjistrohet.
-takedowns-new = { $count } ende pa u eksportuar.
-takedowns-all = Eksporto të gjitha, jo vetëm ato që nuk janë eksportuar ende
+takedowns-hint = Vlera hash të dërguara nga fëmijët përmes faqes së heqjes. Shqyrtoje çdo kërkesë para se vlerat e saj të arrijnë te platformat: miratoje (vlerat SHA-256, MD5 dhe PDQ u ndahen menjëherë platformave të regjistruara), refuzoje me një arsye, ose kërkoji fëmijës më shumë përmes mesazheve të raportimit. Çdo shqyrtim regjistrohet dhe fëmija e sheh.
+takedowns-queue = Në pritje të shqyrtimit ({ $count })
+takedowns-queue-empty = Asnjë kërkesë nuk pret shqyrtim.
+takedowns-linked = E lidhur me një raportim: fëmijës mund t'i kërkohet më shumë dhe ai e ndjek.
+takedowns-anonymous = E dërguar pa dëftesë: askujt nuk mund t'i kërkohet më shumë.
+takedowns-quality = (cilësia { $quality })
+takedowns-verdict = Vendimi yt
+verdict-approve = Mirato dhe ndaje me platformat
+verdict-reject = Mos e ndaj
+verdict-needs-more = Kërkoji fëmijës më shumë (shkruaji në mesazhet e rastit)
+takedowns-reason = Arsyeja
+takedowns-reason-hint = Vetëm kur nuk ndahet.
+reject-reason-duplicate = E përsëritur (këto vlera hash janë ndarë tashmë)
+reject-reason-low-quality = Vlera PDQ është shumë e dobët për një përputhje të sigurt
+reject-reason-out-of-scope = Nuk është për këtë rrugë (kontrolluar me raportimin)
+reject-reason-other = Tjetër (shpjegoja fëmijës në një mesazh)
+takedowns-review = Regjistro vendimin
+takedowns-field-verdict = Vendimi
+takedowns-field-reason = Arsyeja
+takedowns-state = Gjendja
+takedowns-state-unreviewed = Në pritje të shqyrtimit
+takedowns-state-approved = Miratuar, ndarë
+takedowns-state-rejected = Nuk u nda
+takedowns-state-needs-more = I është kërkuar më shumë fëmijës
+takedowns-state-withdrawn = E tërhequr (vlerat hash u harruan, platformat u njoftuan)
+error-takedown-decided = Kjo kërkesë është shqyrtuar tashmë, ose u tërhoq pak më parë. Ringarko faqen.
+error-takedown-withdrawn = Kjo kërkesë u tërhoq: asgjë prej saj nuk ndahet më.
+field-error-only-to-reject = Jep një arsye vetëm kur nuk ndahet.
+field-error-no-way-to-ask = Kjo kërkesë erdhi pa dëftesë: nuk ka kujt t'i kërkohet. Miratoje ose mos e ndaj.
+takedowns-export-title = CSV për platformat pa API
+takedowns-new = { $count } të miratuara, ende pa u eksportuar. Eksportohen vetëm kërkesat e miratuara; platformat me token i marrin nga API.
+takedowns-all = Eksporto të gjitha të miratuarat, jo vetëm ato që nuk janë eksportuar ende
 takedowns-export = Eksporto CSV
 takedowns-recent = Kërkesat e fundit
 takedowns-reference = Referenca
 takedowns-received = Marrë më
 takedowns-exported = Eksportuar më
 history-takedowns-exported = { $who } eksportoi vlerat hash për heqje.
+access-takedown-reviewed = { $who } kontrolloi kërkesën tënde për heqje: { $state ->
+        [approved] gjurmët e saj dixhitale u ndanë me platformat.
+        [rejected] nuk mund të ndahet.
+       *[other] kemi nevojë për më shumë nga ti.
+    }
+history-takedown-reviewed = { $who } shqyrtoi një kërkesë për heqje: { $state ->
+        [approved] u miratua dhe u nda.
+        [rejected] nuk u nda.
+       *[other] iu kërkua më shumë fëmijës.
+    }
+access-hash-reported = Një platformë njoftoi se { $outcome ->
+        [removed] hoqi
+       *[other] gjeti
+    } { $count } { $count ->
+        [one] kopje
+       *[other] kopje
+    } të fotos në kërkesën tënde për heqje.
+history-hash-reported = Një platformë njoftoi se { $outcome ->
+        [removed] hoqi
+       *[other] gjeti
+    } { $count } { $count ->
+        [one] kopje
+       *[other] kopje
+    } (kërkesë për heqje).
+access-child-takedown-withdrawn = E tërhoqe një kërkesë për heqje: platformave u kërkohet të fshijnë gjurmët e saj dixhitale.
+history-child-takedown-withdrawn = Fëmija tërhoqi një kërkesë për heqje; vlerat e saj hash u harruan dhe platformave u kërkohet t'i fshijnë.
+access-hashes-withdrawn = Gjurmët dixhitale të kërkesës tënde për heqje u tërhoqën nga platformat kur u fshinë të dhënat e raportimit tënd.
+history-hashes-withdrawn = Vlerat hash të ndara të një kërkese për heqje u tërhoqën, sepse rasti u fshi.
+
+## Kërkesat e fëmijës për heqje në faqen e ndjekjes
+followup-takedowns-title = Kërkesat e tua për heqje
+followup-takedowns-hint = Kërkesa për të hequr një foto ose video që i dërgove me këtë dëftesë. U dërguan vetëm gjurmët e tyre dixhitale, kurrë fotoja.
+sharing-state-received = U mor. Një analist i linjës për internet të sigurt e kontrollon para se gjurmët dixhitale të shkojnë te platformat.
+sharing-state-needs-more = Linja për internet të sigurt ka nevojë për më shumë nga ti para se ta ndajë. Të lutem, lexo mesazhin tonë më poshtë dhe përgjigju.
+sharing-state-not-shared = U kontrollua: nuk mund ta ndajmë me platformat, sepse { $reason }. Mund të na shkruash më poshtë.
+sharing-state-reviewed = U kontrollua dhe u miratua. Platformat i marrin gjurmët dixhitale herën tjetër që kontrollojnë, zakonisht brenda një dite.
+sharing-state-shared = U kontrollua dhe u nda me { $count ->
+        [one] një platformë
+       *[other] { $count } platforma
+    }. Ato i përdorin gjurmët dixhitale për të gjetur e hequr kopjet dhe për të bllokuar ngarkimet e reja.
+sharing-state-withdrawn = E tërhoqe. Nuk e ndajmë më, dhe platformave u kërkohet të fshijnë gjurmët dixhitale ({ $count } të njoftuara deri tani).
+sharing-reason-duplicate = të njëjtat gjurmë dixhitale janë ndarë tashmë, prandaj platformat e kërkojnë tashmë këtë foto
+sharing-reason-low-quality = gjurma dixhitale e kësaj fotoje është shumë e dobët: mund të përputhej edhe me foto të tjera
+sharing-reason-out-of-scope = platformat nuk e heqin këtë lloj fotoje përmes kësaj rruge
+sharing-reason-other = të diçkaje që ta shpjegojmë në një mesazh
+sharing-removals = { $count ->
+        [one] Një heqje e njoftuar
+       *[other] { $count } heqje të njoftuara
+    } nga platformat.
+sharing-matches = { $count ->
+        [one] Një kopje e gjetur
+       *[other] { $count } kopje të gjetura
+    } nga platformat.
+sharing-withdraw = Tërhiqe këtë kërkesë…
+sharing-withdraw-about = Çfarë do të thotë tërheqja
+sharing-withdraw-title = Ta tërheqësh kërkesën për heqje?
+sharing-withdraw-means =
+    Nëse e tërheq, ne ndalojmë menjëherë ndarjen e gjurmëve të saj dixhitale.
+    Platformave që i kanë marrë u kërkohet t'i fshijnë herën tjetër që kontrollojnë. Kopjet që ato kanë hequr tashmë mbeten të hequra.
+    Ne i harrojmë gjurmët dixhitale. Mund të dërgosh një kërkesë të re kur të duash.
+sharing-withdraw-yes = Po, tërhiqe
+sharing-withdraw-no = Jo, mbaje
+field-error-confirm-withdrawal = Konfirmoje tërheqjen me true, pasi të kesh lexuar çfarë do të thotë.
+
+## Platformat që marrin vlerat hash të ndara (administratorët)
+platforms-title = Platformat
+platforms-hint = Platformat marrin vlerat hash të shqyrtuara dhe të ndara nga API (/api/v1/hashes, shih docs/HASH-SHARING.md) me një token të tyrin, dhe njoftojnë përputhjet dhe heqjet. Tokeni tregohet një herë; ruhet vetëm një përmbledhje e tij me çelës. Revokimi e ndalon platformën menjëherë.
+platforms-name = Emri
+platforms-contact = Kontakti
+platforms-contact-hint = Kë të kontaktojmë atje për ndarjen e vlerave hash. Ruhet i mbyllur.
+platforms-added = Regjistruar më
+platforms-last-pull = Marrja e fundit
+platforms-revoked = Revokuar më { $date }
+platforms-revoke = Revoko tokenin
+platforms-add = Regjistro një platformë
+platforms-add-button = Regjistro dhe krijo një token
+platforms-created = { $name } u regjistrua.
+platforms-token-once = Tokeni i saj i API, i treguar vetëm tani. Jepja platformës përmes një kanali të sigurt:
+platforms-field-name = Emri
+platforms-field-contact = Kontakti
+field-error-name-taken = Ky emër është i zënë.
+field-error-must-be-integer = Kjo duhet të jetë një numër i plotë.
+field-error-invalid-time = Jep një kohë sipas RFC 3339, për shembull 2026-01-15T10:00:00Z.
+field-error-invalid-cursor = Jep next_cursor të marrjes sate të fundit: një numër i plotë, 0 herën e parë.
 
 ## Listat e vlerave hash (administratorët)
 hashlists-title = Listat e vlerave hash

@@ -29,6 +29,7 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
                 a href={ "/" (lang.code()) "/staff/admin" } { (lang.t("admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/directory" } { (lang.t("dir-admin-title")) } " "
                 a href={ "/" (lang.code()) "/staff/hash-lists" } { (lang.t("hashlists-title")) } " "
+                a href={ "/" (lang.code()) "/staff/admin/platforms" } { (lang.t("platforms-title")) } " "
                 a href={ "/" (lang.code()) "/staff/chats/blocked" } { (lang.t("chat-blocked-title")) } " "
             }
             @if matches!(s.user.role, Role::Admin | Role::Statistician) {

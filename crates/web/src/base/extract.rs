@@ -192,11 +192,11 @@ impl JsonFields {
         }
     }
 
-    /// A whole number field: an integer, or absent/null. Returned as its decimal text.
-    pub fn integer(&mut self, field: &str) -> Option<String> {
+    /// A whole-number field: an integer, or absent/null.
+    pub fn integer(&mut self, field: &str) -> Option<i64> {
         match self.map.get(field) {
             None | Some(Value::Null) => None,
-            Some(Value::Number(n)) if n.is_i64() => Some(n.to_string()),
+            Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64(),
             Some(_) => {
                 self.errors.insert(field.to_owned(), FieldError::new("must-be-integer"));
                 None

@@ -647,7 +647,10 @@ fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: 
             h3 { (lang.t("takedown-case-title")) }
             ul { @for t in &d.takedowns {
                 li { span class="meta" { (datetime(t.created_at)) } " " code { (t.reference) } " · "
-                     (lang.t(&format!("evidence-kind-{}", t.kind))) " · SHA-256 " code { (t.sha256) } }
+                     (lang.t(&format!("evidence-kind-{}", t.kind))) " · "
+                     @if t.withdrawn_at.is_some() { (lang.t("takedowns-state-withdrawn")) } @else {
+                         "SHA-256 " code { (t.sha256) } " · " (lang.t(&format!("takedowns-state-{}", t.review.as_str().replace('_', "-"))))
+                     } }
             } }
         }
     }

@@ -1,5 +1,6 @@
-//! Take-down by hash (`/sq/takedown`, `/en/takedown`, `POST /api/v1/takedown`), and the
-//! hotline's export of the collected hashes for platforms.
+//! Take-down by hash (`/sq/takedown`, `/en/takedown`, `POST /api/v1/takedown`). The
+//! hotline's review of the requests and their export are in `review.rs`; the platforms'
+//! API in `sharing.rs`.
 //!
 //! The page computes the hashes of an image or video on the child's own device, with the
 //! `zeri-hashing` crate compiled to WebAssembly (`assets/takedown/`): the file never leaves
@@ -7,33 +8,22 @@
 //! nothing. The child may add their receipt so the request joins their report (and they can
 //! follow it); a request without one stands alone.
 
-use crate::base::auth::csrf_token;
-use crate::base::auth::require_csrf;
-use crate::base::auth::ApiStaff;
-use crate::base::auth::PageStaff;
-use crate::base::auth::Staff;
-use crate::base::chrome::logout_form;
 use crate::base::error::ApiError;
-use crate::base::error::PageError;
 use crate::base::extract::ApiLang;
 use crate::base::extract::JsonFields;
 use crate::base::extract::JsonObject;
-use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
 use crate::base::layout::lines;
 use crate::base::layout::page;
-use crate::base::layout::staff_page;
 use crate::now_ms;
-use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
 use crate::service::receipts::check_receipt;
 use crate::service::receipts::ClientId;
 use crate::service::receipts::ReceiptCheck;
-use crate::App;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Json;
 use maud::html;
@@ -41,7 +31,6 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use zeri_domain::permission::{authorize, Action, Relation};
 use zeri_storage::{NewEvent, TakedownRow};
 
 /// The take-down page runs WebAssembly (`wasm-unsafe-eval`) and reads a video through a
@@ -57,11 +46,8 @@ const MAX_FRAMES: usize = 300;
 const PER_CLIENT: i64 = 30;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    let r = crate::base::localised(|r, l| {
-        r.route(&format!("/{l}/takedown"), get(takedown_page))
-            .route(&format!("/{l}/staff/takedowns"), get(staff_page_list).post(export_page))
-    });
-    r.routes(routes!(submit_api)).routes(routes!(export_api))
+    let r = crate::base::localised(|r, l| r.route(&format!("/{l}/takedown"), get(takedown_page)));
+    r.routes(routes!(submit_api))
 }
 
 async fn takedown_page(PageLang(lang): PageLang) -> Response {
@@ -238,7 +224,7 @@ pub async fn submit_api(
         quality,
         dihedral,
         frames,
-        exported_at: None,
+        ..TakedownRow::default()
     };
     let event =
         report_id.map(|id| NewEvent { report_id: Some(id), at: now, action: "child-takedown", ..NewEvent::default() });
@@ -253,136 +239,6 @@ fn reference() -> String {
     let bytes = uuid::Uuid::new_v4().into_bytes();
     let code: String = bytes[..8].iter().map(|b| ALPHABET[(*b & 31) as usize] as char).collect();
     format!("TD-{code}")
-}
-
-fn allowed(s: &Staff) -> bool {
-    authorize(s.user.role, Relation::None, false, Action::ExportTakedowns).allowed()
-}
-
-async fn staff_page_list(
-    State(app): State<AppState>,
-    PageLang(lang): PageLang,
-    PageStaff(s): PageStaff,
-) -> Result<Html<String>, PageError> {
-    if !allowed(&s) {
-        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
-    }
-    let new = app.store.takedowns(true, 100_000).await.map_err(|e| PageError::internal(lang, e))?;
-    let recent = app.store.takedowns(false, 50).await.map_err(|e| PageError::internal(lang, e))?;
-    let csrf = csrf_token(&app, &s.token);
-    Ok(staff_page(
-        lang,
-        &lang.t("takedowns-title"),
-        html! {
-            (logout_form(&app, lang, &s))
-            h1 { (lang.t("takedowns-title")) }
-            p { (lang.t("takedowns-hint")) }
-            p class="lead" { (lang.t_args("takedowns-new", &[("count", (new.len() as i64).into())])) }
-            form method="post" action={ "/" (lang.code()) "/staff/takedowns" } {
-                input type="hidden" name="csrf" value=(csrf);
-                label class="choice" { input type="checkbox" name="all" value="true"; span { (lang.t("takedowns-all")) } }
-                p { button class="primary" type="submit" { (lang.t("takedowns-export")) } }
-            }
-            h2 { (lang.t("takedowns-recent")) }
-            table {
-                thead { tr { th { (lang.t("takedowns-reference")) } th { (lang.t("takedowns-received")) } th { "PDQ" } th { "SHA-256" } th { (lang.t("takedowns-exported")) } } }
-                tbody { @for t in &recent {
-                    tr {
-                        td { code { (t.reference) } }
-                        td { (datetime(t.created_at)) }
-                        td { code { (t.pdq.as_deref().map(|p| &p[..16]).unwrap_or("—")) } }
-                        td { code { (&t.sha256[..16]) } }
-                        td { (t.exported_at.map(datetime).unwrap_or_else(|| "—".into())) }
-                    }
-                } }
-            }
-        },
-    ))
-}
-
-async fn export_page(
-    State(app): State<AppState>,
-    PageLang(lang): PageLang,
-    PageStaff(s): PageStaff,
-    PageForm(form): PageForm<BTreeMap<String, String>>,
-) -> Result<Response, PageError> {
-    require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
-    if !allowed(&s) {
-        return Err(PageError::new(StatusCode::FORBIDDEN, lang, "forbidden"));
-    }
-    export(&app, &s, form.contains_key("all")).await.map_err(|e| PageError::internal(lang, e))
-}
-
-/// Export take-down hashes for platforms as CSV: those not yet exported, or all with
-/// `?all=true`. Hotline analysts only; recorded in the audit log.
-#[utoipa::path(post, path = "/api/v1/takedowns/export", tag = "evidence", operation_id = "export_takedowns",
-    params(("all" = Option<bool>, Query)),
-    responses((status = 200, content_type = "text/csv", description = "reference, received, kind, pdq, quality, md5, sha256, orientations, video_frames"),
-        (status = 401), (status = 403)),
-    security(("bearer" = [])))]
-pub async fn export_api(
-    State(app): State<AppState>,
-    ApiLang(lang): ApiLang,
-    ApiStaff(s): ApiStaff,
-    axum::extract::Query(q): axum::extract::Query<BTreeMap<String, String>>,
-) -> Result<Response, ApiError> {
-    if !allowed(&s) {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden", lang));
-    }
-    let all = q.get("all").is_some_and(|v| v == "true");
-    export(&app, &s, all).await.map_err(|e| ApiError::internal(lang, e))
-}
-
-async fn export(app: &App, s: &Staff, all: bool) -> Result<Response, String> {
-    let rows = app.store.takedowns(!all, 1_000_000).await.map_err(|e| e.to_string())?;
-    let mut csv = csv::Writer::from_writer(Vec::new());
-    let header = ["reference", "received", "kind", "pdq", "quality", "md5", "sha256", "orientations", "video_frames"];
-    csv.write_record(header).map_err(|e| e.to_string())?;
-    for t in &rows {
-        let received = utc(t.created_at);
-        let quality = t.quality.map(|q| q.to_string()).unwrap_or_default();
-        csv.write_record([
-            t.reference.as_str(),
-            received.as_str(),
-            t.kind.as_str(),
-            t.pdq.as_deref().unwrap_or(""),
-            quality.as_str(),
-            t.md5.as_str(),
-            t.sha256.as_str(),
-            t.dihedral.as_deref().unwrap_or(""),
-            t.frames.as_deref().unwrap_or(""),
-        ])
-        .map_err(|e| e.to_string())?;
-    }
-    let bytes = csv.into_inner().map_err(|e| e.to_string())?;
-    let ids: Vec<String> = rows.iter().map(|t| t.id.clone()).collect();
-    let event = NewEvent {
-        at: now_ms(),
-        staff_id: Some(s.user.id.clone()),
-        role: Some(s.user.role),
-        org_id: s.user.org_id.clone(),
-        action: "takedowns-exported",
-        detail: Some(rows.len().to_string()),
-        ..NewEvent::default()
-    };
-    app.store.mark_takedowns_exported(&ids, now_ms(), &event).await.map_err(|e| e.to_string())?;
-    tracing::info!(count = rows.len(), "take-down hashes exported");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"takedown-hashes.csv\"".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-/// RFC 3339 in UTC, as platforms' tools read it.
-fn utc(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_default()
 }
 
 crate::base::schema::request_body!(

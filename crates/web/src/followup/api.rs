@@ -91,6 +91,8 @@ pub struct FollowupView {
     /// When the report's details and messages were erased under the retention rules
     /// (milliseconds since the Unix epoch); messages can no longer be sent.
     erased_at: Option<i64>,
+    /// Take-down requests sent with this report's receipt, and how far each went.
+    takedowns: Vec<crate::followup::takedowns::TakedownView>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -133,6 +135,7 @@ pub async fn status_api(
         .ok_or(ApiError::not_found(lang))?;
     let stage = status.report.stage;
     Ok(Json(FollowupView {
+        takedowns: status.takedowns.iter().map(|t| crate::followup::takedowns::view(lang, t)).collect(),
         erased_at: status.report.erased_at,
         stage,
         stage_name: lang.t(&stage.name_key()),

@@ -1,6 +1,7 @@
 //! Follow-up with the receipt (`/sq/followup`, `/en/followup`, `/api/v1/followup…`): the
-//! stage, what happens next, the child's rights, messages both ways, and who opened the
-//! report.
+//! stage, what happens next, the child's rights, messages both ways, who opened the
+//! report, and the child's take-down requests (`takedowns.rs`: how far each went,
+//! withdrawing one).
 //!
 //! A wrong and an unknown receipt get the same answer. Failed attempts are counted per
 //! client and for everyone in the database, so the limit holds across restarts and
@@ -9,6 +10,7 @@
 pub mod api;
 pub mod pages;
 pub mod sessions;
+pub mod takedowns;
 
 use crate::followup::pages::leave_page;
 use crate::followup::pages::message_page;
@@ -30,10 +32,12 @@ pub fn router() -> OpenApiRouter<AppState> {
             )
             .route(&format!("/{l}/followup/leave"), post(leave_page))
             .route(&format!("/{l}/followup/sessions"), post(crate::followup::sessions::book_page))
+            .route(&format!("/{l}/followup/takedowns/{{id}}/withdraw"), post(crate::followup::takedowns::withdraw_page))
     });
     r.routes(routes!(crate::followup::api::open_api, crate::followup::api::close_api))
         .routes(routes!(crate::followup::api::status_api))
         .routes(routes!(crate::followup::api::message_api))
+        .routes(routes!(crate::followup::takedowns::withdraw_api))
         .routes(
             routes!(crate::followup::api::evidence_api)
                 .layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),

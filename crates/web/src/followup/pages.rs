@@ -53,7 +53,8 @@ pub(crate) async fn status_page(
     let Some(status) = load_status(&app, &survivor.report_id).await.map_err(|e| PageError::internal(lang, e))? else {
         return Ok(receipt_form(lang, None, "").into_response());
     };
-    Ok(status_view(lang, &status, None, None).into_response())
+    let csrf = crate::base::auth::csrf_token(&app, &survivor.token);
+    Ok(status_view(lang, &status, &csrf, None, None).into_response())
 }
 
 pub(crate) async fn open_page(
@@ -89,21 +90,24 @@ pub(crate) async fn message_page(
     PageSurvivor(survivor): PageSurvivor,
     Files(upload): Files,
 ) -> Result<Response, PageError> {
-    let Some(Survivor { report_id, .. }) = survivor else {
+    let Some(Survivor { report_id, token }) = survivor else {
         return Ok(Redirect::to(&format!("/{}/followup", lang.code())).into_response());
     };
     let status = load_status(&app, &report_id)
         .await
         .map_err(|e| PageError::internal(lang, e))?
         .ok_or(PageError::not_found(lang))?;
+    let csrf = crate::base::auth::csrf_token(&app, &token);
     let upload = match upload {
         Ok(u) => u,
         Err(Refusal::BadForm) => return Err(PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form")),
-        Err(r) => return Ok((r.status(), status_view(lang, &status, Some(r.message(lang)), None)).into_response()),
+        Err(r) => {
+            return Ok((r.status(), status_view(lang, &status, &csrf, Some(r.message(lang)), None)).into_response())
+        }
     };
     let form: MessageForm = upload.form().map_err(|_| PageError::new(StatusCode::BAD_REQUEST, lang, "bad-form"))?;
     let draft = form.body.clone();
-    let refused = |msg: String| status_view(lang, &status, Some(msg), draft.as_deref());
+    let refused = |msg: String| status_view(lang, &status, &csrf, Some(msg), draft.as_deref());
     match validate_message(form.body.as_deref()) {
         Ok(body) => match add_survivor_message(&app, &status.report, &body, upload.files).await {
             Ok(()) => Ok(Redirect::to(&format!("/{}/followup#messages", lang.code())).into_response()),
@@ -162,7 +166,7 @@ fn receipt_form(lang: Lang, error: Option<String>, typed: &str) -> Html<String> 
     )
 }
 
-fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str>) -> Html<String> {
+fn status_view(lang: Lang, s: &Status, csrf: &str, error: Option<String>, draft: Option<&str>) -> Html<String> {
     let l = lang.code();
     let stage = s.report.stage;
     page(
@@ -183,6 +187,9 @@ fn status_view(lang: Lang, s: &Status, error: Option<String>, draft: Option<&str
                     (lines(&lang.t("rights-complaints")))
                 }
                 p class="small" { (lang.t("rights-updated")) }
+            }
+            @if !s.takedowns.is_empty() {
+                (crate::followup::takedowns::section(lang, &s.takedowns, csrf))
             }
             @if s.report.erased_at.is_none() && !s.slots.is_empty() {
                 (crate::followup::sessions::followup_section(lang, &s.slots))

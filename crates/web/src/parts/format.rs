@@ -42,6 +42,12 @@ pub fn machine_time(ms: i64) -> String {
     utc.format(time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z")).unwrap_or_default()
 }
 
+/// A moment written as RFC 3339 (`2026-07-01T12:05:00Z`, any offset), in milliseconds.
+pub fn parse_rfc3339(text: &str) -> Option<i64> {
+    let t = time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
 /// Albania keeps Central European Time with the EU summer-time rule (UTC+2 from 01:00 UTC
 /// on the last Sunday of March to 01:00 UTC on the last Sunday of October, UTC+1
 /// otherwise). Written out here because that one rule does not justify shipping a time
@@ -81,5 +87,8 @@ mod tests {
         assert_eq!(chat_time(at, at + 3_600_000), "14:05");
         assert_eq!(chat_time(at, at + 86_400_000), "01.07.2026 14:05");
         assert_eq!(machine_time(at), "2026-07-01T12:05:00Z");
+        assert_eq!(parse_rfc3339("2026-07-01T12:05:00Z"), Some(at));
+        assert_eq!(parse_rfc3339("2026-07-01T14:05:00+02:00"), Some(at));
+        assert_eq!(parse_rfc3339("2026-07-01"), None);
     }
 }

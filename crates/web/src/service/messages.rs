@@ -110,6 +110,8 @@ pub struct Status {
     pub reasons: BTreeMap<i64, String>,
     /// Remote session times offered or booked, not yet over.
     pub slots: Vec<zeri_storage::SlotRow>,
+    /// The take-down requests joined to the report, and how far each went.
+    pub takedowns: Vec<crate::service::sharing::ChildTakedown>,
 }
 
 pub type Orgs = BTreeMap<String, OrgRow>;
@@ -165,7 +167,8 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
         .into_iter()
         .filter(|s| s.status != "cancelled" && s.starts_at + s.minutes * 60_000 > now)
         .collect();
-    Ok(Some(Status { report, messages, events, orgs, reasons, slots }))
+    let takedowns = crate::service::sharing::child_takedowns(app, report_id).await.map_err(|e| e.to_string())?;
+    Ok(Some(Status { report, messages, events, orgs, reasons, slots, takedowns }))
 }
 
 /// One line of the child's access log: who (by role and organisation, never by name) did
@@ -195,6 +198,11 @@ fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key:
             vec![("stage", stage.into())]
         }
         "triaged" => vec![("urgency", label(lang, "urgency", detail).into())],
+        // `state:reason:request` and `outcome:count:platform:hash` (codes and ids only).
+        "takedown-reviewed" => vec![("state", first.to_owned().into())],
+        "hash-reported" => {
+            vec![("outcome", first.to_owned().into()), ("count", second.parse::<i64>().unwrap_or(1).into())]
+        }
         "outcome" => vec![("outcome", label(lang, "outcome", detail).into())],
         "consent" => vec![
             (

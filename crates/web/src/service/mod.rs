@@ -22,6 +22,7 @@ pub mod operations;
 pub mod phone;
 pub mod receipts;
 pub mod sessions;
+pub mod sharing;
 pub mod staff;
 pub mod statistics;
 pub mod survey;

@@ -204,7 +204,8 @@ pub async fn set_limits_api(
     body: JsonObject,
 ) -> Result<Json<LimitsJson>, ApiError> {
     let mut f = JsonFields::new(body, &["daily_limit_minutes", "break_after_minutes"]);
-    let (daily, break_after) = (f.integer("daily_limit_minutes"), f.integer("break_after_minutes"));
+    let whole = |n: Option<i64>| n.map(|n| n.to_string());
+    let (daily, break_after) = (whole(f.integer("daily_limit_minutes")), whole(f.integer("break_after_minutes")));
     if let Some(e) = f.finish(lang, None) {
         return Err(e);
     }

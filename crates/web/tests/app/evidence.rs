@@ -261,7 +261,16 @@ async fn takedown_hashes_arrive_without_the_file_and_leave_as_csv() {
     let counsellor = t.staff("vera", Role::Counsellor).await;
     let res = t.json(Method::POST, "/api/v1/takedowns/export", None, Some(&counsellor)).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
+    // Only reviewed, approved requests are exported.
     let res = t.json(Method::POST, "/api/v1/takedowns/export", None, Some(&analyst)).await;
+    assert_eq!((res.status, res.body.lines().count()), (StatusCode::OK, 1), "{}", res.body);
+    let queue = t.json(Method::GET, "/api/v1/takedowns", None, Some(&analyst)).await.json();
+    for q in queue.as_array().unwrap() {
+        let id = q["id"].as_str().unwrap();
+        let res = t.post(&format!("/api/v1/takedowns/{id}/review"), json!({"verdict": "approve"}), &analyst).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+    let res = t.json(Method::POST, "/api/v1/takedowns/export?all=true", None, Some(&analyst)).await;
     assert_eq!(res.status, StatusCode::OK);
     let lines: Vec<&str> = res.body.lines().collect();
     assert_eq!(lines[0], "reference,received,kind,pdq,quality,md5,sha256,orientations,video_frames");

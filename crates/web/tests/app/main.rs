@@ -12,6 +12,7 @@ mod evidence;
 mod followup;
 mod hosting;
 mod hotline;
+mod hashes;
 mod openapi;
 mod public;
 mod reporting;

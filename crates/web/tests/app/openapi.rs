@@ -234,6 +234,36 @@ async fn every_documented_example_body_is_accepted() {
     let path = format!("/api/v1/hotline/items/{item}/reviews");
     send(&t, &mut sent, Method::POST, &path, "/api/v1/hotline/items/{id}/reviews", body, Some(&besa)).await;
 
+    // The take-down request is reviewed as documented, a platform registered, its hashes
+    // pulled and reported on; the child withdraws a request of their own.
+    let analyst = t.staff("hana", Role::HotlineAnalyst).await;
+    let queue = t.json(Method::GET, "/api/v1/takedowns", None, Some(&analyst)).await.json();
+    let id = queue[0]["id"].as_str().unwrap().to_owned();
+    let body = example(&doc, "/api/v1/takedowns/{id}/review", "post");
+    let path = format!("/api/v1/takedowns/{id}/review");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/takedowns/{id}/review", body, Some(&analyst)).await;
+    let body = example(&doc, "/api/v1/admin/platforms", "post");
+    let platform =
+        send(&t, &mut sent, Method::POST, "/api/v1/admin/platforms", "/api/v1/admin/platforms", body, Some(&admin))
+            .await
+            .json()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let pulled = t.json(Method::GET, "/api/v1/hashes", None, Some(&platform)).await.json();
+    let hash = pulled["entries"][0]["id"].as_str().unwrap().to_owned();
+    let body = example(&doc, "/api/v1/hashes/{id}/reports", "post");
+    let path = format!("/api/v1/hashes/{hash}/reports");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/hashes/{id}/reports", body, Some(&platform)).await;
+    let mut body = example(&doc, "/api/v1/takedown", "post");
+    body["receipt"] = json!(receipt);
+    send(&t, &mut sent, Method::POST, "/api/v1/takedown", "/api/v1/takedown", body, None).await;
+    let status = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let mine = status["takedowns"][0]["id"].as_str().unwrap().to_owned();
+    let body = example(&doc, "/api/v1/followup/takedowns/{id}/withdraw", "post");
+    let path = format!("/api/v1/followup/takedowns/{mine}/withdraw");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/followup/takedowns/{id}/withdraw", body, Some(&child)).await;
+
     // Nothing documented with a JSON body was left out.
     for (path, method, op) in doc_operations(&doc) {
         if op["requestBody"]["content"]["application/json"].is_object() {

@@ -54,6 +54,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         chat_hours: zeri_domain::hours::parse(&args.chat_hours).map_err(|e| anyhow::anyhow!("--chat-hours: {e}"))?,
         mail,
         spool_dir: spool_dir(&args.data.data_dir)?,
+        upload_idle: Duration::from_secs(args.upload_idle_seconds),
         ..WebConfig::default()
     };
     if args.demo {

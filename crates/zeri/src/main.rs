@@ -347,6 +347,12 @@ struct ServeArgs {
     /// spaces). With any given, no name is looked up in DNS at all.
     #[arg(long, env = "ZERI_RESOLVE", value_delimiter = ' ', value_name = "NAME=ADDRESS")]
     resolve: Vec<String>,
+    /// An upload that sends nothing for this many seconds is answered (408, nothing stored)
+    /// and its place given back. Behind a proxy, keep the proxy's own body timeout longer
+    /// (nginx `client_body_timeout`) and its request buffering off, so this one applies.
+    #[arg(long, env = "ZERI_UPLOAD_IDLE_SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    upload_idle_seconds: u64,
 }
 
 #[derive(Args)]

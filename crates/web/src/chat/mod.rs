@@ -39,7 +39,9 @@ use crate::chat::staff::staff_send;
 use crate::chat::staff::staff_typing;
 use crate::chat::staff::take_form;
 use crate::AppState;
+use axum::http::{HeaderName, HeaderValue};
 use axum::routing::{get, post};
+use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa_axum::router::OpenApiRouter;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -53,7 +55,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/staff/chats/{{id}}/take"), post(take_form))
             .route(&format!("/{l}/staff/chats/{{id}}/handover"), post(handover_form))
             .route(&format!("/{l}/staff/chats/{{id}}/end"), post(end_form))
-            .route(&format!("/{l}/staff/chats/{{id}}/events"), get(staff_events))
+            .route(&format!("/{l}/staff/chats/{{id}}/events"), get(staff_events).layer(unbuffered()))
             .route(&format!("/{l}/staff/chats/{{id}}/send"), post(staff_send))
             .route(&format!("/{l}/staff/chats/{{id}}/typing"), post(staff_typing))
             .route(&format!("/{l}/staff/chats/{{id}}/seen"), post(staff_seen))
@@ -61,10 +63,17 @@ pub fn router() -> OpenApiRouter<AppState> {
     .merge(
         OpenApiRouter::new()
             .route("/followup/chat/open", post(child_open))
-            .route("/followup/chat/events", get(child_events))
+            .route("/followup/chat/events", get(child_events).layer(unbuffered()))
             .route("/followup/chat/send", post(child_send))
             .route("/followup/chat/typing", post(child_typing))
             .route("/followup/chat/seen", post(child_seen))
             .route("/followup/chat/end", post(child_end)),
     )
+}
+
+/// `X-Accel-Buffering: no` on the event streams: nginx (and proxies that read it) then pass
+/// each event on at once, whatever their buffering settings; an event held in a proxy's
+/// buffer would reach the child only when kilobytes more had come.
+fn unbuffered() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(HeaderName::from_static("x-accel-buffering"), HeaderValue::from_static("no"))
 }

@@ -615,6 +615,7 @@ impl TestApp {
             panic!("{path}: {status} {}", String::from_utf8_lossy(&body));
         }
         assert_eq!(res.headers()[header::CONTENT_TYPE], "text/event-stream");
+        assert_eq!(res.headers()["x-accel-buffering"], "no", "{path}: a proxy must pass each event on at once");
         let mut body = res.into_body();
         let mut text = String::new();
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);

@@ -56,6 +56,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         mail,
         spool_dir: spool_dir(&args.data.data_dir)?,
         hosting,
+        upload_idle: Duration::from_secs(args.upload_idle_seconds),
         ..WebConfig::default()
     };
     if args.demo {

@@ -226,7 +226,6 @@ platforms-created = { $name } is registered.
 platforms-token-once = Its API token, shown only now. Give it to the platform over a safe channel:
 platforms-field-name = Name
 platforms-field-contact = Contact
-field-error-name-taken = This name is taken.
 field-error-must-be-integer = This must be a whole number.
 field-error-invalid-time = Give a time as RFC 3339, for example 2026-01-15T10:00:00Z.
 field-error-invalid-cursor = Give the next_cursor of your last pull: a whole number, 0 the first time.

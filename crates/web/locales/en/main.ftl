@@ -78,7 +78,6 @@ field-error-yes-or-no = Please answer yes or no.
 field-error-unknown-field = We do not know this field.
 field-error-must-be-text = This must be text.
 field-error-must-be-boolean = This must be true or false.
-field-error-must-be-integer = This must be a whole number.
 field-error-daily-limit-range = Please give a whole number of minutes from 5 to 720 (five hours is 300).
 field-error-break-after-range = Please give a whole number of minutes from 5 to 240 (an hour is 60).
 field-error-weeks-ago-range = Please give a whole number of weeks from 0 to 52.

@@ -226,7 +226,6 @@ platforms-created = { $name } u regjistrua.
 platforms-token-once = Tokeni i saj i API, i treguar vetëm tani. Jepja platformës përmes një kanali të sigurt:
 platforms-field-name = Emri
 platforms-field-contact = Kontakti
-field-error-name-taken = Ky emër është i zënë.
 field-error-must-be-integer = Kjo duhet të jetë një numër i plotë.
 field-error-invalid-time = Jep një kohë sipas RFC 3339, për shembull 2026-01-15T10:00:00Z.
 field-error-invalid-cursor = Jep next_cursor të marrjes sate të fundit: një numër i plotë, 0 herën e parë.

@@ -78,7 +78,6 @@ field-error-yes-or-no = Të lutem, përgjigju me po ose jo.
 field-error-unknown-field = Nuk e njohim këtë fushë.
 field-error-must-be-text = Kjo duhet të jetë tekst.
 field-error-must-be-boolean = Kjo duhet të jetë true ose false.
-field-error-must-be-integer = Kjo duhet të jetë një numër i plotë.
 field-error-daily-limit-range = Shkruaj një numër të plotë minutash nga 5 deri në 720 (pesë orë janë 300).
 field-error-break-after-range = Shkruaj një numër të plotë minutash nga 5 deri në 240 (një orë janë 60).
 field-error-weeks-ago-range = Shkruaj një numër të plotë javësh nga 0 deri në 52.

@@ -321,7 +321,7 @@ pub struct Reviewed {
 /// sees it. 409 when it was decided or withdrawn meanwhile.
 #[utoipa::path(post, path = "/api/v1/takedowns/{id}/review", tag = "evidence", operation_id = "review_takedown",
     params(("id" = String, Path)),
-    request_body(content = ReviewBody, content_type = "application/json"),
+    request_body(content = TakedownReviewBody, content_type = "application/json"),
     responses((status = 200, body = Reviewed), (status = 400), (status = 401), (status = 403), (status = 404),
         (status = 409), (status = 415), (status = 422)),
     security(("bearer" = [])))]
@@ -344,7 +344,7 @@ pub async fn review_api(
 
 crate::base::schema::request_body!(
     /// `POST /api/v1/takedowns/{id}/review`.
-    ReviewBody => {
+    TakedownReviewBody => {
         use zeri_domain::sharing::{RejectReason, Verdict};
         body("An analyst's verdict on a take-down request",
             vec![

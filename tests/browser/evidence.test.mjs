@@ -46,6 +46,8 @@ async function openTheImage(javaScriptEnabled) {
     await page.goto(href);
     if (await page.$("form[action*='/evidence/'] input[name=reason]")) break;
   }
+  // The evidence part of the case page is folded until opened.
+  if (!(await page.isVisible("form[action*='/evidence/'] input[name=reason]"))) await page.click("summary:has(#evidence)");
   await page.fill("form[action*='/evidence/'] input[name=reason]", "Checking the picture for the police referral");
   await page.click("form[action*='/evidence/'] button[type=submit]");
   await page.waitForSelector(".evidence-image img");

@@ -390,7 +390,8 @@ test("every staff action on the case page says what was done, and a refusal is n
   // A folded part opens from the list on the page (with the script) and by its heading.
   await staff.click(".on-this-page summary");
   await staff.click(".on-this-page a[href='#notes']");
-  assert.equal(await staff.isVisible("#note-body"), true, "the link opened the folded part");
+  // The link opens the folded part (on the hashchange that follows the click).
+  await staff.waitForSelector("#note-body", { state: "visible", timeout: 5000 });
   await staff.fill("#note-body", "Called back; the child is safe at home tonight.");
   await staff.click("form[action$='/notes'] button[type=submit]");
   assert.ok(await done(/The note was added/));

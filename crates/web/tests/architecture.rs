@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CAPABILITIES: [&str; 13] = [
+const CAPABILITIES: [&str; 14] = [
     "admin",
     "casework",
     "chat",
@@ -14,6 +14,7 @@ const CAPABILITIES: [&str; 13] = [
     "evidence",
     "followup",
     "hosting",
+    "hotline",
     "public",
     "reporting",
     "staff",
@@ -190,4 +191,48 @@ fn the_checks_catch_what_they_are_for() {
     let paths = crate_paths("use crate::chat::common::x; let a = my_crate::y; crate::service::case::load_case(a)");
     assert_eq!(paths, vec![vec!["chat", "common", "x"], vec!["service", "case", "load_case"]]);
     assert_eq!(code("fn a() {}\n#[cfg(test)]\nmod tests { use crate::chat; }"), "fn a() {}\n");
+}
+
+/// The API document keys its schemas by type name, and a second type of the same name
+/// silently replaces the first (a documented body or answer then describes another one):
+/// every `ToSchema` type and every `request_body!` body has a name of its own.
+#[test]
+fn every_schema_in_the_api_document_has_a_name_of_its_own() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut twice = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut names = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("#[derive(") && t.contains("ToSchema") {
+                if let Some(decl) = lines[i + 1..]
+                    .iter()
+                    .map(|l| l.trim_start())
+                    .find(|l| !l.starts_with("#[") && !l.starts_with("///"))
+                {
+                    let rest = decl.trim_start_matches("pub(crate) ").trim_start_matches("pub ");
+                    if let Some(rest) = rest.strip_prefix("struct ").or_else(|| rest.strip_prefix("enum ")) {
+                        names.push(rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap().to_owned());
+                    }
+                }
+            }
+            // `request_body!( … Name => …)`: the body types the macro declares.
+            if let Some(name) = t.strip_suffix(" => {").or_else(|| t.split_once(" => body(").map(|(n, _)| n)) {
+                if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric()) && name.ends_with("Body") {
+                    names.push(name.to_owned());
+                }
+            }
+        }
+        for name in names {
+            if let Some(first) = seen.insert(name.clone(), file.clone()) {
+                twice.push(format!("{name}: {} and {}", first.display(), file.display()));
+            }
+        }
+    }
+    assert!(twice.is_empty(), "schema names used twice: {twice:#?}");
 }

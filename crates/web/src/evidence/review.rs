@@ -310,7 +310,7 @@ pub async fn queue_api(
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
-pub struct Reviewed {
+pub struct TakedownReviewed {
     /// `approved` (its hashes are shared now), `rejected` or `needs_more`.
     review: String,
 }
@@ -322,7 +322,7 @@ pub struct Reviewed {
 #[utoipa::path(post, path = "/api/v1/takedowns/{id}/review", tag = "evidence", operation_id = "review_takedown",
     params(("id" = String, Path)),
     request_body(content = TakedownReviewBody, content_type = "application/json"),
-    responses((status = 200, body = Reviewed), (status = 400), (status = 401), (status = 403), (status = 404),
+    responses((status = 200, body = TakedownReviewed), (status = 400), (status = 401), (status = 403), (status = 404),
         (status = 409), (status = 415), (status = 422)),
     security(("bearer" = [])))]
 pub async fn review_api(
@@ -331,7 +331,7 @@ pub async fn review_api(
     ApiStaff(s): ApiStaff,
     Path(id): Path<String>,
     body: JsonObject,
-) -> Result<Json<Reviewed>, ApiError> {
+) -> Result<Json<TakedownReviewed>, ApiError> {
     crate::service::sharing::allowed(&s.user, Action::ReviewTakedowns).map_err(|f| f.api(lang))?;
     let mut f = JsonFields::new(body, &["verdict", "reason"]);
     let (verdict, reason) = (f.text("verdict"), f.text("reason"));
@@ -339,7 +339,7 @@ pub async fn review_api(
         return Err(e);
     }
     let to = review(&app, &s.user, &id, verdict.as_deref(), reason.as_deref()).await.map_err(|f| f.api(lang))?;
-    Ok(Json(Reviewed { review: to.as_str().to_owned() }))
+    Ok(Json(TakedownReviewed { review: to.as_str().to_owned() }))
 }
 
 crate::base::schema::request_body!(

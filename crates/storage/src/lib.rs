@@ -18,6 +18,7 @@ mod hotline;
 mod intake;
 mod keys;
 mod model;
+mod ops;
 pub mod retention;
 mod sharing;
 mod sql;
@@ -46,6 +47,7 @@ pub use hotline::{
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
+pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
 pub use sharing::{
     HashReportRow, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
 };
@@ -90,6 +92,7 @@ pub trait Store:
     + HostStore
     + HotlineStore
     + KeyStore
+    + OpsStore
     + SharingStore
     + StatsStore
     + SurveyStore

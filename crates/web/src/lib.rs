@@ -7,7 +7,7 @@
 //!
 //! | URL prefix | capability |
 //! |---|---|
-//! | `/`, `/{lang}`, `/{lang}/learn`, `/{lang}/leaflet`, `/{lang}/staff/guides`, `/static`, `/healthz` | [`public`] |
+//! | `/`, `/{lang}`, `/{lang}/learn`, `/{lang}/leaflet`, `/{lang}/staff/guides`, `/static`, `/healthz`, `/readyz` | [`public`] |
 //! | `/{lang}/report`, `/api/v1/reports`, `/{lang}/staff/phone` | [`reporting`] |
 //! | `/{lang}/followup` (and `/{lang}/followup/takedowns/{id}/withdraw`), `/api/v1/followup` | [`followup`] |
 //! | `/{lang}/followup/chat`, `/followup/chat/…`, `/{lang}/staff/chats` | [`chat`] |
@@ -65,11 +65,17 @@ pub use service::staff::{create_staff, NewStaff, StaffError};
 pub use state::*;
 pub use zeri_storage::now_ms;
 
+/// The router of the metrics listener (`--metrics-listen`): `/metrics` only.
+pub fn metrics_router(state: AppState) -> Router {
+    base::metrics::router(state)
+}
+
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
                    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 pub fn router(state: AppState) -> Router {
     let secure = state.config.secure_cookies;
+    let metrics = state.clone();
     // The API document is collected from the same routers that serve the routes.
     let (routes, doc) =
         utoipa_axum::router::OpenApiRouter::with_openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
@@ -97,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .merge(openapi::router(doc))
         .fallback(base::error::not_found)
         .with_state(state)
+        // Latency by route template for the metrics (served on their own listener only).
+        .layer(axum::middleware::from_fn_with_state(metrics, base::metrics::track))
         // Pages know their own address, so the language switch keeps the page.
         .layer(axum::middleware::from_fn(base::layout::remember_path))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

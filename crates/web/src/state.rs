@@ -134,6 +134,11 @@ pub struct App {
     pub hosting: crate::parts::hosting::Locator,
     /// The time as the wellbeing rules read it (tests move it forward; see `parts::clock`).
     pub clock: crate::parts::clock::Clock,
+    /// Where statistics are counted from when it is not the primary (`--stats-database-url`;
+    /// see `App::stats_store`).
+    pub stats_replica: std::sync::OnceLock<Arc<dyn Store>>,
+    /// The counters and histograms served at `/metrics` (see `parts::metrics`).
+    pub metrics: crate::parts::metrics::Metrics,
 }
 
 pub type AppState = Arc<App>;
@@ -171,9 +176,25 @@ impl App {
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             inspect_wake: Arc::new(tokio::sync::Notify::new()),
             clock: crate::parts::clock::Clock::default(),
+            stats_replica: std::sync::OnceLock::new(),
+            metrics: crate::parts::metrics::Metrics::default(),
         });
         // Images are decoded after their report commits, for as long as the application lives.
         tokio::spawn(crate::service::inspection::run(Arc::downgrade(&app)));
         Ok(app)
+    }
+}
+
+impl App {
+    /// The database statistics and their exports are read from: the read-only statistics
+    /// database when one is set, else the primary.
+    pub fn stats_store(&self) -> &dyn Store {
+        self.stats_replica.get().unwrap_or(&self.store).as_ref()
+    }
+
+    /// Counts statistics from `store` (read-only, e.g. a streaming replica) from now on; only
+    /// before serving, once (`false` if one was set already).
+    pub fn use_stats_store(&self, store: Arc<dyn Store>) -> bool {
+        self.stats_replica.set(store).is_ok()
     }
 }

@@ -353,6 +353,16 @@ struct ServeArgs {
     #[arg(long, env = "ZERI_UPLOAD_IDLE_SECONDS", default_value_t = 30,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     upload_idle_seconds: u64,
+    /// Serve Prometheus metrics at /metrics on this address, a listener of its own (never
+    /// the public one): counts and latencies only (docs/DEPLOYMENT.md lists them). Off
+    /// unless given; keep it on loopback or a private network.
+    #[arg(long, env = "ZERI_METRICS_LISTEN", value_name = "ADDR")]
+    metrics_listen: Option<SocketAddr>,
+    /// A read-only PostgreSQL database for statistics and their exports (CSV, releases),
+    /// e.g. a streaming replica: postgres://USER@REPLICA/zeri. Every transaction on it is
+    /// read-only; everything else uses the primary (--database-url).
+    #[arg(long, env = "ZERI_STATS_DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    stats_database_url: Option<String>,
 }
 
 #[derive(Args)]

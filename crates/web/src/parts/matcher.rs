@@ -73,6 +73,15 @@ impl Matcher {
         Ok(found)
     }
 
+    /// How many hashes the index holds (for the metrics).
+    pub fn len(&self) -> usize {
+        self.index.read().map(|i| i.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Drops evidence whose hashes are gone (its case erased); returns how many entries went.
     pub fn forget(&self, evidence: &[String]) -> usize {
         if evidence.is_empty() {

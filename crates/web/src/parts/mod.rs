@@ -8,5 +8,6 @@ pub mod hub;
 pub mod i18n;
 pub mod mail;
 pub mod matcher;
+pub mod metrics;
 pub mod pdf;
 pub mod spool;

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod health;
 pub mod learn;
 pub mod leave;
+pub mod ready;
 
 use crate::base::extract::PageLang;
 use crate::base::layout::lines;
@@ -17,6 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 pub fn router() -> OpenApiRouter<AppState> {
     crate::base::localised(|r, l| r.route(&format!("/{l}"), get(home)))
         .merge(health::router())
+        .merge(ready::router())
         .merge(assets::router())
         .merge(learn::router())
         .merge(leave::router())

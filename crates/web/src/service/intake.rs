@@ -126,6 +126,7 @@ pub async fn store_report_from(
         };
         match app.intake.submit(row).await {
             Ok(()) => {
+                app.metrics.reports_received.inc();
                 crate::service::evidence::committed(app, &evidence);
                 return Ok((receipt, id));
             }

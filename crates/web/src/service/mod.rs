@@ -19,6 +19,7 @@ pub mod intake;
 pub mod messages;
 pub mod notify;
 pub mod operations;
+pub mod ops;
 pub mod phone;
 pub mod receipts;
 pub mod sessions;

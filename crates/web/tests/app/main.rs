@@ -14,6 +14,7 @@ mod hashes;
 mod hosting;
 mod hotline;
 mod openapi;
+mod ops;
 mod public;
 mod reporting;
 mod staff;

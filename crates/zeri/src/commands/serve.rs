@@ -66,6 +66,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     blobs.ping().await.context("reaching the evidence store")?;
     let app = App::new(store.clone(), blobs, keys, config).await.context("loading hashes for matching")?;
     zeri_web::seed_directory(&app, args.demo).await.context("loading the directory")?;
+    super::ops::stats_database(&args, &app).await?;
     // The audit log's tail against its latest checkpoint outside the database: now, then on
     // a schedule. A break is logged and told to administrators; the service still serves.
     let file = args.data.checkpoint_file();
@@ -92,6 +93,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     }
     let listener =
         tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("listening on {}", args.listen))?;
+    super::ops::metrics_listener(&args, &app).await?;
     tracing::info!(backend = store.backend(), "Zëri listening on http://{}", listener.local_addr()?);
     let chat = app.chat.clone();
     axum::serve(listener, zeri_web::router(app).into_make_service_with_connect_info::<SocketAddr>())

@@ -152,7 +152,7 @@ fn publish_items(counts: &[Counts], threshold: u64, forced: Vec<Vec<(usize, usiz
 /// hides with "–" only.
 pub async fn tables(app: &App, lang: Lang, period: Period, threshold: u64) -> Result<Vec<Table>, String> {
     let span = span_ms(period);
-    let items = app.store.item_facts(span.0, span.1).await.map_err(|e| e.to_string())?;
+    let items = app.stats_store().item_facts(span.0, span.1).await.map_err(|e| e.to_string())?;
     let counts = count(span, &items);
     let mut forced = vec![Vec::new(); counts.len()];
     let whole = !matches!(period, Period::Month { .. });

@@ -219,3 +219,158 @@ async fn metrics_count_without_a_trace_of_what_was_said() {
         assert_eq!(t.page("/metrics", None).await.status, StatusCode::NOT_FOUND);
     }
 }
+
+/// Waits until the replica has replayed everything the primary had written when asked.
+async fn caught_up(primary_admin: &str, replica_admin: &str) {
+    use sqlx::Connection;
+    let mut primary = sqlx::PgConnection::connect(primary_admin).await.unwrap();
+    let lsn: String = sqlx::query_scalar("SELECT pg_current_wal_lsn()::text").fetch_one(&mut primary).await.unwrap();
+    let mut replica = sqlx::PgConnection::connect(replica_admin).await.unwrap();
+    for _ in 0..300 {
+        let done: bool = sqlx::query_scalar("SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)")
+            .bind(&lsn)
+            .fetch_one(&mut replica)
+            .await
+            .unwrap();
+        if done {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the replica did not catch up with {lsn} within 30 s");
+}
+
+async fn replay_paused(replica_admin: &str) -> bool {
+    use sqlx::Connection;
+    let mut replica = sqlx::PgConnection::connect(replica_admin).await.unwrap();
+    let state: String =
+        sqlx::query_scalar("SELECT pg_get_wal_replay_pause_state()").fetch_one(&mut replica).await.unwrap();
+    state == "paused"
+}
+
+/// Reports in the database at `url`, counted there directly.
+async fn reports_in(url: &str) -> i64 {
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+    sqlx::query_scalar("SELECT COUNT(*) FROM reports").fetch_one(&mut c).await.unwrap()
+}
+
+/// `n` reports in the last full year (statistics count ended periods only), ids from `first`.
+async fn past_reports(t: &TestApp, first: u32, n: u32) {
+    use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
+    let (day0, _) = last_full_year().days();
+    let rows: Vec<zeri_storage::NewReportRow> = (first..first + n)
+        .map(|k| zeri_storage::NewReportRow {
+            id: format!("r{k}"),
+            case_ref: format!("ZR-R{k:04}"),
+            receipt_digest: t.app.keys.lookup_digest("receipt", format!("replica-{k}").as_bytes()),
+            created_at: (day0 + i64::from(k % 300)) * 86_400_000 + 3_600_000,
+            category: Category::ALL[0],
+            reporter: ReporterKind::ALL[0],
+            age_band: AgeBand::ALL[0],
+            municipality: Some("Tiranë".into()),
+            contact_method: ContactMethod::None,
+            consent_cpo: true,
+            consent_police: true,
+            key_id: t.app.keys.primary_id().to_owned(),
+            sealed: t.app.keys.seal(b"{}", format!("report:r{k}:confidential").as_bytes()),
+            case_key: None,
+            channel: "online",
+            org_id: "helpline".into(),
+            evidence: Vec::new(),
+            submission: None,
+        })
+        .collect();
+    t.store().insert_reports(&rows).await.unwrap();
+}
+
+fn last_full_year() -> zeri_domain::statistics::Period {
+    let today = zeri_web::now_ms().div_euclid(86_400_000);
+    zeri_domain::statistics::Period::recent(today)
+        .into_iter()
+        .find(|p| matches!(p, zeri_domain::statistics::Period::Year(_)))
+        .unwrap()
+}
+
+/// Statistics come from a real streaming replica (pg_basebackup, scripts/postgres-replica.sh)
+/// when one is configured: with its replay paused the primary moves on and the statistics
+/// stay with the replica; once it catches up they follow. Writing through the statistics
+/// pool fails, on the replica and even when it points at the primary
+/// (`default_transaction_read_only`); readiness checks it too.
+#[tokio::test]
+async fn statistics_are_read_from_a_streaming_replica_that_refuses_writes() {
+    let Ok(replica_admin) = std::env::var("ZERI_TEST_POSTGRES_REPLICA_URL") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must run the replica test: eval \"$(bash scripts/postgres-replica.sh)\""
+        );
+        return;
+    };
+    let primary_admin = std::env::var("ZERI_TEST_POSTGRES_REPLICA_PRIMARY_URL").expect("the replica's primary");
+    // A run that stopped half-way may have left the replay paused.
+    execute(&replica_admin, "SELECT pg_wal_replay_resume()").await;
+    let name = format!("zeri_replica_{}", uuid::Uuid::new_v4().simple());
+    execute(&primary_admin, &format!("CREATE DATABASE {name}")).await;
+    let at = |admin: &str| format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    let (primary_url, replica_url) = (at(&primary_admin), at(&replica_admin));
+    let t = TestApp::on(&primary_url, tempfile::tempdir().unwrap(), fast_config(), Keyring::new(MasterKey::generate()))
+        .await;
+    let stat = t.staff("sara", Role::Statistician).await;
+    past_reports(&t, 0, 6).await;
+    caught_up(&primary_admin, &replica_admin).await;
+    let stats = zeri_storage::connect_read_only(&replica_url, t.app.keys.clone()).await.unwrap();
+    assert!(t.app.use_stats_store(stats.clone()));
+    assert!(!t.app.use_stats_store(stats.clone()), "set once");
+    let total = || async {
+        let path = format!("/api/v1/statistics?period={}", last_full_year());
+        let res = t.json(Method::GET, &path, None, Some(&stat)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        res.json()["tables"][0]["total"].as_i64().expect("a total above the threshold")
+    };
+    assert_eq!(total().await, 6);
+
+    // Replay paused (reports keep arriving until the pause holds): the primary moves on,
+    // the statistics stay with the replica.
+    execute(&replica_admin, "SELECT pg_wal_replay_pause()").await;
+    let mut waited = 0;
+    while !replay_paused(&replica_admin).await {
+        past_reports(&t, 100 + waited, 1).await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waited += 1;
+        assert!(waited < 100, "the replica never paused");
+    }
+    let on_replica = reports_in(&replica_url).await;
+    past_reports(&t, 200, 6).await;
+    let on_primary = reports_in(&primary_url).await;
+    assert!(on_primary >= on_replica + 6, "{on_primary} on the primary, {on_replica} on the replica");
+    assert_eq!(total().await, on_replica, "counted on the replica, not the primary ({on_primary})");
+    let ready = t.page("/readyz", None).await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+    assert_eq!(ready.json()["checks"]["statistics_database"], "ok");
+    let doc = t.page("/api/openapi.json", None).await.json();
+    assert!(doc["paths"]["/readyz"]["get"]["responses"]["503"].is_object(), "readiness is in the API document");
+    assert!(doc["components"]["schemas"]["OpsReadiness"].is_object());
+
+    execute(&replica_admin, "SELECT pg_wal_replay_resume()").await;
+    caught_up(&primary_admin, &replica_admin).await;
+    assert_eq!(total().await, on_primary, "caught up");
+
+    // No write passes the statistics pool: not on the replica, and not on the primary either.
+    let release = zeri_storage::DpRelease {
+        period: "2026-11".into(),
+        epsilon_milli: 500,
+        months: 24_322..=24_322,
+        counts: "{}".into(),
+        released_at: zeri_web::now_ms(),
+    };
+    let refused = stats.record_dp_release(&release).await.expect_err("a replica is read-only");
+    assert!(refused.to_string().contains("read-only"), "{refused}");
+    let on_primary_ro = zeri_storage::connect_read_only(&primary_url, t.app.keys.clone()).await.unwrap();
+    let refused = on_primary_ro.record_dp_release(&release).await.expect_err("read-only transactions");
+    assert!(refused.to_string().contains("read-only transaction"), "{refused}");
+    assert!(on_primary_ro.dp_release("2026-11", 500).await.unwrap().is_none(), "nothing was written");
+    assert!(matches!(
+        zeri_storage::connect_read_only("sqlite://nowhere.db", t.app.keys.clone()).await,
+        Err(zeri_storage::StoreError::UnsupportedUrl)
+    ));
+}

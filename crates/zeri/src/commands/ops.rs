@@ -6,7 +6,7 @@ use crate::*;
 /// Serves `/metrics` on its own address, when asked. A bind failure stops the start.
 pub(crate) async fn metrics_listener(args: &ServeArgs, app: &zeri_web::AppState) -> Result<()> {
     let Some(addr) = args.metrics_listen else { return Ok(()) };
-    if addr == args.listen {
+    if addr == args.listen && addr.port() != 0 {
         anyhow::bail!("--metrics-listen must differ from --listen: metrics are never served on the public listener");
     }
     let listener =

@@ -363,6 +363,10 @@ struct ServeArgs {
     /// read-only; everything else uses the primary (--database-url).
     #[arg(long, env = "ZERI_STATS_DATABASE_URL", hide_env_values = true, value_name = "URL")]
     stats_database_url: Option<String>,
+    /// A file holding the statistics database URL (with its password), instead of
+    /// --stats-database-url.
+    #[arg(long, env = "ZERI_STATS_DATABASE_URL_FILE", conflicts_with = "stats_database_url", value_name = "PATH")]
+    stats_database_url_file: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -28,19 +28,16 @@ fn zeri(data: &std::path::Path, extra: &[&str]) -> Command {
         .env("RUST_LOG", "info")
         .env_remove("ZERI_DATABASE_URL")
         .env_remove("ZERI_METRICS_LISTEN")
-        .env_remove("ZERI_STATS_DATABASE_URL");
+        .env_remove("ZERI_STATS_DATABASE_URL")
+        .env_remove("ZERI_STATS_DATABASE_URL_FILE");
     cmd
 }
 
-#[test]
-fn metrics_have_a_listener_of_their_own() {
-    let data = tempfile::tempdir().unwrap();
-    let mut child = zeri(data.path(), &["--metrics-listen", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+/// Starts `zeri serve` with `extra`; the child and its public and metrics addresses.
+fn start(data: &std::path::Path, extra: &[&str]) -> (std::process::Child, String, Option<String>) {
+    let mut child = zeri(data, extra).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let stderr = child.stderr.take().unwrap();
+    let wants_metrics = extra.contains(&"--metrics-listen");
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -53,7 +50,7 @@ fn metrics_have_a_listener_of_their_own() {
         }
     });
     let (mut public, mut metrics) = (None, None);
-    while public.is_none() || metrics.is_none() {
+    while public.is_none() || (wants_metrics && metrics.is_none()) {
         let (marker, addr) = rx.recv_timeout(Duration::from_secs(60)).expect("server did not start");
         if marker.starts_with("metrics") {
             metrics = Some(addr);
@@ -61,7 +58,14 @@ fn metrics_have_a_listener_of_their_own() {
             public = Some(addr);
         }
     }
-    let (public, metrics) = (public.unwrap(), metrics.unwrap());
+    (child, public.unwrap(), metrics)
+}
+
+#[test]
+fn metrics_have_a_listener_of_their_own() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut child, public, metrics) = start(data.path(), &["--metrics-listen", "127.0.0.1:0"]);
+    let metrics = metrics.unwrap();
     assert_ne!(public, metrics);
 
     let report = r#"{"reporter": "self", "category": "grooming", "description": "Zqxm-E2E-7310", "age_band": "13_15"}"#;
@@ -91,4 +95,56 @@ fn a_statistics_database_must_be_postgresql_and_never_is_logged() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("PostgreSQL only"), "{err}");
     assert!(!err.contains("zqxm-secret"), "the address is never printed: {err}");
+    // From a file too (the URL carries a password): the same refusal, the same silence.
+    let file = data.path().join("stats-url");
+    std::fs::write(&file, format!("{url}\n")).unwrap();
+    let out = zeri(data.path(), &["--stats-database-url-file"]).arg(&file).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("PostgreSQL only") && !err.contains("zqxm-secret"), "{err}");
+}
+
+/// On PostgreSQL with a streaming replica (scripts/postgres-replica.sh): the server reads
+/// statistics from the replica and readiness checks it.
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_reads_statistics_from_the_replica() {
+    let Ok(replica_admin) = std::env::var("ZERI_TEST_POSTGRES_REPLICA_URL") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must run the replica test: eval \"$(bash scripts/postgres-replica.sh)\""
+        );
+        return;
+    };
+    use sqlx::Connection;
+    let primary_admin = std::env::var("ZERI_TEST_POSTGRES_REPLICA_PRIMARY_URL").unwrap();
+    let name = format!("zeri_serve_replica_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&primary_admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    let at = |a: &str| format!("{}/{name}", a.rsplit_once('/').unwrap().0);
+    let (primary, replica) = (at(&primary_admin), at(&replica_admin));
+    // The schema, on the primary, then on the replica.
+    let data = tempfile::tempdir().unwrap();
+    let (mut first, _, _) = start(data.path(), &["--database-url", &primary]);
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let lsn: String = sqlx::query_scalar("SELECT pg_current_wal_lsn()::text").fetch_one(&mut admin).await.unwrap();
+    let mut standby = sqlx::PgConnection::connect(&replica_admin).await.unwrap();
+    let mut tries = 0;
+    while !sqlx::query_scalar::<_, bool>("SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)")
+        .bind(&lsn)
+        .fetch_one(&mut standby)
+        .await
+        .unwrap()
+    {
+        tries += 1;
+        assert!(tries < 300, "the replica did not catch up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (mut child, public, _) = start(data.path(), &["--database-url", &primary, "--stats-database-url", &replica]);
+    let addr = public.clone();
+    let (status, ready) = tokio::task::spawn_blocking(move || http(&addr, "GET", "/readyz", "")).await.unwrap();
+    assert_eq!(status, 200, "{ready}");
+    assert!(ready.contains(r#""statistics_database":"ok""#), "{ready}");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -24,8 +24,18 @@ pub(crate) async fn metrics_listener(args: &ServeArgs, app: &zeri_web::AppState)
 /// Reads statistics from the read-only database, when one is given. Its address is never
 /// logged (it may carry a password).
 pub(crate) async fn stats_database(args: &ServeArgs, app: &zeri_web::AppState) -> Result<()> {
-    let Some(url) = args.stats_database_url.as_deref().filter(|u| !u.trim().is_empty()) else { return Ok(()) };
-    let stats = zeri_storage::connect_read_only(url, app.keys.clone())
+    let from_file = match &args.stats_database_url_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("--stats-database-url-file: reading {}", path.display()))?;
+            Some(text.trim().to_owned())
+        }
+        None => None,
+    };
+    let Some(url) = from_file.or_else(|| args.stats_database_url.clone()).filter(|u| !u.trim().is_empty()) else {
+        return Ok(());
+    };
+    let stats = zeri_storage::connect_read_only(&url, app.keys.clone())
         .await
         .context("--stats-database-url: connecting to the statistics database (PostgreSQL only)")?;
     let state = stats.migration_state().await.context("--stats-database-url: reading its schema")?;

@@ -125,11 +125,16 @@ impl Blobs {
         Ok(keys)
     }
 
-    /// Checks that the store answers (asks for a key that is never written).
+    /// Checks that the store answers: asks for a key that is never written (a folder that
+    /// is no longer a folder fails here), and lists the first level under the prefix (one
+    /// request; it holds only the `evidence/` folder), because S3 answers a head in a bucket
+    /// that does not exist with the same 404 as a missing key.
     pub async fn ping(&self) -> Result<(), BlobError> {
         match self.inner.head(&self.path(".ping")).await {
-            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(e.into()),
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
         }
+        self.inner.list_with_delimiter(Some(&self.prefix)).await?;
+        Ok(())
     }
 }

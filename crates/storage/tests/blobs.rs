@@ -40,6 +40,20 @@ async fn blobs_in_an_s3_bucket() {
         return;
     };
     story(&Blobs::open(&url).unwrap()).await;
+    // A bucket that does not exist does not answer as if it were empty.
+    let missing = format!("s3://zeri-missing-{}", uuid::Uuid::new_v4().simple());
+    assert!(Blobs::open(&missing).unwrap().ping().await.is_err(), "a missing bucket fails the ping");
+}
+
+#[tokio::test]
+async fn a_folder_that_is_not_one_fails_the_ping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evidence");
+    let blobs = Blobs::open(&path.display().to_string()).unwrap();
+    blobs.ping().await.unwrap();
+    std::fs::remove_dir_all(&path).unwrap();
+    std::fs::write(&path, b"not a folder").unwrap();
+    assert!(blobs.ping().await.is_err());
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@
 mod accounts;
 mod audit;
 mod blobs;
+pub mod bus;
 mod cases;
 mod chat;
 pub mod context;
@@ -17,6 +18,7 @@ mod hosts;
 mod hotline;
 mod intake;
 mod keys;
+pub mod leases;
 mod model;
 pub mod retention;
 mod sharing;
@@ -44,6 +46,7 @@ pub use hotline::{
     ItemFact, LinkOutcome, LinkReportStatus, NewContentReport, NewLink,
 };
 pub use intake::Intake;
+pub use leases::LeaseStore;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
 pub use sharing::{
@@ -90,6 +93,7 @@ pub trait Store:
     + HostStore
     + HotlineStore
     + KeyStore
+    + LeaseStore
     + SharingStore
     + StatsStore
     + SurveyStore
@@ -101,6 +105,8 @@ pub trait Store:
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;
+    /// This store's signal bus (see [`bus`]): PostgreSQL `LISTEN/NOTIFY`, or in process.
+    fn bus(&self) -> &bus::Bus;
 
     // Reports
     /// Inserts all reports in one transaction: all are stored, or none.

@@ -5,7 +5,7 @@
 
 mod commands;
 
-use commands::{audit::*, backup, directory::*, hash, keys, serve::*, user::*};
+use commands::{audit::*, backup, directory::*, hash, keys, keywatch, serve::*, user::*};
 
 use std::fs;
 use std::io::Write;
@@ -429,7 +429,7 @@ fn load_or_create_keys(path: &Path) -> Result<Keyring> {
             file.write_all(keys.to_file_contents().as_bytes())?;
             file.sync_all()?;
             tracing::warn!(
-                key_id = keys.primary_id(),
+                key_id = %keys.primary_id(),
                 "created a new master key; back it up: without it no report can be read"
             );
             Ok(keys)

@@ -21,7 +21,7 @@ use zeri_storage::Store;
 /// How often the key file is read again without a signal.
 pub(crate) const EVERY: Duration = Duration::from_secs(5);
 /// An instance not seen for this long is taken to be stopped.
-const SEEN_WITHIN: Duration = Duration::from_secs(30);
+const SEEN_WITHIN: Duration = Duration::from_secs(15);
 /// How long a rotation waits for the instances to take up its key.
 const WAIT: Duration = Duration::from_secs(120);
 

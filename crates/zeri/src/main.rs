@@ -80,8 +80,9 @@ enum Command {
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Replace the master key: re-wrap every data key under a new one, prove that the new
-    /// key alone opens everything, then remove the old key from the key file. Stop the
-    /// server first; an interrupted rotation resumes when run again.
+    /// key alone opens everything, then remove the old key from the key file. Runs while
+    /// the instances serve (they take up the new key; one rotation at a time, locked in the
+    /// database); an interrupted rotation resumes when run again.
     Rotate(DataArgs),
 }
 

@@ -153,7 +153,8 @@ impl Keyring {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let mut keys: HashMap<String, MasterKey> = guard.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
+        let mut keys: HashMap<String, MasterKey> =
+            guard.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
         let before = keys.len();
         for (id, k) in &theirs.keys {
             keys.entry(id.clone()).or_insert_with(|| k.duplicate());
@@ -676,7 +677,7 @@ mod tests {
         // Receipts are found again and the audit chain still verifies.
         assert_eq!(after.lookup_digest("receipt", b"123"), receipt);
         assert!(after.audit_link_ok(&[0; 32], b"entry", &link));
-        assert!(!after.to_file_contents().contains(&hex::encode(before.keys[before.primary_id()].key.as_ref())));
+        assert!(!after.to_file_contents().contains(&hex::encode(before.w().keys[&before.primary_id()].key.as_ref())));
     }
 
     #[test]

@@ -219,12 +219,7 @@ async fn send_loop(pool: PgPool, mut rx: mpsc::UnboundedReceiver<String>, mut al
 
 /// Listens on [`CHANNEL`] while the bus lives; opens the connection again when it is lost,
 /// then tells subscribers to read everything again.
-async fn listen_loop(
-    pool: PgPool,
-    origin: String,
-    local: broadcast::Sender<Signal>,
-    mut alive: watch::Receiver<()>,
-) {
+async fn listen_loop(pool: PgPool, origin: String, local: broadcast::Sender<Signal>, mut alive: watch::Receiver<()>) {
     let mut first = true;
     loop {
         let connected = async {

@@ -46,8 +46,8 @@ pub use hotline::{
     ItemFact, LinkOutcome, LinkReportStatus, NewContentReport, NewLink,
 };
 pub use intake::Intake;
-pub use leases::LeaseStore;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
+pub use leases::LeaseStore;
 pub use model::*;
 pub use sharing::{
     HashReportRow, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,

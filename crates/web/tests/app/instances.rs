@@ -142,8 +142,12 @@ async fn each_background_job_happens_exactly_once() {
     let id = a.case_id(&counsellor).await;
     let d = time::OffsetDateTime::now_utc().date();
     let today = format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
-    a.ok(&format!("/api/v1/cases/{id}/tasks"), json!({"title": "Call the school", "owner": "cn-b", "due": today}), &counsellor)
-        .await;
+    a.ok(
+        &format!("/api/v1/cases/{id}/tasks"),
+        json!({"title": "Call the school", "owner": "cn-b", "due": today}),
+        &counsellor,
+    )
+    .await;
     let owner = a.store().staff_by_username("cn-b").await.unwrap().unwrap();
     let address = format!("jobs-{}@example.org", uuid::Uuid::new_v4().simple());
     let sealed = a.app.keys.seal(address.as_bytes(), zeri_storage::context::staff_email(&owner.id).as_bytes());

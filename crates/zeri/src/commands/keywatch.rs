@@ -51,7 +51,9 @@ pub(crate) async fn look(keys: &Keyring, path: &std::path::Path, store: &dyn Sto
     // A file being replaced is renamed over the old one, so it is always whole.
     match std::fs::read_to_string(path).map(|t| Keyring::from_file_contents(&t)) {
         Ok(Ok(newer)) => match keys.adopt(&newer) {
-            Ok(true) => tracing::info!(key_id = %keys.primary_id(), "new records are wrapped by the rotated master key"),
+            Ok(true) => {
+                tracing::info!(key_id = %keys.primary_id(), "new records are wrapped by the rotated master key")
+            }
             Ok(false) => {}
             Err(_) => tracing::error!(
                 "the key file now holds another deployment's keys (other lookup or audit keys); it is not used"

@@ -236,3 +236,35 @@ async fn each_background_job_happens_exactly_once() {
         assert_eq!(events.iter().filter(|e| e.action == "case-erased").count(), 1, "{case} erased once");
     }
 }
+
+/// What an instance does when signals may have been lost (its listening connection was cut
+/// and opened again: `Resync`): it reads everything again. Two instances on one SQLite file
+/// stand in for a lost signal (SQLite's bus stays in one process): B's matcher does not know
+/// A's evidence until the resync rebuilds it from the database.
+#[tokio::test]
+async fn a_resync_reads_the_matcher_again_from_the_database() {
+    let a = TestApp::new().await;
+    let url = format!("sqlite://{}", a.dir.path().join("zeri.db").display());
+    let keys = Keyring::from_file_contents(&a.app.keys.to_file_contents()).unwrap();
+    let b = TestApp::on(&url, tempfile::tempdir().unwrap(), fast_config(), keys).await;
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "16_17"),
+        ("contact_method", "none"),
+    ];
+    let res = a.upload("/en/report", &fields, &[("p.png", &landscape(false))], None, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    a.inspected().await;
+    let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let report = a.report_of(&receipt).await;
+    let evidence = a.store().evidence_for(&report.id).await.unwrap().remove(0);
+    let hash = zeri_hashing::Hash256::from_hex(evidence.pdq.as_deref().unwrap()).unwrap();
+    let target = MatchTarget::Evidence(evidence.id.clone());
+    assert!(a.app.matcher.contains(&target, &hash));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!b.app.matcher.contains(&target, &hash), "the signal did not reach B");
+    zeri_web::service::bus::handle(&b.app, zeri_storage::bus::Signal::Resync).await.unwrap();
+    assert!(b.app.matcher.contains(&target, &hash), "read again from the database");
+}

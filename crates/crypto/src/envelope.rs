@@ -85,16 +85,26 @@ impl fmt::Debug for MasterKey {
 }
 
 /// Master keys by id, the primary one used for new records.
+///
+/// The wrapping keys sit behind a lock so that a running server can take up a rotation
+/// made while it serves ([`Keyring::adopt`]): every holder of the keyring (the store, the
+/// sealers, the application) sees the new primary key at once and keeps the old ones.
 pub struct Keyring {
-    primary: String,
-    keys: HashMap<String, MasterKey>,
+    wrapping: std::sync::RwLock<Arc<Wrapping>>,
     lookup_key: Zeroizing<[u8; KEY]>,
     audit_key: Zeroizing<[u8; KEY]>,
 }
 
+/// The master keys and which one wraps new records.
+struct Wrapping {
+    primary: String,
+    keys: HashMap<String, MasterKey>,
+}
+
 impl fmt::Debug for Keyring {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Keyring").field("primary", &self.primary).field("keys", &self.keys.len()).finish()
+        let w = self.w();
+        f.debug_struct("Keyring").field("primary", &w.primary).field("keys", &w.keys.len()).finish()
     }
 }
 
@@ -108,7 +118,52 @@ impl Keyring {
         let mut audit_key = Zeroizing::new([0u8; KEY]);
         hkdf.expand(b"audit chain v1", audit_key.as_mut()).expect("32 bytes is a valid HKDF length");
         let primary_id = primary.id.clone();
-        Self { primary: primary_id.clone(), keys: HashMap::from([(primary_id, primary)]), lookup_key, audit_key }
+        Self::from_parts(primary_id.clone(), HashMap::from([(primary_id, primary)]), lookup_key, audit_key)
+    }
+
+    fn from_parts(
+        primary: String,
+        keys: HashMap<String, MasterKey>,
+        lookup_key: Zeroizing<[u8; KEY]>,
+        audit_key: Zeroizing<[u8; KEY]>,
+    ) -> Self {
+        Self { wrapping: std::sync::RwLock::new(Arc::new(Wrapping { primary, keys })), lookup_key, audit_key }
+    }
+
+    /// The wrapping keys as they are now (a rotation taken up later does not change them).
+    fn w(&self) -> Arc<Wrapping> {
+        match self.wrapping.read() {
+            Ok(w) => w.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Takes up the keys of `newer` (the key file as a rotation rewrote it): its primary key
+    /// wraps new records from now on, and every key held so far stays, so whatever was
+    /// sealed before still opens. Refused (`BadKeyFile`) when `newer` is another
+    /// deployment's keyring (other lookup or audit keys: receipts and the audit chain would
+    /// no longer match). `true` when the primary key changed.
+    pub fn adopt(&self, newer: &Keyring) -> Result<bool, CryptoError> {
+        if newer.lookup_key.as_ref() != self.lookup_key.as_ref() || newer.audit_key.as_ref() != self.audit_key.as_ref()
+        {
+            return Err(CryptoError::BadKeyFile);
+        }
+        let theirs = newer.w();
+        let mut guard = match self.wrapping.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut keys: HashMap<String, MasterKey> =
+            guard.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
+        let before = keys.len();
+        for (id, k) in &theirs.keys {
+            keys.entry(id.clone()).or_insert_with(|| k.duplicate());
+        }
+        let changed = guard.primary != theirs.primary;
+        if changed || keys.len() != before {
+            *guard = Arc::new(Wrapping { primary: theirs.primary.clone(), keys });
+        }
+        Ok(changed)
     }
 
     /// Reads a key file: `zeri-master-key-v1:` (the primary key), any
@@ -135,6 +190,7 @@ impl Keyring {
             }
         }
         let mut ring = Self::new(primary.ok_or(CryptoError::BadKeyFile)?);
+        let mut wrapping_keys = HashMap::new();
         match (lookup, audit) {
             (Some(l), Some(a)) => {
                 ring.lookup_key = l;
@@ -144,7 +200,14 @@ impl Keyring {
             _ => return Err(CryptoError::BadKeyFile),
         }
         for key in old {
-            ring.keys.insert(key.id.clone(), key);
+            wrapping_keys.insert(key.id.clone(), key);
+        }
+        if !wrapping_keys.is_empty() {
+            let w = ring.w();
+            for (id, k) in &w.keys {
+                wrapping_keys.insert(id.clone(), k.duplicate());
+            }
+            ring = Self::from_parts(w.primary.clone(), wrapping_keys, ring.lookup_key.clone(), ring.audit_key.clone());
         }
         Ok(ring)
     }
@@ -155,8 +218,9 @@ impl Keyring {
         let mut out = Zeroizing::new(String::from(
             "# Zëri keys. Keep a copy apart from the data and its backups; without it no report can be read.\n",
         ));
-        out.push_str(&self.keys[&self.primary].to_file_contents());
-        let mut old: Vec<&MasterKey> = self.keys.values().filter(|k| k.id != self.primary).collect();
+        let w = self.w();
+        out.push_str(&w.keys[&w.primary].to_file_contents());
+        let mut old: Vec<&MasterKey> = w.keys.values().filter(|k| k.id != w.primary).collect();
         old.sort_by(|a, b| a.id.cmp(&b.id));
         for key in old {
             out.push_str(&format!("{OLD_KEY_PREFIX}{}\n", hex::encode(key.key.as_ref())));
@@ -172,44 +236,50 @@ impl Keyring {
     pub fn rotated(&self) -> Self {
         let primary = MasterKey::generate();
         let mut keys: HashMap<String, MasterKey> =
-            self.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
+            self.w().keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
         let id = primary.id.clone();
         keys.insert(id.clone(), primary);
-        Self { primary: id, keys, lookup_key: self.lookup_key.clone(), audit_key: self.audit_key.clone() }
+        Self::from_parts(id, keys, self.lookup_key.clone(), self.audit_key.clone())
     }
 
     /// The same keyring holding only its primary master key.
     pub fn without_old_keys(&self) -> Self {
-        let primary = self.keys[&self.primary].duplicate();
-        Self {
-            primary: self.primary.clone(),
-            keys: HashMap::from([(self.primary.clone(), primary)]),
-            lookup_key: self.lookup_key.clone(),
-            audit_key: self.audit_key.clone(),
-        }
+        let w = self.w();
+        let primary = w.keys[&w.primary].duplicate();
+        Self::from_parts(
+            w.primary.clone(),
+            HashMap::from([(w.primary.clone(), primary)]),
+            self.lookup_key.clone(),
+            self.audit_key.clone(),
+        )
     }
 
     /// Ids of the keys other than the primary one.
     pub fn old_key_ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.keys.keys().filter(|id| **id != self.primary).cloned().collect();
+        let w = self.w();
+        let mut ids: Vec<String> = w.keys.keys().filter(|id| **id != w.primary).cloned().collect();
         ids.sort();
         ids
     }
 
     /// Adds an older key that can still unwrap records sealed with it.
-    pub fn with_old_key(mut self, key: MasterKey) -> Self {
-        self.keys.insert(key.id.clone(), key);
-        self
+    pub fn with_old_key(self, key: MasterKey) -> Self {
+        let w = self.w();
+        let mut keys: HashMap<String, MasterKey> = w.keys.iter().map(|(id, k)| (id.clone(), k.duplicate())).collect();
+        keys.insert(key.id.clone(), key);
+        Self::from_parts(w.primary.clone(), keys, self.lookup_key.clone(), self.audit_key.clone())
     }
 
-    pub fn primary_id(&self) -> &str {
-        &self.primary
+    /// The id of the key that wraps new records (it changes when a rotation is taken up).
+    pub fn primary_id(&self) -> String {
+        self.w().primary.clone()
     }
 
     /// Encrypts `plaintext` under a fresh data key. `context` (the record id and field)
     /// is authenticated, so a sealed value moved to another record fails to open.
     pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Vec<u8> {
-        let master = &self.keys[&self.primary];
+        let w = self.w();
+        let master = &w.keys[&w.primary];
         let mut dek = Zeroizing::new([0u8; KEY]);
         OsRng.fill_bytes(dek.as_mut());
         let mut wrap_nonce = [0u8; NONCE];
@@ -239,7 +309,8 @@ impl Keyring {
     }
 
     fn unwrap(&self, parts: &Parts<'_>) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-        let master = self.keys.get(parts.key_id).ok_or_else(|| CryptoError::UnknownKey(parts.key_id.to_owned()))?;
+        let w = self.w();
+        let master = w.keys.get(parts.key_id).ok_or_else(|| CryptoError::UnknownKey(parts.key_id.to_owned()))?;
         let dek = Zeroizing::new(
             XChaCha20Poly1305::new(master.key.as_ref().into())
                 .decrypt(
@@ -262,11 +333,12 @@ impl Keyring {
             return Ok(None);
         }
         let parts = Parts::parse(sealed)?;
-        if parts.key_id == self.primary {
+        let w = self.w();
+        if parts.key_id == w.primary {
             return Ok(None);
         }
         let dek = self.unwrap(&parts)?;
-        let master = &self.keys[&self.primary];
+        let master = &w.keys[&w.primary];
         let mut wrap_nonce = [0u8; NONCE];
         OsRng.fill_bytes(&mut wrap_nonce);
         let wrapped = XChaCha20Poly1305::new(master.key.as_ref().into())
@@ -605,7 +677,7 @@ mod tests {
         // Receipts are found again and the audit chain still verifies.
         assert_eq!(after.lookup_digest("receipt", b"123"), receipt);
         assert!(after.audit_link_ok(&[0; 32], b"entry", &link));
-        assert!(!after.to_file_contents().contains(&hex::encode(before.keys[before.primary_id()].key.as_ref())));
+        assert!(!after.to_file_contents().contains(&hex::encode(before.w().keys[&before.primary_id()].key.as_ref())));
     }
 
     #[test]
@@ -643,5 +715,32 @@ mod tests {
         assert_eq!(gone.open(&value, b"note:1").unwrap_err(), CryptoError::KeyDestroyed);
         assert_eq!(keys.open(&value, b"note:1").unwrap_err(), CryptoError::KeyDestroyed);
         assert!(format!("{sealer:?}").contains("case key"));
+    }
+
+    #[test]
+    fn a_running_keyring_takes_up_a_rotation_and_keeps_its_old_keys() {
+        let serving = Arc::new(Keyring::new(MasterKey::generate()));
+        let before = serving.seal(b"old", b"note:1");
+        let case = DataKey::generate();
+        let sealer = Sealer::new(serving.clone(), CaseKey::Legacy);
+        // The rotation as `zeri keys rotate` writes it, read back from its file.
+        let during = Keyring::from_file_contents(&serving.rotated().to_file_contents()).unwrap();
+        let wrapped_new = during.wrap_data_key(&case, b"case-key:1");
+        assert!(serving.unwrap_data_key(&wrapped_new, b"case-key:1").is_err(), "not yet taken up");
+        assert!(serving.adopt(&during).unwrap(), "the primary key changed");
+        assert_eq!(serving.primary_id(), during.primary_id());
+        assert!(serving.unwrap_data_key(&wrapped_new, b"case-key:1").is_ok());
+        // New records are wrapped by the new key, through every holder of the keyring.
+        let after = sealer.seal(b"new", b"note:2");
+        assert_eq!(Keyring::sealed_key_id(&after).unwrap(), during.primary_id());
+        // The end of the rotation (the old key dropped from the file) loses nothing in memory.
+        let finished = Keyring::from_file_contents(&during.without_old_keys().to_file_contents()).unwrap();
+        assert!(!serving.adopt(&finished).unwrap());
+        assert_eq!(&serving.open(&before, b"note:1").unwrap()[..], b"old");
+        assert_eq!(&finished.open(&after, b"note:2").unwrap()[..], b"new");
+        // Another deployment's key file is refused.
+        let stranger = Keyring::new(MasterKey::generate());
+        assert_eq!(serving.adopt(&stranger).unwrap_err(), CryptoError::BadKeyFile);
+        assert_eq!(serving.primary_id(), during.primary_id());
     }
 }

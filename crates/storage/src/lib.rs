@@ -8,6 +8,7 @@
 mod accounts;
 mod audit;
 mod blobs;
+pub mod bus;
 mod cases;
 mod chat;
 pub mod context;
@@ -17,6 +18,7 @@ mod hosts;
 mod hotline;
 mod intake;
 mod keys;
+pub mod leases;
 mod model;
 mod ops;
 pub mod retention;
@@ -46,6 +48,7 @@ pub use hotline::{
 };
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
+pub use leases::LeaseStore;
 pub use model::*;
 pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
 pub use sharing::{
@@ -93,6 +96,7 @@ pub trait Store:
     + HotlineStore
     + KeyStore
     + OpsStore
+    + LeaseStore
     + SharingStore
     + StatsStore
     + SurveyStore
@@ -104,6 +108,8 @@ pub trait Store:
     /// `Ok` when the database answers.
     async fn ping(&self) -> Result<()>;
     fn backend(&self) -> &'static str;
+    /// This store's signal bus (see [`bus`]): PostgreSQL `LISTEN/NOTIFY`, or in process.
+    fn bus(&self) -> &bus::Bus;
 
     // Reports
     /// Inserts all reports in one transaction: all are stored, or none.

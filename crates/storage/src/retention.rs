@@ -107,16 +107,40 @@ pub async fn run_once(
 /// their evidence from the matcher in memory (`evidence`).
 pub type OnErased = Box<dyn Fn(&Pass) + Send + Sync>;
 
-/// Runs [`run_once`] every [`INTERVAL`] while the server runs; does nothing without rules.
-pub async fn run_loop(store: std::sync::Arc<dyn Store>, blobs: Blobs, rules: Vec<Rule>, on_erased: OnErased) {
+/// One pass on behalf of the instance `holder`, only if it holds the retention lease
+/// (taken or renewed now, for three intervals): across instances on one database, one
+/// erases and the others wait. `None`: another instance holds it.
+pub async fn leased_pass(
+    store: &dyn Store,
+    blobs: &Blobs,
+    rules: &[Rule],
+    holder: &str,
+    now: i64,
+) -> Result<Option<Pass>, StoreError> {
+    let ttl = 3 * INTERVAL.as_millis() as i64;
+    if !store.take_lease(crate::leases::job::RETENTION, holder, now, ttl).await? {
+        return Ok(None);
+    }
+    run_once(store, blobs, rules, now, false).await.map(Some)
+}
+
+/// Runs [`leased_pass`] every [`INTERVAL`] while the server runs; does nothing without
+/// rules. `holder` names this instance (its bus id).
+pub async fn run_loop(
+    store: std::sync::Arc<dyn Store>,
+    blobs: Blobs,
+    rules: Vec<Rule>,
+    holder: String,
+    on_erased: OnErased,
+) {
     if rules.is_empty() {
         return;
     }
     let mut tick = tokio::time::interval(INTERVAL);
     loop {
         tick.tick().await;
-        match run_once(store.as_ref(), &blobs, &rules, crate::now_ms(), false).await {
-            Ok(pass) if !pass.cases.is_empty() => on_erased(&pass),
+        match leased_pass(store.as_ref(), &blobs, &rules, &holder, crate::now_ms()).await {
+            Ok(Some(pass)) if !pass.cases.is_empty() => on_erased(&pass),
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "retention pass failed; it is tried again in an hour"),
         }

@@ -27,11 +27,13 @@ use crate::{Millis, Result, Store, StoreError};
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     pub(crate) keys: Arc<Keyring>,
+    pub(crate) bus: crate::bus::Bus,
 }
 
 pub struct PgStore {
     pub(crate) pool: PgPool,
     pub(crate) keys: Arc<Keyring>,
+    pub(crate) bus: crate::bus::Bus,
 }
 
 impl SqliteStore {
@@ -50,7 +52,7 @@ impl SqliteStore {
             .pragma("secure_delete", "ON");
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool, keys })
+        Ok(Self { pool, keys, bus: crate::bus::Bus::local() })
     }
 }
 
@@ -59,7 +61,8 @@ impl PgStore {
         let pool =
             PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(Self { pool, keys })
+        let bus = crate::bus::Bus::postgres(pool.clone());
+        Ok(Self { pool, keys, bus })
     }
 }
 
@@ -306,6 +309,10 @@ macro_rules! impl_store {
         impl Store for $store {
             fn backend(&self) -> &'static str {
                 $backend
+            }
+
+            fn bus(&self) -> &crate::bus::Bus {
+                &self.bus
             }
 
             #[tracing::instrument(skip_all)]

@@ -158,6 +158,9 @@ impl App {
         };
         let matcher = crate::parts::matcher::Matcher::load(store.as_ref()).await?;
         let hosting = config.hosting.clone();
+        // Subscribed before anything can signal, so nothing of this instance's is missed.
+        let bus = store.bus().clone();
+        let signals = bus.subscribe();
         let app = Arc::new(App {
             hosting,
             store,
@@ -171,7 +174,7 @@ impl App {
             slowed: Arc::new(crate::parts::spool::UploadGate::new(1, 10_000)),
             store_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::STORE_SLOTS)),
             decode_slots: Arc::new(tokio::sync::Semaphore::new(crate::service::evidence::DECODE_SLOTS)),
-            chat: crate::parts::hub::Hub::default(),
+            chat: crate::parts::hub::Hub::on(bus.clone()),
             mailer,
             mail_wake: Arc::new(tokio::sync::Notify::new()),
             inspect_wake: Arc::new(tokio::sync::Notify::new()),
@@ -181,6 +184,8 @@ impl App {
         });
         // Images are decoded after their report commits, for as long as the application lives.
         tokio::spawn(crate::service::inspection::run(Arc::downgrade(&app)));
+        // What other instances (and this one) signal: chat, evidence, directory, lists, mail.
+        tokio::spawn(crate::service::bus::run(Arc::downgrade(&app), signals));
         Ok(app)
     }
 }

@@ -5,7 +5,7 @@
 
 mod commands;
 
-use commands::{audit::*, backup, directory::*, hash, keys, serve::*, user::*};
+use commands::{audit::*, backup, directory::*, hash, keys, keywatch, serve::*, user::*};
 
 use std::fs;
 use std::io::Write;
@@ -80,8 +80,9 @@ enum Command {
 #[derive(Subcommand)]
 enum KeysCommand {
     /// Replace the master key: re-wrap every data key under a new one, prove that the new
-    /// key alone opens everything, then remove the old key from the key file. Stop the
-    /// server first; an interrupted rotation resumes when run again.
+    /// key alone opens everything, then remove the old key from the key file. Runs while
+    /// the instances serve (they take up the new key; one rotation at a time, locked in the
+    /// database); an interrupted rotation resumes when run again.
     Rotate(DataArgs),
 }
 
@@ -443,7 +444,7 @@ fn load_or_create_keys(path: &Path) -> Result<Keyring> {
             file.write_all(keys.to_file_contents().as_bytes())?;
             file.sync_all()?;
             tracing::warn!(
-                key_id = keys.primary_id(),
+                key_id = %keys.primary_id(),
                 "created a new master key; back it up: without it no report can be read"
             );
             Ok(keys)

@@ -471,9 +471,13 @@ fn erasure_reaches_earlier_backups_postgres() {
     erasure_story(Some(urls));
 }
 
-/// Rotation re-wraps everything under a new master key, refuses to run beside a server,
-/// resumes after an interruption, and leaves a key file without the old key, with which
-/// nothing opens any more while the new key alone opens everything.
+/// Rotation re-wraps everything under a new master key while instances serve (two on
+/// PostgreSQL, on one database and key file; one on SQLite), one rotation at a time (a
+/// second one at the same moment is refused by the lock in the database), resumes after an
+/// interruption, and leaves a key file without the old key, with which nothing opens any
+/// more while the new key alone opens everything. The serving instances take up the new key
+/// without a restart: the case opens on each, a message written through one after the
+/// rotation is read through the other, and a report made after it is wrapped by the new key.
 fn rotation_story(url: Option<String>) {
     let url = url.as_deref();
     let dir = tempfile::tempdir().unwrap();
@@ -482,17 +486,68 @@ fn rotation_story(url: Option<String>) {
     let mut serve = vec!["--demo".to_owned()];
     serve.extend(db(url));
     let (server, addr) = Server::start(&data, &serve);
+    let other = url.map(|_| Server::start(&data, &db(url)));
+    let addr_b = other.as_ref().map(|(_, a)| a.clone()).unwrap_or_else(|| addr.clone());
     let receipt = report(&addr, 1, Some(&picture()));
-    // Not while a server runs on these keys.
-    let refused = zeri(&["keys", "rotate"], &data, &db(url));
-    assert!(!refused.status.success() && all(&refused).contains("stop every instance"), "{}", all(&refused));
-    server.kill9();
 
     let first = std::fs::read_to_string(&key_file).unwrap();
     let old = keyring(&key_file);
-    let out = zeri(&["keys", "rotate"], &data, &db(url));
+    let rotate = || {
+        Command::new(env!("CARGO_BIN_EXE_zeri"))
+            .args(["keys", "rotate", "--data-dir"])
+            .arg(&data)
+            .args(db(url))
+            .env_remove("ZERI_DATABASE_URL")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (one, two) = (rotate(), rotate());
+    let (one, two) = (one.wait_with_output().unwrap(), two.wait_with_output().unwrap());
+    let (out, refused) = if one.status.success() { (one, two) } else { (two, one) };
     assert!(out.status.success(), "{}", all(&out));
     assert!(stdout(&out).contains("rotation finished") && stdout(&out).contains("audit log intact"), "{}", all(&out));
+    assert!(
+        !refused.status.success() && all(&refused).contains("another key rotation is running"),
+        "{}",
+        all(&refused)
+    );
+
+    // Still serving, on the keys of the rotation, without a restart.
+    let rotated = keyring(&key_file);
+    assert_ne!(rotated.primary_id(), old.primary_id());
+    let session = |addr: &str| {
+        let head = "POST /api/v1/followup/session HTTP/1.1\r\nContent-Type: application/json\r\n";
+        let (status, answer) = send(addr, head, format!(r#"{{"receipt":"{receipt}"}}"#).as_bytes());
+        assert_eq!(status, 201, "{answer}");
+        serde_json::from_str::<serde_json::Value>(&answer).unwrap()["token"].as_str().unwrap().to_owned()
+    };
+    let token = session(&addr);
+    let head = format!(
+        "POST /api/v1/followup/messages HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer {token}\r\n"
+    );
+    let (status, answer) = send(&addr, &head, br#"{"body":"written after the rotation"}"#);
+    assert_eq!(status, 201, "{answer}");
+    let head = format!("GET /api/v1/followup HTTP/1.1\r\nAuthorization: Bearer {}\r\n", session(&addr_b));
+    let (status, view) = send(&addr_b, &head, b"");
+    assert_eq!(status, 200, "{view}");
+    assert!(view.contains("written after the rotation"), "{view}");
+    let later = report(&addr_b, 2, None);
+    runtime().block_on(async {
+        let store = open_store(&data, url, rotated.clone()).await;
+        let made = by_receipt(&*store, &rotated, &later).await;
+        let wrapped = store.all_case_keys().await.unwrap().into_iter().find(|(id, _)| *id == made.id).unwrap().1;
+        assert_eq!(
+            zeri_crypto::Keyring::sealed_key_id(&wrapped).unwrap(),
+            rotated.primary_id(),
+            "the instance took up the new key"
+        );
+    });
+    server.kill9();
+    if let Some((b, _)) = other {
+        b.kill9();
+    }
 
     // An interrupted rotation (the new key written, nothing re-wrapped yet) resumes.
     let second = keyring(&key_file);

@@ -4,7 +4,7 @@ use crate::chat::common::POLL;
 use crate::chat::talk::Names;
 use crate::now_ms;
 use crate::parts::format::{chat_time, machine_time};
-use crate::parts::hub::Signal;
+use crate::parts::hub::{Signal, ALL};
 use crate::parts::i18n::Lang;
 use crate::service::access::idle_ms;
 use crate::{App, AppState};
@@ -124,7 +124,7 @@ pub(crate) fn stream(
                         }
                         continue;
                     }
-                    Ok(Ok(Signal { report_id, .. })) if report_id != t.report_id => continue,
+                    Ok(Ok(Signal { report_id, .. })) if report_id != t.report_id && report_id != ALL => continue,
                     Ok(Err(broadcast::error::RecvError::Closed)) => return None,
                     _ => {}
                 }

@@ -18,7 +18,7 @@ use crate::parts::format::date;
 use crate::parts::format::datetime;
 use crate::parts::i18n::label;
 use crate::parts::i18n::Lang;
-use crate::service::directory::reload;
+use crate::service::directory::changed;
 use crate::service::directory::to_row;
 use crate::App;
 use crate::AppState;
@@ -240,7 +240,7 @@ async fn save(
         }
         Err(e) => return Err(PageError::internal(lang, e)),
     }
-    reload(app).await.map_err(|e| PageError::internal(lang, e))?;
+    changed(app).await.map_err(|e| PageError::internal(lang, e))?;
     tracing::info!(staff = %s.user.id, action, "directory service saved");
     Ok(Redirect::to(&format!("/{}/staff/directory/{}", lang.code(), after.id)).into_response())
 }

@@ -179,6 +179,8 @@ async fn import(app: &App, s: &Staff, name: &str, bytes: &[u8]) -> Result<HashLi
     let internal = |e: zeri_storage::StoreError| ImportFail::Internal(e.to_string());
     app.store.insert_hash_list(&list, &entries, &event).await.map_err(internal)?;
     let new = app.matcher.refresh_lists(app.store.as_ref()).await.map_err(internal)?;
+    // Every other instance adds the new entries to its matcher too.
+    app.store.bus().publish(zeri_storage::bus::Signal::HashLists);
     // Evidence that arrived before the list is flagged too: equal digests, and PDQ.
     let mut earlier = app.store.list_exact_matches(&list.id).await.map_err(internal)?;
     for (evidence, m) in app.matcher.earlier_matches(app.store.as_ref(), &new).await.map_err(internal)? {

@@ -31,6 +31,37 @@ impl Matcher {
         Ok(matcher)
     }
 
+    /// Builds the index again from the database (after the signal bus reconnected, when
+    /// signals of other instances may have been missed).
+    pub async fn reload(&self, store: &dyn Store) -> Result<(), StoreError> {
+        let fresh = Self::load(store).await?;
+        let index = fresh.index.into_inner().unwrap_or_else(|e| e.into_inner());
+        let last = fresh.last_entry.load(std::sync::atomic::Ordering::SeqCst);
+        if let Ok(mut mine) = self.index.write() {
+            *mine = index;
+            self.last_entry.store(last, std::sync::atomic::Ordering::SeqCst);
+        }
+        Ok(())
+    }
+
+    /// Adds one piece of evidence, its hash read from the database (inspected by another
+    /// instance); `false` when it has no PDQ hash (not an image, erased) or is known already.
+    pub async fn add_from_store(&self, store: &dyn Store, evidence_id: &str) -> Result<bool, StoreError> {
+        let Some(row) = store.evidence(evidence_id).await? else { return Ok(false) };
+        let Some(hash) = row.pdq.as_deref().and_then(|h| Hash256::from_hex(h).ok()) else { return Ok(false) };
+        let target = MatchTarget::Evidence(row.id);
+        if self.contains(&target, &hash) {
+            return Ok(false);
+        }
+        self.add(target, hash);
+        Ok(true)
+    }
+
+    /// Whether the index holds `target` with `hash`.
+    pub fn contains(&self, target: &MatchTarget, hash: &Hash256) -> bool {
+        self.index.read().map(|i| i.query(hash, 0).iter().any(|(t, _)| t == target)).unwrap_or(false)
+    }
+
     /// Adds the list entries imported since the last call; returns them (id, hash).
     pub async fn refresh_lists(&self, store: &dyn Store) -> Result<Vec<(i64, Hash256)>, StoreError> {
         use std::sync::atomic::Ordering;

@@ -63,6 +63,14 @@ pub async fn reload(app: &App) -> Result<bool, StoreError> {
     Ok(true)
 }
 
+/// After a change made here: reloads this instance's directory and tells the others to
+/// reload theirs (they also find the new version within 30 s by themselves).
+pub async fn changed(app: &App) -> Result<bool, StoreError> {
+    let reloaded = reload(app).await?;
+    app.store.bus().publish(zeri_storage::bus::Signal::Directory);
+    Ok(reloaded)
+}
+
 /// Puts the shipped services (and, for `--demo`, demonstration services) into the
 /// database if they are not there yet, then loads the directory.
 pub async fn seed(app: &App, demo: bool) -> Result<(), StoreError> {
@@ -76,6 +84,7 @@ pub async fn seed(app: &App, demo: bool) -> Result<(), StoreError> {
     let n = app.store.seed_services(&rows, "zeri").await?;
     if n > 0 {
         tracing::info!(services = n, "directory seeded");
+        changed(app).await?;
     }
     reload(app).await?;
     Ok(())

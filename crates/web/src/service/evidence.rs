@@ -353,6 +353,8 @@ async fn prepare_one(
 /// at once, apart from the request, so the receipt never waits for it.
 pub fn committed(app: &App, items: &[NewEvidence]) {
     if items.iter().any(|e| e.inspection == InspectionOutcome::Pending) {
+        // Here only: this instance inspects what it stored (the others would decode it again
+        // for nothing; every instance also looks for anything left each minute).
         app.inspect_wake.notify_one();
     }
 }

@@ -117,6 +117,8 @@ async fn inspect_one(app: &App, row: &EvidenceRow) -> Result<bool, String> {
     let recorded = app.store.finish_inspection(&done, &event).await.map_err(|e| e.to_string())?;
     if let (true, Some(hash)) = (recorded, added) {
         app.matcher.add(MatchTarget::Evidence(row.id.clone()), hash);
+        // Every other instance's matcher reads its hash from the database.
+        app.store.bus().publish(zeri_storage::bus::Signal::Evidence { id: row.id.clone() });
     }
     Ok(recorded)
 }

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod bus;
 pub mod case;
 pub mod case_data;
 pub mod chat;
@@ -16,6 +17,7 @@ pub mod hosting;
 pub mod hotline;
 pub mod inspection;
 pub mod intake;
+pub mod jobs;
 pub mod messages;
 pub mod notify;
 pub mod operations;

@@ -30,7 +30,8 @@ pub async fn notify(app: &App, staff: &[String], kind: &str, report_id: Option<&
         })
         .collect();
     app.store.insert_notifications(&rows).await?;
-    app.mail_wake.notify_one();
+    // The sender may run on another instance (it holds the `mail` lease).
+    app.store.bus().publish(zeri_storage::bus::Signal::Mail);
     Ok(())
 }
 
@@ -47,23 +48,48 @@ pub async fn org_staff(app: &App, org_id: &str) -> Result<Vec<String>, StoreErro
 }
 
 /// Sends the e-mails of notifications not yet mailed, one per person per round, and once an
-/// hour tells the owners of tasks due today or overdue, while the server runs.
+/// hour tells the owners of tasks due today or overdue, while the server runs; each only on
+/// the instance holding its lease (`service::jobs`).
 pub async fn mail_loop(app: AppState) {
     let mut last_deadlines = 0;
     loop {
         let _ = tokio::time::timeout(MAIL_EVERY, app.mail_wake.notified()).await;
         if now_ms() - last_deadlines >= 3_600_000 {
-            last_deadlines = now_ms();
-            if let Err(e) = deadlines(&app, now_ms()).await {
-                tracing::error!(error = %e, "deadline notifications failed; tried again in an hour");
+            match deadline_pass(&app, now_ms()).await {
+                Ok(Some(_)) => last_deadlines = now_ms(),
+                // Another instance holds the lease: looked at again next round.
+                Ok(None) => {}
+                Err(e) => {
+                    last_deadlines = now_ms();
+                    tracing::error!(error = %e, "deadline notifications failed; tried again in an hour");
+                }
             }
         }
         let Some(mailer) = &app.mailer else { continue };
-        if let Err(e) = mail_round(&app, mailer).await {
+        if let Err(e) = mail_pass(&app, mailer).await {
             tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly");
         }
     }
 }
+
+/// [`deadlines`] if this instance holds the `deadlines` lease; `None` when another does.
+pub async fn deadline_pass(app: &App, now: i64) -> Result<Option<usize>, StoreError> {
+    if !crate::service::jobs::holds(app, crate::service::jobs::job::DEADLINES, Duration::from_secs(3 * 3600)).await? {
+        return Ok(None);
+    }
+    deadlines(app, now).await.map(Some)
+}
+
+/// [`mail_round`] if this instance holds the `mail` lease; `None` when another does.
+pub async fn mail_pass(app: &App, mailer: &crate::parts::mail::Mailer) -> Result<Option<usize>, StoreError> {
+    if !crate::service::jobs::holds(app, crate::service::jobs::job::MAIL, MAIL_EVERY * 6).await? {
+        return Ok(None);
+    }
+    mail_round(app, mailer).await.map(Some)
+}
+
+/// How long a sender's claim on an e-mail lasts (an SMTP exchange takes seconds).
+const CLAIM: Duration = Duration::from_secs(600);
 
 /// Tells each owner of an open task due today or earlier, once a day per case.
 pub async fn deadlines(app: &App, now: i64) -> Result<usize, StoreError> {
@@ -108,6 +134,14 @@ pub async fn mail_round(app: &App, mailer: &crate::parts::mail::Mailer) -> Resul
     let mut sent = 0;
     for staff_id in people {
         let ids: Vec<String> = waiting.iter().filter(|n| n.staff_id == staff_id).map(|n| n.id.clone()).collect();
+        // Only what this sender claimed is sent by it: another sender racing for the same
+        // rows gets none of them.
+        let me = app.store.bus().instance().to_owned();
+        let now = now_ms();
+        let ids = app.store.claim_mail(&ids, &me, now, now + CLAIM.as_millis() as i64).await?;
+        if ids.is_empty() {
+            continue;
+        }
         let address = match app.store.email(staff_id).await? {
             Some(sealed) => app.keys.open(&sealed, zeri_storage::context::staff_email(staff_id).as_bytes()).ok(),
             None => None,
@@ -118,6 +152,7 @@ pub async fn mail_round(app: &App, mailer: &crate::parts::mail::Mailer) -> Resul
                 Ok(()) => sent += 1,
                 Err(e) => {
                     tracing::warn!(error = %e, "a notification e-mail was not sent; it is tried again");
+                    app.store.release_mail(&ids, &me).await?;
                     continue;
                 }
             }

@@ -13,6 +13,7 @@ mod followup;
 mod hashes;
 mod hosting;
 mod hotline;
+mod instances;
 mod openapi;
 mod ops;
 mod public;

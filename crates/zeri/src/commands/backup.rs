@@ -405,7 +405,7 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
         "the master key of the backed-up data must be given (--master-key-file) and exist: restore never creates one",
     )?;
     if let Some(id) = &manifest.master_key_id {
-        if keys.primary_id() != id {
+        if keys.primary_id() != *id {
             bail!(
                 "the backup was sealed with master key {id}, but {} holds key {}: give the right --master-key-file",
                 args.data.key_path().display(),

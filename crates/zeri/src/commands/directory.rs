@@ -44,6 +44,8 @@ pub(crate) async fn directory_import(args: DirectoryImportArgs) -> Result<()> {
     let bar = progress(rows.len(), "importing");
     let tick = |n: usize| bar.set_position(n as u64);
     store.save_services(&rows, &changes, &tick).await?;
+    // Running instances reload their directory now (they would within 30 s anyway).
+    store.bus().publish_now(zeri_storage::bus::Signal::Directory).await?;
     bar.finish_and_clear();
     println!("imported {} services from {} (in one transaction)", rows.len(), args.file.display());
     Ok(())

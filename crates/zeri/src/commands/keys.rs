@@ -1,9 +1,11 @@
 //! `zeri keys rotate` and `zeri retention run`, and the key file they share with `serve`.
 //!
-//! Rotation, with every server stopped (a lock file beside the key file enforces it on one
-//! machine):
+//! Rotation, while instances serve (one rotation at a time: the `keys-rotate` lease in the
+//! database, whichever machine it runs on):
 //! 1. a new primary master key is written to the key file, the old one kept beside it as
-//!    "retired" (so a rotation that stops half-way resumes where it was);
+//!    "retired" (so a rotation that stops half-way resumes where it was); every instance is
+//!    told (the signal bus) and reads the file again, and the rotation waits until every
+//!    running instance says it wraps with the new key (`instance_keys`; see `keywatch`);
 //! 2. every value wrapped by the old key — the case keys, staff second-factor secrets,
 //!    survey answers and records from before case keys — is re-wrapped in one transaction,
 //!    after the audit chain verified (it is linked again if a sealed value in it changed);
@@ -52,40 +54,6 @@ impl RetentionRules {
     }
 }
 
-/// A lock beside the key file: servers hold it shared, a rotation exclusively.
-pub(crate) struct KeyLock(#[allow(dead_code)] fs::File);
-
-impl KeyLock {
-    fn open(key_path: &Path) -> Result<fs::File> {
-        let path = sidecar(key_path, ".lock");
-        fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("opening the lock {}", path.display()))
-    }
-
-    /// Held by a running server.
-    pub fn shared(key_path: &Path) -> Result<Self> {
-        let file = Self::open(key_path)?;
-        if file.try_lock_shared().is_err() {
-            bail!("a key rotation is running on these keys; start the server when it has finished");
-        }
-        Ok(Self(file))
-    }
-
-    fn exclusive(key_path: &Path) -> Result<Self> {
-        let file = Self::open(key_path)?;
-        if file.try_lock().is_err() {
-            bail!("the server is running with these keys: stop every instance before rotating the master key");
-        }
-        Ok(Self(file))
-    }
-}
-
 /// Replaces a key file atomically: a new file (mode 0600), synced, renamed over the old.
 pub(crate) fn write_key_file(path: &Path, contents: &str) -> Result<()> {
     let tmp = sidecar(path, ".new");
@@ -113,11 +81,15 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 
 pub(crate) async fn rotate(data: DataArgs) -> Result<()> {
     let path = data.key_path();
-    let _lock = KeyLock::exclusive(&path)?;
     let current = data.existing_keys()?;
+    // The lock against a second rotation is in the database, so it holds across machines.
+    let lock_store = data.store(current.clone()).await?;
+    let lock = RotationLock::take(lock_store).await?;
     let during = if current.old_key_ids().is_empty() {
         let next = current.rotated();
         write_key_file(&path, &next.to_file_contents())?;
+        // Every instance reads the key file again now (and by itself within seconds).
+        lock.store.bus().publish_now(zeri_storage::bus::Signal::Keys).await?;
         println!(
             "new master key {} written to {}; {} is kept until the end",
             next.primary_id(),
@@ -130,6 +102,7 @@ pub(crate) async fn rotate(data: DataArgs) -> Result<()> {
         current
     };
     let store = data.store(during.clone()).await?;
+    crate::keywatch::wait_for_instances(store.as_ref(), &during.primary_id()).await?;
     let event = NewEvent {
         at: zeri_storage::now_ms(),
         action: "keys-rotated",
@@ -160,6 +133,9 @@ pub(crate) async fn rotate(data: DataArgs) -> Result<()> {
     let check = data.store(after.clone()).await?;
     check_everything_opens(check.as_ref(), &after, &data).await?;
     write_key_file(&path, &after.to_file_contents())?;
+    // Instances read the file again; they keep the retired key in memory until they stop.
+    check.bus().publish_now(zeri_storage::bus::Signal::Keys).await?;
+    lock.release().await;
     println!(
         "rotation finished: {} is the only master key in {}.\n\
          Backups and case-key copies made before now need the retired key: make a new backup now, and keep the old \
@@ -184,7 +160,7 @@ async fn check_everything_opens(store: &dyn Store, keys: &Arc<Keyring>, data: &D
     let blobs = data.blobs()?;
     for key in blobs.list().await? {
         let sealed = blobs.get(&key).await?;
-        if let Some(id) = Keyring::sealed_key_id(&sealed).filter(|id| id != keys.primary_id()) {
+        if let Some(id) = Keyring::sealed_key_id(&sealed).filter(|id| *id != keys.primary_id()) {
             bail!("evidence file {key} is still wrapped by {id}");
         }
     }
@@ -193,6 +169,48 @@ async fn check_everything_opens(store: &dyn Store, keys: &Arc<Keyring>, data: &D
         Err(b) => bail!("the audit chain does not verify under the new key: {b}"),
     }
     Ok(())
+}
+
+/// The `keys-rotate` lease, held (and renewed every minute) for as long as a rotation runs.
+struct RotationLock {
+    store: Arc<dyn Store>,
+    renew: tokio::task::JoinHandle<()>,
+}
+
+impl RotationLock {
+    const TTL: std::time::Duration = std::time::Duration::from_secs(300);
+
+    async fn take(store: Arc<dyn Store>) -> Result<Self> {
+        let job = zeri_storage::leases::job::KEYS_ROTATE;
+        let me = store.bus().instance().to_owned();
+        let ttl = Self::TTL.as_millis() as i64;
+        if !store.take_lease(job, &me, zeri_storage::now_ms(), ttl).await? {
+            bail!(
+                "another key rotation is running on this database (from this or another machine); \
+                 wait for it to finish, or, if it was stopped, for its lock to expire within 5 minutes"
+            );
+        }
+        let renewing = store.clone();
+        let renew = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                match renewing.take_lease(job, &me, zeri_storage::now_ms(), ttl).await {
+                    Ok(true) => {}
+                    Ok(false) => tracing::error!("the key rotation lost its lock; another rotation may start"),
+                    Err(e) => tracing::warn!(error = %e, "renewing the key rotation's lock failed"),
+                }
+            }
+        });
+        Ok(Self { store, renew })
+    }
+
+    async fn release(self) {
+        self.renew.abort();
+        let me = self.store.bus().instance().to_owned();
+        if let Err(e) = self.store.drop_lease(zeri_storage::leases::job::KEYS_ROTATE, &me).await {
+            tracing::warn!(error = %e, "the key rotation's lock stays until it expires");
+        }
+    }
 }
 
 pub(crate) async fn retention(args: RetentionArgs) -> Result<()> {

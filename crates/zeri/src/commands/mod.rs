@@ -6,5 +6,6 @@ pub(crate) mod directory;
 pub(crate) mod hash;
 pub(crate) mod keys;
 pub(crate) mod ops;
+pub(crate) mod keywatch;
 pub(crate) mod serve;
 pub(crate) mod user;

@@ -13,10 +13,10 @@ use zeri_web::{App, NewStaff, WebConfig};
 pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     let rules = args.retention.checked()?;
     let keys = args.data.keys()?;
-    let _key_lock = keys::KeyLock::shared(&args.data.key_path())?;
     if !keys.old_key_ids().is_empty() {
         tracing::warn!(
-            "the key file still holds a retired master key: a rotation did not finish; run `zeri keys rotate` again"
+            "the key file still holds a retired master key: a rotation is running, or did not finish (then run \
+             `zeri keys rotate` again)"
         );
     }
     if args.data.key_path().starts_with(&args.data.data_dir) {
@@ -64,7 +64,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     }
     let blobs = args.data.blobs()?;
     blobs.ping().await.context("reaching the evidence store")?;
-    let app = App::new(store.clone(), blobs, keys, config).await.context("loading hashes for matching")?;
+    let app = App::new(store.clone(), blobs, keys.clone(), config).await.context("loading hashes for matching")?;
     zeri_web::seed_directory(&app, args.demo).await.context("loading the directory")?;
     super::ops::stats_database(&args, &app).await?;
     // The audit log's tail against its latest checkpoint outside the database: now, then on
@@ -77,6 +77,9 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     tokio::spawn(zeri_web::service::audit::watch_loop(app.clone(), watch, every));
     tokio::spawn(zeri_web::directory_refresh_loop(app.clone()));
     tokio::spawn(purge_loop(store.clone()));
+    // A key rotation made while serving is taken up (see `keywatch`).
+    keywatch::look(&keys, &args.data.key_path(), store.as_ref()).await;
+    tokio::spawn(keywatch::run(keys.clone(), args.data.key_path(), store.clone()));
     tokio::spawn(zeri_web::mail_loop(app.clone()));
     let data = args.data.clone();
     let erasing = app.clone();
@@ -87,7 +90,14 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         // Other instances (and erasure by `zeri retention run`) drop them when they meet them.
         erasing.matcher.forget(&erased.evidence);
     };
-    tokio::spawn(zeri_storage::retention::run_loop(store.clone(), app.blobs.clone(), rules.clone(), Box::new(forget)));
+    let holder = store.bus().instance().to_owned();
+    tokio::spawn(zeri_storage::retention::run_loop(
+        store.clone(),
+        app.blobs.clone(),
+        rules.clone(),
+        holder,
+        Box::new(forget),
+    ));
     for rule in &rules {
         tracing::info!(rule = %rule, "retention: personal data is erased after this many days in the stage");
     }
@@ -194,10 +204,11 @@ pub(crate) async fn create_demo(store: &dyn Store, keys: &Keyring, params: Passw
 }
 
 pub(crate) async fn purge_loop(store: Arc<dyn Store>) {
-    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    let mut tick = tokio::time::interval(zeri_web::service::jobs::PURGE_EVERY);
     loop {
         tick.tick().await;
-        if let Err(e) = store.purge_expired(zeri_storage::now_ms()).await {
+        // Only on the instance holding the `purge` lease.
+        if let Err(e) = zeri_web::service::jobs::purge_pass(store.as_ref()).await {
             tracing::warn!(error = %e, "purging expired sessions failed");
         }
     }

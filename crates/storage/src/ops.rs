@@ -102,7 +102,8 @@ pub async fn connect_read_only(
         .acquire_timeout(std::time::Duration::from_secs(10))
         .connect_with(options)
         .await?;
-    Ok(std::sync::Arc::new(PgStore { pool, keys }))
+    // A bus of its own process: a hot standby cannot LISTEN, and statistics signal nothing.
+    Ok(std::sync::Arc::new(PgStore { pool, keys, bus: crate::bus::Bus::local() }))
 }
 
 #[cfg(test)]

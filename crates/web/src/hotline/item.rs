@@ -11,6 +11,7 @@ use crate::base::extract::{ApiLang, JsonFields, JsonObject, PageForm, PageLang};
 use crate::base::form::error;
 use crate::base::layout::staff_page;
 use crate::hotline::common::{classification_text, ClassificationJson, ItemSummary};
+use crate::hotline::exchange::source_text;
 use crate::parts::format::datetime;
 use crate::parts::i18n::{label, Lang};
 use crate::service::case::Fail;
@@ -33,7 +34,7 @@ pub(crate) struct ItemQuery {
 }
 
 /// What a page says was just done (only these).
-const DONE: [&str; 3] = ["assessed", "confirmed", "disputed"];
+const DONE: [&str; 5] = ["assessed", "confirmed", "disputed", "exchange-forwarded", "exchange-failed"];
 
 pub(crate) async fn item_page(
     State(app): State<AppState>,
@@ -135,6 +136,7 @@ fn render(
     let csrf = html! { input type="hidden" name="csrf" value=(csrf_token(app, &s.token)); };
     let current = v.assessments.iter().find(|a| Some(&a.id) == i.assessment_id.as_ref());
     let name = |id: &str| v.names.get(id).cloned().unwrap_or_default();
+    let sender = v.exchange.received.first().map(|(n, _)| n.as_str());
     // What the form shows: what was typed, else the current classification.
     let now = |field: &str| -> Option<String> {
         if let Some(t) = typed.get(field) {
@@ -173,11 +175,12 @@ fn render(
                 dl class="hashes" { @for h in &v.hashes { dt { (h.kind.as_str()) } dd { code { (h.value) } } } }
             }
         }
+        (crate::hotline::exchange::section(lang, &csrf, v))
         section class="card" id="reports" {
             h2 { (lang.t("hotline-item-reports")) }
             ul { @for r in &v.reports {
                 li {
-                    (datetime(r.row.created_at)) " · " (label(lang, "source", r.row.source.as_str()))
+                    (datetime(r.row.created_at)) " · " (source_text(lang, r.row.source, sender))
                     @if let Some(shows) = r.row.shows { " · " (label(lang, "shows", shows.as_str())) }
                     @if r.row.with_receipt { " · " (lang.t("hotline-with-receipt")) }
                     @if let Some((case_id, case_ref)) = &r.case { " · " a href={ "/" (l) "/staff/reports/" (case_id) } { (case_ref) } }

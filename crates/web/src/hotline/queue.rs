@@ -105,7 +105,7 @@ fn render(
                 tbody {
                     @for i in &list.items {
                         tr {
-                            td { a href={ "/" (l) "/staff/hotline/items/" (i.id) } { (item_ref(&i.id)) } br; span class="meta" { (label(lang, "source", i.source.as_str())) } }
+                            td { a href={ "/" (l) "/staff/hotline/items/" (i.id) } { (item_ref(&i.id)) } br; span class="meta" data-source=(i.source.as_str()) { (crate::hotline::exchange::source_text(lang, i.source, crate::hotline::exchange::sender(&list.senders, &i.id))) } }
                             td { (datetime(i.created_at)) }
                             td { (i.times_reported) }
                             td { (i.shows.map(|v| label(lang, "shows", v.as_str())).unwrap_or_else(|| "—".into())) }

@@ -76,7 +76,7 @@ fn relation(user: &StaffRow, item: &ContentItemRow) -> ItemRelation {
 
 /// The item, if `user` may do `action` with it: `NotFound` for anyone who does not work on
 /// items (and for an unknown id), `Forbidden` for an analyst whose relation does not allow it.
-async fn permitted(app: &App, user: &StaffRow, id: &str, action: ItemAction) -> Result<ContentItemRow, Fail> {
+pub(crate) async fn permitted(app: &App, user: &StaffRow, id: &str, action: ItemAction) -> Result<ContentItemRow, Fail> {
     let org = gate(app, user, ItemAction::ListItems).await?;
     if id.len() > 64 {
         return Err(Fail::NotFound);
@@ -107,13 +107,13 @@ pub fn form_digest(app: &App, token: &str) -> [u8; 32] {
     app.keys.lookup_digest("link-form", token.as_bytes())
 }
 
-fn url_digest(app: &App, url: &NormalUrl) -> [u8; 32] {
+pub(crate) fn url_digest(app: &App, url: &NormalUrl) -> [u8; 32] {
     app.keys.lookup_digest("content-url", url.as_str().as_bytes())
 }
 
 /// The oldest item that has one of `hashes`: exactly (SHA-256, MD5, PDQ), or a PDQ within
 /// the matcher's distance ([`MATCH_THRESHOLD`]).
-async fn item_by_hash(app: &App, hashes: &[ContentHash]) -> Result<Option<String>, StoreError> {
+pub(crate) async fn item_by_hash(app: &App, hashes: &[ContentHash]) -> Result<Option<String>, StoreError> {
     if hashes.is_empty() {
         return Ok(None);
     }
@@ -329,6 +329,8 @@ pub struct Queue {
     /// From 1.
     pub page: i64,
     pub pages: i64,
+    /// (item id, partner name) of the items on the page a partner hotline sent.
+    pub senders: Vec<(String, String)>,
 }
 
 /// The queue: items waiting for an assessment first, newest first; `state` filters.
@@ -338,7 +340,8 @@ pub async fn queue(app: &App, user: &StaffRow, state: Option<ItemState>, page: i
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let items = app.store.content_items(state, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
-    Ok(Queue { items, total, page, pages })
+    let senders = crate::service::exchange::senders(app, &items).await?;
+    Ok(Queue { items, total, page, pages, senders })
 }
 
 /// A report of the item as the item's page shows it.
@@ -363,6 +366,8 @@ pub struct ItemView {
     pub relation: ItemRelation,
     /// The user may confirm or dispute the current assessment now.
     pub may_review: bool,
+    /// Who sent it to us and where it was forwarded (partner hotlines).
+    pub exchange: crate::service::exchange::ItemExchange,
 }
 
 /// Opens an item (its URL is read): audited as `item-opened`.
@@ -404,6 +409,7 @@ pub async fn open_item(app: &App, user: &StaffRow, id: &str) -> Result<ItemView,
         && authorize_item(user.role, org, rel, ItemAction::ReviewAssessment).allowed();
     app.store.record_event(&event(user, "item-opened", id.to_owned())).await?;
     Ok(ItemView {
+        exchange: crate::service::exchange::item_exchange(app, id).await?,
         hashes: app.store.item_hashes(id).await?,
         item,
         urls,

@@ -45,7 +45,6 @@ field-error-exchange-endpoint-not-http = Only http and https addresses are accep
 field-error-exchange-partner-name = Enter a name of 2 to 100 characters.
 field-error-exchange-partner-name-taken = A partner hotline has this name already.
 field-error-exchange-not-a-country = Enter the country as two capital letters (ISO 3166-1), such as DE.
-field-error-exchange-country-is-home = Albania is this hotline's own country.
 field-error-exchange-partner-key = Enter their key: 20 to 128 letters, digits or signs, without spaces.
 field-error-exchange-not-a-time = Not a time in RFC 3339, such as 2026-12-03T09:30:00Z.
 field-error-exchange-bad-name = A name of 1 to 100 characters is needed.

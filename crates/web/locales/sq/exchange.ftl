@@ -45,7 +45,6 @@ field-error-exchange-endpoint-not-http = Pranohen vetëm adresa http dhe https.
 field-error-exchange-partner-name = Shkruani një emër me 2 deri në 100 shkronja.
 field-error-exchange-partner-name-taken = Një linjë partnere e ka tashmë këtë emër.
 field-error-exchange-not-a-country = Shkruani vendin me dy shkronja të mëdha (ISO 3166-1), si DE.
-field-error-exchange-country-is-home = Shqipëria është vendi i kësaj linje.
 field-error-exchange-partner-key = Shkruani çelësin e tyre: 20 deri në 128 shkronja, shifra ose shenja, pa hapësira.
 field-error-exchange-not-a-time = Nuk është kohë në RFC 3339, si 2026-12-03T09:30:00Z.
 field-error-exchange-bad-name = Duhet një emër me 1 deri në 100 shkronja.

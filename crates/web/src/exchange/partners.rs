@@ -221,7 +221,7 @@ crate::base::schema::request_body!(
     ExchangePartnerBody => body("A partner hotline that receives items hosted in its country",
         vec![
             ("name", text("Its name, 2 to 100 characters, unique"), true),
-            ("country", text("ISO 3166-1 alpha-2 of the country it works in (not AL)"), true),
+            ("country", text("ISO 3166-1 alpha-2 of the country it works in"), true),
             ("endpoint", text("The http(s) address of its Zëri; documents go to …/api/v1/exchange/items"), true),
             ("key", text("The key it gave us to send with, 20 to 128 characters (sealed at rest)"), true),
         ],

@@ -133,8 +133,6 @@ impl PartnerForm {
         let country = text(&self.country).to_ascii_uppercase();
         if !is_country(&country) {
             e.insert("country", FieldError::new("exchange-not-a-country"));
-        } else if country == HOME {
-            e.insert("country", FieldError::new("exchange-country-is-home"));
         }
         let endpoint = check_endpoint(&text(&self.endpoint)).unwrap_or_else(|code| {
             e.insert("endpoint", FieldError::new(code));

@@ -252,7 +252,10 @@ fn check(document: Document) -> Result<Received, ExchangeError> {
         Ok(c) => Some(c),
         Err(fields) => {
             for (f, err) in fields.iter() {
-                e.push((format!("classification.{f}"), if err.code == "required-choice" { "exchange-required" } else { "exchange-not-allowed" }));
+                e.push((
+                    format!("classification.{f}"),
+                    if err.code == "required-choice" { "exchange-required" } else { "exchange-not-allowed" },
+                ));
             }
             None
         }

@@ -145,8 +145,7 @@ fn parse<T>(v: Option<String>, f: fn(&str) -> Option<T>, what: &str) -> Result<O
 
 const PARTNER_COLUMNS: &str =
     "id, name, country, endpoint, key_sealed, incoming_digest, created_at, created_by, revoked_at";
-const FORWARD_COLUMNS: &str =
-    "id, item_id, partner_id, at, staff_id, outcome, their_ref, error, country, facts_sealed";
+const FORWARD_COLUMNS: &str = "id, item_id, partner_id, at, staff_id, outcome, their_ref, error, country, facts_sealed";
 const RECEIVED_COLUMNS: &str = "id, partner_id, sender_ref, report_id, item_id, received_at, verdict, content_type, \
      age_group, site_type, other_harm, hosting_country, sealed";
 

@@ -47,7 +47,12 @@ pub async fn forward_api(
     let f = forward(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
     Ok((
         StatusCode::CREATED,
-        Json(ExchangeForwarded { partner: f.partner_id, reference: f.their_ref, country: f.country, at: machine_time(f.at) }),
+        Json(ExchangeForwarded {
+            partner: f.partner_id,
+            reference: f.their_ref,
+            country: f.country,
+            at: machine_time(f.at),
+        }),
     ))
 }
 

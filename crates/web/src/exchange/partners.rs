@@ -193,7 +193,12 @@ pub async fn add_api(
     // Who may comes before what is wrong with the body.
     partners(&app, &s.user).await.map_err(|f| f.api(lang))?;
     let mut f = JsonFields::new(body, PartnerForm::FIELDS);
-    let form = PartnerForm { name: f.text("name"), country: f.text("country"), endpoint: f.text("endpoint"), key: f.text("key") };
+    let form = PartnerForm {
+        name: f.text("name"),
+        country: f.text("country"),
+        endpoint: f.text("endpoint"),
+        key: f.text("key"),
+    };
     let checked = form.validate().err();
     if let Some(e) = f.finish(lang, checked.as_ref()) {
         return Err(e);

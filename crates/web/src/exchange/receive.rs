@@ -47,7 +47,9 @@ pub async fn receive_api(
 
 /// An object of `fields` (name, schema, required), nothing else allowed.
 fn object(fields: Vec<(&str, RefOr<Schema>, bool)>) -> RefOr<Schema> {
-    let mut b = ObjectBuilder::new().schema_type(Type::Object).additional_properties(Some(AdditionalProperties::FreeForm(false)));
+    let mut b = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)));
     for (name, schema, required) in fields {
         b = b.property(name, schema);
         if required {

@@ -278,12 +278,7 @@ async fn hosting_of(
 }
 
 /// The document of an item assessed illegal (baseline or national), for the user's hotline.
-async fn document(
-    app: &App,
-    user: &StaffRow,
-    item: &ContentItemRow,
-    reuse: bool,
-) -> Result<Document, ExchangeFail> {
+async fn document(app: &App, user: &StaffRow, item: &ContentItemRow, reuse: bool) -> Result<Document, ExchangeFail> {
     let c = item.classification.filter(|c| c.verdict.illegal()).ok_or(Fail::Conflict("exchange-not-illegal"))?;
     let urls = item_urls(app, &item.id).await?;
     let first = urls.first().cloned().ok_or_else(|| Fail::Internal("an item without a URL".into()))?;
@@ -543,7 +538,8 @@ pub async fn receive(app: &App, partner: &PartnerRow, body: &[u8]) -> Result<Tak
         let template = NewEvent { at, ..NewEvent::default() };
         match app.store.receive_item(&report, &row, &template).await {
             Ok(made) => {
-                let LinkOutcome { item_id, joined } = made.into_iter().next().ok_or_else(|| Fail::Internal("no link".into()))?;
+                let LinkOutcome { item_id, joined } =
+                    made.into_iter().next().ok_or_else(|| Fail::Internal("no link".into()))?;
                 tracing::info!(joined, "item received from a partner hotline");
                 return Ok(Taken { item_id, joined, again: false });
             }

@@ -104,7 +104,11 @@ async fn the_story(a: TestApp, b: TestApp) {
         assert!(!contains(&bytes, key_for_a.as_bytes()) && !contains(&bytes, "k".repeat(32).as_bytes()), "nor kept");
     }
     // Non-web endpoints and bad countries are refused, in words.
-    for (endpoint, country, field) in [("ftp://x.example", "DE", "endpoint"), ("file:///etc", "DE", "endpoint"), (b_url.as_str(), "Germany", "country")] {
+    for (endpoint, country, field) in [
+        ("ftp://x.example", "DE", "endpoint"),
+        ("file:///etc", "DE", "endpoint"),
+        (b_url.as_str(), "Germany", "country"),
+    ] {
         let body = json!({"name": "Bad", "country": country, "endpoint": endpoint, "key": "x".repeat(30)});
         let res = a.post("/api/v1/admin/partners", body, &a_admin).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{endpoint}");
@@ -131,7 +135,9 @@ async fn the_story(a: TestApp, b: TestApp) {
     let rid = limited["referrals"][0]["id"].as_str().unwrap().to_owned();
     a.ok(&case("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &ana).await;
     a.ok(&case("/hotline-links"), json!({}), &ana).await;
-    let res = a.json(Method::POST, "/api/v1/content-reports", Some(json!({"urls": [GERMAN_URL], "receipt": true})), None).await;
+    let res = a
+        .json(Method::POST, "/api/v1/content-reports", Some(json!({"urls": [GERMAN_URL], "receipt": true})), None)
+        .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let link_receipt = res.json()["receipt"].as_str().unwrap().to_owned();
     let items = a.store().content_items(None, 100, 0).await.unwrap();
@@ -141,8 +147,12 @@ async fn the_story(a: TestApp, b: TestApp) {
     // Not assessed yet: nothing to hand over.
     let forward = format!("/api/v1/hotline/items/{id}/forward");
     let res = a.post(&forward, json!({}), &ana).await;
-    assert_eq!((res.status, res.json()["error"]["code"].clone()), (StatusCode::CONFLICT, json!("exchange-not-illegal")));
-    let assess = json!({"verdict": "baseline", "content_type": "image", "age_group": "prepubescent", "site_type": "image_host"});
+    assert_eq!(
+        (res.status, res.json()["error"]["code"].clone()),
+        (StatusCode::CONFLICT, json!("exchange-not-illegal"))
+    );
+    let assess =
+        json!({"verdict": "baseline", "content_type": "image", "age_group": "prepubescent", "site_type": "image_host"});
     a.ok(&format!("/api/v1/hotline/items/{id}/assessments"), assess, &ana).await;
 
     // Sent with the wrong key: B answers 401, A records the failure and changes nothing else.
@@ -154,7 +164,10 @@ async fn the_story(a: TestApp, b: TestApp) {
     assert_eq!(item.forwarded_to, None);
     assert_eq!(item.hosting_country, None, "locating items is not this part's to write");
     let tried = a.store().forwards(&id).await.unwrap();
-    assert_eq!((tried.len(), tried[0].outcome, tried[0].error.as_deref()), (1, ForwardOutcome::Failed, Some("http-401")));
+    assert_eq!(
+        (tried.len(), tried[0].outcome, tried[0].error.as_deref()),
+        (1, ForwardOutcome::Failed, Some("http-401"))
+    );
     assert_eq!(tried[0].country, "DE", "placed in Germany by the test resolver and database");
     assert_eq!(b.store().content_items(None, 100, 0).await.unwrap().len(), 0, "nothing reached B");
     // It waits in the export of items to hand over.
@@ -174,7 +187,10 @@ async fn the_story(a: TestApp, b: TestApp) {
     let item = a.store().content_item(&id).await.unwrap().unwrap();
     assert_eq!(item.forwarded_to.as_deref(), b_on_a["id"].as_str());
     let tried = a.store().forwards(&id).await.unwrap();
-    assert_eq!((tried.len(), tried[1].outcome, tried[1].their_ref.as_deref()), (2, ForwardOutcome::Sent, Some(their_ref.as_str())));
+    assert_eq!(
+        (tried.len(), tried[1].outcome, tried[1].their_ref.as_deref()),
+        (2, ForwardOutcome::Sent, Some(their_ref.as_str()))
+    );
     let events: Vec<String> = a.store().item_events(&id).await.unwrap().into_iter().map(|e| e.action).collect();
     assert!(events.contains(&"item-forward-failed".into()) && events.contains(&"item-forwarded".into()), "{events:?}");
     let again = a.post(&forward, json!({}), &ana).await;
@@ -212,7 +228,12 @@ async fn the_story(a: TestApp, b: TestApp) {
     let api = b.json(Method::GET, &format!("/api/v1/hotline/items/{their_ref}"), None, Some(&bora)).await.body;
     let digits = |r: &str| r.chars().filter(char::is_ascii_digit).collect::<String>();
     for secret in [CHILD_TEXT, CHILD_NAME, &case_id, &digits(&child_receipt), &digits(&link_receipt), &link_receipt] {
-        for (what, text) in [("document", travelled.to_string()), ("queue", queue.clone()), ("page", page.clone()), ("api", api.clone())] {
+        for (what, text) in [
+            ("document", travelled.to_string()),
+            ("queue", queue.clone()),
+            ("page", page.clone()),
+            ("api", api.clone()),
+        ] {
             assert!(!text.contains(secret), "{secret} in B's {what}");
         }
     }
@@ -231,20 +252,32 @@ async fn the_story(a: TestApp, b: TestApp) {
     assert_eq!(schema_errors(&schema, &doc), Vec::<String>::new());
     let res = b.post("/api/v1/exchange/items", doc.clone(), &key_for_a).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!((res.json()["reference"].clone(), res.json()["already_received"].clone()), (json!(their_ref), json!(true)));
+    assert_eq!(
+        (res.json()["reference"].clone(), res.json()["already_received"].clone()),
+        (json!(their_ref), json!(true))
+    );
     assert_eq!(b.store().content_items(None, 100, 0).await.unwrap()[0].times_reported, 1, "one item, one report");
     assert_eq!(b.post("/api/v1/exchange/items", doc.clone(), &"w".repeat(43)).await.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(b.json(Method::POST, "/api/v1/exchange/items", Some(doc.clone()), None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        b.json(Method::POST, "/api/v1/exchange/items", Some(doc.clone()), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let mut v2 = doc.clone();
     v2["format"] = json!("zeri-exchange/2");
     let res = b.post("/api/v1/exchange/items", v2, &key_for_a).await;
-    assert_eq!((res.status, res.json()["error"]["code"].clone()), (StatusCode::BAD_REQUEST, json!("exchange-unsupported-version")));
+    assert_eq!(
+        (res.status, res.json()["error"]["code"].clone()),
+        (StatusCode::BAD_REQUEST, json!("exchange-unsupported-version"))
+    );
     assert!(res.json()["error"]["message"].as_str().unwrap().contains("zeri-exchange/1"), "{}", res.body);
     let mut extra = doc.clone();
     extra["item"]["reference"] = json!("another-ref");
     extra["item"]["receipt"] = json!(link_receipt);
     let res = b.post("/api/v1/exchange/items", extra, &key_for_a).await;
-    assert_eq!((res.status, res.json()["error"]["code"].clone()), (StatusCode::BAD_REQUEST, json!("exchange-bad-document")));
+    assert_eq!(
+        (res.status, res.json()["error"]["code"].clone()),
+        (StatusCode::BAD_REQUEST, json!("exchange-bad-document"))
+    );
     assert!(res.json()["error"]["message"].as_str().unwrap().contains("receipt"), "names the field: {}", res.body);
     let mut bad = doc.clone();
     bad["item"]["reference"] = json!("another-ref");
@@ -260,10 +293,14 @@ async fn the_story(a: TestApp, b: TestApp) {
     // An item hosted in Albania is not handed over (a notice goes to its host instead).
     let res = a.post("/api/v1/hotline/items", json!({"urls": ["https://hosted-in-albania.test/x"]}), &ana).await;
     let here = res.json()["items"][0]["id"].as_str().unwrap().to_owned();
-    let assess = json!({"verdict": "national", "content_type": "video", "age_group": "pubescent", "site_type": "forum"});
+    let assess =
+        json!({"verdict": "national", "content_type": "video", "age_group": "pubescent", "site_type": "forum"});
     a.ok(&format!("/api/v1/hotline/items/{here}/assessments"), assess, &ana).await;
     let res = a.post(&format!("/api/v1/hotline/items/{here}/forward"), json!({}), &ana).await;
-    assert_eq!((res.status, res.json()["error"]["code"].clone()), (StatusCode::CONFLICT, json!("exchange-hosted-here")));
+    assert_eq!(
+        (res.status, res.json()["error"]["code"].clone()),
+        (StatusCode::CONFLICT, json!("exchange-hosted-here"))
+    );
 }
 
 #[tokio::test]

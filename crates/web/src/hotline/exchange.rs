@@ -6,6 +6,7 @@
 use crate::hotline::common::classification_text;
 use crate::parts::format::datetime;
 use crate::parts::i18n::{label, Lang};
+use crate::service::exchange::ItemExchange;
 use crate::service::hotline::ItemView;
 use maud::{html, Markup};
 use zeri_domain::hotline::Source;
@@ -25,10 +26,9 @@ pub(crate) fn sender<'a>(senders: &'a [(String, String)], item_id: &str) -> Opti
 }
 
 /// The item page's section on partner hotlines.
-pub(crate) fn section(lang: Lang, csrf: &Markup, v: &ItemView) -> Markup {
+pub(crate) fn section(lang: Lang, csrf: &Markup, v: &ItemView, x: &ItemExchange) -> Markup {
     let l = lang.code();
     let i = &v.item;
-    let x = &v.exchange;
     let illegal = i.classification.is_some_and(|c| c.verdict.illegal());
     html! {
         section class="card" id="exchange" {

@@ -15,6 +15,7 @@ use crate::hotline::exchange::source_text;
 use crate::parts::format::datetime;
 use crate::parts::i18n::{label, Lang};
 use crate::service::case::Fail;
+use crate::service::exchange::{item_exchange, ItemExchange};
 use crate::service::hotline::{assess, item_ref, open_item, review, ItemView};
 use crate::App;
 use crate::AppState;
@@ -44,8 +45,9 @@ pub(crate) async fn item_page(
     Query(q): Query<ItemQuery>,
 ) -> Result<Html<String>, PageError> {
     let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).page(lang))?;
     let done = q.done.as_deref().filter(|d| DONE.contains(d));
-    Ok(render(&app, lang, &s, &v, done, &BTreeMap::new(), &BTreeMap::new()))
+    Ok(render(&app, lang, &s, &v, &x, done, &BTreeMap::new(), &BTreeMap::new()))
 }
 
 fn classification_form(fields: &BTreeMap<String, String>) -> ClassificationForm {
@@ -72,7 +74,8 @@ pub(crate) async fn assess_page(
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/hotline/items/{id}?done=assessed", lang.code())).into_response()),
         Err(Fail::Invalid(e)) => {
             let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let page = render(&app, lang, &s, &v, None, &fields, &field_messages(lang, &e));
+            let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).page(lang))?;
+            let page = render(&app, lang, &s, &v, &x, None, &fields, &field_messages(lang, &e));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -121,11 +124,13 @@ fn radios<'a>(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     app: &App,
     lang: Lang,
     s: &Staff,
     v: &ItemView,
+    x: &ItemExchange,
     done: Option<&str>,
     typed: &BTreeMap<String, String>,
     errors: &BTreeMap<String, String>,
@@ -136,7 +141,7 @@ fn render(
     let csrf = html! { input type="hidden" name="csrf" value=(csrf_token(app, &s.token)); };
     let current = v.assessments.iter().find(|a| Some(&a.id) == i.assessment_id.as_ref());
     let name = |id: &str| v.names.get(id).cloned().unwrap_or_default();
-    let sender = v.exchange.received.first().map(|(n, _)| n.as_str());
+    let sender = x.received.first().map(|(n, _)| n.as_str());
     // What the form shows: what was typed, else the current classification.
     let now = |field: &str| -> Option<String> {
         if let Some(t) = typed.get(field) {
@@ -175,7 +180,7 @@ fn render(
                 dl class="hashes" { @for h in &v.hashes { dt { (h.kind.as_str()) } dd { code { (h.value) } } } }
             }
         }
-        (crate::hotline::exchange::section(lang, &csrf, v))
+        (crate::hotline::exchange::section(lang, &csrf, v, x))
         section class="card" id="reports" {
             h2 { (lang.t("hotline-item-reports")) }
             ul { @for r in &v.reports {

@@ -334,8 +334,6 @@ pub struct Queue {
     /// From 1.
     pub page: i64,
     pub pages: i64,
-    /// (item id, partner name) of the items on the page a partner hotline sent.
-    pub senders: Vec<(String, String)>,
 }
 
 /// The queue: items waiting for an assessment first, newest first; `state` filters.
@@ -345,8 +343,7 @@ pub async fn queue(app: &App, user: &StaffRow, state: Option<ItemState>, page: i
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page = page.clamp(1, pages);
     let items = app.store.content_items(state, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
-    let senders = crate::service::exchange::senders(app, &items).await?;
-    Ok(Queue { items, total, page, pages, senders })
+    Ok(Queue { items, total, page, pages })
 }
 
 /// A report of the item as the item's page shows it.
@@ -371,8 +368,6 @@ pub struct ItemView {
     pub relation: ItemRelation,
     /// The user may confirm or dispute the current assessment now.
     pub may_review: bool,
-    /// Who sent it to us and where it was forwarded (partner hotlines).
-    pub exchange: crate::service::exchange::ItemExchange,
 }
 
 /// Opens an item (its URL is read): audited as `item-opened`.
@@ -414,7 +409,6 @@ pub async fn open_item(app: &App, user: &StaffRow, id: &str) -> Result<ItemView,
         && authorize_item(user.role, org, rel, ItemAction::ReviewAssessment).allowed();
     app.store.record_event(&event(user, "item-opened", id.to_owned())).await?;
     Ok(ItemView {
-        exchange: crate::service::exchange::item_exchange(app, id).await?,
         hashes: app.store.item_hashes(id).await?,
         item,
         urls,

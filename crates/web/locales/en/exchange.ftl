@@ -10,6 +10,7 @@ exchange-forward-failed = { $date }: not taken by { $name } ({ $reason }). You c
 exchange-forward-hint = For material assessed illegal and hosted abroad: it goes to the partner hotline of the hosting country with its address, classification, where it is hosted and its hashes. Nothing about who reported it is ever sent.
 exchange-forward-button = Forward to the partner hotline of the hosting country
 exchange-download = Download the exchange document (JSON)
+exchange-download-pending = Download the exchange documents of every item waiting to be handed to a partner hotline (JSON)
 hotline-done-exchange-forwarded = The item was handed to the partner hotline.
 hotline-done-exchange-failed = The partner hotline did not take the item. The attempt is recorded below; try again later.
 

@@ -10,6 +10,7 @@ exchange-forward-failed = { $date }: nuk u pranua nga { $name } ({ $reason }). M
 exchange-forward-hint = Për materiale të vlerësuara të paligjshme dhe të vendosura jashtë vendit: shkon te linja partnere e vendit ku ndodhet, me adresën, klasifikimin, ku ndodhet dhe gjurmët (hash). Asgjë për atë që e raportoi nuk dërgohet kurrë.
 exchange-forward-button = Dërgoje te linja partnere e vendit ku ndodhet
 exchange-download = Shkarko dokumentin e shkëmbimit (JSON)
+exchange-download-pending = Shkarko dokumentet e shkëmbimit të çdo materiali që pret t'i dorëzohet një linje partnere (JSON)
 hotline-done-exchange-forwarded = Materiali iu dorëzua linjës partnere.
 hotline-done-exchange-failed = Linja partnere nuk e pranoi materialin. Përpjekja është shënuar më poshtë; provoni përsëri më vonë.
 

@@ -99,6 +99,7 @@ fn render(
                 " "
             }
         }
+        p class="small" { a href={ "/" (l) "/staff/hotline/exchange-pending.json" } download { (lang.t("exchange-download-pending")) } }
         @if list.items.is_empty() { p { (lang.t("hotline-queue-empty")) } }
         @else {
             table {

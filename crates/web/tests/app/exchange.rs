@@ -220,6 +220,7 @@ async fn the_story(a: TestApp, b: TestApp) {
     let b_cookie = b.page_login("bora").await;
     let queue = b.page("/en/staff/hotline", Some(&b_cookie)).await.body;
     assert!(queue.contains("From partner hotline ISIGURT.al"), "{queue}");
+    assert!(queue.contains("href=\"/en/staff/hotline/exchange-pending.json\""), "the export is offered");
     let page = b.page(&format!("/en/staff/hotline/items/{their_ref}"), Some(&b_cookie)).await.body;
     assert!(page.contains("Sent to us by ISIGURT.al") && page.contains("Their classification"), "{page}");
     assert!(page.contains(GERMAN_URL), "B's analyst reads the address");
@@ -326,4 +327,60 @@ fn the_browser_tests_country_database_is_the_generated_one() {
         std::fs::write(&path, &bytes).unwrap();
     }
     assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes, "run with ZERI_BLESS=1 to write it again");
+}
+
+#[tokio::test]
+async fn administrators_register_partners_on_their_page_and_the_key_is_shown_once() {
+    let t = TestApp::new().await;
+    t.staff("root", Role::Admin).await;
+    let cookie = t.page_login("root").await;
+    let admin = t.page("/en/staff/admin", Some(&cookie)).await.body;
+    assert!(admin.contains("href=\"/en/staff/admin/partners\""), "linked from the administration page");
+    for lang in ["en", "sq"] {
+        let page = t.page(&format!("/{lang}/staff/admin/partners"), Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains('⟦'), "every text is there in {lang}");
+    }
+    let page = t.page("/en/staff/admin/partners", Some(&cookie)).await.body;
+    let csrf = csrf_of(&page);
+    let their_key = "their-key-given-to-us-0123456789";
+    let bad = t
+        .form(
+            "/en/staff/admin/partners",
+            &[
+                ("csrf", &csrf),
+                ("name", "Hotline DE"),
+                ("country", "DE"),
+                ("endpoint", "gopher://x.example"),
+                ("key", their_key),
+            ],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Only http and https addresses are accepted."), "{}", bad.body);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("name", "Hotline DE"),
+        ("country", "de"),
+        ("endpoint", "https://hotline.example.de/"),
+        ("key", their_key),
+    ];
+    let made = t.form("/en/staff/admin/partners", &fields, Some(&cookie)).await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let key = made.body.split("data-partner-key>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    assert!(key.len() >= 40);
+    let partners = t.store().partners().await.unwrap();
+    assert_eq!((partners[0].country.as_str(), partners[0].endpoint.as_str()), ("DE", "https://hotline.example.de"));
+    let again = t.page("/en/staff/admin/partners", Some(&cookie)).await.body;
+    assert!(
+        again.contains("Hotline DE") && !again.contains(&key) && !again.contains(their_key),
+        "shown once, theirs never"
+    );
+    let taken = t.form("/en/staff/admin/partners", &fields, Some(&cookie)).await;
+    assert!(taken.body.contains("A partner hotline has this name already."), "{}", taken.body);
+    let events: Vec<String> =
+        t.store().audit_page(0, 10_000).await.unwrap().into_iter().map(|e| e.event.action).collect();
+    assert_eq!(events.iter().filter(|a| *a == "partner-added").count(), 1, "{events:?}");
+    assert!(zeri_storage::verify_chain(t.store().as_ref(), &t.app.keys).await.unwrap().is_ok());
 }

@@ -31,8 +31,9 @@ async function token(z, user) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: user, password: acc.password, totp: await totp(user, acc.secret) }),
   });
-  assert.equal(res.status, 201, await res.text());
-  return (await res.json()).token;
+  const text = await res.text();
+  assert.equal(res.status, 201, text);
+  return JSON.parse(text).token;
 }
 
 async function post(z, path, body, bearer) {

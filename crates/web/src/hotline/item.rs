@@ -258,6 +258,32 @@ pub struct ItemDetail {
     assessments: Vec<AssessmentJson>,
     /// The caller may confirm or dispute the current assessment.
     may_review: bool,
+    /// What partner hotlines sent us about it (their classification, not ours).
+    from_partners: Vec<ExchangeFromPartner>,
+    /// Every attempt to hand it to a partner hotline, oldest first.
+    forwards: Vec<ExchangeForward>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ExchangeFromPartner {
+    partner: String,
+    received_at: i64,
+    /// The sender's classification; ours is in `assessments`.
+    classification: ClassificationJson,
+    /// ISO 3166-1 alpha-2, as the sender found it.
+    hosting_country: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ExchangeForward {
+    partner: String,
+    at: i64,
+    /// sent | failed
+    outcome: String,
+    /// Their id of the item, when they took it.
+    reference: Option<String>,
+    /// Why it failed (http-401, unreachable, timeout, …).
+    error: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -269,7 +295,7 @@ pub struct UrlJson {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ReportJson {
     created_at: i64,
-    /// public | analyst | case
+    /// public | analyst | case | partner
     source: String,
     shows: Option<String>,
     with_receipt: bool,
@@ -299,9 +325,30 @@ pub struct AssessmentJson {
     reviewed_at: Option<i64>,
 }
 
-fn detail(v: ItemView) -> ItemDetail {
+fn detail(v: ItemView, x: ItemExchange) -> ItemDetail {
     let name = |id: &str| v.names.get(id).cloned().unwrap_or_default();
     ItemDetail {
+        from_partners: x
+            .received
+            .iter()
+            .map(|(partner, r)| ExchangeFromPartner {
+                partner: partner.clone(),
+                received_at: r.received_at,
+                classification: ClassificationJson::from(&r.classification),
+                hosting_country: r.hosting_country.clone(),
+            })
+            .collect(),
+        forwards: x
+            .forwards
+            .iter()
+            .map(|(partner, f)| ExchangeForward {
+                partner: partner.clone(),
+                at: f.at,
+                outcome: f.outcome.as_str().to_owned(),
+                reference: f.their_ref.clone(),
+                error: f.error.clone(),
+            })
+            .collect(),
         item: ItemSummary::from(&v.item),
         urls: v.urls.iter().map(|(url, at)| UrlJson { url: url.clone(), added_at: *at }).collect(),
         reports: v
@@ -351,7 +398,9 @@ pub async fn get_api(
     ApiStaff(s): ApiStaff,
     Path(id): Path<String>,
 ) -> Result<Json<ItemDetail>, ApiError> {
-    Ok(Json(detail(open_item(&app, &s.user, &id).await.map_err(|f| f.api(lang))?)))
+    let v = open_item(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
+    let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).api(lang))?;
+    Ok(Json(detail(v, x)))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

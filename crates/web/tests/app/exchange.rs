@@ -227,6 +227,15 @@ async fn the_story(a: TestApp, b: TestApp) {
     let sq = b.page(&format!("/sq/staff/hotline/items/{their_ref}"), Some(&b_cookie)).await.body;
     assert!(sq.contains("Nga linja partnere ISIGURT.al") && !sq.contains('⟦'));
     let api = b.json(Method::GET, &format!("/api/v1/hotline/items/{their_ref}"), None, Some(&bora)).await.body;
+    let detail: Value = serde_json::from_str(&api).unwrap();
+    assert_eq!(detail["from_partners"][0]["partner"], "ISIGURT.al");
+    assert_eq!(detail["from_partners"][0]["classification"]["verdict"], "baseline");
+    assert_eq!(detail["assessments"], json!([]), "not assessed by B");
+    let on_a = a.json(Method::GET, &format!("/api/v1/hotline/items/{id}"), None, Some(&ana)).await.json();
+    let outcomes: Vec<&str> =
+        on_a["forwards"].as_array().unwrap().iter().map(|f| f["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["failed", "sent"]);
+    assert_eq!(on_a["forwards"][1]["reference"], json!(their_ref));
     let digits = |r: &str| r.chars().filter(char::is_ascii_digit).collect::<String>();
     for secret in [CHILD_TEXT, CHILD_NAME, &case_id, &digits(&child_receipt), &digits(&link_receipt), &link_receipt] {
         for (what, text) in [

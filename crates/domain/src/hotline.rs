@@ -37,6 +37,8 @@ choice_enum!(
         Analyst = "analyst",
         /// From the links of a child's report (a case), by an analyst who may read it.
         Case = "case",
+        /// Handed over by a partner hotline (`zeri-exchange/1`, `crate::exchange`).
+        Partner = "partner",
     }
 );
 

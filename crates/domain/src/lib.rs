@@ -5,6 +5,7 @@
 
 pub mod casework;
 pub mod directory;
+pub mod exchange;
 pub mod hosting;
 pub mod hotline;
 pub mod hours;

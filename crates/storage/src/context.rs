@@ -139,6 +139,24 @@ pub fn platform_contact(platform_id: &str) -> String {
     format!("platform:{platform_id}:contact")
 }
 
+/// The key we send to a partner hotline with (`exchange_partners.key_sealed`), under the
+/// master key.
+pub fn exchange_partner_key(partner_id: &str) -> String {
+    format!("exchange-partner:{partner_id}:key")
+}
+
+/// The hosting facts an item was handed to a partner with (`exchange_forwards.facts_sealed`),
+/// under the master key.
+pub fn exchange_forward(forward_id: &str) -> String {
+    format!("exchange-forward:{forward_id}:facts")
+}
+
+/// A document received from a partner hotline (`exchange_received.sealed`), under the
+/// master key.
+pub fn exchange_received(received_id: &str) -> String {
+    format!("exchange-received:{received_id}")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -192,6 +210,9 @@ mod tests {
             ("content_urls", "url_sealed", content_url("D"), "content-url:D"),
             ("content_reports", "receipt_sealed", link_receipt_view("F"), "link-receipt-view:F"),
             ("platforms", "contact_sealed", platform_contact("P"), "platform:P:contact"),
+            ("exchange_partners", "key_sealed", exchange_partner_key("P"), "exchange-partner:P:key"),
+            ("exchange_forwards", "facts_sealed", exchange_forward("F"), "exchange-forward:F:facts"),
+            ("exchange_received", "sealed", exchange_received("R"), "exchange-received:R"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

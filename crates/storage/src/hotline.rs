@@ -273,7 +273,7 @@ macro_rules! impl_hotline {
             }
 
             /// One link of a report inside `tx`: the item it joins or makes.
-            async fn put_link(
+            pub(crate) async fn put_link(
                 &self,
                 tx: &mut sqlx::Transaction<'_, $db>,
                 r: &NewContentReport,

@@ -48,6 +48,9 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("content_urls", "url_digest", "url_sealed"),
     ("content_reports", "id", "receipt_sealed"),
     ("platforms", "id", "contact_sealed"),
+    ("exchange_partners", "id", "key_sealed"),
+    ("exchange_forwards", "id", "facts_sealed"),
+    ("exchange_received", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).

@@ -14,6 +14,7 @@ mod chat;
 pub mod context;
 mod directory;
 mod evidence;
+mod exchange;
 mod hosts;
 mod hotline;
 mod intake;
@@ -41,6 +42,9 @@ pub use cases::CaseStore;
 pub use chat::ChatStore;
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
+pub use exchange::{
+    ExchangeStore, ForwardOutcome, ForwardRow, PartnerRow, ReceivedRow, ALREADY_RECEIVED, PARTNER_NAME_TAKEN,
+};
 pub use hosts::{HostRow, HostStore, HOST_DOMAIN_TAKEN, HOST_NAME_TAKEN};
 pub use hotline::{
     AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, ContentSubmissionRow, ContentUrlRow, HotlineStore,
@@ -92,6 +96,7 @@ pub trait Store:
     + ChatStore
     + DirectoryStore
     + EvidenceStore
+    + ExchangeStore
     + HostStore
     + HotlineStore
     + KeyStore

@@ -41,6 +41,7 @@ mod casework;
 mod chat;
 mod directory;
 mod evidence;
+mod exchange;
 mod followup;
 mod hosting;
 mod hotline;
@@ -88,6 +89,7 @@ pub fn router(state: AppState) -> Router {
             .merge(admin::router())
             .merge(evidence::router())
             .merge(hotline::router())
+            .merge(exchange::router())
             .merge(directory::router())
             .merge(statistics::router())
             .merge(survey::router())

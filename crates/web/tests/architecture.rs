@@ -6,12 +6,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CAPABILITIES: [&str; 14] = [
+const CAPABILITIES: [&str; 15] = [
     "admin",
     "casework",
     "chat",
     "directory",
     "evidence",
+    "exchange",
     "followup",
     "hosting",
     "hotline",

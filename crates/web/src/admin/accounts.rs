@@ -188,6 +188,7 @@ fn admin_view(
             (logout_form(app, lang, s))
             h1 { (lang.t("admin-title")) }
             p { a href={ "/" (l) "/staff/admin/hosts" } { (lang.t("hosts-title")) } }
+            p { a href={ "/" (l) "/staff/admin/partners" } { (lang.t("exchange-partners-title")) } }
             p { a href={ "/" (l) "/staff/admin/wellbeing" } { (lang.t("wellbeing-admin-title")) } }
             @if let Some(n) = notice { div class="card" role="status" { (n) } }
             @if !errors.is_empty() {

@@ -300,6 +300,32 @@ where
     }
 }
 
+/// A partner hotline on the exchange API (its bearer key); a missing, wrong or revoked key
+/// gets the same bare 401, attempts are limited per client (429 with `Retry-After`).
+pub struct ApiPartner(pub zeri_storage::PartnerRow);
+
+impl<S> FromRequestParts<S> for ApiPartner
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        use crate::service::exchange::{check_partner, PartnerCheck};
+        let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::En));
+        let client =
+            crate::service::receipts::ClientId::from_request_parts(parts, state).await.unwrap_or_else(|e| match e {});
+        let app = AppState::from_ref(state);
+        match check_partner(&app, client, bearer(&parts.headers)).await {
+            Ok(PartnerCheck::Found(p)) => Ok(ApiPartner(p)),
+            Ok(PartnerCheck::Refused) => Err(unauthorized(lang)),
+            Ok(PartnerCheck::Throttled { retry_after }) => Err(ApiError::too_many(lang, retry_after)),
+            Err(e) => Err(ApiError::internal(lang, e)),
+        }
+    }
+}
+
 /// The account whose second factor is being set up, from the enrolment cookie.
 pub async fn enrolling(app: &App, headers: &HeaderMap) -> Result<Option<(StaffRow, String)>, StoreError> {
     let Some(token) = cookie(headers, ENROL_COOKIE) else { return Ok(None) };

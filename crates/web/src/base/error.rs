@@ -312,3 +312,47 @@ impl crate::service::hosting::HostingFail {
         }
     }
 }
+
+impl crate::service::exchange::ExchangeFail {
+    /// An exchange request as the API answers it: a partner's document that is not
+    /// `zeri-exchange/1` is 400 with what is wrong (the version, the parser's message naming
+    /// the field, or each bad value by its path); a partner that did not take a forwarded
+    /// item is 502 (recorded: try again); locating the host answers as a lookup does.
+    pub fn api(self, lang: Lang) -> ApiError {
+        use crate::service::exchange::ExchangeFail;
+        use zeri_domain::exchange::ExchangeError;
+        match self {
+            ExchangeFail::Fail(f) => f.api(lang),
+            ExchangeFail::Hosting(h) => h.api(lang),
+            ExchangeFail::Document(ExchangeError::Version(found)) => ApiError {
+                message: lang.t_args(
+                    "error-exchange-unsupported-version",
+                    &[("found", found.into()), ("supported", zeri_domain::exchange::FORMAT.into())],
+                ),
+                ..ApiError::new(StatusCode::BAD_REQUEST, "exchange-unsupported-version", lang)
+            },
+            ExchangeFail::Document(ExchangeError::Shape(detail)) => ApiError {
+                message: lang.t_args("error-exchange-bad-document", &[("detail", detail.into())]),
+                ..ApiError::new(StatusCode::BAD_REQUEST, "exchange-bad-document", lang)
+            },
+            ExchangeFail::Document(ExchangeError::Invalid(fields)) => ApiError {
+                fields: fields.into_iter().map(|(p, code)| (p, field_message(lang, &FieldError::new(code)))).collect(),
+                ..ApiError::new(StatusCode::BAD_REQUEST, "exchange-invalid-values", lang)
+            },
+            ExchangeFail::SendFailed(code) => ApiError {
+                message: lang.t_args("error-exchange-send-failed", &[("reason", code.into())]),
+                ..ApiError::new(StatusCode::BAD_GATEWAY, "exchange-send-failed", lang)
+            },
+        }
+    }
+
+    pub fn page(self, lang: Lang) -> PageError {
+        use crate::service::exchange::ExchangeFail;
+        match self {
+            ExchangeFail::Fail(f) => f.page(lang),
+            ExchangeFail::Hosting(h) => h.page(lang),
+            ExchangeFail::Document(_) => PageError::new(StatusCode::BAD_REQUEST, lang, "exchange-bad-document"),
+            ExchangeFail::SendFailed(_) => PageError::new(StatusCode::BAD_GATEWAY, lang, "exchange-send-failed"),
+        }
+    }
+}

@@ -11,9 +11,11 @@ use crate::base::extract::{ApiLang, JsonFields, JsonObject, PageForm, PageLang};
 use crate::base::form::error;
 use crate::base::layout::staff_page;
 use crate::hotline::common::{classification_text, ClassificationJson, ItemSummary};
+use crate::hotline::exchange::source_text;
 use crate::parts::format::datetime;
 use crate::parts::i18n::{label, Lang};
 use crate::service::case::Fail;
+use crate::service::exchange::{item_exchange, ItemExchange};
 use crate::service::hotline::{assess, item_ref, open_item, review, ItemView};
 use crate::App;
 use crate::AppState;
@@ -33,7 +35,7 @@ pub(crate) struct ItemQuery {
 }
 
 /// What a page says was just done (only these).
-const DONE: [&str; 3] = ["assessed", "confirmed", "disputed"];
+const DONE: [&str; 5] = ["assessed", "confirmed", "disputed", "exchange-forwarded", "exchange-failed"];
 
 pub(crate) async fn item_page(
     State(app): State<AppState>,
@@ -43,8 +45,9 @@ pub(crate) async fn item_page(
     Query(q): Query<ItemQuery>,
 ) -> Result<Html<String>, PageError> {
     let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).page(lang))?;
     let done = q.done.as_deref().filter(|d| DONE.contains(d));
-    Ok(render(&app, lang, &s, &v, done, &BTreeMap::new(), &BTreeMap::new()))
+    Ok(render(&app, lang, &s, &v, &x, done, &BTreeMap::new(), &BTreeMap::new()))
 }
 
 fn classification_form(fields: &BTreeMap<String, String>) -> ClassificationForm {
@@ -71,7 +74,8 @@ pub(crate) async fn assess_page(
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/hotline/items/{id}?done=assessed", lang.code())).into_response()),
         Err(Fail::Invalid(e)) => {
             let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let page = render(&app, lang, &s, &v, None, &fields, &field_messages(lang, &e));
+            let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).page(lang))?;
+            let page = render(&app, lang, &s, &v, &x, None, &fields, &field_messages(lang, &e));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -120,11 +124,13 @@ fn radios<'a>(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     app: &App,
     lang: Lang,
     s: &Staff,
     v: &ItemView,
+    x: &ItemExchange,
     done: Option<&str>,
     typed: &BTreeMap<String, String>,
     errors: &BTreeMap<String, String>,
@@ -135,6 +141,7 @@ fn render(
     let csrf = html! { input type="hidden" name="csrf" value=(csrf_token(app, &s.token)); };
     let current = v.assessments.iter().find(|a| Some(&a.id) == i.assessment_id.as_ref());
     let name = |id: &str| v.names.get(id).cloned().unwrap_or_default();
+    let sender = x.received.first().map(|(n, _)| n.as_str());
     // What the form shows: what was typed, else the current classification.
     let now = |field: &str| -> Option<String> {
         if let Some(t) = typed.get(field) {
@@ -173,11 +180,12 @@ fn render(
                 dl class="hashes" { @for h in &v.hashes { dt { (h.kind.as_str()) } dd { code { (h.value) } } } }
             }
         }
+        (crate::hotline::exchange::section(lang, &csrf, v, x))
         section class="card" id="reports" {
             h2 { (lang.t("hotline-item-reports")) }
             ul { @for r in &v.reports {
                 li {
-                    (datetime(r.row.created_at)) " · " (label(lang, "source", r.row.source.as_str()))
+                    (datetime(r.row.created_at)) " · " (source_text(lang, r.row.source, sender))
                     @if let Some(shows) = r.row.shows { " · " (label(lang, "shows", shows.as_str())) }
                     @if r.row.with_receipt { " · " (lang.t("hotline-with-receipt")) }
                     @if let Some((case_id, case_ref)) = &r.case { " · " a href={ "/" (l) "/staff/reports/" (case_id) } { (case_ref) } }
@@ -250,6 +258,32 @@ pub struct ItemDetail {
     assessments: Vec<AssessmentJson>,
     /// The caller may confirm or dispute the current assessment.
     may_review: bool,
+    /// What partner hotlines sent us about it (their classification, not ours).
+    from_partners: Vec<ExchangeFromPartner>,
+    /// Every attempt to hand it to a partner hotline, oldest first.
+    forwards: Vec<ExchangeForward>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ExchangeFromPartner {
+    partner: String,
+    received_at: i64,
+    /// The sender's classification; ours is in `assessments`.
+    classification: ClassificationJson,
+    /// ISO 3166-1 alpha-2, as the sender found it.
+    hosting_country: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ExchangeForward {
+    partner: String,
+    at: i64,
+    /// sent | failed
+    outcome: String,
+    /// Their id of the item, when they took it.
+    reference: Option<String>,
+    /// Why it failed (http-401, unreachable, timeout, …).
+    error: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -261,7 +295,7 @@ pub struct UrlJson {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ReportJson {
     created_at: i64,
-    /// public | analyst | case
+    /// public | analyst | case | partner
     source: String,
     shows: Option<String>,
     with_receipt: bool,
@@ -291,9 +325,30 @@ pub struct AssessmentJson {
     reviewed_at: Option<i64>,
 }
 
-fn detail(v: ItemView) -> ItemDetail {
+fn detail(v: ItemView, x: ItemExchange) -> ItemDetail {
     let name = |id: &str| v.names.get(id).cloned().unwrap_or_default();
     ItemDetail {
+        from_partners: x
+            .received
+            .iter()
+            .map(|(partner, r)| ExchangeFromPartner {
+                partner: partner.clone(),
+                received_at: r.received_at,
+                classification: ClassificationJson::from(&r.classification),
+                hosting_country: r.hosting_country.clone(),
+            })
+            .collect(),
+        forwards: x
+            .forwards
+            .iter()
+            .map(|(partner, f)| ExchangeForward {
+                partner: partner.clone(),
+                at: f.at,
+                outcome: f.outcome.as_str().to_owned(),
+                reference: f.their_ref.clone(),
+                error: f.error.clone(),
+            })
+            .collect(),
         item: ItemSummary::from(&v.item),
         urls: v.urls.iter().map(|(url, at)| UrlJson { url: url.clone(), added_at: *at }).collect(),
         reports: v
@@ -343,7 +398,9 @@ pub async fn get_api(
     ApiStaff(s): ApiStaff,
     Path(id): Path<String>,
 ) -> Result<Json<ItemDetail>, ApiError> {
-    Ok(Json(detail(open_item(&app, &s.user, &id).await.map_err(|f| f.api(lang))?)))
+    let v = open_item(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
+    let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).api(lang))?;
+    Ok(Json(detail(v, x)))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]

@@ -7,6 +7,7 @@
 //! operation `hotline-links` (`service::operations`).
 
 pub mod common;
+pub mod exchange;
 pub mod item;
 pub mod public;
 pub mod queue;

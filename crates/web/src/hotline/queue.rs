@@ -13,6 +13,7 @@ use crate::hotline::common::{ItemSummary, QueueParams};
 use crate::parts::format::datetime;
 use crate::parts::i18n::{label, Lang};
 use crate::service::case::Fail;
+use crate::service::exchange::senders;
 use crate::service::hotline::{add_links, item_ref, queue, Queue};
 use crate::App;
 use crate::AppState;
@@ -33,8 +34,9 @@ pub(crate) async fn queue_page(
 ) -> Result<Html<String>, PageError> {
     let state = q.state().unwrap_or(None);
     let list = queue(&app, &s.user, state, q.page.unwrap_or(1)).await.map_err(|f| f.page(lang))?;
+    let senders = senders(&app, &list.items).await.map_err(|e| Fail::from(e).page(lang))?;
     let done = q.done.as_deref().filter(|d| *d == "added");
-    Ok(render(&app, lang, &s, &list, state, done.is_some(), &BTreeMap::new(), &BTreeMap::new()))
+    Ok(render(&app, lang, &s, &list, &senders, state, done.is_some(), &BTreeMap::new(), &BTreeMap::new()))
 }
 
 /// An analyst adds links to the queue.
@@ -58,8 +60,9 @@ pub(crate) async fn add_page(
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/hotline?done=added", lang.code())).into_response()),
         Err(Fail::Invalid(e)) => {
             let list = queue(&app, &s.user, None, 1).await.map_err(|f| f.page(lang))?;
+            let senders = senders(&app, &list.items).await.map_err(|e| Fail::from(e).page(lang))?;
             let errors = field_messages(lang, &e);
-            let page = render(&app, lang, &s, &list, None, false, &fields, &errors);
+            let page = render(&app, lang, &s, &list, &senders, None, false, &fields, &errors);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -72,6 +75,7 @@ fn render(
     lang: Lang,
     s: &Staff,
     list: &Queue,
+    senders: &[(String, String)],
     state: Option<ItemState>,
     added: bool,
     typed: &BTreeMap<String, String>,
@@ -95,6 +99,7 @@ fn render(
                 " "
             }
         }
+        p class="small" { a href={ "/" (l) "/staff/hotline/exchange-pending.json" } download { (lang.t("exchange-download-pending")) } }
         @if list.items.is_empty() { p { (lang.t("hotline-queue-empty")) } }
         @else {
             table {
@@ -105,7 +110,7 @@ fn render(
                 tbody {
                     @for i in &list.items {
                         tr {
-                            td { a href={ "/" (l) "/staff/hotline/items/" (i.id) } { (item_ref(&i.id)) } br; span class="meta" { (label(lang, "source", i.source.as_str())) } }
+                            td { a href={ "/" (l) "/staff/hotline/items/" (i.id) } { (item_ref(&i.id)) } br; span class="meta" data-source=(i.source.as_str()) { (crate::hotline::exchange::source_text(lang, i.source, crate::hotline::exchange::sender(senders, &i.id))) } }
                             td { (datetime(i.created_at)) }
                             td { (i.times_reported) }
                             td { (i.shows.map(|v| label(lang, "shows", v.as_str())).unwrap_or_else(|| "—".into())) }

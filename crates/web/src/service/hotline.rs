@@ -76,7 +76,12 @@ fn relation(user: &StaffRow, item: &ContentItemRow) -> ItemRelation {
 
 /// The item, if `user` may do `action` with it: `NotFound` for anyone who does not work on
 /// items (and for an unknown id), `Forbidden` for an analyst whose relation does not allow it.
-async fn permitted(app: &App, user: &StaffRow, id: &str, action: ItemAction) -> Result<ContentItemRow, Fail> {
+pub(crate) async fn permitted(
+    app: &App,
+    user: &StaffRow,
+    id: &str,
+    action: ItemAction,
+) -> Result<ContentItemRow, Fail> {
     let org = gate(app, user, ItemAction::ListItems).await?;
     if id.len() > 64 {
         return Err(Fail::NotFound);
@@ -107,13 +112,13 @@ pub fn form_digest(app: &App, token: &str) -> [u8; 32] {
     app.keys.lookup_digest("link-form", token.as_bytes())
 }
 
-fn url_digest(app: &App, url: &NormalUrl) -> [u8; 32] {
+pub(crate) fn url_digest(app: &App, url: &NormalUrl) -> [u8; 32] {
     app.keys.lookup_digest("content-url", url.as_str().as_bytes())
 }
 
 /// The oldest item that has one of `hashes`: exactly (SHA-256, MD5, PDQ), or a PDQ within
 /// the matcher's distance ([`MATCH_THRESHOLD`]).
-async fn item_by_hash(app: &App, hashes: &[ContentHash]) -> Result<Option<String>, StoreError> {
+pub(crate) async fn item_by_hash(app: &App, hashes: &[ContentHash]) -> Result<Option<String>, StoreError> {
     if hashes.is_empty() {
         return Ok(None);
     }

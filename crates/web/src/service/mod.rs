@@ -12,6 +12,7 @@ pub mod case_data;
 pub mod chat;
 pub mod directory;
 pub mod evidence;
+pub mod exchange;
 pub mod exports;
 pub mod hosting;
 pub mod hotline;

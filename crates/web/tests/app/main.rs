@@ -9,6 +9,7 @@ mod casework;
 mod chat;
 mod directory;
 mod evidence;
+mod exchange;
 mod followup;
 mod hashes;
 mod hosting;

@@ -264,6 +264,18 @@ async fn every_documented_example_body_is_accepted() {
     let path = format!("/api/v1/followup/takedowns/{mine}/withdraw");
     send(&t, &mut sent, Method::POST, &path, "/api/v1/followup/takedowns/{id}/withdraw", body, Some(&child)).await;
 
+    // A partner hotline registered as documented, and its example document received.
+    let body = example(&doc, "/api/v1/admin/partners", "post");
+    let partner =
+        send(&t, &mut sent, Method::POST, "/api/v1/admin/partners", "/api/v1/admin/partners", body, Some(&admin))
+            .await
+            .json()["key"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let body = example(&doc, "/api/v1/exchange/items", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/exchange/items", "/api/v1/exchange/items", body, Some(&partner)).await;
+
     // Nothing documented with a JSON body was left out.
     for (path, method, op) in doc_operations(&doc) {
         if op["requestBody"]["content"]["application/json"].is_object() {

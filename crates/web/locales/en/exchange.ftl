@@ -1,0 +1,60 @@
+## Partner hotlines: items handed over between hotlines (zeri-exchange/1).
+
+exchange-source-partner = From partner hotline { $name }
+exchange-title = Partner hotlines
+exchange-received = Sent to us by { $name } on { $date }
+exchange-their-classification = Their classification: { $classification }. It is theirs: assess it here as every item.
+exchange-forwards = Handed over
+exchange-forward-sent = { $date }: taken by { $name } (their reference { $reference })
+exchange-forward-failed = { $date }: not taken by { $name } ({ $reason }). You can try again.
+exchange-forward-hint = For material assessed illegal and hosted abroad: it goes to the partner hotline of the hosting country with its address, classification, where it is hosted and its hashes. Nothing about who reported it is ever sent.
+exchange-forward-button = Forward to the partner hotline of the hosting country
+exchange-download = Download the exchange document (JSON)
+exchange-download-pending = Download the exchange documents of every item waiting to be handed to a partner hotline (JSON)
+hotline-done-exchange-forwarded = The item was handed to the partner hotline.
+hotline-done-exchange-failed = The partner hotline did not take the item. The attempt is recorded below; try again later.
+
+exchange-partners-title = Partner hotlines
+exchange-partners-hint = Hotlines in other countries that receive the items hosted there. Each gets a key for sending items to us, shown once; the key they gave us is kept sealed.
+exchange-partners-name = Name
+exchange-partners-country = Country
+exchange-partners-country-hint = Two letters (ISO 3166-1), e.g. DE
+exchange-partners-endpoint = Address of their service
+exchange-partners-endpoint-hint = http or https only; items are sent to …/api/v1/exchange/items
+exchange-partners-key = Their key for us
+exchange-partners-key-hint = The key the partner gave us for sending items to them
+exchange-partners-added = Added
+exchange-partners-revoke = Revoke
+exchange-partners-revoked = Revoked { $date }
+exchange-partners-add = Add a partner hotline
+exchange-partners-add-button = Add the partner
+exchange-partners-created = { $name } was added.
+exchange-partners-key-once = Give them this key for sending items to us. It is shown only now:
+
+error-exchange-unsupported-version = This document is "{ $found }"; this service reads { $supported }.
+error-exchange-bad-document = This is not a zeri-exchange/1 document: { $detail }
+error-exchange-invalid-values = Some values of the document are wrong (see the fields).
+error-exchange-send-failed = The partner hotline did not take the item ({ $reason }). The attempt is recorded; try again later.
+error-exchange-not-illegal = Only material assessed illegal (baseline or national) is handed over.
+error-exchange-already-forwarded = This item was handed over already.
+error-exchange-hosted-here = This item is hosted in Albania: send a notice to the host instead.
+error-exchange-no-partner = No partner hotline works in the country where this item is hosted.
+error-exchange-country-unknown = The country where this item is hosted is not known.
+
+field-error-exchange-endpoint-not-url = Enter the address of their service, such as https://hotline.example.
+field-error-exchange-endpoint-not-http = Only http and https addresses are accepted.
+field-error-exchange-partner-name = Enter a name of 2 to 100 characters.
+field-error-exchange-partner-name-taken = A partner hotline has this name already.
+field-error-exchange-not-a-country = Enter the country as two capital letters (ISO 3166-1), such as DE.
+field-error-exchange-partner-key = Enter their key: 20 to 128 letters, digits or signs, without spaces.
+field-error-exchange-not-a-time = Not a time in RFC 3339, such as 2026-12-03T09:30:00Z.
+field-error-exchange-bad-name = A name of 1 to 100 characters is needed.
+field-error-exchange-bad-reference = 1 to 100 letters, digits or - _ . :
+field-error-exchange-url-count = 1 to 10 URLs are needed.
+field-error-exchange-not-positive = At least 1.
+field-error-exchange-required = Required for this verdict.
+field-error-exchange-not-allowed = Not allowed with this verdict.
+field-error-exchange-too-many = Too many entries.
+field-error-exchange-not-an-address = Not an IPv4 or IPv6 address.
+field-error-exchange-bad-host = Not a host name.
+field-error-exchange-bad-hash = Not a hash of this kind in lower-case hex.

@@ -1,0 +1,60 @@
+## Linjat partnere: materiale të dorëzuara nga një linjë te tjetra (zeri-exchange/1).
+
+exchange-source-partner = Nga linja partnere { $name }
+exchange-title = Linjat partnere
+exchange-received = Na u dërgua nga { $name } më { $date }
+exchange-their-classification = Klasifikimi i tyre: { $classification }. Është i tyri: vlerësojeni këtu si çdo material.
+exchange-forwards = Dorëzuar
+exchange-forward-sent = { $date }: u pranua nga { $name } (referenca e tyre { $reference })
+exchange-forward-failed = { $date }: nuk u pranua nga { $name } ({ $reason }). Mund të provoni përsëri.
+exchange-forward-hint = Për materiale të vlerësuara të paligjshme dhe të vendosura jashtë vendit: shkon te linja partnere e vendit ku ndodhet, me adresën, klasifikimin, ku ndodhet dhe gjurmët (hash). Asgjë për atë që e raportoi nuk dërgohet kurrë.
+exchange-forward-button = Dërgoje te linja partnere e vendit ku ndodhet
+exchange-download = Shkarko dokumentin e shkëmbimit (JSON)
+exchange-download-pending = Shkarko dokumentet e shkëmbimit të çdo materiali që pret t'i dorëzohet një linje partnere (JSON)
+hotline-done-exchange-forwarded = Materiali iu dorëzua linjës partnere.
+hotline-done-exchange-failed = Linja partnere nuk e pranoi materialin. Përpjekja është shënuar më poshtë; provoni përsëri më vonë.
+
+exchange-partners-title = Linjat partnere
+exchange-partners-hint = Linja në vende të tjera që marrin materialet e vendosura atje. Secila merr një çelës për të na dërguar materiale, që shfaqet vetëm një herë; çelësi që na dhanë ruhet i mbyllur.
+exchange-partners-name = Emri
+exchange-partners-country = Vendi
+exchange-partners-country-hint = Dy shkronja (ISO 3166-1), p.sh. DE
+exchange-partners-endpoint = Adresa e shërbimit të tyre
+exchange-partners-endpoint-hint = vetëm http ose https; materialet dërgohen te …/api/v1/exchange/items
+exchange-partners-key = Çelësi i tyre për ne
+exchange-partners-key-hint = Çelësi që na dha partneri për t'u dërguar materiale
+exchange-partners-added = Shtuar
+exchange-partners-revoke = Revoko
+exchange-partners-revoked = Revokuar { $date }
+exchange-partners-add = Shto një linjë partnere
+exchange-partners-add-button = Shto partnerin
+exchange-partners-created = { $name } u shtua.
+exchange-partners-key-once = Jepuni këtë çelës për të na dërguar materiale. Shfaqet vetëm tani:
+
+error-exchange-unsupported-version = Ky dokument është "{ $found }"; ky shërbim lexon { $supported }.
+error-exchange-bad-document = Ky nuk është dokument zeri-exchange/1: { $detail }
+error-exchange-invalid-values = Disa vlera të dokumentit janë të gabuara (shihni fushat).
+error-exchange-send-failed = Linja partnere nuk e pranoi materialin ({ $reason }). Përpjekja është shënuar; provoni përsëri më vonë.
+error-exchange-not-illegal = Dorëzohen vetëm materialet e vlerësuara të paligjshme (baseline ose kombëtare).
+error-exchange-already-forwarded = Ky material është dorëzuar tashmë.
+error-exchange-hosted-here = Ky material ndodhet në Shqipëri: dërgojini njoftim pritësit.
+error-exchange-no-partner = Asnjë linjë partnere nuk punon në vendin ku ndodhet ky material.
+error-exchange-country-unknown = Vendi ku ndodhet ky material nuk dihet.
+
+field-error-exchange-endpoint-not-url = Shkruani adresën e shërbimit të tyre, si https://hotline.example.
+field-error-exchange-endpoint-not-http = Pranohen vetëm adresa http dhe https.
+field-error-exchange-partner-name = Shkruani një emër me 2 deri në 100 shkronja.
+field-error-exchange-partner-name-taken = Një linjë partnere e ka tashmë këtë emër.
+field-error-exchange-not-a-country = Shkruani vendin me dy shkronja të mëdha (ISO 3166-1), si DE.
+field-error-exchange-partner-key = Shkruani çelësin e tyre: 20 deri në 128 shkronja, shifra ose shenja, pa hapësira.
+field-error-exchange-not-a-time = Nuk është kohë në RFC 3339, si 2026-12-03T09:30:00Z.
+field-error-exchange-bad-name = Duhet një emër me 1 deri në 100 shkronja.
+field-error-exchange-bad-reference = 1 deri në 100 shkronja, shifra ose - _ . :
+field-error-exchange-url-count = Duhen 1 deri në 10 adresa.
+field-error-exchange-not-positive = Të paktën 1.
+field-error-exchange-required = E nevojshme për këtë vendim.
+field-error-exchange-not-allowed = Nuk lejohet me këtë vendim.
+field-error-exchange-too-many = Shumë të dhëna.
+field-error-exchange-not-an-address = Nuk është adresë IPv4 ose IPv6.
+field-error-exchange-bad-host = Nuk është emër pritësi.
+field-error-exchange-bad-hash = Nuk është hash i këtij lloji me shifra heksadecimale të vogla.

@@ -139,6 +139,11 @@ pub fn platform_contact(platform_id: &str) -> String {
     format!("platform:{platform_id}:contact")
 }
 
+/// The words of staff's answer to a child's request for erasure (`erasure_requests.sealed`).
+pub fn erasure_answer(id: &str) -> String {
+    format!("erasure:{id}:answer")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -192,6 +197,7 @@ mod tests {
             ("content_urls", "url_sealed", content_url("D"), "content-url:D"),
             ("content_reports", "receipt_sealed", link_receipt_view("F"), "link-receipt-view:F"),
             ("platforms", "contact_sealed", platform_contact("P"), "platform:P:contact"),
+            ("erasure_requests", "sealed", erasure_answer("X"), "erasure:X:answer"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

@@ -48,6 +48,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("content_urls", "url_digest", "url_sealed"),
     ("content_reports", "id", "receipt_sealed"),
     ("platforms", "id", "contact_sealed"),
+    ("erasure_requests", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -64,6 +65,7 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("evidence", "sealed", false),
     ("chats", "sealed", true),
     ("contacts", "sealed", false),
+    ("erasure_requests", "sealed", true),
 ];
 
 /// What [`KeyStore::erase_case`] leaves to do outside the database.

@@ -10,6 +10,7 @@ mod audit;
 mod blobs;
 mod cases;
 mod chat;
+mod child;
 pub mod context;
 mod directory;
 mod evidence;
@@ -36,6 +37,7 @@ pub use audit::{
 pub use blobs::{BlobError, Blobs};
 pub use cases::CaseStore;
 pub use chat::ChatStore;
+pub use child::{ChildStore, ErasureRequestRow, PassphraseRow, RatingCount};
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
 pub use hosts::{HostRow, HostStore, HOST_DOMAIN_TAKEN, HOST_NAME_TAKEN};
@@ -85,6 +87,7 @@ pub trait Store:
     + SubmissionStore
     + CaseStore
     + ChatStore
+    + ChildStore
     + DirectoryStore
     + EvidenceStore
     + HostStore

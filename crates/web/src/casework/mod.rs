@@ -5,6 +5,7 @@ pub mod api;
 mod contents;
 pub mod evidence;
 pub mod pages;
+pub mod reissue;
 pub mod sessions;
 pub mod view;
 
@@ -13,5 +14,12 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(api::router()).merge(pages::router())
+    let reissue_pages = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/reports/{{id}}/receipt"), axum::routing::post(reissue::reissue_page))
+    });
+    OpenApiRouter::new()
+        .merge(api::router())
+        .merge(pages::router())
+        .merge(reissue_pages)
+        .routes(utoipa_axum::routes!(reissue::reissue_api))
 }

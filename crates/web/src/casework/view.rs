@@ -244,6 +244,9 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                         (guide(lang, "disclosure"))
                     }
+                    @if crate::service::child_receipts::may_reissue(user, c) {
+                        (crate::casework::reissue::section(lang, &base, &csrf, None))
+                    }
                 }
 
                 @if may(Action::Triage) {

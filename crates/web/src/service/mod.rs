@@ -9,6 +9,8 @@ pub mod audit;
 pub mod case;
 pub mod case_data;
 pub mod chat;
+pub mod child_control;
+pub mod child_receipts;
 pub mod directory;
 pub mod evidence;
 pub mod exports;

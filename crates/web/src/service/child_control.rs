@@ -1,0 +1,261 @@
+//! The child in control of their own report, with the receipt: consent per recipient,
+//! given or withdrawn by the child themselves, and a copy of what they said, their messages
+//! and who accessed the case.
+//!
+//! A child's consent decision is an ordinary consent record (giver: the child, recorded by
+//! nobody on staff) with its audit entry in the same transaction, so the permission
+//! decision (`service::case::Case::may_share_with`) sees it on the very next request.
+//! Where a referral under a legal duty was sent, access continues whatever the child
+//! decides; the child is told so.
+
+use crate::now_ms;
+use crate::parts::i18n::{label, org_name, Lang};
+use crate::service::case::{open_confidential, Fail};
+use crate::service::messages::{event_text, load_status, Status};
+use crate::App;
+use zeri_domain::casework::{consent_covers, needs_consent, Consent, ConsentDecision, ConsentGiver, ReferralStatus};
+use zeri_domain::permission::OrgKind;
+use zeri_storage::{ConsentRow, NewEvent, OrgRow, ReportRow};
+
+/// One organisation (or kind of organisation) that has, or asked for, the child's case.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub kind: OrgKind,
+    /// The one organisation, for services and named Child Protection Units; `None` for
+    /// police, prosecution, Barnahus and an unnamed Child Protection Unit.
+    pub org: Option<OrgRow>,
+    /// The latest decision on record covers sharing with it.
+    pub consent: bool,
+    /// A referral under a legal duty was sent to it: access continues whatever the child
+    /// decides.
+    pub legal_duty: Option<zeri_domain::casework::LegalDuty>,
+}
+
+impl Recipient {
+    pub fn org_id(&self) -> Option<&str> {
+        self.org.as_ref().map(|o| o.id.as_str())
+    }
+
+    /// The recipient's name as the child reads it.
+    pub fn name(&self, lang: Lang) -> String {
+        match &self.org {
+            Some(o) => org_name(lang, o),
+            None => label(lang, "recipient", self.kind.as_str()),
+        }
+    }
+}
+
+/// The consent decisions on record for a report, including the two asked in the form.
+fn records(report: &ReportRow, rows: &[ConsentRow]) -> Vec<Consent> {
+    let mut out: Vec<Consent> = rows
+        .iter()
+        .map(|c| Consent { kind: c.kind, org_id: c.org_id.clone(), decision: c.decision, at: c.at })
+        .collect();
+    for (given, kind) in
+        [(report.consent_cpo, OrgKind::ChildProtectionUnit), (report.consent_police, OrgKind::Police)]
+    {
+        if given {
+            out.push(Consent { kind, org_id: None, decision: ConsentDecision::Given, at: report.created_at });
+        }
+    }
+    out
+}
+
+/// Every recipient that has, or asked for, access to the report: those it was referred
+/// to, the organisations of its team members, and every recipient a consent decision
+/// (in the form or later) names. Sorted as the table of kinds, then by name.
+pub async fn recipients(app: &App, report: &ReportRow) -> Result<Vec<Recipient>, Fail> {
+    let consents = app.store.consents(&report.id).await?;
+    let referrals = app.store.referrals(&report.id).await?;
+    let team = app.store.team(&report.id).await?;
+    let recs = records(report, &consents);
+    // (kind, named organisation id)
+    let mut keys: Vec<(OrgKind, Option<String>)> = Vec::new();
+    let mut add = |kind: OrgKind, org: Option<String>| {
+        if !needs_consent(kind) {
+            return;
+        }
+        let org = match kind {
+            OrgKind::Service | OrgKind::ChildProtectionUnit => org,
+            _ => None,
+        };
+        if !keys.contains(&(kind, org.clone())) {
+            keys.push((kind, org));
+        }
+    };
+    let mut orgs = std::collections::BTreeMap::new();
+    for f in &referrals {
+        if let Some(o) = app.store.organisation(&f.to_org).await? {
+            add(o.kind, Some(o.id.clone()));
+            orgs.insert(o.id.clone(), o);
+        }
+    }
+    for m in &team {
+        if let Some(org_id) = app.store.staff_by_id(&m.staff_id).await?.and_then(|s| s.org_id) {
+            if let Some(o) = app.store.organisation(&org_id).await? {
+                add(o.kind, Some(o.id.clone()));
+                orgs.insert(o.id.clone(), o);
+            }
+        }
+    }
+    for c in &recs {
+        if let Some(id) = &c.org_id {
+            if let Some(o) = app.store.organisation(id).await? {
+                orgs.insert(o.id.clone(), o);
+            }
+        }
+        add(c.kind, c.org_id.clone());
+    }
+    // An unnamed Child Protection Unit is the child's own unit: once that unit is named
+    // (referred, in the team), it is shown by its name only.
+    let home = |o: &OrgRow| o.municipality.is_some() && o.municipality == report.municipality;
+    let named_home = keys.iter().any(|(k, o)| {
+        *k == OrgKind::ChildProtectionUnit && o.as_ref().and_then(|id| orgs.get(id)).is_some_and(home)
+    });
+    if named_home {
+        keys.retain(|(k, o)| !(*k == OrgKind::ChildProtectionUnit && o.is_none()));
+    }
+    let mut out: Vec<Recipient> = keys
+        .into_iter()
+        .map(|(kind, org_id)| {
+            let org = org_id.as_ref().and_then(|id| orgs.get(id)).cloned();
+            let is_home = org.as_ref().map_or(true, home);
+            let consent = consent_covers(&recs, kind, org_id.as_deref().unwrap_or(""), is_home);
+            let legal_duty = referrals
+                .iter()
+                .filter(|f| f.legal_duty.is_some() && f.status != ReferralStatus::Declined)
+                .find(|f| match (&org_id, orgs.get(&f.to_org)) {
+                    (Some(id), _) => &f.to_org == id,
+                    (None, Some(o)) => o.kind == kind,
+                    (None, None) => false,
+                })
+                .and_then(|f| f.legal_duty);
+            Recipient { kind, org, consent, legal_duty }
+        })
+        .collect();
+    out.sort_by_key(|r| (OrgKind::ALL.iter().position(|k| *k == r.kind), r.org_id().map(String::from)));
+    Ok(out)
+}
+
+/// The child gives or withdraws consent for one recipient: a consent record by the child
+/// with its audit entry (shown in the child's access log), in one transaction; from the
+/// next request on, the permission decision follows it. Only a recipient of
+/// [`recipients`] may be named, so the child decides about those who have or asked for
+/// the case, and the request cannot name an organisation the case never reached.
+pub async fn child_decides(
+    app: &App,
+    report_id: &str,
+    kind: &str,
+    org: Option<&str>,
+    decision: &str,
+) -> Result<Vec<Recipient>, Fail> {
+    let report = app.store.report(report_id).await?.ok_or(Fail::NotFound)?;
+    if report.erased_at.is_some() {
+        return Err(Fail::Erased(report.erased_at.unwrap_or_default()));
+    }
+    let decision = match ConsentDecision::parse(decision) {
+        Some(d @ (ConsentDecision::Given | ConsentDecision::Withdrawn)) => d,
+        _ => return Err(crate::service::case::invalid("decision", "unknown-choice")),
+    };
+    let kind = OrgKind::parse(kind).ok_or_else(|| crate::service::case::invalid("recipient", "unknown-choice"))?;
+    let org = org.map(str::trim).filter(|o| !o.is_empty());
+    let all = recipients(app, &report).await?;
+    let Some(recipient) = all.iter().find(|r| r.kind == kind && r.org_id() == org) else {
+        return Err(crate::service::case::invalid("recipient", "unknown-choice"));
+    };
+    let id = crate::service::case::new_id();
+    let now = now_ms();
+    let row = ConsentRow {
+        id,
+        report_id: report.id.clone(),
+        kind,
+        org_id: recipient.org_id().map(String::from),
+        giver: ConsentGiver::Child,
+        decision,
+        at: now,
+        recorded_by: None,
+        sealed: None,
+    };
+    let detail = format!("{}:{}:{}", kind.as_str(), decision.as_str(), recipient.org_id().unwrap_or_default());
+    let event = NewEvent {
+        report_id: Some(report.id.clone()),
+        at: now,
+        action: "child-consent",
+        detail: Some(detail),
+        ..NewEvent::default()
+    };
+    app.store.insert_consent(&row, &event).await?;
+    tracing::info!(decision = decision.as_str(), recipient = kind.as_str(), "child consent recorded");
+    recipients(app, &report).await
+}
+
+// ----- the copy -----
+
+/// A copy of the child's report, generated on request: their own words, the messages both
+/// ways, and every entry of the access log, in plain UTF-8 text. Staff appear by role and
+/// organisation only (as in the access log); nothing names a person on staff.
+pub async fn copy_text(app: &App, lang: Lang, report_id: &str) -> Result<String, Fail> {
+    let status: Status = load_status(app, report_id).await.map_err(Fail::Internal)?.ok_or(Fail::NotFound)?;
+    let sealer = crate::service::case::sealer(app, &status.report).await?;
+    let r = &status.report;
+    let mut out = String::new();
+    let line = |out: &mut String, s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    line(&mut out, &lang.t("child-copy-heading"));
+    line(&mut out, &lang.t_args("child-copy-made", &[("date", crate::parts::format::datetime(now_ms()).into())]));
+    line(&mut out, "");
+    line(&mut out, &format!("== {} ==", lang.t("child-copy-report")));
+    line(&mut out, &format!("{}: {}", lang.t("child-copy-sent"), crate::parts::format::datetime(r.created_at)));
+    line(&mut out, &format!("{}: {}", lang.t("followup-stage"), lang.t(&r.stage.name_key())));
+    line(
+        &mut out,
+        &format!(
+            "{}: {}",
+            lang.t("child-copy-category"),
+            lang.t(&format!("category-{}", r.category.as_str().replace('_', "-")))
+        ),
+    );
+    if r.erased_at.is_some() || sealer.is_destroyed() {
+        line(&mut out, &lang.t("child-copy-erased"));
+    } else {
+        let c = open_confidential(&sealer, r)?;
+        line(&mut out, &format!("{}:", lang.t("child-copy-words")));
+        line(&mut out, &c.description);
+        if let Some(p) = &c.platform {
+            line(&mut out, &format!("{}: {p}", lang.t("child-copy-platform")));
+        }
+        for l in &c.links {
+            line(&mut out, &format!("{}: {l}", lang.t("child-copy-link")));
+        }
+    }
+    line(&mut out, "");
+    line(&mut out, &format!("== {} ==", lang.t("followup-messages")));
+    if status.messages.is_empty() {
+        line(&mut out, &lang.t("followup-no-messages"));
+    }
+    for m in &status.messages {
+        let who = if m.mine { lang.t("message-from-you") } else { lang.t("message-from-team") };
+        line(&mut out, &format!("[{}] {who}:", crate::parts::format::datetime(m.at)));
+        line(&mut out, &m.body);
+        line(&mut out, "");
+    }
+    line(&mut out, "");
+    line(&mut out, &format!("== {} ==", lang.t("followup-access")));
+    for e in &status.events {
+        let mut text = format!("[{}] {}", crate::parts::format::datetime(e.at), event_text(lang, e, &status.orgs));
+        if let Some(reason) = status.reasons.get(&e.seq) {
+            text.push_str(&format!(" ({}: {reason})", lang.t("access-reason")));
+        }
+        line(&mut out, &text);
+    }
+    let event = NewEvent {
+        report_id: Some(report_id.to_owned()),
+        at: now_ms(),
+        action: "child-copy",
+        ..NewEvent::default()
+    };
+    app.store.record_event(&event).await?;
+    Ok(out)
+}

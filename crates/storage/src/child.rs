@@ -47,8 +47,9 @@ pub struct RatingCount {
 
 #[async_trait::async_trait]
 pub trait ChildStore: Send + Sync {
-    /// Gives the report a new receipt digest and records `event`, in one transaction: the
-    /// old receipt stops working at once. `NotFound` when there is no such report.
+    /// Gives the report a new receipt digest, ends the report's open follow-up sessions and
+    /// records `event`, in one transaction: the old receipt stops working at once.
+    /// `NotFound` when there is no such report.
     async fn replace_receipt(&self, report_id: &str, receipt_digest: &[u8; 32], event: &NewEvent) -> Result<()>;
     /// Sets (or replaces) the report's passphrase and records `event`.
     async fn set_passphrase(
@@ -119,14 +120,24 @@ macro_rules! impl_child {
                 receipt_digest: &[u8; 32],
                 event: &NewEvent,
             ) -> Result<()> {
-                self.exec_audited(
-                    sqlx::query("UPDATE reports SET receipt_digest = $1 WHERE id = $2")
-                        .bind(receipt_digest.as_slice())
-                        .bind(report_id),
-                    event,
-                    Some(StoreError::NotFound),
-                )
-                .await
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("UPDATE reports SET receipt_digest = $1 WHERE id = $2")
+                    .bind(receipt_digest.as_slice())
+                    .bind(report_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(crate::sql::map_err)?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound);
+                }
+                // Whoever holds the old receipt and has a follow-up open loses it too.
+                sqlx::query("DELETE FROM sessions WHERE kind = 'survivor' AND subject = $1")
+                    .bind(report_id)
+                    .execute(&mut *tx)
+                    .await?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             #[tracing::instrument(skip_all)]

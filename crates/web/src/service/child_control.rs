@@ -208,7 +208,7 @@ pub async fn copy_text(app: &App, lang: Lang, report_id: &str) -> Result<String,
     line(&mut out, "");
     line(&mut out, &format!("== {} ==", lang.t("child-copy-report")));
     line(&mut out, &format!("{}: {}", lang.t("child-copy-sent"), crate::parts::format::datetime(r.created_at)));
-    line(&mut out, &format!("{}: {}", lang.t("followup-stage"), lang.t(&r.stage.name_key())));
+    line(&mut out, &format!("{} {}", lang.t("followup-stage"), lang.t(&r.stage.name_key())));
     line(
         &mut out,
         &format!(

@@ -1,0 +1,394 @@
+//! The child in control, with the receipt (issue 19, points 4 and 5): consent per recipient
+//! on the follow-up page, a copy to download, a passphrase, the receipt saved, a new
+//! receipt issued by a counsellor. Each story runs on SQLite and on PostgreSQL.
+
+use axum::http::{header, Method, StatusCode};
+use serde_json::json;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use zeri_domain::Role;
+use zeri_web::{ThrottleConfig, WebConfig};
+
+use crate::support::*;
+
+const WORDS: &str = "The man called Zogu from the game chat keeps sending me messages at night";
+
+fn distinctive_report() -> serde_json::Value {
+    json!({"reporter": "self", "category": "grooming", "description": WORDS, "age_band": "13_15",
+        "consent_cpo": false, "consent_police": false})
+}
+
+/// The survivor cookie of the follow-up page, opened with the receipt as a child would.
+async fn followup_cookie(t: &TestApp, receipt: &str) -> String {
+    let opened = t.form("/en/followup", &[("receipt", receipt)], None).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    opened.cookie()
+}
+
+// ----- consent on the follow-up page -----
+
+/// The child sees who asked for the case and what it means; withdraws the police's consent
+/// on the page (with the session's CSRF token), which shows at once; where a legal duty was
+/// recorded, the page says access continues because of the law.
+async fn consent_on_the_page(t: &TestApp) {
+    let receipt = t.report(distinctive_report()).await;
+    let counsellor = t.staff("drita.c", Role::Counsellor).await;
+    let id = t.case_id(&counsellor).await;
+    let case = |p: &str| format!("/api/v1/cases/{id}{p}");
+    t.ok(
+        &case("/consents"),
+        json!({"recipient": "police", "giver": "child", "decision": "given", "explained": "Who the police are and what they see"}),
+        &counsellor,
+    )
+    .await;
+    let cookie = followup_cookie(t, &receipt).await;
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("Who may see your report"), "{page}");
+    assert!(page.contains("The State Police: they can investigate"));
+    assert!(page.contains("Take back my yes for Police"));
+    let csrf = csrf_of(&page);
+    // Without the CSRF token nothing changes.
+    let forged =
+        t.form("/en/followup/consent", &[("recipient", "police"), ("decision", "withdrawn")], Some(&cookie)).await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let done = t
+        .form(
+            "/en/followup/consent",
+            &[("csrf", &csrf), ("recipient", "police"), ("decision", "withdrawn")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("Say yes to Police") && !page.contains("Take back my yes for Police"));
+    assert!(page.contains("You decided about sharing with Police: withdrawn."));
+    // The consent record is the child's own.
+    let rows = t.store().consents(&id).await.unwrap();
+    let last = rows.iter().max_by_key(|c| c.at).unwrap();
+    assert_eq!((last.giver.as_str(), last.decision.as_str(), last.recorded_by.as_deref()), ("child", "withdrawn", None));
+    // A referral under a legal duty: the page says the law keeps the access.
+    t.ok(
+        &case("/referrals"),
+        json!({"to": "police", "legal_duty": "mandatory_report", "reason": "A crime we must report to the police"}),
+        &counsellor,
+    )
+    .await;
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("So they keep access even if you say no"), "{page}");
+    // Staff see the child's decision among the consents, given by the child, recorded by no one on staff.
+    let staff_view = t.json(Method::GET, &case(""), None, Some(&counsellor)).await.json();
+    let last = staff_view["consents"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["giver"].as_str(), last["decision"].as_str()), (Some("child"), Some("withdrawn")), "{last}");
+}
+
+#[tokio::test]
+async fn consent_on_the_page_sqlite() {
+    consent_on_the_page(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn consent_on_the_page_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        consent_on_the_page(&t).await;
+    }
+}
+
+// ----- a copy -----
+
+/// The copy holds the child's own words, the messages both ways and the access log, is
+/// never cached, and names no one on staff: only role and organisation.
+async fn a_copy_of_the_report(t: &TestApp) {
+    let receipt = t.report(distinctive_report()).await;
+    let counsellor = t.staff("drita.c", Role::Counsellor).await;
+    let id = t.case_id(&counsellor).await;
+    t.ok(&format!("/api/v1/cases/{id}/messages"), json!({"body": "Thank you for telling us, Ardita"}), &counsellor)
+        .await;
+    assert_eq!(t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status, StatusCode::OK);
+    let staff = t.store().staff_by_username("drita.c").await.unwrap().unwrap();
+    let child = t.survivor(&receipt).await;
+    t.ok("/api/v1/followup/messages", json!({"body": "He wrote again yesterday"}), &child).await;
+
+    let res = t.json(Method::POST, "/api/v1/followup/copy", None, Some(&child)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.headers[header::CACHE_CONTROL], "no-store");
+    assert!(res.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    assert!(res.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    let copy = &res.body;
+    assert!(copy.contains(WORDS), "{copy}");
+    assert!(copy.contains("Thank you for telling us, Ardita") && copy.contains("He wrote again yesterday"));
+    assert!(copy.contains("A helpline counsellor (Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111) wrote you a message."), "{copy}");
+    assert!(copy.contains("A helpline counsellor (Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111) opened"), "{copy}");
+    assert!(copy.contains("You wrote a message."));
+    for secret in [staff.username.as_str(), staff.id.as_str(), "drita", "@", &receipt] {
+        assert!(!copy.contains(secret), "{secret:?} is in the copy");
+    }
+    // The page's copy: a POST with the session's CSRF token; nothing in the URL.
+    let cookie = followup_cookie(t, &receipt).await;
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("Download a copy"));
+    assert_eq!(t.form("/en/followup/copy", &[], Some(&cookie)).await.status, StatusCode::FORBIDDEN);
+    let res = t.form("/en/followup/copy", &[("csrf", &csrf_of(&page))], Some(&cookie)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.headers[header::CACHE_CONTROL], "no-store");
+    assert!(res.body.contains(WORDS) && res.body.contains("You downloaded a copy of your report."));
+    // Without a session, no copy.
+    assert_eq!(t.json(Method::POST, "/api/v1/followup/copy", None, None).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_copy_of_the_report_sqlite() {
+    a_copy_of_the_report(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn a_copy_of_the_report_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        a_copy_of_the_report(&t).await;
+    }
+}
+
+// ----- a passphrase -----
+
+const PASSPHRASE: &str = "Blue kite over the river at dawn";
+
+/// The passphrase opens the case (any capitals, extra spaces); a short one is refused with
+/// the rule; a wrong one gets the receipt's answer.
+async fn the_passphrase_opens_the_case(t: &TestApp) {
+    let receipt = t.report(distinctive_report()).await;
+    let other = t.report(minimal()).await;
+    let child = t.survivor(&receipt).await;
+    let short = t.post("/api/v1/followup/passphrase", json!({"passphrase": "blue kite"}), &child).await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.json()["error"]["fields"]["passphrase"].as_str().unwrap().contains("4 words"), "{}", short.body);
+    let set = t.post("/api/v1/followup/passphrase", json!({"passphrase": PASSPHRASE}), &child).await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
+    // Another report cannot take the same passphrase.
+    let second = t.survivor(&other).await;
+    let taken = t.post("/api/v1/followup/passphrase", json!({"passphrase": PASSPHRASE}), &second).await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Only a slow hash is stored.
+    let report = t.report_of(&receipt).await;
+    let normalised = zeri_web::service::child_receipts::normalise(PASSPHRASE);
+    let bucket = hex::encode(&t.app.keys.lookup_digest("passphrase-bucket", normalised.as_bytes())[..2]);
+    let rows: Vec<String> = t
+        .store()
+        .passphrases_in(&bucket)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.report_id == report.id)
+        .map(|r| r.phc)
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].starts_with("$argon2id$") && !rows[0].to_lowercase().contains("kite"));
+
+    let opened = t
+        .json(Method::POST, "/api/v1/followup/passphrase-session", Some(json!({"passphrase": "  blue KITE over the river   at dawn "})), None)
+        .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.body);
+    let token = opened.json()["token"].as_str().unwrap().to_owned();
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&token)).await.json();
+    assert_eq!(view["messages"], json!([]));
+    let copy = t.json(Method::POST, "/api/v1/followup/copy", None, Some(&token)).await.body;
+    assert!(copy.contains(WORDS), "the passphrase opened this report");
+    assert!(view["accessed"].as_array().unwrap().iter().any(|a| a["action"] == "child-passphrase-set"));
+    let wrong = t
+        .json(Method::POST, "/api/v1/followup/passphrase-session", Some(json!({"passphrase": "red kite over the river at dawn"})), None)
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    // On the page: the receipt form offers it, and it opens a follow-up session.
+    let form = t.page("/en/followup", None).await.body;
+    assert!(form.contains("Lost your receipt? Open with your passphrase"));
+    let page = t.form("/en/followup/passphrase/open", &[("passphrase", PASSPHRASE)], None).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    let status = t.page("/en/followup", Some(&page.cookie())).await.body;
+    assert!(status.contains("You have a passphrase"), "{status}");
+}
+
+#[tokio::test]
+async fn the_passphrase_opens_the_case_sqlite() {
+    the_passphrase_opens_the_case(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn the_passphrase_opens_the_case_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        the_passphrase_opens_the_case(&t).await;
+    }
+}
+
+/// Wrong passphrases count in the receipts' buckets: beyond the per-client limit each
+/// attempt waits, a receipt attempt from the same client waits too, and the right
+/// passphrase still opens.
+#[tokio::test]
+async fn wrong_passphrases_are_throttled_like_receipts() {
+    let delay = Duration::from_millis(400);
+    let config = WebConfig {
+        throttle: ThrottleConfig { receipt_per_client: 3, client_delay: delay, ..ThrottleConfig::default() },
+        ..fast_config()
+    };
+    let t = TestApp::with(config).await;
+    let receipt = t.report(minimal()).await;
+    let child = t.survivor(&receipt).await;
+    assert_eq!(
+        t.post("/api/v1/followup/passphrase", json!({"passphrase": PASSPHRASE}), &child).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let me: SocketAddr = "10.0.0.7:5000".parse().unwrap();
+    let other: SocketAddr = "10.0.0.8:5000".parse().unwrap();
+    let wrong = [("passphrase", "green kite over the river at noon")];
+    for _ in 0..3 {
+        let started = Instant::now();
+        let res = t.form_from("/en/followup/passphrase/open", &wrong, None, Some(me)).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+        assert!(res.body.contains("could not open a report with this passphrase"));
+        assert!(started.elapsed() < delay, "not slowed under the limit");
+    }
+    let started = Instant::now();
+    assert_eq!(t.form_from("/en/followup/passphrase/open", &wrong, None, Some(me)).await.status, StatusCode::UNAUTHORIZED);
+    assert!(started.elapsed() >= delay, "slowed beyond the limit");
+    // The same buckets as receipts: a receipt guess from this client waits too.
+    let started = Instant::now();
+    let guess = t.form_from("/en/followup", &[("receipt", "1111-2222-3333-4444-5555")], None, Some(me)).await;
+    assert_eq!(guess.status, StatusCode::UNAUTHORIZED);
+    assert!(started.elapsed() >= delay);
+    // The right passphrase still opens, after the wait; another client is not slowed.
+    let started = Instant::now();
+    let right = t.form_from("/en/followup/passphrase/open", &[("passphrase", PASSPHRASE)], None, Some(me)).await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    assert!(started.elapsed() >= delay);
+    let started = Instant::now();
+    let right = t.form_from("/en/followup/passphrase/open", &[("passphrase", PASSPHRASE)], None, Some(other)).await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    assert!(started.elapsed() < delay);
+}
+
+// ----- a new receipt, by a counsellor -----
+
+/// A counsellor issues a new receipt with a reason: the new one opens, the old one does not
+/// (and its open session ends), the child's access log says a counsellor of the helpline
+/// issued it; others may not.
+async fn a_counsellor_reissues_the_receipt(t: &TestApp) {
+    let old = t.report(distinctive_report()).await;
+    let counsellor = t.staff("drita.c", Role::Counsellor).await;
+    let police = t.staff("besnik", Role::PoliceInvestigator).await;
+    let id = t.case_id(&counsellor).await;
+    let old_session = t.survivor(&old).await;
+    let path = format!("/api/v1/cases/{id}/receipt");
+    assert_eq!(t.post(&path, json!({"reason": "short"}), &counsellor).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        t.post(&path, json!({"reason": "Caller verified by phone: knew the date"}), &police).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let res = t.post(&path, json!({"reason": "Caller verified by phone: knew the date and the game"}), &counsellor).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(res.headers[header::CACHE_CONTROL], "no-store");
+    let new = res.json()["receipt"].as_str().unwrap().to_owned();
+    assert_ne!(new, old);
+    let refused = t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": old})), None).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(t.json(Method::GET, "/api/v1/followup", None, Some(&old_session)).await.status, StatusCode::UNAUTHORIZED);
+    let child = t.survivor(&new).await;
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let entry =
+        view["accessed"].as_array().unwrap().iter().find(|a| a["action"] == "receipt-reissued").unwrap().clone();
+    assert_eq!(entry["role"], "counsellor");
+    assert_eq!(entry["organisation"], "Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111");
+    assert!(entry["text"].as_str().unwrap().contains("issued a new receipt for your report"), "{entry}");
+    assert!(!view.to_string().contains("drita"));
+    // The case page offers it to the counsellor, and the page shows the new receipt once.
+    let cookie = t.page_login("drita.c").await;
+    let page = t.page(&format!("/en/staff/reports/{id}"), Some(&cookie)).await.body;
+    assert!(page.contains("Issue a new receipt"), "the case page offers it");
+    let shown = t
+        .form(
+            &format!("/en/staff/reports/{id}/receipt"),
+            &[("csrf", &csrf_of(&page)), ("reason", "Verified again by phone: the caller knew the game")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.body);
+    let third = shown.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    assert!(regex_like_receipt(&third), "{third}");
+    assert_eq!(
+        t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": new})), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    t.survivor(&third).await;
+}
+
+#[tokio::test]
+async fn a_counsellor_reissues_the_receipt_sqlite() {
+    a_counsellor_reissues_the_receipt(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn a_counsellor_reissues_the_receipt_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        a_counsellor_reissues_the_receipt(&t).await;
+    }
+}
+
+// ----- the receipt saved -----
+
+/// On the receipt page the child types the last four digits: a wrong answer says so and
+/// lets them try again, the right one is confirmed; or they save it as a small text file,
+/// never cached. Both are in their access log.
+async fn the_receipt_is_saved(t: &TestApp) {
+    let form = t.page("/en/report", None).await.body;
+    let token = form.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let fields = [
+        ("reporter", "self"),
+        ("category", "grooming"),
+        ("description", WORDS),
+        ("age_band", "13_15"),
+        ("form_token", token.as_str()),
+    ];
+    let sent = t.upload("/en/report", &fields, &[], None, None).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let cookie = sent.cookie();
+    let page = t.page("/en/report/received", Some(&cookie)).await.body;
+    assert!(page.contains("Did you save your receipt?"), "{page}");
+    let receipt = page.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let last4 = &receipt[receipt.len() - 4..];
+    let wrong4 = format!("{:04}", (last4.parse::<u32>().unwrap() + 1) % 10_000);
+    let wrong = t.form("/en/report/received/saved", &[("last4", &wrong4)], Some(&cookie)).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("These are not the last 4 digits of your receipt"));
+    assert!(wrong.body.contains(&receipt), "the receipt is still shown to try again");
+    let right = t.form("/en/report/received/saved", &[("last4", last4)], Some(&cookie)).await;
+    assert_eq!(right.status, StatusCode::SEE_OTHER);
+    let location = right.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert!(!location.contains(last4) && !location.contains(&receipt));
+    let after = t.page(&location, Some(&cookie)).await.body;
+    assert!(after.contains("Well done: the digits match."), "{after}");
+    // Or as a file.
+    let file = t.form("/en/report/received/file", &[], Some(&cookie)).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers[header::CACHE_CONTROL], "no-store");
+    assert!(file.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    assert!(file.body.contains(&receipt));
+    // Without the receipt page's cookie, nothing.
+    assert_eq!(t.form("/en/report/received/file", &[], None).await.status, StatusCode::SEE_OTHER);
+    let child = t.survivor(&receipt).await;
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let saved: Vec<_> =
+        view["accessed"].as_array().unwrap().iter().filter(|a| a["action"] == "child-receipt-saved").collect();
+    assert_eq!(saved.len(), 2, "{view}");
+    // Once the showing ends, the check has nothing to compare with.
+    t.form("/en/report/received/done", &[], Some(&cookie)).await;
+    let gone = t.form("/en/report/received/saved", &[("last4", last4)], Some(&cookie)).await;
+    assert_eq!(gone.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn the_receipt_is_saved_sqlite() {
+    the_receipt_is_saved(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn the_receipt_is_saved_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        the_receipt_is_saved(&t).await;
+    }
+}

@@ -77,3 +77,35 @@ child-reissue-back = Back to the case
 error-child-receipt-collision = Please try again.
 access-receipt-reissued = { $who } issued a new receipt for your report. The old one no longer works.
 history-receipt-reissued = { $who } issued a new receipt; the old one no longer works.
+
+child-erasure-title = Ask us to erase your report
+child-erasure-means =
+    You can ask us to erase your report: what you wrote, your messages and your files. Then nobody can read them any more, not even you.
+    Sometimes the law says we must keep it for a while: when the police or a prosecutor are still investigating, when a court case is going on, or when the law obliges us to keep it to protect you or another child. Then we tell you why, here.
+    The people who look after your report decide, and you see their answer on this page.
+child-erasure-ask = Ask to erase my report
+child-erasure-pending = You asked on { $date } to erase your report. The people who look after it will answer here.
+child-erasure-accepted = Your request was accepted: your report was erased on { $date }.
+child-erasure-refused = Your report is kept for now because { $reason }. You can ask again later.
+child-erasure-reason-investigation = the police or a prosecutor are still investigating
+child-erasure-reason-legal-duty = the law says we must keep it
+child-erasure-reason-court = a court case is going on
+child-erasure-reason-protection = we need it to keep you or another child safe
+child-erasure-staff-title = The child asks for erasure
+child-erasure-staff-asked = Asked on { $date }.
+child-erasure-staff-hint =
+    Accept unless a legal exception applies: an investigation or court case under way, a legal duty to keep the record, or the child's protection.
+    Accepting erases the case at once (its key, its texts and its files); it cannot be undone.
+child-erasure-staff-accept = Accept and erase now
+child-erasure-staff-reason = Why it is kept
+child-erasure-staff-words = Words for the child
+child-erasure-staff-words-hint = Optional. Plain words; the child reads them on the follow-up page.
+child-erasure-staff-refuse = Keep it and tell the child why
+error-child-erasure-pending = You already asked; the answer will be on this page.
+error-child-erasure-none = There is no request for erasure waiting.
+access-child-erasure-requested = You asked for your report to be erased.
+history-child-erasure-requested = The child asked for the report to be erased.
+access-erasure-accepted = { $who } accepted your request to erase your report.
+history-erasure-accepted = { $who } accepted the child's request for erasure.
+access-erasure-refused = { $who } answered your request for erasure: the report is kept for now.
+history-erasure-refused = { $who } refused the child's request for erasure.

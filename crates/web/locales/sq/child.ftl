@@ -77,3 +77,35 @@ child-reissue-back = Kthehu te rasti
 error-child-receipt-collision = Të lutem provo përsëri.
 access-receipt-reissued = { $who } dha një kod të ri për raportimin tënd. Kodi i vjetër nuk punon më.
 history-receipt-reissued = { $who } dha një kod të ri; i vjetri nuk punon më.
+
+child-erasure-title = Na kërko të fshijmë raportimin tënd
+child-erasure-means =
+    Mund të na kërkosh të fshijmë raportimin tënd: atë që shkrove, mesazhet dhe skedarët e tu. Pastaj askush nuk mund t'i lexojë më, as ti.
+    Ndonjëherë ligji thotë se duhet ta ruajmë për një kohë: kur policia ose prokurori janë ende duke hetuar, kur ka një çështje në gjykatë, ose kur ligji na detyron ta ruajmë për të mbrojtur ty ose një fëmijë tjetër. Atëherë të tregojmë pse, këtu.
+    Njerëzit që kujdesen për raportimin tënd vendosin, dhe ti sheh përgjigjen e tyre në këtë faqe.
+child-erasure-ask = Kërko të fshihet raportimi im
+child-erasure-pending = Më { $date } kërkove të fshihet raportimi yt. Njerëzit që kujdesen për të do të përgjigjen këtu.
+child-erasure-accepted = Kërkesa jote u pranua: raportimi yt u fshi më { $date }.
+child-erasure-refused = Raportimi yt ruhet për tani sepse { $reason }. Mund ta kërkosh përsëri më vonë.
+child-erasure-reason-investigation = policia ose prokurori janë ende duke hetuar
+child-erasure-reason-legal-duty = ligji thotë se duhet ta ruajmë
+child-erasure-reason-court = ka një çështje në gjykatë
+child-erasure-reason-protection = na duhet për të mbajtur të sigurt ty ose një fëmijë tjetër
+child-erasure-staff-title = Fëmija kërkon fshirjen
+child-erasure-staff-asked = Kërkuar më { $date }.
+child-erasure-staff-hint =
+    Pranojeni, përveç kur vlen një përjashtim ligjor: një hetim ose gjykim në vazhdim, një detyrim ligjor për ta ruajtur, ose mbrojtja e fëmijës.
+    Pranimi e fshin rastin menjëherë (çelësin, tekstet dhe skedarët); nuk mund të kthehet.
+child-erasure-staff-accept = Prano dhe fshije tani
+child-erasure-staff-reason = Pse ruhet
+child-erasure-staff-words = Fjalë për fëmijën
+child-erasure-staff-words-hint = Opsionale. Fjalë të thjeshta; fëmija i lexon në faqen e ndjekjes.
+child-erasure-staff-refuse = Ruaje dhe tregoji fëmijës pse
+error-child-erasure-pending = E ke kërkuar tashmë; përgjigjja do të jetë në këtë faqe.
+error-child-erasure-none = Nuk ka asnjë kërkesë për fshirje në pritje.
+access-child-erasure-requested = Ti kërkove që raportimi yt të fshihet.
+history-child-erasure-requested = Fëmija kërkoi që raportimi të fshihet.
+access-erasure-accepted = { $who } e pranoi kërkesën tënde për të fshirë raportimin.
+history-erasure-accepted = { $who } e pranoi kërkesën e fëmijës për fshirje.
+access-erasure-refused = { $who } iu përgjigj kërkesës tënde për fshirje: raportimi ruhet për tani.
+history-erasure-refused = { $who } e refuzoi kërkesën e fëmijës për fshirje.

@@ -10,6 +10,7 @@
 pub mod api;
 pub mod consent;
 pub mod copy;
+pub mod erasure;
 pub mod pages;
 pub mod passphrase;
 pub mod sessions;
@@ -38,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/followup/takedowns/{{id}}/withdraw"), post(crate::followup::takedowns::withdraw_page))
             .route(&format!("/{l}/followup/consent"), post(crate::followup::consent::consent_page))
             .route(&format!("/{l}/followup/copy"), post(crate::followup::copy::copy_page))
+            .route(&format!("/{l}/followup/erasure"), post(crate::followup::erasure::erasure_page))
             .route(&format!("/{l}/followup/passphrase"), post(crate::followup::passphrase::set_page))
             .route(&format!("/{l}/followup/passphrase/open"), post(crate::followup::passphrase::open_page))
     });
@@ -47,6 +49,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::followup::takedowns::withdraw_api))
         .routes(routes!(crate::followup::consent::consents_api, crate::followup::consent::decide_api))
         .routes(routes!(crate::followup::copy::copy_api))
+        .routes(routes!(crate::followup::erasure::state_api, crate::followup::erasure::request_api))
         .routes(routes!(crate::followup::passphrase::set_api))
         .routes(routes!(crate::followup::passphrase::open_api))
         .routes(

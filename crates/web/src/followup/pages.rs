@@ -249,6 +249,7 @@ fn status_view(lang: Lang, s: &Status, csrf: &str, error: Option<String>, draft:
                 (crate::followup::passphrase::section(lang, csrf, s.has_passphrase, None))
             }
             (crate::followup::copy::section(lang, csrf))
+            (crate::followup::erasure::section(lang, s.erasure.as_ref(), csrf, s.report.erased_at.is_some()))
             form method="post" action={ "/" (l) "/followup/leave" } {
                 button type="submit" { (lang.t("followup-leave")) }
             }

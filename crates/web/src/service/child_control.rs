@@ -259,3 +259,100 @@ pub async fn copy_text(app: &App, lang: Lang, report_id: &str) -> Result<String,
     app.store.record_event(&event).await?;
     Ok(out)
 }
+
+// ----- erasure on request -----
+
+/// Why staff may refuse to erase a report (the legal exceptions the child is told about).
+pub const ERASURE_REFUSALS: [&str; 4] = ["investigation", "legal-duty", "court", "protection"];
+
+/// The child's latest request for erasure, with the words of the answer opened.
+pub struct ErasureState {
+    pub row: zeri_storage::ErasureRequestRow,
+    pub text: Option<String>,
+}
+
+/// The report's latest request for erasure, if any.
+pub async fn erasure_state(app: &App, report: &ReportRow) -> Result<Option<ErasureState>, Fail> {
+    let Some(row) = app.store.erasure_requests(&report.id).await?.pop() else { return Ok(None) };
+    let sealer = crate::service::case::sealer(app, report).await?;
+    let text = match &row.sealed {
+        Some(s) if !sealer.is_destroyed() => {
+            Some(crate::service::case::open_text(&sealer, &zeri_storage::context::erasure_answer(&row.id), s)?)
+        }
+        _ => None,
+    };
+    Ok(Some(ErasureState { row, text }))
+}
+
+/// The child asks for their report to be erased; staff who hold the case decide. One
+/// request may wait at a time (`Conflict` otherwise).
+pub async fn request_erasure(app: &App, report_id: &str) -> Result<(), Fail> {
+    let report = app.store.report(report_id).await?.ok_or(Fail::NotFound)?;
+    if let Some(at) = report.erased_at {
+        return Err(Fail::Erased(at));
+    }
+    let now = now_ms();
+    let row = zeri_storage::ErasureRequestRow {
+        id: crate::service::case::new_id(),
+        report_id: report.id.clone(),
+        requested_at: now,
+        status: "pending".into(),
+        reason: None,
+        sealed: None,
+        decided_by: None,
+        decided_at: None,
+    };
+    let event = NewEvent { report_id: Some(report.id), at: now, action: "child-erasure-requested", ..NewEvent::default() };
+    match app.store.request_erasure(&row, &event).await {
+        Ok(()) => Ok(()),
+        Err(zeri_storage::StoreError::Conflict { .. }) => Err(Fail::Conflict("child-erasure-pending")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Staff who hold the case answer the child's pending request: `accept` erases the case at
+/// once through the retention path (its key destroyed, its sealed values blanked, its
+/// evidence files deleted); `refuse` needs a reason from [`ERASURE_REFUSALS`] and may add
+/// words (sealed), which the child reads on the follow-up page. Audited either way.
+pub async fn answer_erasure(
+    app: &App,
+    user: &zeri_storage::StaffRow,
+    id: &str,
+    decision: Option<&str>,
+    reason: Option<&str>,
+    text: Option<&str>,
+) -> Result<(), Fail> {
+    use crate::service::case::{invalid, permitted, seal};
+    let c = permitted(app, user, id, zeri_domain::Action::ChangeStage).await?;
+    let pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
+    let Some(pending) = pending else { return Err(Fail::Conflict("child-erasure-none")) };
+    let now = now_ms();
+    match decision.map(str::trim) {
+        Some("accept") => {
+            let e = crate::service::case::event(user, id, "erasure-accepted", None);
+            app.store.answer_erasure(&pending.id, id, "accepted", None, None, &user.id, now, &e).await?;
+            let erased = zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, id, "child-request", now).await?;
+            app.matcher.forget(&erased.evidence);
+            tracing::info!(staff = %user.id, "case erased at the child's request");
+            Ok(())
+        }
+        Some("refuse") => {
+            let reason = reason
+                .map(str::trim)
+                .filter(|r| ERASURE_REFUSALS.contains(r))
+                .ok_or_else(|| invalid("reason", "required-choice"))?;
+            let words = match text.map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => Some(
+                    zeri_domain::casework::validate_text("text", Some(t), 1, 1000).map_err(Fail::Invalid)?,
+                ),
+                None => None,
+            };
+            let sealed =
+                words.map(|w| seal(&c.sealer, &zeri_storage::context::erasure_answer(&pending.id), &w));
+            let e = crate::service::case::event(user, id, "erasure-refused", Some(reason));
+            app.store.answer_erasure(&pending.id, id, "refused", Some(reason), sealed.as_deref(), &user.id, now, &e).await?;
+            Ok(())
+        }
+        _ => Err(invalid("decision", "required-choice")),
+    }
+}

@@ -116,6 +116,8 @@ pub struct Status {
     pub recipients: Vec<crate::service::child_control::Recipient>,
     /// The child chose a passphrase as a second way in.
     pub has_passphrase: bool,
+    /// The child's latest request for erasure and its answer.
+    pub erasure: Option<crate::service::child_control::ErasureState>,
 }
 
 pub type Orgs = BTreeMap<String, OrgRow>;
@@ -174,7 +176,8 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
     let takedowns = crate::service::sharing::child_takedowns(app, report_id).await.map_err(|e| e.to_string())?;
     let recipients = crate::service::child_control::recipients(app, &report).await.map_err(|_| "recipients".to_owned())?;
     let has_passphrase = app.store.has_passphrase(report_id).await.map_err(|e| e.to_string())?;
-    Ok(Some(Status { report, messages, events, orgs, reasons, slots, takedowns, recipients, has_passphrase }))
+    let erasure = crate::service::child_control::erasure_state(app, &report).await.map_err(|_| "erasure".to_owned())?;
+    Ok(Some(Status { report, messages, events, orgs, reasons, slots, takedowns, recipients, has_passphrase, erasure }))
 }
 
 /// One line of the child's access log: who (by role and organisation, never by name) did

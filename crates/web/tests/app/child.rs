@@ -392,3 +392,82 @@ async fn the_receipt_is_saved_postgres() {
         the_receipt_is_saved(&t).await;
     }
 }
+
+// ----- erasure on request -----
+
+/// The child asks for erasure on the page; the counsellor refuses with a reason and words,
+/// which the child reads; asked again, the counsellor accepts and the case is erased at
+/// once. Both answers are in the child's access log.
+async fn erasure_on_request(t: &TestApp) {
+    let receipt = t.report(distinctive_report()).await;
+    let counsellor = t.staff("drita.c", Role::Counsellor).await;
+    let police = t.staff("besnik", Role::PoliceInvestigator).await;
+    let id = t.case_id(&counsellor).await;
+    let answer = format!("/api/v1/cases/{id}/erasure");
+    let cookie = followup_cookie(t, &receipt).await;
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("when the police or a prosecutor are still investigating"), "the exceptions are explained");
+    // Nothing to answer yet.
+    assert_eq!(t.post(&answer, json!({"decision": "accept"}), &counsellor).await.status, StatusCode::CONFLICT);
+    assert_eq!(t.form("/en/followup/erasure", &[], Some(&cookie)).await.status, StatusCode::FORBIDDEN, "CSRF");
+    let asked = t.form("/en/followup/erasure", &[("csrf", &csrf_of(&page))], Some(&cookie)).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("to erase your report. The people who look after it will answer here."), "{page}");
+    assert!(!page.contains("data-ask-erasure"), "one request at a time");
+    let child = t.survivor(&receipt).await;
+    assert_eq!(t.json(Method::POST, "/api/v1/followup/erasure", None, Some(&child)).await.status, StatusCode::CONFLICT);
+    // Staff see it on the case page; only those who hold the case answer.
+    let staff_cookie = t.page_login("drita.c").await;
+    let case_page = t.page(&format!("/en/staff/reports/{id}"), Some(&staff_cookie)).await.body;
+    assert!(case_page.contains("The child asks for erasure"));
+    assert_eq!(t.post(&answer, json!({"decision": "accept"}), &police).await.status, StatusCode::NOT_FOUND);
+    let no_reason = t.post(&answer, json!({"decision": "refuse"}), &counsellor).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = t
+        .post(
+            &answer,
+            json!({"decision": "refuse", "reason": "investigation", "text": "We will ask again in March when the police are done"}),
+            &counsellor,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NO_CONTENT, "{}", refused.body);
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("kept for now because the police or a prosecutor are still investigating"), "{page}");
+    assert!(page.contains("We will ask again in March when the police are done"));
+    let state = t.json(Method::GET, "/api/v1/followup/erasure", None, Some(&child)).await.json();
+    assert_eq!((state["status"].as_str(), state["reason"].as_str()), (Some("refused"), Some("investigation")));
+    // The words are sealed at rest.
+    assert!(!contains(&t.bytes_at_rest(), b"ask again in March"));
+    // Asked again: accepted, and the case is erased at once.
+    let again = t.json(Method::POST, "/api/v1/followup/erasure", None, Some(&child)).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    assert_eq!(again.json()["status"], "pending");
+    assert_eq!(t.post(&answer, json!({"decision": "accept"}), &counsellor).await.status, StatusCode::NO_CONTENT);
+    assert!(t.report_of(&receipt).await.erased_at.is_some());
+    assert_eq!(t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status, StatusCode::GONE);
+    // Erasure ends the open sessions; the receipt still opens what is left.
+    let child = t.survivor(&receipt).await;
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    assert!(view["erased_at"].as_i64().is_some(), "{view}");
+    let actions: Vec<&str> = view["accessed"].as_array().unwrap().iter().filter_map(|a| a["action"].as_str()).collect();
+    for a in ["child-erasure-requested", "erasure-refused", "erasure-accepted", "case-erased"] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    let cookie = followup_cookie(t, &receipt).await;
+    let page = t.page("/en/followup", Some(&cookie)).await.body;
+    assert!(page.contains("Your request was accepted: your report was erased"), "{page}");
+    assert!(!page.contains(WORDS));
+}
+
+#[tokio::test]
+async fn erasure_on_request_sqlite() {
+    erasure_on_request(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn erasure_on_request_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        erasure_on_request(&t).await;
+    }
+}

@@ -81,9 +81,11 @@ pub trait ChildStore: Send + Sync {
         at: Millis,
         event: &NewEvent,
     ) -> Result<()>;
-    /// Hands out the rating token of a chat (its digest, with the organisation only); a
-    /// second call for the same chat changes nothing and returns `false`.
+    /// Records the rating token of a chat (its digest, with the organisation only), once;
+    /// returns whether it is still unused.
     async fn issue_rating_token(&self, chat_id: &str, token_digest: &str, org_id: &str) -> Result<bool>;
+    /// The report's last ended chat that a professional answered: (chat id, staff id).
+    async fn last_answered_chat(&self, report_id: &str) -> Result<Option<(String, String)>>;
     /// Uses a rating token once and counts the rating for its organisation and `month`
     /// (`YYYY-MM`), in one transaction; `NotFound` for an unknown or used token. The count
     /// keeps no chat, no token and no time.
@@ -265,7 +267,25 @@ macro_rules! impl_child {
                 .execute(&self.pool)
                 .await
                 .map_err(crate::sql::map_err)?;
-                Ok(done.rows_affected() == 1)
+                let _ = done;
+                let row = sqlx::query("SELECT used FROM chat_rating_tokens WHERE chat_id = $1")
+                    .bind(chat_id)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let used: bool = row.try_get("used")?;
+                Ok(!used)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn last_answered_chat(&self, report_id: &str) -> Result<Option<(String, String)>> {
+                let row = sqlx::query(
+                    "SELECT id, staff_id FROM chats WHERE report_id = $1 AND status = 'ended' \
+                     AND staff_id IS NOT NULL ORDER BY ended_at DESC, id LIMIT 1",
+                )
+                .bind(report_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| Ok((r.try_get("id")?, r.try_get("staff_id")?))).transpose()
             }
 
             #[tracing::instrument(skip_all)]

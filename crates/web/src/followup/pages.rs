@@ -198,6 +198,13 @@ fn status_view(lang: Lang, s: &Status, csrf: &str, error: Option<String>, draft:
             @if s.report.erased_at.is_none() && !s.slots.is_empty() {
                 (crate::followup::sessions::followup_section(lang, &s.slots))
             }
+            @if s.rating_open && s.report.erased_at.is_none() {
+                section class="card" id="rating" {
+                    h2 { (lang.t("rating-title")) }
+                    p { (lang.t("rating-invite")) }
+                    p { a class="button" href={ "/" (l) "/followup/chat/rating" } data-rating-link { (lang.t("rating-open")) } }
+                }
+            }
             @if s.report.erased_at.is_none() {
                 section class="card" id="chat-now" {
                     h2 { (lang.t("chat-now")) }

@@ -118,6 +118,8 @@ pub struct Status {
     pub has_passphrase: bool,
     /// The child's latest request for erasure and its answer.
     pub erasure: Option<crate::service::child_control::ErasureState>,
+    /// The last answered chat is not rated yet.
+    pub rating_open: bool,
 }
 
 pub type Orgs = BTreeMap<String, OrgRow>;
@@ -177,7 +179,20 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
     let recipients = crate::service::child_control::recipients(app, &report).await.map_err(|_| "recipients".to_owned())?;
     let has_passphrase = app.store.has_passphrase(report_id).await.map_err(|e| e.to_string())?;
     let erasure = crate::service::child_control::erasure_state(app, &report).await.map_err(|_| "erasure".to_owned())?;
-    Ok(Some(Status { report, messages, events, orgs, reasons, slots, takedowns, recipients, has_passphrase, erasure }))
+    let rating_open = crate::service::ratings::offer(app, report_id).await.map_err(|_| "rating".to_owned())?.is_some();
+    Ok(Some(Status {
+        report,
+        messages,
+        events,
+        orgs,
+        reasons,
+        slots,
+        takedowns,
+        recipients,
+        has_passphrase,
+        erasure,
+        rating_open,
+    }))
 }
 
 /// One line of the child's access log: who (by role and organisation, never by name) did

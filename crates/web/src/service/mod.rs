@@ -22,6 +22,7 @@ pub mod messages;
 pub mod notify;
 pub mod operations;
 pub mod phone;
+pub mod ratings;
 pub mod receipts;
 pub mod sessions;
 pub mod sharing;

@@ -471,3 +471,125 @@ async fn erasure_on_request_postgres() {
         erasure_on_request(&t).await;
     }
 }
+
+// ----- the rating after a chat -----
+
+/// After an answered chat ends the child may rate it once, anonymously: the count goes up
+/// for the organisation and month only, the same token cannot rate twice, and the
+/// satisfaction figure (and the statistics page, for an ended month) shows it.
+async fn a_chat_is_rated_once(t: &TestApp) {
+    t.create("drita", Role::Counsellor, Some("helpline")).await;
+    let staff = t.page_login("drita").await;
+    let csrf = csrf_of(&t.page("/en/staff/chats", Some(&staff)).await.body);
+    t.form("/en/staff/chats/duty", &[("csrf", &csrf), ("on", "1")], Some(&staff)).await;
+    let answers = [("yes", "yes"), ("yes", "yes"), ("partly", "yes"), ("no", "no"), ("yes", "no")];
+    for (i, (listened, come_back)) in answers.iter().enumerate() {
+        let receipt = t.report(distinctive_report()).await;
+        let cookie = followup_cookie(t, &receipt).await;
+        let child = t.survivor(&receipt).await;
+        assert_eq!(t.json(Method::GET, "/api/v1/chat/rating", None, Some(&child)).await.json()["token"], json!(null));
+        let chat =
+            t.script("/followup/chat/open", json!({}), &cookie, None).await.json()["chat"].as_str().unwrap().to_owned();
+        let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&staff)).await;
+        assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+        let ended =
+            t.form(&format!("/en/staff/chats/{chat}/end"), &[("csrf", &csrf), ("block", "0")], Some(&staff)).await;
+        assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
+        let token = t.json(Method::GET, "/api/v1/chat/rating", None, Some(&child)).await.json()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if i == 0 {
+            // On the page: the follow-up page invites, the rating page asks both questions.
+            let page = t.page("/en/followup", Some(&cookie)).await.body;
+            assert!(page.contains("data-rating-link"), "{page}");
+            let form = t.page("/en/followup/chat/rating", Some(&cookie)).await.body;
+            assert!(form.contains("Did you feel listened to?") && form.contains(&token));
+            let half = t.form("/en/followup/chat/rating", &[("token", &token), ("listened", "yes")], None).await;
+            assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+            let sent = t
+                .form(
+                    "/en/followup/chat/rating",
+                    &[("token", &token), ("listened", listened), ("come_back", come_back)],
+                    None,
+                )
+                .await;
+            assert_eq!(sent.status, StatusCode::OK);
+            assert!(sent.body.contains("Thank you for telling us."));
+        } else {
+            let body = json!({"token": token, "listened": listened, "come_back": come_back});
+            assert_eq!(t.json(Method::POST, "/api/v1/chat/rating", Some(body), None).await.status, StatusCode::NO_CONTENT);
+        }
+        // Once only.
+        let again = json!({"token": token, "listened": "no", "come_back": "no"});
+        assert_eq!(t.json(Method::POST, "/api/v1/chat/rating", Some(again), None).await.status, StatusCode::CONFLICT);
+        assert_eq!(t.json(Method::GET, "/api/v1/chat/rating", None, Some(&child)).await.json()["token"], json!(null));
+        assert!(!t.page("/en/followup", Some(&cookie)).await.body.contains("data-rating-link"));
+    }
+    let today = zeri_web::now_ms() / 86_400_000;
+    let last = zeri_domain::statistics::Period::last_full_month(today);
+    let n = *last.month_numbers().start() + 1;
+    let this_month = zeri_domain::statistics::Period::Month { year: n.div_euclid(12), month: (n.rem_euclid(12) + 1) as u8 };
+    let s = zeri_web::service::ratings::satisfaction(&t.app, "helpline", this_month).await.unwrap();
+    assert_eq!(s.ratings, 5);
+    assert_eq!(s.listened, [3, 1, 1]);
+    assert_eq!(s.come_back, [3, 2]);
+    assert_eq!(s.listened_percent, Some(70.0));
+    assert_eq!(s.come_back_percent, Some(60.0));
+    assert_eq!(zeri_web::service::ratings::satisfaction(&t.app, "helpline", last).await.unwrap().ratings, 0);
+    // What is kept is counts by organisation and month: no row per rating, no chat.
+    let counts = t
+        .store()
+        .rating_counts("helpline", &format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1), "9999-12")
+        .await
+        .unwrap();
+    assert_eq!(counts.iter().map(|c| c.count).sum::<i64>(), 5);
+    assert_eq!(counts.len(), 4, "identical answers share one count: {counts:?}");
+
+    // The statistics page shows an ended month's figure (ratings counted into it here).
+    let month = format!("{:04}-{:02}", last.year(), last.month_numbers().start().rem_euclid(12) + 1);
+    for k in 0..6 {
+        let chat_id = format!("old-chat-{k}");
+        let digest = format!("{:064x}", k + 1);
+        assert!(t.store().issue_rating_token(&chat_id, &digest, "helpline").await.unwrap());
+        t.store().rate_chat(&digest, &month, "yes", if k < 3 { "yes" } else { "no" }).await.unwrap();
+    }
+    t.create("stat1", Role::Statistician, None).await;
+    let stat = t.page_login("stat1").await;
+    let page = t.page(&format!("/en/statistics?period={month}"), Some(&stat)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(page.body.contains("Satisfaction after chats"));
+    assert!(page.body.contains("100.0 %") && page.body.contains("50.0 %"), "{}", page.body);
+}
+
+#[tokio::test]
+async fn a_chat_is_rated_once_sqlite() {
+    let t = TestApp::with(WebConfig { chat_hours: zeri_domain::hours::parse("daily 00:00-24:00").unwrap(), ..fast_config() }).await;
+    a_chat_is_rated_once(&t).await;
+}
+
+#[tokio::test]
+async fn a_chat_is_rated_once_postgres() {
+    if let Some(t) = postgres_with(WebConfig {
+        chat_hours: zeri_domain::hours::parse("daily 00:00-24:00").unwrap(),
+        ..fast_config()
+    })
+    .await
+    {
+        a_chat_is_rated_once(&t).await;
+    }
+}
+
+/// `TestApp::postgres` with a configuration of the test's own.
+async fn postgres_with(config: WebConfig) -> Option<TestApp> {
+    let admin = std::env::var("ZERI_TEST_POSTGRES_URL").ok()?;
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    let name = format!("zeri_web_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    let keys = zeri_crypto::Keyring::new(zeri_crypto::MasterKey::generate());
+    let t = TestApp::on(&url, tempfile::tempdir().unwrap(), config, keys).await;
+    assert_eq!(t.store().backend(), "postgres");
+    Some(t)
+}

@@ -72,7 +72,7 @@ pub(crate) async fn erasure_page(
 /// Answer the child's request for erasure: `{"decision": "accept"}` erases the case at once;
 /// `{"decision": "refuse", "reason": "investigation"|"legal-duty"|"court"|"protection",
 /// "text"?}` keeps it and tells the child why.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/erasure", tag = "cases", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/erasure", tag = "cases", operation_id = "child_erasure_answer", params(("id" = String, Path)),
     request_body(content = ChildErasureAnswerBody, content_type = "application/json"),
     responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 409), (status = 422)),
     security(("bearer" = [])))]

@@ -88,7 +88,7 @@ pub struct ChildReissuedReceipt {
 
 /// Issue a new receipt for the case (a counsellor who verified the caller by phone, with a
 /// reason of at least 10 characters). The old receipt stops working at once.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/receipt", tag = "cases", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/cases/{id}/receipt", tag = "cases", operation_id = "child_reissue_receipt", params(("id" = String, Path)),
     request_body(content = ChildReissueBody, content_type = "application/json"),
     responses((status = 201, body = ChildReissuedReceipt), (status = 401), (status = 403), (status = 404), (status = 422)),
     security(("bearer" = [])))]

@@ -97,7 +97,7 @@ pub struct RatingOffer {
 }
 
 /// The rating token of the child's last answered chat, while it is unrated.
-#[utoipa::path(get, path = "/api/v1/chat/rating", tag = "follow-up",
+#[utoipa::path(get, path = "/api/v1/chat/rating", tag = "follow-up", operation_id = "rating_offer",
     responses((status = 200, body = RatingOffer), (status = 401)), security(("bearer" = [])))]
 pub async fn offer_api(
     State(app): State<AppState>,
@@ -110,7 +110,7 @@ pub async fn offer_api(
 
 /// Rate a chat, once (`{"token", "listened": "yes"|"partly"|"no", "come_back": "yes"|"no"}`).
 /// Counted for the organisation by month only; 409 for a used or unknown token.
-#[utoipa::path(post, path = "/api/v1/chat/rating", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/chat/rating", tag = "follow-up", operation_id = "rating_send",
     request_body(content = RatingBody, content_type = "application/json"),
     responses((status = 204), (status = 409), (status = 422)))]
 pub async fn rate_api(

@@ -129,7 +129,7 @@ fn views(lang: Lang, items: &[Recipient]) -> Vec<ChildConsentRecipient> {
 }
 
 /// Who has or asked for the case, and whether the child's consent covers each.
-#[utoipa::path(get, path = "/api/v1/followup/consents", tag = "follow-up",
+#[utoipa::path(get, path = "/api/v1/followup/consents", tag = "follow-up", operation_id = "child_consents",
     responses((status = 200, body = [ChildConsentRecipient]), (status = 401)), security(("bearer" = [])))]
 pub async fn consents_api(
     State(app): State<AppState>,
@@ -145,7 +145,7 @@ pub async fn consents_api(
 /// The child gives or withdraws consent for one recipient (`{"recipient", "org"?,
 /// "decision": "given"|"withdrawn"}`); it takes effect at once. Answers the list as it is
 /// now.
-#[utoipa::path(post, path = "/api/v1/followup/consents", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/followup/consents", tag = "follow-up", operation_id = "child_consent_decide",
     request_body(content = ChildConsentBody, content_type = "application/json"),
     responses((status = 200, body = [ChildConsentRecipient]), (status = 401), (status = 410), (status = 422)),
     security(("bearer" = [])))]

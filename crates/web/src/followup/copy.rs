@@ -12,7 +12,7 @@ use crate::base::extract::ApiLang;
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
 use crate::parts::i18n::Lang;
-use crate::service::child_control::copy_text;
+use crate::service::child_copy::copy_text;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -72,7 +72,7 @@ pub(crate) async fn copy_page(
 
 /// A copy of the report (the child's words), the messages and the access log, as a text
 /// file made now; `Cache-Control: no-store`. Staff appear by role and organisation only.
-#[utoipa::path(post, path = "/api/v1/followup/copy", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/followup/copy", tag = "follow-up", operation_id = "child_copy",
     responses((status = 200, content_type = "text/plain", body = String), (status = 401)),
     security(("bearer" = [])))]
 pub async fn copy_api(

@@ -110,7 +110,7 @@ async fn view(app: &AppState, lang: Lang, report_id: &str) -> Result<Option<Chil
 }
 
 /// The latest request for erasure and its answer (`null` when none was made).
-#[utoipa::path(get, path = "/api/v1/followup/erasure", tag = "follow-up",
+#[utoipa::path(get, path = "/api/v1/followup/erasure", tag = "follow-up", operation_id = "child_erasure_state",
     responses((status = 200, body = Option<ChildErasureView>), (status = 401)), security(("bearer" = [])))]
 pub async fn state_api(
     State(app): State<AppState>,
@@ -123,7 +123,7 @@ pub async fn state_api(
 /// Ask for this report to be erased. Staff who hold the case decide within the legal
 /// exceptions (an investigation under way, a legal duty to keep it); 409 while a request
 /// waits.
-#[utoipa::path(post, path = "/api/v1/followup/erasure", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/followup/erasure", tag = "follow-up", operation_id = "child_erasure_request",
     responses((status = 201, body = ChildErasureView), (status = 401), (status = 409), (status = 410)),
     security(("bearer" = [])))]
 pub async fn request_api(

@@ -141,7 +141,7 @@ pub struct ChildPassphraseSession {
 
 /// Open a follow-up session with the passphrase instead of the receipt. A wrong passphrase
 /// gets 401; attempts are limited with the receipts' (429 with `Retry-After`).
-#[utoipa::path(post, path = "/api/v1/followup/passphrase-session", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/followup/passphrase-session", tag = "follow-up", operation_id = "child_passphrase_session",
     request_body(content = ChildPassphraseBody, content_type = "application/json"),
     responses((status = 201, body = ChildPassphraseSession), (status = 401), (status = 422), (status = 429)))]
 pub async fn open_api(
@@ -172,7 +172,7 @@ pub async fn open_api(
 }
 
 /// Choose (or change) the passphrase of this report.
-#[utoipa::path(post, path = "/api/v1/followup/passphrase", tag = "follow-up",
+#[utoipa::path(post, path = "/api/v1/followup/passphrase", tag = "follow-up", operation_id = "child_passphrase_set",
     request_body(content = ChildPassphraseBody, content_type = "application/json"),
     responses((status = 204), (status = 401), (status = 422)), security(("bearer" = [])))]
 pub async fn set_api(

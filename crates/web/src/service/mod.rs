@@ -10,6 +10,7 @@ pub mod case;
 pub mod case_data;
 pub mod chat;
 pub mod child_control;
+pub mod child_copy;
 pub mod child_receipts;
 pub mod directory;
 pub mod evidence;

@@ -35,11 +35,11 @@ pub fn section(lang: Lang, saved: bool, error: Option<&str>) -> Markup {
                         pattern="[0-9]{4}" aria-describedby=[error.is_some().then_some("error-last4")] required;
                     button type="submit" { (lang.t("child-saved-check")) }
                 }
-                form method="post" action={ "/" (l) "/report/received/file" } class="inline" {
-                    button type="submit" data-receipt-file { (lang.t("child-saved-file")) }
-                }
-                p class="small" { (lang.t("child-saved-optional")) }
             }
+            form method="post" action={ "/" (l) "/report/received/file" } class="inline" {
+                button type="submit" data-receipt-file { (lang.t("child-saved-file")) }
+            }
+            @if !saved { p class="small" { (lang.t("child-saved-optional")) } }
         }
     }
 }

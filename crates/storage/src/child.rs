@@ -69,18 +69,9 @@ pub trait ChildStore: Send + Sync {
     async fn request_erasure(&self, row: &ErasureRequestRow, event: &NewEvent) -> Result<()>;
     /// The report's requests for erasure, oldest first.
     async fn erasure_requests(&self, report_id: &str) -> Result<Vec<ErasureRequestRow>>;
-    /// Answers a pending request and records `event`; `Conflict` when it is not pending.
-    async fn answer_erasure(
-        &self,
-        id: &str,
-        report_id: &str,
-        status: &str,
-        reason: Option<&str>,
-        sealed: Option<&[u8]>,
-        staff_id: &str,
-        at: Millis,
-        event: &NewEvent,
-    ) -> Result<()>;
+    /// Answers a pending request (`answer`: its id and report, the new status, reason,
+    /// sealed words, who and when) and records `event`; `Conflict` when it is not pending.
+    async fn answer_erasure(&self, answer: &ErasureRequestRow, event: &NewEvent) -> Result<()>;
     /// Records the rating token of a chat (its digest, with the organisation only), once;
     /// returns whether it is still unused.
     async fn issue_rating_token(&self, chat_id: &str, token_digest: &str, org_id: &str) -> Result<bool>;
@@ -226,29 +217,19 @@ macro_rules! impl_child {
             }
 
             #[tracing::instrument(skip_all)]
-            async fn answer_erasure(
-                &self,
-                id: &str,
-                report_id: &str,
-                status: &str,
-                reason: Option<&str>,
-                sealed: Option<&[u8]>,
-                staff_id: &str,
-                at: Millis,
-                event: &NewEvent,
-            ) -> Result<()> {
+            async fn answer_erasure(&self, a: &ErasureRequestRow, event: &NewEvent) -> Result<()> {
                 self.exec_audited(
                     sqlx::query(
                         "UPDATE erasure_requests SET status = $1, reason = $2, sealed = $3, decided_by = $4, \
                          decided_at = $5 WHERE id = $6 AND report_id = $7 AND status = 'pending'",
                     )
-                    .bind(status)
-                    .bind(reason)
-                    .bind(sealed)
-                    .bind(staff_id)
-                    .bind(at)
-                    .bind(id)
-                    .bind(report_id),
+                    .bind(&a.status)
+                    .bind(&a.reason)
+                    .bind(&a.sealed)
+                    .bind(&a.decided_by)
+                    .bind(a.decided_at)
+                    .bind(&a.id)
+                    .bind(&a.report_id),
                     event,
                     Some(StoreError::Conflict { constraint: "erasure_requests.status".into() }),
                 )

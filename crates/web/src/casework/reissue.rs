@@ -64,7 +64,10 @@ pub(crate) async fn reissue_page(
                 p class="hint" { (lang.t("child-reissue-once")) }
                 p { a class="button" href=(base) { (lang.t("child-reissue-back")) } }
             };
-            Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], page(lang, &lang.t("child-reissue-done-title"), body))
+            Ok((
+                [(axum::http::header::CACHE_CONTROL, "no-store")],
+                page(lang, &lang.t("child-reissue-done-title"), body),
+            )
                 .into_response())
         }
         Err(Fail::Invalid(errors)) => {

@@ -88,9 +88,15 @@ pub(crate) async fn consent_page(
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"));
     }
     let get = |k: &str| form.get(k).map(String::as_str);
-    child_decides(&app, &s.report_id, get("recipient").unwrap_or_default(), get("org"), get("decision").unwrap_or_default())
-        .await
-        .map_err(|f| f.page(lang))?;
+    child_decides(
+        &app,
+        &s.report_id,
+        get("recipient").unwrap_or_default(),
+        get("org"),
+        get("decision").unwrap_or_default(),
+    )
+    .await
+    .map_err(|f| f.page(lang))?;
     Ok(Redirect::to(&format!("/{l}/followup#consent")).into_response())
 }
 

@@ -13,8 +13,8 @@ use crate::base::extract::PageLang;
 use crate::base::layout::lines;
 use crate::parts::format::date;
 use crate::parts::i18n::{label, Lang};
-use crate::service::child_control::{erasure_state, request_erasure, ErasureState};
 use crate::service::case::Fail;
+use crate::service::child_control::{erasure_state, request_erasure, ErasureState};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -27,10 +27,8 @@ use std::collections::BTreeMap;
 /// The answer in the child's words.
 pub(crate) fn answer_text(lang: Lang, s: &ErasureState) -> String {
     match s.row.status.as_str() {
-        "accepted" => lang.t_args(
-            "child-erasure-accepted",
-            &[("date", date(s.row.decided_at.unwrap_or(s.row.requested_at)).into())],
-        ),
+        "accepted" => lang
+            .t_args("child-erasure-accepted", &[("date", date(s.row.decided_at.unwrap_or(s.row.requested_at)).into())]),
         "refused" => lang.t_args(
             "child-erasure-refused",
             &[("reason", label(lang, "child-erasure-reason", s.row.reason.as_deref().unwrap_or("protection")).into())],

@@ -89,7 +89,8 @@ pub(crate) async fn set_page(
         Ok(()) => Ok(Redirect::to(&format!("/{l}/followup#passphrase")).into_response()),
         Err(Fail::Invalid(errors)) => {
             let msg = field_messages(lang, &errors).remove("passphrase").unwrap_or_default();
-            let has = crate::service::child_receipts::has_passphrase(&app, &s.report_id).await.map_err(|f| f.page(lang))?;
+            let has =
+                crate::service::child_receipts::has_passphrase(&app, &s.report_id).await.map_err(|f| f.page(lang))?;
             let body = html! {
                 (section(lang, csrf.unwrap_or_default(), has, Some(&msg)))
                 p { a href={ "/" (l) "/followup" } { (lang.t("child-back")) } }

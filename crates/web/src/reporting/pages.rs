@@ -199,7 +199,12 @@ pub(crate) fn receipt_page(lang: Lang, receipt: &str, done_button: bool) -> Html
 }
 
 /// The receipt page with a section after the receipt (saving it: `reporting::saved`).
-pub(crate) fn receipt_page_with(lang: Lang, receipt: &str, done_button: bool, extra: Option<maud::Markup>) -> Html<String> {
+pub(crate) fn receipt_page_with(
+    lang: Lang,
+    receipt: &str,
+    done_button: bool,
+    extra: Option<maud::Markup>,
+) -> Html<String> {
     let l = lang.code();
     page(
         lang,

@@ -50,8 +50,7 @@ fn records(report: &ReportRow, rows: &[ConsentRow]) -> Vec<Consent> {
         .iter()
         .map(|c| Consent { kind: c.kind, org_id: c.org_id.clone(), decision: c.decision, at: c.at })
         .collect();
-    for (given, kind) in
-        [(report.consent_cpo, OrgKind::ChildProtectionUnit), (report.consent_police, OrgKind::Police)]
+    for (given, kind) in [(report.consent_cpo, OrgKind::ChildProtectionUnit), (report.consent_police, OrgKind::Police)]
     {
         if given {
             out.push(Consent { kind, org_id: None, decision: ConsentDecision::Given, at: report.created_at });
@@ -108,9 +107,9 @@ pub async fn recipients(app: &App, report: &ReportRow) -> Result<Vec<Recipient>,
     // An unnamed Child Protection Unit is the child's own unit: once that unit is named
     // (referred, in the team), it is shown by its name only.
     let home = |o: &OrgRow| o.municipality.is_some() && o.municipality == report.municipality;
-    let named_home = keys.iter().any(|(k, o)| {
-        *k == OrgKind::ChildProtectionUnit && o.as_ref().and_then(|id| orgs.get(id)).is_some_and(home)
-    });
+    let named_home = keys
+        .iter()
+        .any(|(k, o)| *k == OrgKind::ChildProtectionUnit && o.as_ref().and_then(|id| orgs.get(id)).is_some_and(home));
     if named_home {
         keys.retain(|(k, o)| !(*k == OrgKind::ChildProtectionUnit && o.is_none()));
     }
@@ -118,7 +117,7 @@ pub async fn recipients(app: &App, report: &ReportRow) -> Result<Vec<Recipient>,
         .into_iter()
         .map(|(kind, org_id)| {
             let org = org_id.as_ref().and_then(|id| orgs.get(id)).cloned();
-            let is_home = org.as_ref().map_or(true, home);
+            let is_home = org.as_ref().is_none_or(home);
             let consent = consent_covers(&recs, kind, org_id.as_deref().unwrap_or(""), is_home);
             let legal_duty = referrals
                 .iter()
@@ -230,7 +229,8 @@ pub async fn request_erasure(app: &App, report_id: &str) -> Result<(), Fail> {
         decided_by: None,
         decided_at: None,
     };
-    let event = NewEvent { report_id: Some(report.id), at: now, action: "child-erasure-requested", ..NewEvent::default() };
+    let event =
+        NewEvent { report_id: Some(report.id), at: now, action: "child-erasure-requested", ..NewEvent::default() };
     match app.store.request_erasure(&row, &event).await {
         Ok(()) => Ok(()),
         Err(zeri_storage::StoreError::Conflict { .. }) => Err(Fail::Conflict("child-erasure-pending")),
@@ -258,8 +258,15 @@ pub async fn answer_erasure(
     match decision.map(str::trim) {
         Some("accept") => {
             let e = crate::service::case::event(user, id, "erasure-accepted", None);
-            app.store.answer_erasure(&pending.id, id, "accepted", None, None, &user.id, now, &e).await?;
-            let erased = zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, id, "child-request", now).await?;
+            let answer = zeri_storage::ErasureRequestRow {
+                status: "accepted".into(),
+                decided_by: Some(user.id.clone()),
+                decided_at: Some(now),
+                ..pending
+            };
+            app.store.answer_erasure(&answer, &e).await?;
+            let erased =
+                zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, id, "child-request", now).await?;
             app.matcher.forget(&erased.evidence);
             tracing::info!(staff = %user.id, "case erased at the child's request");
             Ok(())
@@ -270,15 +277,20 @@ pub async fn answer_erasure(
                 .filter(|r| ERASURE_REFUSALS.contains(r))
                 .ok_or_else(|| invalid("reason", "required-choice"))?;
             let words = match text.map(str::trim).filter(|t| !t.is_empty()) {
-                Some(t) => Some(
-                    zeri_domain::casework::validate_text("text", Some(t), 1, 1000).map_err(Fail::Invalid)?,
-                ),
+                Some(t) => Some(zeri_domain::casework::validate_text("text", Some(t), 1, 1000).map_err(Fail::Invalid)?),
                 None => None,
             };
-            let sealed =
-                words.map(|w| seal(&c.sealer, &zeri_storage::context::erasure_answer(&pending.id), &w));
+            let sealed = words.map(|w| seal(&c.sealer, &zeri_storage::context::erasure_answer(&pending.id), &w));
             let e = crate::service::case::event(user, id, "erasure-refused", Some(reason));
-            app.store.answer_erasure(&pending.id, id, "refused", Some(reason), sealed.as_deref(), &user.id, now, &e).await?;
+            let answer = zeri_storage::ErasureRequestRow {
+                status: "refused".into(),
+                reason: Some(reason.to_owned()),
+                sealed,
+                decided_by: Some(user.id.clone()),
+                decided_at: Some(now),
+                ..pending
+            };
+            app.store.answer_erasure(&answer, &e).await?;
             Ok(())
         }
         _ => Err(invalid("decision", "required-choice")),

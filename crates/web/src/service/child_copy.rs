@@ -67,12 +67,8 @@ pub async fn copy_text(app: &App, lang: Lang, report_id: &str) -> Result<String,
         }
         line(&mut out, &text);
     }
-    let event = NewEvent {
-        report_id: Some(report_id.to_owned()),
-        at: now_ms(),
-        action: "child-copy",
-        ..NewEvent::default()
-    };
+    let event =
+        NewEvent { report_id: Some(report_id.to_owned()), at: now_ms(), action: "child-copy", ..NewEvent::default() };
     app.store.record_event(&event).await?;
     Ok(out)
 }

@@ -44,9 +44,11 @@ pub fn validate_passphrase(input: Option<&str>) -> Result<String, FieldErrors> {
     let n = p.chars().count();
     let error = if p.is_empty() {
         Some(FieldError::new("required"))
-    } else if p.chars().any(char::is_control) || n > PASSPHRASE_MAX {
-        Some(FieldError::new("child-passphrase-rule"))
-    } else if p.split(' ').count() < PASSPHRASE_WORDS || n < PASSPHRASE_CHARS {
+    } else if p.chars().any(char::is_control)
+        || n > PASSPHRASE_MAX
+        || p.split(' ').count() < PASSPHRASE_WORDS
+        || n < PASSPHRASE_CHARS
+    {
         Some(FieldError::new("child-passphrase-rule"))
     } else {
         None

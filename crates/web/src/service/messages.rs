@@ -176,7 +176,8 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
         .filter(|s| s.status != "cancelled" && s.starts_at + s.minutes * 60_000 > now)
         .collect();
     let takedowns = crate::service::sharing::child_takedowns(app, report_id).await.map_err(|e| e.to_string())?;
-    let recipients = crate::service::child_control::recipients(app, &report).await.map_err(|_| "recipients".to_owned())?;
+    let recipients =
+        crate::service::child_control::recipients(app, &report).await.map_err(|_| "recipients".to_owned())?;
     let has_passphrase = app.store.has_passphrase(report_id).await.map_err(|e| e.to_string())?;
     let erasure = crate::service::child_control::erasure_state(app, &report).await.map_err(|_| "erasure".to_owned())?;
     let rating_open = crate::service::ratings::offer(app, report_id).await.map_err(|_| "rating".to_owned())?.is_some();

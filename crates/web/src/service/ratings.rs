@@ -54,8 +54,10 @@ fn month_text(n: i32) -> String {
 
 /// Counts one rating with the token; `Conflict` when the token is unknown or used.
 pub async fn rate(app: &App, token: &str, listened: Option<&str>, come_back: Option<&str>) -> Result<(), Fail> {
-    let listened =
-        listened.map(str::trim).filter(|v| LISTENED.contains(v)).ok_or_else(|| invalid("listened", "required-choice"))?;
+    let listened = listened
+        .map(str::trim)
+        .filter(|v| LISTENED.contains(v))
+        .ok_or_else(|| invalid("listened", "required-choice"))?;
     let come_back = come_back
         .map(str::trim)
         .filter(|v| COME_BACK.contains(v))

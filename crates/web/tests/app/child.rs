@@ -65,7 +65,10 @@ async fn consent_on_the_page(t: &TestApp) {
     // The consent record is the child's own.
     let rows = t.store().consents(&id).await.unwrap();
     let last = rows.iter().max_by_key(|c| c.at).unwrap();
-    assert_eq!((last.giver.as_str(), last.decision.as_str(), last.recorded_by.as_deref()), ("child", "withdrawn", None));
+    assert_eq!(
+        (last.giver.as_str(), last.decision.as_str(), last.recorded_by.as_deref()),
+        ("child", "withdrawn", None)
+    );
     // A referral under a legal duty: the page says the law keeps the access.
     t.ok(
         &case("/referrals"),
@@ -103,7 +106,10 @@ async fn a_copy_of_the_report(t: &TestApp) {
     let id = t.case_id(&counsellor).await;
     t.ok(&format!("/api/v1/cases/{id}/messages"), json!({"body": "Thank you for telling us, Ardita"}), &counsellor)
         .await;
-    assert_eq!(t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status, StatusCode::OK);
+    assert_eq!(
+        t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status,
+        StatusCode::OK
+    );
     let staff = t.store().staff_by_username("drita.c").await.unwrap().unwrap();
     let child = t.survivor(&receipt).await;
     t.ok("/api/v1/followup/messages", json!({"body": "He wrote again yesterday"}), &child).await;
@@ -116,8 +122,16 @@ async fn a_copy_of_the_report(t: &TestApp) {
     let copy = &res.body;
     assert!(copy.contains(WORDS), "{copy}");
     assert!(copy.contains("Thank you for telling us, Ardita") && copy.contains("He wrote again yesterday"));
-    assert!(copy.contains("A helpline counsellor (Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111) wrote you a message."), "{copy}");
-    assert!(copy.contains("A helpline counsellor (Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111) opened"), "{copy}");
+    assert!(
+        copy.contains(
+            "A helpline counsellor (Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111) wrote you a message."
+        ),
+        "{copy}"
+    );
+    assert!(
+        copy.contains("A helpline counsellor (Linja Kombëtare e Këshillimit për Fëmijë ALO 116 111) opened"),
+        "{copy}"
+    );
     assert!(copy.contains("You wrote a message."));
     for secret in [staff.username.as_str(), staff.id.as_str(), "drita", "@", &receipt] {
         assert!(!copy.contains(secret), "{secret:?} is in the copy");
@@ -183,7 +197,12 @@ async fn the_passphrase_opens_the_case(t: &TestApp) {
     assert!(rows[0].starts_with("$argon2id$") && !rows[0].to_lowercase().contains("kite"));
 
     let opened = t
-        .json(Method::POST, "/api/v1/followup/passphrase-session", Some(json!({"passphrase": "  blue KITE over the river   at dawn "})), None)
+        .json(
+            Method::POST,
+            "/api/v1/followup/passphrase-session",
+            Some(json!({"passphrase": "  blue KITE over the river   at dawn "})),
+            None,
+        )
         .await;
     assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.body);
     let token = opened.json()["token"].as_str().unwrap().to_owned();
@@ -193,7 +212,12 @@ async fn the_passphrase_opens_the_case(t: &TestApp) {
     assert!(copy.contains(WORDS), "the passphrase opened this report");
     assert!(view["accessed"].as_array().unwrap().iter().any(|a| a["action"] == "child-passphrase-set"));
     let wrong = t
-        .json(Method::POST, "/api/v1/followup/passphrase-session", Some(json!({"passphrase": "red kite over the river at dawn"})), None)
+        .json(
+            Method::POST,
+            "/api/v1/followup/passphrase-session",
+            Some(json!({"passphrase": "red kite over the river at dawn"})),
+            None,
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     // On the page: the receipt form offers it, and it opens a follow-up session.
@@ -245,7 +269,10 @@ async fn wrong_passphrases_are_throttled_like_receipts() {
         assert!(started.elapsed() < delay, "not slowed under the limit");
     }
     let started = Instant::now();
-    assert_eq!(t.form_from("/en/followup/passphrase/open", &wrong, None, Some(me)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        t.form_from("/en/followup/passphrase/open", &wrong, None, Some(me)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     assert!(started.elapsed() >= delay, "slowed beyond the limit");
     // The same buckets as receipts: a receipt guess from this client waits too.
     let started = Instant::now();
@@ -280,14 +307,18 @@ async fn a_counsellor_reissues_the_receipt(t: &TestApp) {
         t.post(&path, json!({"reason": "Caller verified by phone: knew the date"}), &police).await.status,
         StatusCode::NOT_FOUND
     );
-    let res = t.post(&path, json!({"reason": "Caller verified by phone: knew the date and the game"}), &counsellor).await;
+    let res =
+        t.post(&path, json!({"reason": "Caller verified by phone: knew the date and the game"}), &counsellor).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     assert_eq!(res.headers[header::CACHE_CONTROL], "no-store");
     let new = res.json()["receipt"].as_str().unwrap().to_owned();
     assert_ne!(new, old);
     let refused = t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": old})), None).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(t.json(Method::GET, "/api/v1/followup", None, Some(&old_session)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        t.json(Method::GET, "/api/v1/followup", None, Some(&old_session)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
     let child = t.survivor(&new).await;
     let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
     let entry =
@@ -445,7 +476,10 @@ async fn erasure_on_request(t: &TestApp) {
     assert_eq!(again.json()["status"], "pending");
     assert_eq!(t.post(&answer, json!({"decision": "accept"}), &counsellor).await.status, StatusCode::NO_CONTENT);
     assert!(t.report_of(&receipt).await.erased_at.is_some());
-    assert_eq!(t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status, StatusCode::GONE);
+    assert_eq!(
+        t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status,
+        StatusCode::GONE
+    );
     // Erasure ends the open sessions; the receipt still opens what is left.
     let child = t.survivor(&receipt).await;
     let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
@@ -518,7 +552,10 @@ async fn a_chat_is_rated_once(t: &TestApp) {
             assert!(sent.body.contains("Thank you for telling us."));
         } else {
             let body = json!({"token": token, "listened": listened, "come_back": come_back});
-            assert_eq!(t.json(Method::POST, "/api/v1/chat/rating", Some(body), None).await.status, StatusCode::NO_CONTENT);
+            assert_eq!(
+                t.json(Method::POST, "/api/v1/chat/rating", Some(body), None).await.status,
+                StatusCode::NO_CONTENT
+            );
         }
         // Once only.
         let again = json!({"token": token, "listened": "no", "come_back": "no"});
@@ -529,7 +566,8 @@ async fn a_chat_is_rated_once(t: &TestApp) {
     let today = zeri_web::now_ms() / 86_400_000;
     let last = zeri_domain::statistics::Period::last_full_month(today);
     let n = *last.month_numbers().start() + 1;
-    let this_month = zeri_domain::statistics::Period::Month { year: n.div_euclid(12), month: (n.rem_euclid(12) + 1) as u8 };
+    let this_month =
+        zeri_domain::statistics::Period::Month { year: n.div_euclid(12), month: (n.rem_euclid(12) + 1) as u8 };
     let s = zeri_web::service::ratings::satisfaction(&t.app, "helpline", this_month).await.unwrap();
     assert_eq!(s.ratings, 5);
     assert_eq!(s.listened, [3, 1, 1]);
@@ -564,7 +602,11 @@ async fn a_chat_is_rated_once(t: &TestApp) {
 
 #[tokio::test]
 async fn a_chat_is_rated_once_sqlite() {
-    let t = TestApp::with(WebConfig { chat_hours: zeri_domain::hours::parse("daily 00:00-24:00").unwrap(), ..fast_config() }).await;
+    let t = TestApp::with(WebConfig {
+        chat_hours: zeri_domain::hours::parse("daily 00:00-24:00").unwrap(),
+        ..fast_config()
+    })
+    .await;
     a_chat_is_rated_once(&t).await;
 }
 

@@ -50,6 +50,7 @@ child-passphrase-use-receipt = Open with the receipt instead
 error-child-passphrase-refused = We could not open a report with this passphrase. Check it and try again.
 field-error-child-passphrase-rule = Use at least 4 words and 20 characters, for example a short sentence.
 field-error-child-passphrase-taken = Please choose a different passphrase.
+field-error-child-passphrase-wait = Too many tries. Wait a moment, then try again.
 access-child-passphrase-set = You chose a passphrase.
 history-child-passphrase-set = The child chose a passphrase as a second way in.
 

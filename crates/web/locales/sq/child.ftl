@@ -50,6 +50,7 @@ child-passphrase-use-receipt = Hape me kodin
 error-child-passphrase-refused = Nuk mundëm të hapim një raportim me këtë fjalëkalim. Kontrolloje dhe provo përsëri.
 field-error-child-passphrase-rule = Përdor të paktën 4 fjalë dhe 20 shkronja, për shembull një fjali të shkurtër.
 field-error-child-passphrase-taken = Të lutem zgjidh një fjalëkalim tjetër.
+field-error-child-passphrase-wait = Shumë përpjekje. Prit pak, pastaj provo përsëri.
 access-child-passphrase-set = Ti zgjodhe një fjalëkalim.
 history-child-passphrase-set = Fëmija zgjodhi një fjalëkalim si rrugë të dytë hyrjeje.
 

@@ -76,6 +76,7 @@ pub fn open_form(lang: Lang, error: Option<&str>) -> Markup {
 pub(crate) async fn set_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
+    client: ClientId,
     PageSurvivor(survivor): PageSurvivor,
     PageForm(form): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
@@ -85,7 +86,7 @@ pub(crate) async fn set_page(
     if !csrf_ok(&app, &s.token, csrf) {
         return Err(PageError::new(StatusCode::FORBIDDEN, lang, "csrf"));
     }
-    match set_passphrase(&app, &s.report_id, form.get("passphrase").map(String::as_str)).await {
+    match set_passphrase(&app, client, &s.report_id, form.get("passphrase").map(String::as_str)).await {
         Ok(()) => Ok(Redirect::to(&format!("/{l}/followup#passphrase")).into_response()),
         Err(Fail::Invalid(errors)) => {
             let msg = field_messages(lang, &errors).remove("passphrase").unwrap_or_default();
@@ -179,6 +180,7 @@ pub async fn open_api(
 pub async fn set_api(
     State(app): State<AppState>,
     ApiLang(lang): ApiLang,
+    client: ClientId,
     ApiSurvivor(s): ApiSurvivor,
     body: JsonObject,
 ) -> Result<StatusCode, ApiError> {
@@ -187,7 +189,7 @@ pub async fn set_api(
     if let Some(e) = f.finish(lang, None) {
         return Err(e);
     }
-    set_passphrase(&app, &s.report_id, p.as_deref()).await.map_err(|f| f.api(lang))?;
+    set_passphrase(&app, client, &s.report_id, p.as_deref()).await.map_err(|f| f.api(lang))?;
     Ok(StatusCode::NO_CONTENT)
 }
 

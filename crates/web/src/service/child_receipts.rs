@@ -75,12 +75,23 @@ async fn find(app: &App, normalised: &str) -> Result<Option<String>, StoreError>
     Ok(found)
 }
 
-/// The child chooses (or changes) their passphrase; audited in their access log.
-pub async fn set_passphrase(app: &App, report_id: &str, input: Option<&str>) -> Result<(), Fail> {
+/// The child chooses (or changes) their passphrase; audited in their access log. A
+/// passphrase another report already has is refused, and that answer costs a guess in the
+/// receipts' buckets (a free one gives it back), so probing for passphrases here is no
+/// faster than trying them on the receipt form.
+pub async fn set_passphrase(app: &App, client: ClientId, report_id: &str, input: Option<&str>) -> Result<(), Fail> {
     let p = validate_passphrase(input).map_err(Fail::Invalid)?;
-    match find(app, &p).await? {
-        Some(other) if other != report_id => return Err(invalid("passphrase", "child-passphrase-taken")),
-        _ => {}
+    let free = check_secret(app, client, || async {
+        Ok(match find(app, &p).await? {
+            Some(other) if other != report_id => None,
+            _ => Some(()),
+        })
+    })
+    .await?;
+    match free {
+        Checked::Found(()) => {}
+        Checked::Refused => return Err(invalid("passphrase", "child-passphrase-taken")),
+        Checked::Throttled { .. } => return Err(invalid("passphrase", "child-passphrase-wait")),
     }
     let params = app.config.password_params;
     let hashed = p.clone();

@@ -288,6 +288,31 @@ async fn wrong_passphrases_are_throttled_like_receipts() {
     let right = t.form_from("/en/followup/passphrase/open", &[("passphrase", PASSPHRASE)], None, Some(other)).await;
     assert_eq!(right.status, StatusCode::SEE_OTHER);
     assert!(started.elapsed() < delay);
+    // Probing by choosing passphrases another report has costs the same guesses.
+    let prober: SocketAddr = "10.0.0.9:5000".parse().unwrap();
+    let mine = t.report(minimal()).await;
+    let opened = t.form_from("/en/followup", &[("receipt", &mine)], None, Some(prober)).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER);
+    let cookie = opened.cookie();
+    let csrf = csrf_of(&t.page("/en/followup", Some(&cookie)).await.body);
+    let taken = [("csrf", csrf.as_str()), ("passphrase", PASSPHRASE)];
+    for _ in 0..3 {
+        let started = Instant::now();
+        let res = t.form_from("/en/followup/passphrase", &taken, Some(&cookie), Some(prober)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Please choose a different passphrase"));
+        assert!(started.elapsed() < delay);
+    }
+    let started = Instant::now();
+    let res = t.form_from("/en/followup/passphrase", &taken, Some(&cookie), Some(prober)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(started.elapsed() >= delay, "the fourth probe waits like a fourth wrong receipt");
+    // A free passphrase is not counted against the child.
+    let free = [("csrf", csrf.as_str()), ("passphrase", "seven green apples under the old bridge")];
+    assert_eq!(
+        t.form_from("/en/followup/passphrase", &free, Some(&cookie), Some(prober)).await.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 // ----- a new receipt, by a counsellor -----

@@ -103,6 +103,7 @@ child-erasure-staff-words = Words for the child
 child-erasure-staff-words-hint = Optional. Plain words; the child reads them on the follow-up page.
 child-erasure-staff-refuse = Keep it and tell the child why
 error-child-erasure-pending = You already asked; the answer will be on this page.
+notify-child-erasure = A child asks for their report to be erased
 error-child-erasure-none = There is no request for erasure waiting.
 access-child-erasure-requested = You asked for your report to be erased.
 history-child-erasure-requested = The child asked for the report to be erased.

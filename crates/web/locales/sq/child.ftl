@@ -103,6 +103,7 @@ child-erasure-staff-words = Fjalë për fëmijën
 child-erasure-staff-words-hint = Opsionale. Fjalë të thjeshta; fëmija i lexon në faqen e ndjekjes.
 child-erasure-staff-refuse = Ruaje dhe tregoji fëmijës pse
 error-child-erasure-pending = E ke kërkuar tashmë; përgjigjja do të jetë në këtë faqe.
+notify-child-erasure = Një fëmijë kërkon që raportimi i vet të fshihet
 error-child-erasure-none = Nuk ka asnjë kërkesë për fshirje në pritje.
 access-child-erasure-requested = Ti kërkove që raportimi yt të fshihet.
 history-child-erasure-requested = Fëmija kërkoi që raportimi të fshihet.

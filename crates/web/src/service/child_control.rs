@@ -229,10 +229,22 @@ pub async fn request_erasure(app: &App, report_id: &str) -> Result<(), Fail> {
         decided_by: None,
         decided_at: None,
     };
-    let event =
-        NewEvent { report_id: Some(report.id), at: now, action: "child-erasure-requested", ..NewEvent::default() };
+    let event = NewEvent {
+        report_id: Some(report.id.clone()),
+        at: now,
+        action: "child-erasure-requested",
+        ..NewEvent::default()
+    };
     match app.store.request_erasure(&row, &event).await {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            // Those who hold the case are told something waits (never what).
+            let to = match &report.assigned_to {
+                Some(staff) => vec![staff.clone()],
+                None => crate::service::notify::org_staff(app, &report.org_id).await?,
+            };
+            crate::service::notify::notify(app, &to, "child-erasure", Some(&report.id)).await?;
+            Ok(())
+        }
         Err(zeri_storage::StoreError::Conflict { .. }) => Err(Fail::Conflict("child-erasure-pending")),
         Err(e) => Err(e.into()),
     }

@@ -473,6 +473,10 @@ async fn erasure_on_request(t: &TestApp) {
     assert!(!page.contains("data-ask-erasure"), "one request at a time");
     let child = t.survivor(&receipt).await;
     assert_eq!(t.json(Method::POST, "/api/v1/followup/erasure", None, Some(&child)).await.status, StatusCode::CONFLICT);
+    // The counsellor who holds the case is told, without what it is about.
+    let drita = t.store().staff_by_username("drita.c").await.unwrap().unwrap();
+    let told = t.store().notifications(&drita.id, 10).await.unwrap();
+    assert!(told.iter().any(|n| n.kind == "child-erasure" && n.report_id.as_deref() == Some(id.as_str())), "{told:?}");
     // Staff see it on the case page; only those who hold the case answer.
     let staff_cookie = t.page_login("drita.c").await;
     let case_page = t.page(&format!("/en/staff/reports/{id}"), Some(&staff_cookie)).await.body;

@@ -157,6 +157,11 @@ pub fn exchange_received(received_id: &str) -> String {
     format!("exchange-received:{received_id}")
 }
 
+/// The words of staff's answer to a child's request for erasure (`erasure_requests.sealed`).
+pub fn erasure_answer(id: &str) -> String {
+    format!("erasure:{id}:answer")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -213,6 +218,7 @@ mod tests {
             ("exchange_partners", "key_sealed", exchange_partner_key("P"), "exchange-partner:P:key"),
             ("exchange_forwards", "facts_sealed", exchange_forward("F"), "exchange-forward:F:facts"),
             ("exchange_received", "sealed", exchange_received("R"), "exchange-received:R"),
+            ("erasure_requests", "sealed", erasure_answer("X"), "erasure:X:answer"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

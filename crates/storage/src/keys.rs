@@ -51,6 +51,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("exchange_partners", "id", "key_sealed"),
     ("exchange_forwards", "id", "facts_sealed"),
     ("exchange_received", "id", "sealed"),
+    ("erasure_requests", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -67,6 +68,7 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("evidence", "sealed", false),
     ("chats", "sealed", true),
     ("contacts", "sealed", false),
+    ("erasure_requests", "sealed", true),
 ];
 
 /// What [`KeyStore::erase_case`] leaves to do outside the database.

@@ -11,6 +11,7 @@ mod blobs;
 pub mod bus;
 mod cases;
 mod chat;
+mod child;
 pub mod context;
 mod directory;
 mod evidence;
@@ -40,6 +41,7 @@ pub use audit::{
 pub use blobs::{BlobError, Blobs};
 pub use cases::CaseStore;
 pub use chat::ChatStore;
+pub use child::{ChildStore, ErasureRequestRow, PassphraseRow, RatingCount};
 pub use directory::{ChangeRow, DirectoryStore, ServiceRow};
 pub use evidence::{custody_detail, parse_custody_detail, EvidenceStore, EVIDENCE_MATCHES};
 pub use exchange::{
@@ -94,6 +96,7 @@ pub trait Store:
     + SubmissionStore
     + CaseStore
     + ChatStore
+    + ChildStore
     + DirectoryStore
     + EvidenceStore
     + ExchangeStore

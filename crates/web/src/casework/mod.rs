@@ -3,8 +3,10 @@
 
 pub mod api;
 mod contents;
+pub mod erasure;
 pub mod evidence;
 pub mod pages;
+pub mod reissue;
 pub mod sessions;
 pub mod view;
 
@@ -13,5 +15,14 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(api::router()).merge(pages::router())
+    let reissue_pages = crate::base::localised(|r, l| {
+        r.route(&format!("/{l}/staff/reports/{{id}}/receipt"), axum::routing::post(reissue::reissue_page))
+            .route(&format!("/{l}/staff/reports/{{id}}/erasure"), axum::routing::post(erasure::erasure_page))
+    });
+    OpenApiRouter::new()
+        .merge(api::router())
+        .merge(pages::router())
+        .merge(reissue_pages)
+        .routes(utoipa_axum::routes!(reissue::reissue_api))
+        .routes(utoipa_axum::routes!(erasure::erasure_api))
 }

@@ -244,6 +244,12 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         }
                         (guide(lang, "disclosure"))
                     }
+                    @if let Some(pending) = d.erasure_pending.as_ref().filter(|_| may(Action::ChangeStage)) {
+                        (crate::casework::erasure::section(lang, &base, &csrf, pending))
+                    }
+                    @if crate::service::child_receipts::may_reissue(user, c) {
+                        (crate::casework::reissue::section(lang, &base, &csrf, None))
+                    }
                 }
 
                 @if may(Action::Triage) {

@@ -15,6 +15,7 @@
 
 pub mod child;
 pub mod common;
+pub mod rating;
 pub mod staff;
 pub mod stream;
 pub mod talk;
@@ -47,6 +48,7 @@ use utoipa_axum::router::OpenApiRouter;
 pub fn router() -> OpenApiRouter<AppState> {
     crate::base::localised(|r, l| {
         r.route(&format!("/{l}/followup/chat"), get(child_page))
+            .route(&format!("/{l}/followup/chat/rating"), get(rating::rating_page).post(rating::rate_page))
             .route(&format!("/{l}/staff/chats"), get(queue_page))
             .route(&format!("/{l}/staff/chats/duty"), post(duty_form))
             .route(&format!("/{l}/staff/chats/blocked"), get(blocked_page))
@@ -69,6 +71,7 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route("/followup/chat/seen", post(child_seen))
             .route("/followup/chat/end", post(child_end)),
     )
+    .routes(utoipa_axum::routes!(rating::offer_api, rating::rate_api))
 }
 
 /// `X-Accel-Buffering: no` on the event streams: nginx (and proxies that read it) then pass

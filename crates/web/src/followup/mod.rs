@@ -8,7 +8,11 @@
 //! instances.
 
 pub mod api;
+pub mod consent;
+pub mod copy;
+pub mod erasure;
 pub mod pages;
+pub mod passphrase;
 pub mod sessions;
 pub mod takedowns;
 
@@ -33,11 +37,21 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/followup/leave"), post(leave_page))
             .route(&format!("/{l}/followup/sessions"), post(crate::followup::sessions::book_page))
             .route(&format!("/{l}/followup/takedowns/{{id}}/withdraw"), post(crate::followup::takedowns::withdraw_page))
+            .route(&format!("/{l}/followup/consent"), post(crate::followup::consent::consent_page))
+            .route(&format!("/{l}/followup/copy"), post(crate::followup::copy::copy_page))
+            .route(&format!("/{l}/followup/erasure"), post(crate::followup::erasure::erasure_page))
+            .route(&format!("/{l}/followup/passphrase"), post(crate::followup::passphrase::set_page))
+            .route(&format!("/{l}/followup/passphrase/open"), post(crate::followup::passphrase::open_page))
     });
     r.routes(routes!(crate::followup::api::open_api, crate::followup::api::close_api))
         .routes(routes!(crate::followup::api::status_api))
         .routes(routes!(crate::followup::api::message_api))
         .routes(routes!(crate::followup::takedowns::withdraw_api))
+        .routes(routes!(crate::followup::consent::consents_api, crate::followup::consent::decide_api))
+        .routes(routes!(crate::followup::copy::copy_api))
+        .routes(routes!(crate::followup::erasure::state_api, crate::followup::erasure::request_api))
+        .routes(routes!(crate::followup::passphrase::set_api))
+        .routes(routes!(crate::followup::passphrase::open_api))
         .routes(
             routes!(crate::followup::api::evidence_api)
                 .layer(DefaultBodyLimit::max(crate::service::evidence::UPLOAD_BODY_LIMIT)),

@@ -161,6 +161,7 @@ fn receipt_form(lang: Lang, error: Option<String>, typed: &str) -> Html<String> 
                     placeholder="0000-0000-0000-0000-0000" value=(typed) aria-describedby=[error.is_some().then_some("error-receipt")] required;
                 p { button class="primary" type="submit" { (lang.t("followup-open")) } }
             }
+            (crate::followup::passphrase::open_form(lang, None))
             p class="small" { (lang.t("followup-lost")) }
         },
     )
@@ -191,8 +192,18 @@ fn status_view(lang: Lang, s: &Status, csrf: &str, error: Option<String>, draft:
             @if !s.takedowns.is_empty() {
                 (crate::followup::takedowns::section(lang, &s.takedowns, csrf))
             }
+            @if s.report.erased_at.is_none() && !s.recipients.is_empty() {
+                (crate::followup::consent::section(lang, &s.recipients, csrf))
+            }
             @if s.report.erased_at.is_none() && !s.slots.is_empty() {
                 (crate::followup::sessions::followup_section(lang, &s.slots))
+            }
+            @if s.rating_open && s.report.erased_at.is_none() {
+                section class="card" id="rating" {
+                    h2 { (lang.t("rating-title")) }
+                    p { (lang.t("rating-invite")) }
+                    p { a class="button" href={ "/" (l) "/followup/chat/rating" } data-rating-link { (lang.t("rating-open")) } }
+                }
             }
             @if s.report.erased_at.is_none() {
                 section class="card" id="chat-now" {
@@ -241,6 +252,11 @@ fn status_view(lang: Lang, s: &Status, csrf: &str, error: Option<String>, draft:
                     }
                 }
             }
+            @if s.report.erased_at.is_none() {
+                (crate::followup::passphrase::section(lang, csrf, s.has_passphrase, None))
+            }
+            (crate::followup::copy::section(lang, csrf))
+            (crate::followup::erasure::section(lang, s.erasure.as_ref(), csrf, s.report.erased_at.is_some()))
             form method="post" action={ "/" (l) "/followup/leave" } {
                 button type="submit" { (lang.t("followup-leave")) }
             }

@@ -33,6 +33,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/sq/wellbeing.ftl"),
             include_str!("../../locales/sq/hotline.ftl"),
             include_str!("../../locales/sq/exchange.ftl"),
+            include_str!("../../locales/sq/child.ftl"),
         ],
     ),
     (
@@ -51,6 +52,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/wellbeing.ftl"),
             include_str!("../../locales/en/hotline.ftl"),
             include_str!("../../locales/en/exchange.ftl"),
+            include_str!("../../locales/en/child.ftl"),
         ],
     ),
 ];

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod phone;
 pub mod questions;
 pub mod received;
+pub mod saved;
 pub mod steps;
 
 use crate::reporting::pages::form_page;
@@ -29,6 +30,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         )
         .route(&format!("/{l}/report/received"), get(received_page))
         .route(&format!("/{l}/report/received/done"), post(done_page))
+        .route(&format!("/{l}/report/received/saved"), post(saved::saved_page))
+        .route(&format!("/{l}/report/received/file"), post(saved::file_page))
     });
     r.routes(routes!(crate::reporting::pages::submit_api)).merge(phone::router())
 }

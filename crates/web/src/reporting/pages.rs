@@ -195,6 +195,16 @@ pub async fn submit_api(
 
 /// The receipt page; `done_button`: with "I have written it down", which ends its showing.
 pub(crate) fn receipt_page(lang: Lang, receipt: &str, done_button: bool) -> Html<String> {
+    receipt_page_with(lang, receipt, done_button, None)
+}
+
+/// The receipt page with a section after the receipt (saving it: `reporting::saved`).
+pub(crate) fn receipt_page_with(
+    lang: Lang,
+    receipt: &str,
+    done_button: bool,
+    extra: Option<maud::Markup>,
+) -> Html<String> {
     let l = lang.code();
     page(
         lang,
@@ -209,6 +219,7 @@ pub(crate) fn receipt_page(lang: Lang, receipt: &str, done_button: bool) -> Html
                 " " small { (lang.t("receipt-copy-hint")) }
             }
             (lines(&lang.t("receipt-keep")))
+            @if let Some(extra) = extra { (extra) }
             section class="card" {
                 h2 { (lang.t("followup-next")) }
                 (paragraphs(&lang.t(&Stage::Received.next_key())))

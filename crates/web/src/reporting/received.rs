@@ -7,7 +7,7 @@ use crate::base::auth::{receipt_cookie, RECEIPT_COOKIE};
 use crate::base::error::PageError;
 use crate::base::extract::PageLang;
 use crate::base::layout::page;
-use crate::reporting::pages::receipt_page;
+use crate::reporting::pages::receipt_page_with;
 use crate::service::intake::{form_digest, shown_receipt};
 use crate::AppState;
 use axum::extract::State;
@@ -15,17 +15,27 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
+#[derive(serde::Deserialize)]
+pub(crate) struct ReceivedQuery {
+    /// The child just confirmed they saved the receipt.
+    saved: Option<String>,
+}
+
 pub(crate) async fn received_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
     headers: HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<ReceivedQuery>,
 ) -> Result<Response, PageError> {
     let shown = match receipt_cookie(&headers) {
         Some(token) => shown_receipt(&app, token).await.map_err(|e| PageError::internal(lang, e))?,
         None => None,
     };
     Ok(match shown {
-        Some(receipt) => receipt_page(lang, &receipt, true).into_response(),
+        Some(receipt) => {
+            let saved = crate::reporting::saved::section(lang, q.saved.is_some(), None);
+            receipt_page_with(lang, &receipt, true, Some(saved)).into_response()
+        }
         None => {
             let l = lang.code();
             let body = html! {

@@ -71,6 +71,8 @@ pub struct CaseData {
     pub events: Vec<EventRow>,
     pub orgs: BTreeMap<String, OrgRow>,
     pub staff: BTreeMap<String, StaffRow>,
+    /// The child's request for erasure waiting for an answer.
+    pub erasure_pending: Option<zeri_storage::ErasureRequestRow>,
 }
 
 /// Matches as `user` may see them: another case's reference (and its id, for the link)
@@ -136,6 +138,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             outcomes: vec![],
             contacts: vec![],
             slots: vec![],
+            erasure_pending: None,
             evidence: vec![],
             matches: vec![],
             takedowns: vec![],
@@ -235,7 +238,9 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
     let matches = only_readable_refs(app, user, id, matches).await;
     let takedowns = app.store.takedowns_for(id).await?;
+    let erasure_pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
     Ok(CaseData {
+        erasure_pending,
         case,
         confidential,
         messages,

@@ -112,6 +112,14 @@ pub struct Status {
     pub slots: Vec<zeri_storage::SlotRow>,
     /// The take-down requests joined to the report, and how far each went.
     pub takedowns: Vec<crate::service::sharing::ChildTakedown>,
+    /// Who has or asked for the case, and whether the child's consent covers each.
+    pub recipients: Vec<crate::service::child_control::Recipient>,
+    /// The child chose a passphrase as a second way in.
+    pub has_passphrase: bool,
+    /// The child's latest request for erasure and its answer.
+    pub erasure: Option<crate::service::child_control::ErasureState>,
+    /// The last answered chat is not rated yet.
+    pub rating_open: bool,
 }
 
 pub type Orgs = BTreeMap<String, OrgRow>;
@@ -168,7 +176,24 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
         .filter(|s| s.status != "cancelled" && s.starts_at + s.minutes * 60_000 > now)
         .collect();
     let takedowns = crate::service::sharing::child_takedowns(app, report_id).await.map_err(|e| e.to_string())?;
-    Ok(Some(Status { report, messages, events, orgs, reasons, slots, takedowns }))
+    let recipients =
+        crate::service::child_control::recipients(app, &report).await.map_err(|_| "recipients".to_owned())?;
+    let has_passphrase = app.store.has_passphrase(report_id).await.map_err(|e| e.to_string())?;
+    let erasure = crate::service::child_control::erasure_state(app, &report).await.map_err(|_| "erasure".to_owned())?;
+    let rating_open = crate::service::ratings::offer(app, report_id).await.map_err(|_| "rating".to_owned())?.is_some();
+    Ok(Some(Status {
+        report,
+        messages,
+        events,
+        orgs,
+        reasons,
+        slots,
+        takedowns,
+        recipients,
+        has_passphrase,
+        erasure,
+        rating_open,
+    }))
 }
 
 /// One line of the child's access log: who (by role and organisation, never by name) did
@@ -204,7 +229,7 @@ fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key:
             vec![("outcome", first.to_owned().into()), ("count", second.parse::<i64>().unwrap_or(1).into())]
         }
         "outcome" => vec![("outcome", label(lang, "outcome", detail).into())],
-        "consent" => vec![
+        "consent" | "child-consent" => vec![
             (
                 "recipient",
                 match parts.next().filter(|o| !o.is_empty()) {

@@ -53,6 +53,23 @@ where
     F: FnOnce(Receipt) -> Fut,
     Fut: std::future::Future<Output = Result<Option<T>, StoreError>>,
 {
+    check_secret(app, client, || async move {
+        match Receipt::parse(input) {
+            Some(receipt) => lookup(receipt).await,
+            None => Ok(None),
+        }
+    })
+    .await
+}
+
+/// The same limits for any secret that opens a report (a receipt, a passphrase): counted
+/// in the same buckets, so a guesser gains nothing by trying another kind of secret;
+/// `lookup` says what the secret names.
+pub async fn check_secret<T, F, Fut>(app: &App, client: ClientId, lookup: F) -> Result<Checked<T>, StoreError>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, StoreError>>,
+{
     let cfg = app.config.throttle;
     let window = cfg.window_ms();
     let now = now_ms();
@@ -75,17 +92,14 @@ where
     } else if all > cfg.receipt_global {
         tokio::time::sleep(cfg.global_delay).await;
     }
-    let found = match Receipt::parse(input) {
-        Some(receipt) => lookup(receipt).await?,
-        None => None,
-    };
+    let found = lookup().await?;
     match found {
         Some(found) => {
             give_back().await?;
             Ok(Checked::Found(found))
         }
         None => {
-            tracing::info!("receipt refused");
+            tracing::info!("secret refused");
             Ok(Checked::Refused)
         }
     }

@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod satisfaction;
 
 use crate::statistics::pages::statistics_page;
 use crate::statistics::pages::summary_page;

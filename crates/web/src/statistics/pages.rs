@@ -190,6 +190,8 @@ pub(crate) async fn statistics_page(
     let period = period_or_error(lang, &params)?;
     let tables = tables(&app, lang, period, params.threshold()).await.map_err(|e| PageError::internal(lang, e))?;
     let (services, coverage) = services(&app);
+    let satisfaction =
+        crate::statistics::satisfaction::section(&app, lang, period).await.map_err(|e| PageError::internal(lang, e))?;
     let query = query_string(period, &params);
     let spent = spent_milli(&app, period).await.map_err(|e| PageError::internal(lang, format!("{e:?}")))?;
     let budget = [
@@ -212,6 +214,7 @@ pub(crate) async fn statistics_page(
                 a href={ "/api/v1/statistics/public?period=" (period) } { (lang.t("stats-public-link")) }
             }
             @for t in &tables { (table_view(lang, t, &query)) }
+            (satisfaction)
             section class="card" id="services" {
                 h2 { (lang.t("stats-services-title")) }
                 p class="small" { (lang.t("stats-services-hint")) }

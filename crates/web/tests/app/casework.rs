@@ -191,6 +191,57 @@ async fn kukes_scenario(t: &TestApp) {
     }
     assert_eq!(view["stage"], "referred_for_support");
 
+    // The child takes back their consent for the police on the follow-up API: the police
+    // investigator's very next request for the case is refused (a team member without
+    // consent may do nothing), while the Child Protection Unit keeps its access.
+    let listed = t.json(Method::GET, "/api/v1/followup/consents", None, Some(&child)).await.json();
+    let police_row = listed.as_array().unwrap().iter().find(|r| r["recipient"] == "police").unwrap().clone();
+    assert_eq!(police_row["consent"], true, "{listed}");
+    assert!(police_row["legal_duty"].is_null());
+    let withdrawn = t
+        .json(
+            Method::POST,
+            "/api/v1/followup/consents",
+            Some(json!({"recipient": "police", "decision": "withdrawn"})),
+            Some(&child),
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    let police_row = withdrawn.json().as_array().unwrap().iter().find(|r| r["recipient"] == "police").unwrap().clone();
+    assert_eq!(police_row["consent"], false);
+    assert_eq!(t.json(Method::GET, &case(""), None, Some(&police)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.post(&case("/reveal"), json!({"reason": "To invite the child to the recorded interview"}), &police)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(t.json(Method::GET, &case(""), None, Some(&officer)).await.status, StatusCode::OK);
+    // An organisation the case never reached cannot be named.
+    let unknown = t
+        .json(
+            Method::POST,
+            "/api/v1/followup/consents",
+            Some(json!({"recipient": "service", "org": "svc-nowhere", "decision": "given"})),
+            Some(&child),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The decision is the child's, in their access log and in the staff's history.
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    let mine = view["accessed"].as_array().unwrap().iter().find(|a| a["action"] == "child-consent").unwrap().clone();
+    assert!(mine["role"].is_null(), "{mine}");
+    assert_eq!(mine["text"], "You decided about sharing with Police: withdrawn.");
+    // Given again, the police read the case again.
+    t.json(
+        Method::POST,
+        "/api/v1/followup/consents",
+        Some(json!({"recipient": "police", "decision": "given"})),
+        Some(&child),
+    )
+    .await;
+    assert_eq!(t.json(Method::GET, &case(""), None, Some(&police)).await.status, StatusCode::OK);
+
     // Everything above is in an intact audit chain.
     let keys = t.app.keys.clone();
     let n = zeri_storage::verify_chain(t.store().as_ref(), &keys).await.unwrap().unwrap();

@@ -7,6 +7,7 @@ mod support;
 
 mod casework;
 mod chat;
+mod child;
 mod directory;
 mod evidence;
 mod exchange;

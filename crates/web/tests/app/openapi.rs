@@ -275,6 +275,30 @@ async fn every_documented_example_body_is_accepted() {
             .to_owned();
     let body = example(&doc, "/api/v1/exchange/items", "post");
     send(&t, &mut sent, Method::POST, "/api/v1/exchange/items", "/api/v1/exchange/items", body, Some(&partner)).await;
+    // The child in control: consent, a passphrase, erasure answered, a chat rated, and
+    // (last, since it ends the child's session) a new receipt.
+    let body = example(&doc, "/api/v1/followup/consents", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/followup/consents", "/api/v1/followup/consents", body, Some(&child))
+        .await;
+    let body = example(&doc, "/api/v1/followup/passphrase", "post");
+    send(&t, &mut sent, Method::POST, "/api/v1/followup/passphrase", "/api/v1/followup/passphrase", body, Some(&child))
+        .await;
+    let body = example(&doc, "/api/v1/followup/passphrase-session", "post");
+    let path = "/api/v1/followup/passphrase-session";
+    send(&t, &mut sent, Method::POST, path, path, body, None).await;
+    let case = t.report_of(&receipt).await.id;
+    assert!(t.json(Method::POST, "/api/v1/followup/erasure", None, Some(&child)).await.status.is_success());
+    let body = example(&doc, "/api/v1/cases/{id}/erasure", "post");
+    let path = format!("/api/v1/cases/{case}/erasure");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/cases/{id}/erasure", body, Some(&counsellor)).await;
+    let body = example(&doc, "/api/v1/chat/rating", "post");
+    let token = body["token"].as_str().unwrap().to_owned();
+    let digest = hex::encode(t.app.keys.lookup_digest("chat-rating-token", token.as_bytes()));
+    assert!(t.store().issue_rating_token("a-chat", &digest, "helpline").await.unwrap());
+    send(&t, &mut sent, Method::POST, "/api/v1/chat/rating", "/api/v1/chat/rating", body, None).await;
+    let body = example(&doc, "/api/v1/cases/{id}/receipt", "post");
+    let path = format!("/api/v1/cases/{case}/receipt");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/cases/{id}/receipt", body, Some(&counsellor)).await;
 
     // Nothing documented with a JSON body was left out.
     for (path, method, op) in doc_operations(&doc) {

@@ -122,6 +122,12 @@ pub fn host(host_id: &str) -> String {
     format!("host:{host_id}")
 }
 
+/// An entry of an item's take-down timeline: its free text and the mail it sends, under
+/// the master key (`notices.sealed`).
+pub fn notice(id: &str) -> String {
+    format!("notice:{id}")
+}
+
 /// A URL reported to the hotline, under the master key (`content_urls.url_sealed`;
 /// `digest` is the keyed digest of its normal form in hex).
 pub fn content_url(digest: &str) -> String {
@@ -192,6 +198,7 @@ mod tests {
             ("content_urls", "url_sealed", content_url("D"), "content-url:D"),
             ("content_reports", "receipt_sealed", link_receipt_view("F"), "link-receipt-view:F"),
             ("platforms", "contact_sealed", platform_contact("P"), "platform:P:contact"),
+            ("notices", "sealed", notice("N"), "notice:N"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

@@ -48,6 +48,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("content_urls", "url_digest", "url_sealed"),
     ("content_reports", "id", "receipt_sealed"),
     ("platforms", "id", "contact_sealed"),
+    ("notices", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).

@@ -18,6 +18,7 @@ mod hotline;
 mod intake;
 mod keys;
 mod model;
+mod notices;
 pub mod retention;
 mod sharing;
 mod sql;
@@ -46,8 +47,9 @@ pub use hotline::{
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use model::*;
+pub use notices::{ItemLocation, ItemTakedown, NoticeRow, NoticeStep, NoticeStore, NOTICE_CHANGED};
 pub use sharing::{
-    HashReportRow, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
+    HashReportRow, ItemSharing, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
 };
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
@@ -90,6 +92,7 @@ pub trait Store:
     + HostStore
     + HotlineStore
     + KeyStore
+    + NoticeStore
     + SharingStore
     + StatsStore
     + SurveyStore

@@ -17,6 +17,7 @@ pub mod hotline;
 pub mod inspection;
 pub mod intake;
 pub mod messages;
+pub mod notices;
 pub mod notify;
 pub mod operations;
 pub mod phone;

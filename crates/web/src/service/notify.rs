@@ -62,6 +62,10 @@ pub async fn mail_loop(app: AppState) {
         if let Err(e) = mail_round(&app, mailer).await {
             tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly");
         }
+        // Notices to hosts and referrals wait in the same way, in their own rows.
+        if let Err(e) = crate::service::notices::mail_round(&app, mailer).await {
+            tracing::error!(error = %e, "notice e-mails: a round failed; tried again shortly");
+        }
     }
 }
 

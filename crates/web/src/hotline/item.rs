@@ -30,6 +30,8 @@ use zeri_domain::{FieldError, FieldErrors};
 #[derive(serde::Deserialize)]
 pub(crate) struct ItemQuery {
     done: Option<String>,
+    /// A take-down step just done (`hotline::notices::DONE`).
+    notice: Option<String>,
 }
 
 /// What a page says was just done (only these).
@@ -44,7 +46,10 @@ pub(crate) async fn item_page(
 ) -> Result<Html<String>, PageError> {
     let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
     let done = q.done.as_deref().filter(|d| DONE.contains(d));
-    Ok(render(&app, lang, &s, &v, done, &BTreeMap::new(), &BTreeMap::new()))
+    let notice = q.notice.as_deref().filter(|d| crate::hotline::notices::DONE.contains(d));
+    let t = crate::service::notices::takedown(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    let takedown = crate::hotline::notices::section(&app, lang, &s, &t, notice);
+    Ok(render(&app, lang, &s, &v, done, &BTreeMap::new(), &BTreeMap::new(), takedown))
 }
 
 fn classification_form(fields: &BTreeMap<String, String>) -> ClassificationForm {
@@ -71,7 +76,7 @@ pub(crate) async fn assess_page(
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/hotline/items/{id}?done=assessed", lang.code())).into_response()),
         Err(Fail::Invalid(e)) => {
             let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let page = render(&app, lang, &s, &v, None, &fields, &field_messages(lang, &e));
+            let page = render(&app, lang, &s, &v, None, &fields, &field_messages(lang, &e), html! {});
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -120,6 +125,7 @@ fn radios<'a>(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
     app: &App,
     lang: Lang,
@@ -128,6 +134,7 @@ fn render(
     done: Option<&str>,
     typed: &BTreeMap<String, String>,
     errors: &BTreeMap<String, String>,
+    takedown: Markup,
 ) -> Html<String> {
     let l = lang.code();
     let i = &v.item;
@@ -164,8 +171,6 @@ fn render(
             table class="facts" {
                 tr { th { (lang.t("hotline-col-reported")) } td { (datetime(i.created_at)) } }
                 tr { th { (lang.t("hotline-col-times")) } td { (i.times_reported) " · " (lang.t("hotline-last-reported")) " " (datetime(i.last_reported_at)) } }
-                tr { th { (lang.t("hotline-hosting")) } td { (i.hosting_country.as_deref().unwrap_or("—")) } }
-                @if let Some(r) = i.removed_at { tr { th { (lang.t("hotline-removed")) } td { (datetime(r)) } } }
                 @if let Some(f) = &i.forwarded_to { tr { th { (lang.t("hotline-forwarded")) } td { (f) } } }
             }
             @if !v.hashes.is_empty() {
@@ -233,6 +238,7 @@ fn render(
                 } }
             }
         }
+        (takedown)
     };
     staff_page(lang, &title, body)
 }

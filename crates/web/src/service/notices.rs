@@ -301,7 +301,8 @@ pub async fn send_notice(app: &App, user: &StaffRow, id: &str) -> Result<(), Not
     notice.mail_state = Some("pending".into());
     let sealed = Sealed { to: Some(to), reply_to: email.clone(), notice: Some(takedown_notice(&facts)), text: None };
     notice.sealed = Some(seal(app, &notice.id, &sealed));
-    let mut referral = row(id, at, "referral", Some(user));
+    // A millisecond after the notice, so the timeline reads in the order things happen.
+    let mut referral = row(id, at + 1, "referral", Some(user));
     referral.host_id = Some(host.id.clone());
     let police = app.config.notices.cybercrime_email.clone();
     referral.mail_state = police.as_ref().map(|_| "pending".into());
@@ -493,7 +494,7 @@ async fn pass_item(app: &App, id: &str, due: i64, now: i64) -> Result<Option<boo
     if let (true, Some(n)) = (reminded, notice) {
         let sealed = open(app, n)?;
         let last = prompt.map_or(n.at, |p| timeline[p].at);
-        let mut r = row(id, now, "reminder", None);
+        let mut r = row(id, now + 1, "reminder", None);
         r.host_id = n.host_id.clone();
         r.mail_state = Some("pending".into());
         let again = Sealed { notice: sealed.notice.as_ref().map(|x| reminder(x, last)), text: None, ..sealed };

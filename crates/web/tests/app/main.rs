@@ -13,6 +13,7 @@ mod followup;
 mod hashes;
 mod hosting;
 mod hotline;
+mod notices;
 mod openapi;
 mod public;
 mod reporting;

@@ -47,7 +47,7 @@ pub(crate) async fn item_page(
     let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
     let done = q.done.as_deref().filter(|d| DONE.contains(d));
     let notice = q.notice.as_deref().filter(|d| crate::hotline::notices::DONE.contains(d));
-    let t = crate::service::notices::takedown(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    let t = crate::service::notices::takedown(&app, &s.user, &id, true).await.map_err(|f| f.page(lang))?;
     let takedown = crate::hotline::notices::section(&app, lang, &s, &t, notice);
     Ok(render(&app, lang, &s, &v, done, &BTreeMap::new(), &BTreeMap::new(), takedown))
 }

@@ -108,7 +108,7 @@ pub async fn get_api(
     ApiStaff(s): ApiStaff,
     Path(id): Path<String>,
 ) -> Result<Json<NoticeTakedown>, ApiError> {
-    Ok(Json(json(takedown(&app, &s.user, &id).await.map_err(|e| e.api(lang))?)))
+    Ok(Json(json(takedown(&app, &s.user, &id, false).await.map_err(|e| e.api(lang))?)))
 }
 
 /// Where an item is hosted now: its URL's host name resolved (never fetched), placed in a

@@ -191,8 +191,9 @@ fn notice_blocked(app: &App, item: &ContentItemRow, host: Option<&HostEntry>, no
 }
 
 /// The item's take-down: where it was located, the host entry, the timeline. Audited as
-/// `item-takedown-viewed` (answers may quote a host).
-pub async fn takedown(app: &App, user: &StaffRow, id: &str) -> Result<Takedown, NoticeFail> {
+/// `item-takedown-viewed` (answers may quote a host), unless `opened`: read with the item
+/// itself, whose opening (`service::hotline::open_item`) is audited in the same request.
+pub async fn takedown(app: &App, user: &StaffRow, id: &str, opened: bool) -> Result<Takedown, NoticeFail> {
     let item = permitted(app, user, id, ItemAction::TakeDown).await?;
     let t = app.store.item_takedown(id).await?.ok_or(Fail::NotFound)?;
     let host = host_entry(app, t.host_id.as_deref()).await?;
@@ -206,7 +207,9 @@ pub async fn takedown(app: &App, user: &StaffRow, id: &str) -> Result<Takedown, 
         timeline.push(TimelineEntry { text: s.text, to: s.to, by, row: r });
     }
     let noticed = timeline.iter().any(|e| e.row.kind == "notice");
-    app.store.record_event(&event(Some(user), now_ms(), "item-takedown-viewed", id.to_owned())).await?;
+    if !opened {
+        app.store.record_event(&event(Some(user), now_ms(), "item-takedown-viewed", id.to_owned())).await?;
+    }
     Ok(Takedown {
         notice_blocked: notice_blocked(app, &item, host.as_ref(), noticed),
         time_to_removal: item.removed_at.map(|r| (r - item.created_at).max(0)),

@@ -30,6 +30,8 @@ before(async () => {
     "--resolve", "hosted-in-albania.test=127.0.0.20",
     "--smtp-url", smtp, "--smtp-from", "ISIGURT.al <raporto@isigurt.test>",
     "--cybercrime-email", police,
+    // The e-mails need a public address; the port the server gets is not known before.
+    "--public-url", "http://127.0.0.1",
   ]);
   accounts = demoAccounts(zeri.out.text);
   browser = await launch();

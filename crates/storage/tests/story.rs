@@ -444,12 +444,28 @@ async fn hotline(store: &dyn Store) {
         (ItemState::Assessed, Some(classification), Some("h1"))
     );
     store
-        .review_assessment("i1", "a1", Review::Confirm, ItemState::Confirmed, &ItemSharing::Keep, &ev("item-confirmed", "h2"))
+        .review_assessment(
+            "i1",
+            "a1",
+            Review::Confirm,
+            ItemState::Confirmed,
+            &ItemSharing::Keep,
+            &ev("item-confirmed", "h2"),
+        )
         .await
         .unwrap();
     assert!(
         matches!(
-            store.review_assessment("i1", "a1", Review::Dispute, ItemState::Disputed, &ItemSharing::Keep, &ev("item-disputed", "h2")).await,
+            store
+                .review_assessment(
+                    "i1",
+                    "a1",
+                    Review::Dispute,
+                    ItemState::Disputed,
+                    &ItemSharing::Keep,
+                    &ev("item-disputed", "h2")
+                )
+                .await,
             Err(StoreError::Conflict { .. })
         ),
         "once"

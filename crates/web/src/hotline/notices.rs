@@ -8,7 +8,7 @@ use crate::base::error::PageError;
 use crate::base::extract::{PageForm, PageLang};
 use crate::parts::format::datetime;
 use crate::parts::i18n::Lang;
-use crate::service::notices::{confirm, locate, record_answer, recheck, send_notice, NoticeFail, Takedown};
+use crate::service::notices::{confirm, locate, recheck, record_answer, send_notice, NoticeFail, Takedown};
 use crate::App;
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -32,7 +32,13 @@ fn back(lang: Lang, id: &str, done: &str) -> Response {
 
 type Fields = PageForm<BTreeMap<String, String>>;
 
-async fn step<F, Fut>(app: &App, lang: Lang, s: &Staff, fields: &BTreeMap<String, String>, f: F) -> Result<(), PageError>
+async fn step<F, Fut>(
+    app: &App,
+    lang: Lang,
+    s: &Staff,
+    fields: &BTreeMap<String, String>,
+    f: F,
+) -> Result<(), PageError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<(), NoticeFail>>,

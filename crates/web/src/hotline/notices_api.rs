@@ -5,7 +5,7 @@
 use crate::base::auth::ApiStaff;
 use crate::base::error::ApiError;
 use crate::base::extract::{ApiLang, JsonFields, JsonObject};
-use crate::service::notices::{confirm, locate, record_answer, recheck, send_notice, takedown, Takedown};
+use crate::service::notices::{confirm, locate, recheck, record_answer, send_notice, takedown, Takedown};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -76,7 +76,12 @@ fn relation(user: &StaffRow, item: &ContentItemRow) -> ItemRelation {
 
 /// The item, if `user` may do `action` with it: `NotFound` for anyone who does not work on
 /// items (and for an unknown id), `Forbidden` for an analyst whose relation does not allow it.
-pub(crate) async fn permitted(app: &App, user: &StaffRow, id: &str, action: ItemAction) -> Result<ContentItemRow, Fail> {
+pub(crate) async fn permitted(
+    app: &App,
+    user: &StaffRow,
+    id: &str,
+    action: ItemAction,
+) -> Result<ContentItemRow, Fail> {
     let org = gate(app, user, ItemAction::ListItems).await?;
     if id.len() > 64 {
         return Err(Fail::NotFound);

@@ -175,13 +175,13 @@ fn notice_blocked(app: &App, item: &ContentItemRow, host: Option<&HostEntry>, no
         Some("notice-removed")
     } else if noticed {
         Some("notice-already-sent")
-    } else if !item.classification.is_some_and(|c| c.verdict.illegal()) {
+    } else if item.classification.is_none_or(|c| !c.verdict.illegal()) {
         Some("notice-not-illegal")
     } else if item.hosting_country.is_none() {
         Some("notice-not-located")
     } else if item.hosting_country.as_deref() != Some(HOME_COUNTRY) {
         Some("notice-not-in-albania")
-    } else if !host.is_some_and(|h| h.host.abuse_email.is_some()) {
+    } else if host.is_none_or(|h| h.host.abuse_email.is_none()) {
         Some("notice-no-abuse-contact")
     } else if app.mailer.is_none() {
         Some("notice-mail-not-configured")
@@ -314,7 +314,12 @@ pub async fn send_notice(app: &App, user: &StaffRow, id: &str) -> Result<(), Not
     referral.sealed = Some(seal(app, &referral.id, &sealed));
     let events = vec![
         event(Some(user), at, "item-notice-sent", format!("{id} host:{}", host.id)),
-        event(Some(user), at, "item-referred", format!("{id} police:{}", if police.is_some() { "mailed" } else { "recorded" })),
+        event(
+            Some(user),
+            at,
+            "item-referred",
+            format!("{id} police:{}", if police.is_some() { "mailed" } else { "recorded" }),
+        ),
     ];
     let step = NoticeStep {
         item_id: id.to_owned(),
@@ -502,7 +507,12 @@ async fn pass_item(app: &App, id: &str, due: i64, now: i64) -> Result<Option<boo
         r.mail_state = Some("pending".into());
         let again = Sealed { notice: sealed.notice.as_ref().map(|x| reminder(x, last)), text: None, ..sealed };
         r.sealed = Some(seal(app, &r.id, &again));
-        events.push(event(None, now, "item-notice-reminded", format!("{id} host:{}", n.host_id.as_deref().unwrap_or(""))));
+        events.push(event(
+            None,
+            now,
+            "item-notice-reminded",
+            format!("{id} host:{}", n.host_id.as_deref().unwrap_or("")),
+        ));
         rows.push(r);
     }
     let step = NoticeStep {

@@ -147,7 +147,8 @@ async fn host(t: &TestApp, admin: &str, domain: &str, abuse: &str) -> String {
 /// A URL reported by the public (with hashes), assessed `verdict` by one analyst and
 /// confirmed by another; the item id.
 async fn confirmed(t: &TestApp, ana: &str, besa: &str, url: &str, verdict: &str, hashes: Value) -> String {
-    let res = t.json(Method::POST, "/api/v1/content-reports", Some(json!({"urls": [url], "hashes": hashes})), None).await;
+    let res =
+        t.json(Method::POST, "/api/v1/content-reports", Some(json!({"urls": [url], "hashes": hashes})), None).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let items = t.store().content_items(None, 1000, 0).await.unwrap();
     let id = items.iter().max_by_key(|i| i.created_at).unwrap().id.clone();
@@ -379,13 +380,20 @@ async fn sharing_story(t: &TestApp) {
     let admin = t.staff("root", Role::Admin).await;
     let ana = t.staff("ana", Role::HotlineAnalyst).await;
     let besa = t.staff("besa", Role::HotlineAnalyst).await;
-    let res = t.post("/api/v1/admin/platforms", json!({"name": "Rrjeti", "contact": "trust@rrjeti.test"}), &admin).await;
+    let res =
+        t.post("/api/v1/admin/platforms", json!({"name": "Rrjeti", "contact": "trust@rrjeti.test"}), &admin).await;
     let token = res.json()["token"].as_str().unwrap().to_owned();
     let md5 = "0123456789abcdef0123456789abcdef";
     let sha = "ab".repeat(32);
     let hashes = json!([{"kind": "md5", "value": md5}, {"kind": "sha256", "value": sha}]);
-    let res =
-        t.json(Method::POST, "/api/v1/content-reports", Some(json!({"urls": ["https://x.test/1"], "hashes": hashes})), None).await;
+    let res = t
+        .json(
+            Method::POST,
+            "/api/v1/content-reports",
+            Some(json!({"urls": ["https://x.test/1"], "hashes": hashes})),
+            None,
+        )
+        .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let id = t.store().content_items(None, 10, 0).await.unwrap()[0].id.clone();
 

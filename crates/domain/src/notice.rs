@@ -36,7 +36,7 @@ pub struct NoticeFacts<'a> {
 }
 
 /// A notice ready to send: one subject, a body in Albanian and one in English.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub subject: String,
     pub body_sq: String,
@@ -120,6 +120,55 @@ pub fn takedown_notice(f: &NoticeFacts) -> Notice {
     Notice { subject, body_sq, body_en }
 }
 
+/// A reminder of the notice `n` sent at `sent_at`, which had no answer: the notice again,
+/// with a first paragraph that says so.
+pub fn reminder(n: &Notice, sent_at: i64) -> Notice {
+    let sent = utc(sent_at);
+    Notice {
+        subject: format!("Kujtesë / Reminder: {}", n.subject),
+        body_sq: format!(
+            "KUJTESË: ju shkruam më {sent} për materialin më poshtë dhe nuk kemi marrë ende përgjigje. \
+             Sipas kontrollit tonë të fundit, ai ndodhet ende në shërbimin tuaj.\n\n{}",
+            n.body_sq
+        ),
+        body_en: format!(
+            "REMINDER: we wrote to you on {sent} about the material below and have not had an answer yet. \
+             As far as our latest check shows, it is still held on your service.\n\n{}",
+            n.body_en
+        ),
+    }
+}
+
+/// The referral of an item to the police's cybercrime unit: what was found where, that a
+/// notice went to the host (`f.host_name`), and who to ask. Nothing about the reporter,
+/// as for the notice.
+pub fn police_referral(f: &NoticeFacts) -> Notice {
+    let item = one_line(f.item_ref);
+    let url = one_line(f.url);
+    let host = one_line(f.host_name);
+    let found = utc(f.found_at);
+    let class_sq = f.classification.map(one_line).unwrap_or_else(|| CLASSIFICATION_PLACEHOLDER_SQ.to_owned());
+    let class_en = f.classification.map(one_line).unwrap_or_else(|| CLASSIFICATION_PLACEHOLDER_EN.to_owned());
+    let sign = signature(&f.hotline);
+    Notice {
+        subject: format!("Referim / Referral: {item}"),
+        body_sq: format!(
+            "Për Njësinë e Krimit Kibernetik,\n\n\
+             Ju referojmë materialin më poshtë, të vlerësuar nga analistët tanë, që ndodhet në Shqipëri \
+             te {host}. Hostit i dërguam njoftim për heqje.\n\n\
+             Referenca: {item}\nAdresa (URL): {url}\nVlerësimi: {class_sq}\nGjetur më: {found}\n\n\
+             Me respekt,\n{sign}\n"
+        ),
+        body_en: format!(
+            "To the Cybercrime Unit,\n\n\
+             We refer to you the material below, assessed by our analysts, which is held in Albania by \
+             {host}. A notice and take-down was sent to the host.\n\n\
+             Reference: {item}\nAddress (URL): {url}\nAssessment: {class_en}\nFound: {found}\n\n\
+             Kind regards,\n{sign}\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +209,20 @@ mod tests {
         assert!(n.body_sq.contains("Ju lutemi ta hiqni"), "{}", n.body_sq);
         assert!(n.body_en.contains("Please remove it"), "{}", n.body_en);
         assert!(n.body().starts_with(&n.body_sq) && n.body().ends_with(&n.body_en));
+    }
+
+    #[test]
+    fn a_reminder_says_when_the_notice_went_and_repeats_it() {
+        let f = facts(Some("baseline (INTERPOL)"));
+        let r = reminder(&takedown_notice(&f), 1_795_788_300_000 + 2 * 86_400_000);
+        assert!(r.subject.starts_with("Kujtesë / Reminder: Njoftim për heqje"), "{}", r.subject);
+        assert!(r.body_sq.starts_with("KUJTESË: ju shkruam më 2026-11-29 14:05 UTC"), "{}", r.body_sq);
+        assert!(r.body_en.contains("have not had an answer yet") && r.body_en.contains("ISG-2026-0042"));
+        let p = police_referral(&f);
+        assert_eq!(p.subject, "Referim / Referral: ISG-2026-0042");
+        for part in ["https://images.example.com/g/123.jpg", "Shqiponja Hosting", "baseline (INTERPOL)"] {
+            assert!(p.body_sq.contains(part) && p.body_en.contains(part), "{part}");
+        }
     }
 
     #[test]

@@ -321,6 +321,9 @@ choice_enum!(
         AssessItem = "assess_item",
         /// Confirm or dispute the current assessment: the four-eyes rule.
         ReviewAssessment = "review_assessment",
+        /// Notice and take-down: locate where it is hosted, send the notice to the host and
+        /// the referral to the police, record answers, re-check, confirm it gone.
+        TakeDown = "take_down",
     }
 );
 
@@ -358,7 +361,7 @@ pub fn authorize_item(role: Role, org: Option<OrgKind>, relation: ItemRelation, 
     let allow = analyst
         && match action {
             ListItems | CreateItem => relation == ItemRelation::None,
-            ReadItem | AssessItem => relation != ItemRelation::None,
+            ReadItem | AssessItem | TakeDown => relation != ItemRelation::None,
             ReviewAssessment => relation == ItemRelation::Other,
         };
     if allow {

@@ -122,6 +122,12 @@ pub fn host(host_id: &str) -> String {
     format!("host:{host_id}")
 }
 
+/// An entry of an item's take-down timeline: its free text and the mail it sends, under
+/// the master key (`notices.sealed`).
+pub fn notice(id: &str) -> String {
+    format!("notice:{id}")
+}
+
 /// A URL reported to the hotline, under the master key (`content_urls.url_sealed`;
 /// `digest` is the keyed digest of its normal form in hex).
 pub fn content_url(digest: &str) -> String {
@@ -219,6 +225,7 @@ mod tests {
             ("exchange_forwards", "facts_sealed", exchange_forward("F"), "exchange-forward:F:facts"),
             ("exchange_received", "sealed", exchange_received("R"), "exchange-received:R"),
             ("erasure_requests", "sealed", erasure_answer("X"), "erasure:X:answer"),
+            ("notices", "sealed", notice("N"), "notice:N"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

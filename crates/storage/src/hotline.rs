@@ -14,6 +14,7 @@ use zeri_domain::hotline::{
 };
 
 use crate::model::{EventRow, NewEvent};
+use crate::sharing::ItemSharing;
 use crate::sql::{corrupt, PgStore, SqliteStore};
 use crate::{Millis, Result, StoreError};
 
@@ -148,6 +149,9 @@ pub struct ItemFact {
     pub classification: Option<Classification>,
     pub hosting_country: Option<String>,
     pub removed_at: Option<Millis>,
+    /// A notice was sent to its host; the host answered one.
+    pub noticed: bool,
+    pub answered: bool,
 }
 
 #[async_trait::async_trait]
@@ -194,16 +198,26 @@ pub trait HotlineStore: Send + Sync {
     /// Records an assessment and makes it the item's current one (state `assessed`), with
     /// `event`, in one transaction; only if the current assessment is still `replaces`
     /// (`None`: the item had none), `Conflict` otherwise (someone assessed it meanwhile).
-    async fn insert_assessment(&self, a: &AssessmentRow, replaces: Option<&str>, event: &NewEvent) -> Result<()>;
+    /// `sharing`: what becomes of the hashes the item shares with platforms.
+    async fn insert_assessment(
+        &self,
+        a: &AssessmentRow,
+        replaces: Option<&str>,
+        sharing: &ItemSharing,
+        event: &NewEvent,
+    ) -> Result<()>;
     /// Records a second analyst's answer to the current assessment `assessment_id` and
     /// moves the item to `to`, with `event`, in one transaction; `Conflict` unless the item
-    /// is still `assessed` with that assessment.
+    /// is still `assessed` with that assessment. `sharing`: what becomes of the hashes the
+    /// item shares with platforms (a confirmed illegal item shares them).
+    #[allow(clippy::too_many_arguments)]
     async fn review_assessment(
         &self,
         item_id: &str,
         assessment_id: &str,
         review: Review,
         to: ItemState,
+        sharing: &ItemSharing,
         event: &NewEvent,
     ) -> Result<()>;
     /// The audit entries about an item, oldest first.
@@ -635,7 +649,13 @@ macro_rules! impl_hotline {
             }
 
             #[tracing::instrument(skip_all)]
-            async fn insert_assessment(&self, a: &AssessmentRow, replaces: Option<&str>, event: &NewEvent) -> Result<()> {
+            async fn insert_assessment(
+                &self,
+                a: &AssessmentRow,
+                replaces: Option<&str>,
+                sharing: &ItemSharing,
+                event: &NewEvent,
+            ) -> Result<()> {
                 let c = &a.classification;
                 let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
@@ -675,6 +695,7 @@ macro_rules! impl_hotline {
                 .execute(&mut *tx)
                 .await
                 .map_err(crate::sql::map_err)?;
+                self.item_sharing(&mut tx, &a.item_id, sharing, a.at).await?;
                 self.append(&mut tx, event).await?;
                 tx.commit().await?;
                 Ok(())
@@ -687,6 +708,7 @@ macro_rules! impl_hotline {
                 assessment_id: &str,
                 review: Review,
                 to: ItemState,
+                sharing: &ItemSharing,
                 event: &NewEvent,
             ) -> Result<()> {
                 let (by, at) = (event.staff_id.as_deref(), event.at);
@@ -715,6 +737,7 @@ macro_rules! impl_hotline {
                 .bind(assessment_id)
                 .execute(&mut *tx)
                 .await?;
+                self.item_sharing(&mut tx, item_id, sharing, at).await?;
                 self.append(&mut tx, event).await?;
                 tx.commit().await?;
                 Ok(())
@@ -736,8 +759,10 @@ macro_rules! impl_hotline {
             async fn item_facts(&self, from: Millis, to: Millis) -> Result<Vec<ItemFact>> {
                 let rows = sqlx::query(
                     "SELECT created_at, state, verdict, content_type, age_group, site_type, other_harm, \
-                     hosting_country, removed_at FROM content_items WHERE created_at >= $1 AND created_at < $2 \
-                     ORDER BY created_at, id",
+                     hosting_country, removed_at, \
+                     (SELECT COUNT(*) FROM notices n WHERE n.item_id = i.id AND n.kind = 'notice') AS noticed, \
+                     (SELECT COUNT(*) FROM notices n WHERE n.item_id = i.id AND n.kind = 'answer') AS answered \
+                     FROM content_items i WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at, id",
                 )
                 .bind(from)
                 .bind(to)
@@ -751,6 +776,8 @@ macro_rules! impl_hotline {
                             classification: Self::classification(r)?,
                             hosting_country: r.try_get("hosting_country")?,
                             removed_at: r.try_get("removed_at")?,
+                            noticed: r.try_get::<i64, _>("noticed")? > 0,
+                            answered: r.try_get::<i64, _>("answered")? > 0,
                         })
                     })
                     .collect()

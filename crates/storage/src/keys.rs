@@ -52,6 +52,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("exchange_forwards", "id", "facts_sealed"),
     ("exchange_received", "id", "sealed"),
     ("erasure_requests", "id", "sealed"),
+    ("notices", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).

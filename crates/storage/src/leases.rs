@@ -19,6 +19,8 @@ pub mod job {
     pub const RETENTION: &str = "retention";
     /// Expired sessions and throttle windows.
     pub const PURGE: &str = "purge";
+    /// Reminders and re-checks of notices to hosts (the hotline's take-down work).
+    pub const NOTICES: &str = "notices";
     /// `zeri keys rotate`: one rotation at a time, whichever machine it runs on.
     pub const KEYS_ROTATE: &str = "keys-rotate";
 }

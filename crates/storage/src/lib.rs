@@ -23,6 +23,7 @@ mod keys;
 pub mod leases;
 mod model;
 mod ops;
+mod notices;
 pub mod retention;
 mod sharing;
 mod sql;
@@ -57,8 +58,9 @@ pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use leases::LeaseStore;
 pub use model::*;
 pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
+pub use notices::{ItemLocation, ItemTakedown, NoticeRow, NoticeStep, NoticeStore, NOTICE_CHANGED};
 pub use sharing::{
-    HashReportRow, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
+    HashReportRow, ItemSharing, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
 };
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
@@ -105,6 +107,7 @@ pub trait Store:
     + KeyStore
     + OpsStore
     + LeaseStore
+    + NoticeStore
     + SharingStore
     + StatsStore
     + SurveyStore

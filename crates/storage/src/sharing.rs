@@ -32,6 +32,19 @@ pub struct NewSharedHash {
     pub classification: String,
 }
 
+/// What an assessment or a review does to the hashes an item shares with platforms
+/// (decided by the web crate's service layer, written in the same transaction).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ItemSharing {
+    /// Nothing changes.
+    #[default]
+    Keep,
+    /// Withdraws what the item shared, then shares these (a confirmed illegal item).
+    Share(Vec<NewSharedHash>),
+    /// Withdraws what the item shared (not illegal after all, or disputed).
+    Withdraw,
+}
+
 /// A shared hash, or its withdrawal record, as platforms receive it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedHashRow {
@@ -230,6 +243,27 @@ macro_rules! impl_sharing {
                     .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
+                }
+                Ok(())
+            }
+
+            /// Applies an assessment's or a review's [`ItemSharing`] inside `tx`.
+            pub(crate) async fn item_sharing(
+                &self,
+                tx: &mut sqlx::Transaction<'_, $db>,
+                item_id: &str,
+                sharing: &ItemSharing,
+                at: Millis,
+            ) -> Result<()> {
+                match sharing {
+                    ItemSharing::Keep => {}
+                    ItemSharing::Withdraw => {
+                        self.withdraw_shared(tx, SourceKind::Item, item_id, at).await?;
+                    }
+                    ItemSharing::Share(hashes) => {
+                        self.withdraw_shared(tx, SourceKind::Item, item_id, at).await?;
+                        self.put_shared(tx, SourceKind::Item, item_id, hashes, at).await?;
+                    }
                 }
                 Ok(())
             }

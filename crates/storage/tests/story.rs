@@ -429,11 +429,11 @@ async fn hotline(store: &dyn Store) {
         detail: Some("i1".into()),
         ..NewEvent::default()
     };
-    store.insert_assessment(&a1, None, &ev("item-assessed", "h1")).await.unwrap();
+    store.insert_assessment(&a1, None, &ItemSharing::Keep, &ev("item-assessed", "h1")).await.unwrap();
     let late = AssessmentRow { id: "a0".into(), ..a1.clone() };
     assert!(
         matches!(
-            store.insert_assessment(&late, None, &ev("item-assessed", "h2")).await,
+            store.insert_assessment(&late, None, &ItemSharing::Keep, &ev("item-assessed", "h2")).await,
             Err(StoreError::Conflict { .. })
         ),
         "it was assessed meanwhile"
@@ -444,12 +444,28 @@ async fn hotline(store: &dyn Store) {
         (ItemState::Assessed, Some(classification), Some("h1"))
     );
     store
-        .review_assessment("i1", "a1", Review::Confirm, ItemState::Confirmed, &ev("item-confirmed", "h2"))
+        .review_assessment(
+            "i1",
+            "a1",
+            Review::Confirm,
+            ItemState::Confirmed,
+            &ItemSharing::Keep,
+            &ev("item-confirmed", "h2"),
+        )
         .await
         .unwrap();
     assert!(
         matches!(
-            store.review_assessment("i1", "a1", Review::Dispute, ItemState::Disputed, &ev("item-disputed", "h2")).await,
+            store
+                .review_assessment(
+                    "i1",
+                    "a1",
+                    Review::Dispute,
+                    ItemState::Disputed,
+                    &ItemSharing::Keep,
+                    &ev("item-disputed", "h2")
+                )
+                .await,
             Err(StoreError::Conflict { .. })
         ),
         "once"
@@ -460,7 +476,7 @@ async fn hotline(store: &dyn Store) {
     assert_eq!((a.len(), a[0].review, a[0].reviewed_by.as_deref()), (1, Some(Review::Confirm), Some("h2")));
     // A new assessment replaces the confirmed one and waits again.
     let a2 = AssessmentRow { id: "a2".into(), staff_id: "h2".into(), at: 9_500, ..a1.clone() };
-    store.insert_assessment(&a2, Some("a1"), &ev("item-assessed", "h2")).await.unwrap();
+    store.insert_assessment(&a2, Some("a1"), &ItemSharing::Keep, &ev("item-assessed", "h2")).await.unwrap();
     let i1 = store.content_item("i1").await.unwrap().unwrap();
     assert_eq!((i1.state, i1.reviewed_by, i1.assessment_id.as_deref()), (ItemState::Assessed, None, Some("a2")));
     let events: Vec<String> = store.item_events("i1").await.unwrap().into_iter().map(|e| e.action).collect();

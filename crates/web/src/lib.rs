@@ -61,6 +61,7 @@ pub use parts::i18n::Lang;
 pub use parts::mail::MailConfig;
 pub use service::directory::{refresh_loop as directory_refresh_loop, seed as seed_directory, to_row as directory_row};
 pub use service::exports::trace as trace_export;
+pub use service::notices::notice_loop;
 pub use service::notify::mail_loop;
 pub use service::staff::{create_staff, NewStaff, StaffError};
 pub use state::*;

@@ -35,6 +35,34 @@ pub struct WebConfig {
     /// Where reported URLs are hosted: the resolver and the IP-to-country database
     /// (`parts::hosting`); tests inject a map on loopback and a generated database.
     pub hosting: crate::parts::hosting::Locator,
+    /// Notice and take-down: the police's address, the days before a reminder.
+    pub notices: NoticeConfig,
+}
+
+/// Notice and take-down (`service::notices`), from `zeri serve`'s flags.
+#[derive(Debug, Clone)]
+pub struct NoticeConfig {
+    /// The police's cybercrime unit: referrals are e-mailed there too (`--cybercrime-email`);
+    /// `None`: they are recorded only.
+    pub cybercrime_email: Option<String>,
+    /// A notice without an answer for this long is reminded and the item re-checked
+    /// (`--notice-reminder-days`, 2 days).
+    pub reminder_after: Duration,
+    /// The hotline's address in notices, where hosts answer (`--hotline-email`); `None`:
+    /// the sender's address (`--smtp-from`).
+    pub hotline_email: Option<String>,
+}
+
+impl NoticeConfig {
+    pub fn reminder_after_ms(&self) -> i64 {
+        self.reminder_after.as_millis() as i64
+    }
+}
+
+impl Default for NoticeConfig {
+    fn default() -> Self {
+        Self { cybercrime_email: None, reminder_after: Duration::from_secs(2 * 86_400), hotline_email: None }
+    }
 }
 
 /// The helpline's chat hours unless configured: every day, 08:00 to 22:00.
@@ -54,6 +82,7 @@ impl Default for WebConfig {
             upload_idle: Duration::from_secs(30),
             upload_deadline: Duration::from_secs(15 * 60),
             hosting: crate::parts::hosting::Locator::default(),
+            notices: NoticeConfig::default(),
         }
     }
 }

@@ -332,6 +332,17 @@ struct ServeArgs {
     /// The sender of notification e-mails.
     #[arg(long, env = "ZERI_SMTP_FROM", default_value = "Zëri <noreply@localhost>")]
     smtp_from: String,
+    /// The police cybercrime unit's e-mail address: each notice to a host in Albania also
+    /// sends it a referral (without it the referral is recorded only).
+    #[arg(long, env = "ZERI_CYBERCRIME_EMAIL", value_name = "ADDRESS")]
+    cybercrime_email: Option<String>,
+    /// The hotline's address in notices to hosts, where they answer (Reply-To); default: the
+    /// --smtp-from address.
+    #[arg(long, env = "ZERI_HOTLINE_EMAIL", value_name = "ADDRESS")]
+    hotline_email: Option<String>,
+    /// Days a notice may go unanswered before the host is reminded and the item re-checked.
+    #[arg(long, env = "ZERI_NOTICE_REMINDER_DAYS", default_value_t = 2, value_name = "DAYS")]
+    notice_reminder_days: u64,
     /// An IP-to-country database in the MaxMind DB format (.mmdb), with which the hotline
     /// locates where reported material is hosted: e.g. DB-IP's free "IP to Country Lite"
     /// (CC BY 4.0: credit DB-IP.com; packaged for Debian-based systems as

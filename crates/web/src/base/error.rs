@@ -265,6 +265,25 @@ impl crate::service::intake::SubmitError {
     }
 }
 
+impl crate::service::notices::NoticeFail {
+    /// A take-down step answers as the item's steps do, or as a hosting lookup does.
+    pub fn api(self, lang: Lang) -> ApiError {
+        use crate::service::notices::NoticeFail;
+        match self {
+            NoticeFail::Item(f) => f.api(lang),
+            NoticeFail::Hosting(f) => f.api(lang),
+        }
+    }
+
+    pub fn page(self, lang: Lang) -> PageError {
+        use crate::service::notices::NoticeFail;
+        match self {
+            NoticeFail::Item(f) => f.page(lang),
+            NoticeFail::Hosting(f) => f.page(lang),
+        }
+    }
+}
+
 impl crate::service::hosting::HostingFail {
     /// A hosting request as the API answers it: a bad URL or a name that does not resolve
     /// is the `url` field's error (422); a resolver that does not answer in time is 504; no

@@ -32,6 +32,8 @@ use zeri_domain::{FieldError, FieldErrors};
 #[derive(serde::Deserialize)]
 pub(crate) struct ItemQuery {
     done: Option<String>,
+    /// A take-down step just done (`hotline::notices::DONE`).
+    notice: Option<String>,
 }
 
 /// What a page says was just done (only these).
@@ -47,7 +49,10 @@ pub(crate) async fn item_page(
     let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
     let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).page(lang))?;
     let done = q.done.as_deref().filter(|d| DONE.contains(d));
-    Ok(render(&app, lang, &s, &v, &x, done, &BTreeMap::new(), &BTreeMap::new()))
+    let notice = q.notice.as_deref().filter(|d| crate::hotline::notices::DONE.contains(d));
+    let t = crate::service::notices::takedown(&app, &s.user, &id, true).await.map_err(|f| f.page(lang))?;
+    let takedown = crate::hotline::notices::section(&app, lang, &s, &t, notice);
+    Ok(render(&app, lang, &s, &v, &x, done, &BTreeMap::new(), &BTreeMap::new(), takedown))
 }
 
 fn classification_form(fields: &BTreeMap<String, String>) -> ClassificationForm {
@@ -75,7 +80,7 @@ pub(crate) async fn assess_page(
         Err(Fail::Invalid(e)) => {
             let v = open_item(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
             let x = item_exchange(&app, &id).await.map_err(|e| Fail::from(e).page(lang))?;
-            let page = render(&app, lang, &s, &v, &x, None, &fields, &field_messages(lang, &e));
+            let page = render(&app, lang, &s, &v, &x, None, &fields, &field_messages(lang, &e), html! {});
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(f) => Err(f.page(lang)),
@@ -134,6 +139,7 @@ fn render(
     done: Option<&str>,
     typed: &BTreeMap<String, String>,
     errors: &BTreeMap<String, String>,
+    takedown: Markup,
 ) -> Html<String> {
     let l = lang.code();
     let i = &v.item;
@@ -171,8 +177,6 @@ fn render(
             table class="facts" {
                 tr { th { (lang.t("hotline-col-reported")) } td { (datetime(i.created_at)) } }
                 tr { th { (lang.t("hotline-col-times")) } td { (i.times_reported) " · " (lang.t("hotline-last-reported")) " " (datetime(i.last_reported_at)) } }
-                tr { th { (lang.t("hotline-hosting")) } td { (i.hosting_country.as_deref().unwrap_or("—")) } }
-                @if let Some(r) = i.removed_at { tr { th { (lang.t("hotline-removed")) } td { (datetime(r)) } } }
                 @if let Some(f) = &i.forwarded_to { tr { th { (lang.t("hotline-forwarded")) } td { (f) } } }
             }
             @if !v.hashes.is_empty() {
@@ -241,6 +245,7 @@ fn render(
                 } }
             }
         }
+        (takedown)
     };
     staff_page(lang, &title, body)
 }

@@ -176,8 +176,47 @@ impl Mailer {
         result
     }
 
+    /// Sends a notice to a host (a notice and take-down, its reminder) or a referral to the
+    /// police: unlike a notification, it is addressed to a third party and must say what was
+    /// found where. Its text comes only from `zeri_domain::notice` (`service::notices`),
+    /// which has no field for anything about the person who reported it. `reply_to`: where
+    /// the host's answer goes (the hotline's address).
+    pub async fn send_notice(
+        &self,
+        to: &str,
+        reply_to: Option<&str>,
+        subject: &str,
+        body: &str,
+    ) -> Result<(), MailError> {
+        let to: Address = to.trim().parse().map_err(|_| bad("the recipient is not a valid e-mail address"))?;
+        let message_id = format!("<{}@{}>", uuid::Uuid::new_v4().simple(), self.from.email.domain());
+        let mut b = Message::builder()
+            .from(self.from.clone())
+            .to(Mailbox::new(None, to))
+            .subject(subject.replace(['\r', '\n'], " "))
+            .message_id(Some(message_id))
+            .header(header::MIME_VERSION_1_0)
+            .header(ContentType::TEXT_PLAIN)
+            .header(ContentTransferEncoding::QuotedPrintable);
+        if let Some(r) = reply_to {
+            let r: Mailbox = r.trim().parse().map_err(|_| bad("the reply-to address is not a valid e-mail address"))?;
+            b = b.reply_to(r);
+        }
+        let message = b.body(body.trim_end().to_owned()).map_err(|_| bad("the message could not be built"))?;
+        let result = self.deliver(message).await;
+        match &result {
+            Ok(()) => tracing::info!("notice e-mail sent"),
+            Err(error) => tracing::warn!(%error, "notice e-mail failed"),
+        }
+        result
+    }
+
     async fn send(&self, to: &str, link: &str) -> Result<(), MailError> {
         let message = self.message(to, link)?;
+        self.deliver(message).await
+    }
+
+    async fn deliver(&self, message: Message) -> Result<(), MailError> {
         match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
             Ok(Ok(_)) => Ok(()),
             Ok(Err(error)) => Err(MailError::Send(send_error_kind(&error))),

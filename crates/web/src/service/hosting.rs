@@ -228,3 +228,9 @@ pub async fn host_for(app: &App, facts: &HostingFacts) -> Result<Option<HostEntr
         best_match(&candidates, |(r, ranges)| (r.domains.as_slice(), ranges.as_slice()), &facts.host, &addresses);
     found.map(|(r, _)| open(app, r.clone())).transpose()
 }
+
+/// The entry with this id, its contacts opened, for the analyst's take-down steps (which
+/// are authorised themselves, as for [`host_for`]); `None` once it was removed.
+pub async fn host_by_id(app: &App, id: &str) -> Result<Option<HostEntry>, StoreError> {
+    app.store.host(id).await?.map(|r| open(app, r)).transpose()
+}

@@ -30,8 +30,8 @@ use zeri_domain::permission::{authorize_item, ItemAction, ItemRelation, OrgKind}
 use zeri_domain::{Action, Receipt};
 use zeri_hashing::{Hash256, Index, MATCH_THRESHOLD};
 use zeri_storage::{
-    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, LinkOutcome, LinkReportStatus, NewContentReport,
-    NewEvent, NewLink, StaffRow, StoreError,
+    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, ItemSharing, LinkOutcome, LinkReportStatus,
+    NewContentReport, NewEvent, NewLink, NewSharedHash, StaffRow, StoreError,
 };
 
 /// Items on one page of the queue.
@@ -444,7 +444,10 @@ pub async fn assess(
         reviewed_at: None,
     };
     let detail = format!("{id} {} {}", a.id, classification.verdict.as_str());
-    match app.store.insert_assessment(&a, replaces, &event(user, "item-assessed", detail)).await {
+    // Material assessed not illegal stops being shared at once; an illegal verdict waits
+    // for a second analyst's confirmation before its hashes change.
+    let sharing = if classification.verdict.illegal() { ItemSharing::Keep } else { ItemSharing::Withdraw };
+    match app.store.insert_assessment(&a, replaces, &sharing, &event(user, "item-assessed", detail)).await {
         Ok(()) => Ok(a.id),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("item-changed")),
         Err(e) => Err(e.into()),
@@ -470,11 +473,42 @@ pub async fn review(
         Review::Dispute => "item-disputed",
     };
     let detail = format!("{id} {assessment_id}");
-    match app.store.review_assessment(id, assessment_id, answer, to, &event(user, action, detail)).await {
+    let sharing = item_sharing(app, &item, answer).await?;
+    match app.store.review_assessment(id, assessment_id, answer, to, &sharing, &event(user, action, detail)).await {
         Ok(()) => Ok(to),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("item-changed")),
         Err(e) => Err(e.into()),
     }
+}
+
+/// What a second analyst's answer does to the hashes the item shares with platforms
+/// (`shared_hashes`, source `item`): a confirmed illegal item (baseline or national) shares
+/// its hashes with its verdict as the classification, replacing what it shared before; a
+/// dispute, or a confirmation that it is not illegal, withdraws them.
+async fn item_sharing(app: &App, item: &ContentItemRow, answer: Review) -> Result<ItemSharing, Fail> {
+    let illegal = item.classification.filter(|c| c.verdict.illegal());
+    let (Review::Confirm, Some(c)) = (answer, illegal) else { return Ok(ItemSharing::Withdraw) };
+    let media = match c.content_type {
+        zeri_domain::hotline::ContentType::Video => "video",
+        _ => "image",
+    };
+    let hashes = app
+        .store
+        .item_hashes(&item.id)
+        .await?
+        .into_iter()
+        .filter_map(|h| {
+            Some(NewSharedHash {
+                id: new_id(),
+                hash_type: zeri_domain::sharing::HashType::parse(h.kind.as_str())?,
+                value: h.value,
+                quality: None,
+                media: media.to_owned(),
+                classification: c.verdict.as_str().to_owned(),
+            })
+        })
+        .collect();
+    Ok(ItemSharing::Share(hashes))
 }
 
 /// A short reference for an item, to name it aloud ("L-3F9A2C1B"); not unique by

@@ -8,6 +8,7 @@
 //! | notification e-mails (`notify::mail_pass`) | `mail`, 2 min | each e-mail claimed before it is sent (`claim_mail`), so two senders never send one twice |
 //! | deadline notifications (`notify::deadline_pass`) | `deadlines`, 3 h | one per case and day, checked against those stored |
 //! | retention erasure (`zeri_storage::retention::leased_pass`) | `retention`, 3 h | each erasure is a compare-and-set (`erased_at IS NULL`) |
+//! | notices to hosts: reminders and re-checks (`notices::notice_loop`) | `notices`, 30 min | each item's step a compare-and-set on `notice_due_at`; notice e-mails go out under the `mail` lease |
 //! | purging expired sessions (`purge_pass`) | `purge`, 30 min | |
 //! | key rotation (`zeri keys rotate`) | `keys-rotate`, renewed each minute | one rotation at a time, on any machine |
 //!

@@ -23,6 +23,7 @@ pub mod inspection;
 pub mod intake;
 pub mod jobs;
 pub mod messages;
+pub mod notices;
 pub mod notify;
 pub mod operations;
 pub mod ops;

@@ -66,8 +66,16 @@ pub async fn mail_loop(app: AppState) {
             }
         }
         let Some(mailer) = &app.mailer else { continue };
-        if let Err(e) = mail_pass(&app, mailer).await {
-            tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly");
+        match mail_pass(&app, mailer).await {
+            // Notices to hosts and referrals wait in the same way, in their own rows, and
+            // go out under the same lease, so two instances never send a host one twice.
+            Ok(Some(_)) => {
+                if let Err(e) = crate::service::notices::mail_round(&app, mailer).await {
+                    tracing::error!(error = %e, "notice e-mails: a round failed; tried again shortly");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "notification e-mails: a round failed; tried again shortly"),
         }
     }
 }

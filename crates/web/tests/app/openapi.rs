@@ -233,6 +233,28 @@ async fn every_documented_example_body_is_accepted() {
     body["assessment"] = made.json()["assessment"].clone();
     let path = format!("/api/v1/hotline/items/{item}/reviews");
     send(&t, &mut sent, Method::POST, &path, "/api/v1/hotline/items/{id}/reviews", body, Some(&besa)).await;
+    // Its take-down: a finding as documented; an answer to a notice (the notice itself is
+    // written straight to the store: this app has no SMTP server to send one through).
+    let body = example(&doc, "/api/v1/hotline/items/{id}/findings", "post");
+    let path = format!("/api/v1/hotline/items/{item}/findings");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/hotline/items/{id}/findings", body, Some(&ana)).await;
+    let notice = zeri_storage::NoticeRow {
+        id: "n1".into(),
+        item_id: item.clone(),
+        at: zeri_web::now_ms(),
+        kind: "notice".into(),
+        staff_id: None,
+        host_id: None,
+        outcome: None,
+        sealed: None,
+        mail_state: None,
+        mailed_at: None,
+    };
+    let step = zeri_storage::NoticeStep { item_id: item.clone(), rows: vec![notice], ..Default::default() };
+    t.store().notice_step(&step).await.unwrap();
+    let body = example(&doc, "/api/v1/hotline/items/{id}/answers", "post");
+    let path = format!("/api/v1/hotline/items/{item}/answers");
+    send(&t, &mut sent, Method::POST, &path, "/api/v1/hotline/items/{id}/answers", body, Some(&ana)).await;
 
     // The take-down request is reviewed as documented, a platform registered, its hashes
     // pulled and reported on; the child withdraws a request of their own.

@@ -48,6 +48,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         public_url: public_url.clone().or_else(|| Some(format!("http://{}", args.listen))),
     });
     let hosting = hosting(&args)?;
+    let notices = notices(&args)?;
     let config = WebConfig {
         secure_cookies: secure_cookies(public_url.as_deref(), args.listen),
         trusted_proxies: if args.trust_forwarded_for { 1 } else { args.trusted_proxies },
@@ -56,6 +57,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
         mail,
         spool_dir: spool_dir(&args.data.data_dir)?,
         hosting,
+        notices,
         upload_idle: Duration::from_secs(args.upload_idle_seconds),
         ..WebConfig::default()
     };
@@ -81,6 +83,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     keywatch::look(&keys, &args.data.key_path(), store.as_ref()).await;
     tokio::spawn(keywatch::run(keys.clone(), args.data.key_path(), store.clone()));
     tokio::spawn(zeri_web::mail_loop(app.clone()));
+    tokio::spawn(zeri_web::notice_loop(app.clone()));
     let data = args.data.clone();
     let erasing = app.clone();
     let forget = move |erased: &zeri_storage::retention::Pass| {
@@ -143,6 +146,25 @@ fn hosting(args: &ServeArgs) -> Result<zeri_web::parts::hosting::Locator> {
         anyhow::bail!("--dns-timeout must be at least 1 second");
     }
     Ok(Locator { resolver, countries, timeout: Duration::from_secs(args.dns_timeout) })
+}
+
+/// Notice and take-down: the police's address, the hotline's, the days before a reminder.
+fn notices(args: &ServeArgs) -> Result<zeri_web::NoticeConfig> {
+    let address = |flag: &str, v: &Option<String>| -> Result<Option<String>> {
+        match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(a) if zeri_web::service::notify::valid_email(a) => Ok(Some(a.to_owned())),
+            Some(_) => anyhow::bail!("{flag} must be an e-mail address"),
+            None => Ok(None),
+        }
+    };
+    if args.notice_reminder_days == 0 || args.notice_reminder_days > 365 {
+        anyhow::bail!("--notice-reminder-days must be between 1 and 365");
+    }
+    Ok(zeri_web::NoticeConfig {
+        cybercrime_email: address("--cybercrime-email", &args.cybercrime_email)?,
+        hotline_email: address("--hotline-email", &args.hotline_email)?,
+        reminder_after: Duration::from_secs(args.notice_reminder_days * 86_400),
+    })
 }
 
 /// The folder for uploads on their way in (sealed, unnamed files), on the data folder's

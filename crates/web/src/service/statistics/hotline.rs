@@ -20,6 +20,8 @@ const NOT_ASSESSED: &str = "not_assessed";
 const NOT_CHECKED: &str = "not_checked";
 /// Removal columns: within 3 days of the first report, 4 to 7 days, later, not yet.
 const REMOVAL: [&str; 4] = ["within_3_days", "within_7_days", "later", "not_removed"];
+/// Notice columns: no notice to the host, a notice not answered, a notice answered.
+const NOTICES: [&str; 3] = ["no_notice", "unanswered", "answered"];
 
 fn codes<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|v| f(*v).to_owned()).collect()
@@ -75,6 +77,7 @@ pub fn count(span: (i64, i64), items: &[ItemFact]) -> Vec<Counts> {
     let mut by_age = vec![vec![0u64; illegal.len()]; ages.len()];
     let mut by_harm = vec![vec![0u64; 1]; harms.len()];
     let mut by_removal = vec![vec![0u64; REMOVAL.len()]; illegal.len()];
+    let mut by_notice = vec![vec![0u64; NOTICES.len()]; illegal.len()];
     for c in items.iter().filter_map(|i| i.classification.map(|c| (i, c))) {
         let (item, c) = c;
         let v = c.verdict.as_str();
@@ -101,6 +104,12 @@ pub fn count(span: (i64, i64), items: &[ItemFact]) -> Vec<Counts> {
                 None => 3,
             };
             by_removal[r][k] += 1;
+            let n = match (item.noticed, item.answered) {
+                (false, _) => 0,
+                (true, false) => 1,
+                (true, true) => 2,
+            };
+            by_notice[r][n] += 1;
         }
     }
     vec![
@@ -110,7 +119,13 @@ pub fn count(span: (i64, i64), items: &[ItemFact]) -> Vec<Counts> {
         Counts { id: "items-site-verdict", rows: sites, columns: verdicts, counts: by_site },
         Counts { id: "items-other-harm", rows: harms, columns: vec!["items".into()], counts: by_harm },
         Counts { id: "items-country-verdict", rows: countries, columns: with_pending, counts: by_country },
-        Counts { id: "items-removal", rows: illegal, columns: REMOVAL.map(String::from).to_vec(), counts: by_removal },
+        Counts {
+            id: "items-removal",
+            rows: illegal.clone(),
+            columns: REMOVAL.map(String::from).to_vec(),
+            counts: by_removal,
+        },
+        Counts { id: "items-notices", rows: illegal, columns: NOTICES.map(String::from).to_vec(), counts: by_notice },
     ]
 }
 
@@ -119,7 +134,7 @@ pub fn count(span: (i64, i64), items: &[ItemFact]) -> Vec<Counts> {
 /// each table's extended grid.
 fn links(tables: &[Counts]) -> Vec<(Place, Place)> {
     let size = |k: usize| (tables[k].rows.len(), tables[k].columns.len());
-    let (month, content, age, site, harm, country, removal) = (0, 1, 2, 3, 4, 5, 6);
+    let (month, content, age, site, harm, country, removal, notices) = (0, 1, 2, 3, 4, 5, 6, 7);
     let mut out = Vec::new();
     let col_total = |k: usize, j: usize| (k, (size(k).0, j));
     // Every item, by verdict and in all.
@@ -136,8 +151,10 @@ fn links(tables: &[Counts]) -> Vec<(Place, Place)> {
     for j in 0..size(age).1 {
         out.push((col_total(month, j), col_total(age, j)));
         out.push((col_total(month, j), (removal, (j, size(removal).1))));
+        out.push((col_total(month, j), (notices, (j, size(notices).1))));
     }
     out.push(((age, size(age)), (removal, size(removal))));
+    out.push(((removal, size(removal)), (notices, size(notices))));
     // Those not illegal: what else they are.
     out.push((col_total(month, size(content).1 - 1), (harm, size(harm))));
     out
@@ -209,7 +226,7 @@ fn row_label(lang: Lang, table: &str, code: &str) -> String {
         ("items-other-harm", _) => label(lang, "other-harm", code),
         ("items-country-verdict", NOT_CHECKED) => lang.t("stats-items-not-checked"),
         ("items-country-verdict", _) => code.to_owned(),
-        ("items-removal", _) => label(lang, "verdict", code),
+        ("items-removal" | "items-notices", _) => label(lang, "verdict", code),
         _ => code.to_owned(),
     }
 }
@@ -219,6 +236,7 @@ fn column_label(lang: Lang, table: &str, code: &str) -> String {
         (_, NOT_ASSESSED) => lang.t("stats-items-not-assessed"),
         ("items-other-harm", _) => lang.t("stats-items"),
         ("items-removal", _) => label(lang, "stats-removal", code),
+        ("items-notices", _) => label(lang, "notice-stats", code),
         _ => label(lang, "verdict", code),
     }
 }
@@ -241,6 +259,8 @@ mod tests {
             }),
             hosting_country: country.map(String::from),
             removed_at: removed_after_days.map(|d| day * DAY + 3_600_000 + d * DAY),
+            noticed: removed_after_days.is_some(),
+            answered: removed_after_days.is_some_and(|d| d < 3),
         }
     }
 
@@ -268,6 +288,8 @@ mod tests {
         // Removed after 0..9 days (k % 10): 0–3 days four of each ten, 4–7 four, later two.
         let removal = &get("items-removal").counts[0];
         assert_eq!(removal, &vec![6, 4, 2, 0], "0,1,2,3,0,1 | 4,5,6,7 | 8,9");
+        // Every removed one had a notice; those removed within 3 days (0,1,2,0,1) answered it.
+        assert_eq!(&get("items-notices").counts[0], &vec![0, 7, 5]);
         let published = publish_items(&c, 5, vec![Vec::new(); c.len()]);
         for (a, b) in links(&c) {
             let at = |(k, (i, j)): Place| published[k].at(i, j);

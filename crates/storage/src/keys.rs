@@ -48,6 +48,9 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("content_urls", "url_digest", "url_sealed"),
     ("content_reports", "id", "receipt_sealed"),
     ("platforms", "id", "contact_sealed"),
+    ("chat_coaching", "id", "sealed"),
+    ("quality_reviews", "record_id", "sealed"),
+    ("closure_requests", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -64,6 +67,9 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("evidence", "sealed", false),
     ("chats", "sealed", true),
     ("contacts", "sealed", false),
+    ("chat_coaching", "sealed", false),
+    ("quality_reviews", "sealed", true),
+    ("closure_requests", "sealed", true),
 ];
 
 /// What [`KeyStore::erase_case`] leaves to do outside the database.

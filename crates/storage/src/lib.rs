@@ -23,6 +23,7 @@ mod sharing;
 mod sql;
 mod stats;
 mod submissions;
+mod supervision;
 mod survey;
 mod wellbeing;
 
@@ -52,6 +53,9 @@ pub use sharing::{
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use submissions::SubmissionStore;
+pub use supervision::{
+    CannedRow, ClosureRow, CoachingRow, ContactRecordRow, ReviewRow, SupervisionStore, TeamFacts,
+};
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
 pub use wellbeing::{ExposureLimits, ExposureRow, NewExposure, WellbeingStore};
 use zeri_crypto::Keyring;
@@ -92,6 +96,7 @@ pub trait Store:
     + KeyStore
     + SharingStore
     + StatsStore
+    + SupervisionStore
     + SurveyStore
     + WellbeingStore
     + Send

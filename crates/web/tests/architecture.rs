@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const CAPABILITIES: [&str; 14] = [
+const CAPABILITIES: [&str; 15] = [
     "admin",
     "casework",
     "chat",
@@ -19,6 +19,7 @@ const CAPABILITIES: [&str; 14] = [
     "reporting",
     "staff",
     "statistics",
+    "supervision",
     "survey",
     "wellbeing",
 ];

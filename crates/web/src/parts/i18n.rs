@@ -32,6 +32,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/sq/hosting.ftl"),
             include_str!("../../locales/sq/wellbeing.ftl"),
             include_str!("../../locales/sq/hotline.ftl"),
+            include_str!("../../locales/sq/supervision.ftl"),
         ],
     ),
     (
@@ -49,6 +50,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/hosting.ftl"),
             include_str!("../../locales/en/wellbeing.ftl"),
             include_str!("../../locales/en/hotline.ftl"),
+            include_str!("../../locales/en/supervision.ftl"),
         ],
     ),
 ];

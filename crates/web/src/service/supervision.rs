@@ -72,16 +72,20 @@ pub async fn queue(app: &App, user: &StaffRow) -> Result<Queue, Fail> {
 // ----- reading along and coaching -----
 
 /// The chat and its case for a supervisor who reads it along: marked as watching (the
-/// counsellor sees it) and audited on the case.
-pub async fn read_along(app: &App, user: &StaffRow, chat_id: &str) -> Result<(ChatRow, Case), Fail> {
+/// counsellor sees it) and audited on the case, each time the supervisor opens it (the
+/// page's own reloads, `auto`, once they are watching, are not entries of their own).
+pub async fn read_along(app: &App, user: &StaffRow, chat_id: &str, auto: bool) -> Result<(ChatRow, Case), Fail> {
     may(user, Action::SuperviseChats)?;
     if chat_id.len() > 64 {
         return Err(Fail::NotFound);
     }
     let chat = app.store.chat(chat_id).await?.ok_or(Fail::NotFound)?;
     let case = permitted(app, user, &chat.report_id, Action::ReadMessages).await?;
-    let e = event(user, &chat.report_id, "chat-supervised", None);
-    app.store.watch_chat(&chat.id, &user.id, now_ms(), &e).await?;
+    let watching = app.store.chat_watchers(&chat.id).await?.iter().any(|(id, _)| *id == user.id);
+    if !(auto && watching) {
+        let e = event(user, &chat.report_id, "chat-supervised", None);
+        app.store.watch_chat(&chat.id, &user.id, now_ms(), &e).await?;
+    }
     Ok((chat, case))
 }
 
@@ -91,7 +95,7 @@ pub const COACH_MAX: usize = 1000;
 /// A private note to the counsellor of the chat, sealed under the case key; never shown to
 /// the child.
 pub async fn coach(app: &App, user: &StaffRow, chat_id: &str, text: &str) -> Result<(), Fail> {
-    let (chat, case) = read_along(app, user, chat_id).await?;
+    let (chat, case) = read_along(app, user, chat_id, false).await?;
     let text = text.trim();
     if text.is_empty() {
         return Err(invalid("note", "required"));

@@ -67,11 +67,11 @@ CREATE TABLE quality_reviews (
     report_id   TEXT NOT NULL REFERENCES reports (id),
     reviewer_id TEXT NOT NULL REFERENCES staff (id),
     at          BIGINT NOT NULL,
-    q1          INTEGER NOT NULL,
-    q2          INTEGER NOT NULL,
-    q3          INTEGER NOT NULL,
-    q4          INTEGER NOT NULL,
-    q5          INTEGER NOT NULL,
+    q1          BIGINT NOT NULL,
+    q2          BIGINT NOT NULL,
+    q3          BIGINT NOT NULL,
+    q4          BIGINT NOT NULL,
+    q5          BIGINT NOT NULL,
     sealed      BYTEA
 );
 

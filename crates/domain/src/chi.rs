@@ -100,8 +100,16 @@ impl Sub {
         use ChiCategory as C;
         use Sub::*;
         match self {
-            SexualAbuse | OnlineSexualAbuse | OnlineSexualExploitation | SexualExtortion | PhysicalViolence
-            | EmotionalViolence | Neglect | Bullying | Cyberbullying | HarmfulOnlineContent => C::AbuseViolence,
+            SexualAbuse
+            | OnlineSexualAbuse
+            | OnlineSexualExploitation
+            | SexualExtortion
+            | PhysicalViolence
+            | EmotionalViolence
+            | Neglect
+            | Bullying
+            | Cyberbullying
+            | HarmfulOnlineContent => C::AbuseViolence,
             AnxietyDepression | SelfHarmSuicide => C::MentalHealth,
             ParentChild | Divorce => C::FamilyRelationships,
             Friends | Romantic => C::PeerRelationships,

@@ -53,9 +53,7 @@ pub use sharing::{
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use submissions::SubmissionStore;
-pub use supervision::{
-    CannedRow, ClosureRow, CoachingRow, ContactRecordRow, ReviewRow, SupervisionStore, TeamFacts,
-};
+pub use supervision::{CannedRow, ClosureRow, CoachingRow, ContactRecordRow, ReviewRow, SupervisionStore, TeamFacts};
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
 pub use wellbeing::{ExposureLimits, ExposureRow, NewExposure, WellbeingStore};
 use zeri_crypto::Keyring;

@@ -8,7 +8,7 @@ sup-record-title = Record the contact
 sup-record-intro = Record how this contact ended: it is counted in the helpline's figures and in the yearly report to Child Helpline International. Nothing you write here identifies the child.
 sup-record-save = Save the record
 sup-recorded = The contact is recorded.
-sup-already-recorded = This contact is already recorded.
+error-sup-already-recorded = This contact is already recorded.
 sup-disposition = How the contact ended
 sup-category = What it was about
 sup-category-hint = The category of Child Helpline International; suggested from the report.
@@ -18,10 +18,8 @@ sup-phone-title = Record a phone contact
 sup-phone-intro = For a call about a case, give the case's id; for a silent call, a hang-up, a prank or a wrong number, leave it empty.
 sup-phone-case = Case id (optional)
 sup-phone-case-hint = From the case page's address.
-sup-category-not-allowed = A contact that was not about anything has no category.
 field-error-sup-category-not-allowed = A contact that was not about anything has no category.
 field-error-sup-year-not-ended = Choose a year that has ended.
-sup-year-not-ended = Choose a year that has ended.
 sup-chi-export = The yearly export for Child Helpline International (CSV)
 
 ## Dispositions
@@ -109,7 +107,7 @@ sup-reading-along = Supervisor { $name } is reading along.
 sup-coach-title = Notes from your supervisor
 sup-coach-note = A note to the counsellor (never shown to the child)
 sup-coach-send = Send the note
-sup-chat-ended = This chat has ended.
+error-sup-chat-ended = This chat has ended.
 sup-closures-title = Close requests
 sup-closures-none = No close request is waiting.
 sup-closure-rule-on = In your organisation, closing a case needs a supervisor's approval.
@@ -119,7 +117,7 @@ sup-closure-rule-stop = Stop requiring approval
 sup-closure-approve = Approve and close
 sup-closure-return = Return
 sup-closure-reason = Why it goes back (for the counsellor)
-sup-closure-requested = Your request to close the case waits for a supervisor's approval.
+error-sup-closure-requested = Your request to close the case waits for a supervisor's approval.
 
 ## Quality review
 sup-reviews-title = Quality review
@@ -129,7 +127,7 @@ sup-week-before = The week before
 sup-week-after = The week after
 sup-review = Review
 sup-reviewed = Reviewed
-sup-already-reviewed = This contact is already reviewed.
+error-sup-already-reviewed = This contact is already reviewed.
 sup-q1 = The child was welcomed warmly and without judgement.
 sup-q2 = The counsellor listened and understood what the child needed.
 sup-q3 = The child's safety was checked and acted on.

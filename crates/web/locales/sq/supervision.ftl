@@ -8,7 +8,7 @@ sup-record-title = Regjistroni kontaktin
 sup-record-intro = Regjistroni si përfundoi ky kontakt: numërohet në shifrat e linjës dhe në raportin vjetor për Child Helpline International. Asgjë që shkruani këtu nuk e identifikon fëmijën.
 sup-record-save = Ruani regjistrimin
 sup-recorded = Kontakti u regjistrua.
-sup-already-recorded = Ky kontakt është regjistruar tashmë.
+error-sup-already-recorded = Ky kontakt është regjistruar tashmë.
 sup-disposition = Si përfundoi kontakti
 sup-category = Për çfarë ishte
 sup-category-hint = Kategoria e Child Helpline International; e sugjeruar nga raporti.
@@ -18,10 +18,8 @@ sup-phone-title = Regjistroni një kontakt telefonik
 sup-phone-intro = Për një telefonatë për një rast, jepni id-në e rastit; për një telefonatë të heshtur, të mbyllur, shaka ose numër të gabuar, lëreni bosh.
 sup-phone-case = Id e rastit (jo e detyrueshme)
 sup-phone-case-hint = Nga adresa e faqes së rastit.
-sup-category-not-allowed = Një kontakt që nuk ishte për asgjë nuk ka kategori.
 field-error-sup-category-not-allowed = Një kontakt që nuk ishte për asgjë nuk ka kategori.
 field-error-sup-year-not-ended = Zgjidhni një vit që ka mbaruar.
-sup-year-not-ended = Zgjidhni një vit që ka mbaruar.
 sup-chi-export = Eksporti vjetor për Child Helpline International (CSV)
 
 ## Si përfundoi
@@ -109,7 +107,7 @@ sup-reading-along = Mbikëqyrësi { $name } po e lexon bisedën.
 sup-coach-title = Shënime nga mbikëqyrësi
 sup-coach-note = Një shënim për këshilltarin (nuk i shfaqet kurrë fëmijës)
 sup-coach-send = Dërgoni shënimin
-sup-chat-ended = Kjo bisedë ka mbaruar.
+error-sup-chat-ended = Kjo bisedë ka mbaruar.
 sup-closures-title = Kërkesa për mbyllje
 sup-closures-none = Asnjë kërkesë për mbyllje nuk pret.
 sup-closure-rule-on = Në organizatën tuaj, mbyllja e një rasti kërkon miratimin e një mbikëqyrësi.
@@ -119,7 +117,7 @@ sup-closure-rule-stop = Mos kërkoni më miratim
 sup-closure-approve = Miratoni dhe mbyllni
 sup-closure-return = Kthejeni
 sup-closure-reason = Pse kthehet (për këshilltarin)
-sup-closure-requested = Kërkesa juaj për ta mbyllur rastin pret miratimin e një mbikëqyrësi.
+error-sup-closure-requested = Kërkesa juaj për ta mbyllur rastin pret miratimin e një mbikëqyrësi.
 
 ## Rishikimi i cilësisë
 sup-reviews-title = Rishikimi i cilësisë
@@ -129,7 +127,7 @@ sup-week-before = Java më parë
 sup-week-after = Java më pas
 sup-review = Rishikoni
 sup-reviewed = I rishikuar
-sup-already-reviewed = Ky kontakt është rishikuar tashmë.
+error-sup-already-reviewed = Ky kontakt është rishikuar tashmë.
 sup-q1 = Fëmija u prit ngrohtësisht dhe pa gjykim.
 sup-q2 = Këshilltari dëgjoi dhe kuptoi çfarë i duhej fëmijës.
 sup-q3 = Siguria e fëmijës u kontrollua dhe u veprua.

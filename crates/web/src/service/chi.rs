@@ -70,13 +70,17 @@ pub fn tables(records: &[ContactRecordRow], threshold: u64) -> Vec<ChiTable> {
             .iter()
             .enumerate()
             .map(|(t, g)| {
-                let forced: Vec<(usize, usize)> =
-                    (0..=c).filter(|j| hidden_shared[*j]).map(|j| shared(t, j)).collect();
+                let forced: Vec<(usize, usize)> = (0..=c).filter(|j| hidden_shared[*j]).map(|j| shared(t, j)).collect();
                 suppress_with(g, threshold, &forced)
             })
             .collect();
         let now: Vec<bool> = (0..=c)
-            .map(|j| published.iter().enumerate().any(|(t, p)| matches!(p.at(shared(t, j).0, shared(t, j).1), Cell::Hidden { .. })))
+            .map(|j| {
+                published
+                    .iter()
+                    .enumerate()
+                    .any(|(t, p)| matches!(p.at(shared(t, j).0, shared(t, j).1), Cell::Hidden { .. }))
+            })
             .collect();
         if now == hidden_shared {
             break published;

@@ -20,7 +20,10 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/staff/supervision/canned/{{id}}/delete"), post(pages::canned_delete))
             .route(&format!("/{l}/staff/supervision/closures/{{report}}"), post(review::closure_form))
             .route(&format!("/{l}/staff/supervision/reviews"), get(review::sample_page))
-            .route(&format!("/{l}/staff/supervision/reviews/{{record}}"), get(review::review_page).post(review::review_form))
+            .route(
+                &format!("/{l}/staff/supervision/reviews/{{record}}"),
+                get(review::review_page).post(review::review_form),
+            )
             .route(&format!("/{l}/staff/contacts/chi.csv"), get(contacts::chi_csv))
             .route(&format!("/{l}/staff/contacts/phone"), get(contacts::phone_page).post(contacts::phone_form))
             .route(&format!("/{l}/staff/contacts/chat/{{chat}}"), get(contacts::chat_page).post(contacts::chat_form))

@@ -76,7 +76,11 @@ async fn a_chat_recorded_and_reviewed(t: TestApp) {
         .await;
     assert_eq!(coached.status, StatusCode::SEE_OTHER, "{}", coached.body);
     let mine = t.page(&format!("/en/staff/chats/{chat}"), Some(&staff)).await;
-    assert!(mine.body.contains("Supervisor besa is reading along") && mine.body.contains("Zqxj-COACH"), "{}", mine.body);
+    assert!(
+        mine.body.contains("Supervisor besa is reading along") && mine.body.contains("Zqxj-COACH"),
+        "{}",
+        mine.body
+    );
     let child_page = t.page("/en/followup/chat", Some(&child)).await;
     let child_stream = t.events("/followup/chat/events?after=0&lang=en", &child, |s| s.contains("event: state")).await;
     assert!(!child_page.body.contains("Zqxj-COACH") && !child_stream.contains("Zqxj-COACH"), "never to the child");
@@ -104,11 +108,7 @@ async fn a_chat_recorded_and_reviewed(t: TestApp) {
         .await;
     assert_eq!(rec.status, StatusCode::SEE_OTHER, "{}", rec.body);
     let again = t
-        .form(
-            &format!("/en/staff/contacts/chat/{chat}"),
-            &[("csrf", &csrf), ("disposition", "prank")],
-            Some(&staff),
-        )
+        .form(&format!("/en/staff/contacts/chat/{chat}"), &[("csrf", &csrf), ("disposition", "prank")], Some(&staff))
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "recorded once");
     let record = t.store().contact_record_of_chat(&chat).await.unwrap().expect("recorded");
@@ -190,7 +190,10 @@ async fn chi_export_equals_the_database(t: TestApp) {
     for i in 0..260 {
         let hotline = g.next(10) == 0;
         let disposition = if g.next(3) == 0 { Disposition::ALL[1 + g.next(7)] } else { Disposition::Data };
-        let sub = disposition.is_data().then(|| if g.next(6) == 0 { Sub::ALL[g.next(Sub::ALL.len())] } else { subs[g.next(5)] });
+        let sub =
+            disposition
+                .is_data()
+                .then(|| if g.next(6) == 0 { Sub::ALL[g.next(Sub::ALL.len())] } else { subs[g.next(5)] });
         let row = ContactRecordRow {
             id: format!("gen{i:04}"),
             org_id: if hotline { "hotline" } else { "helpline" }.into(),
@@ -209,9 +212,16 @@ async fn chi_export_equals_the_database(t: TestApp) {
         t.store().insert_contact_record(&row, &e).await.unwrap();
     }
     // One at the very start of 2026 must not count.
-    let late = ContactRecordRow { id: "late".into(), at: (20_089 + 365) * 86_400_000, ..t.store().contact_record("gen0000").await.unwrap().unwrap() };
+    let late = ContactRecordRow {
+        id: "late".into(),
+        at: (20_089 + 365) * 86_400_000,
+        ..t.store().contact_record("gen0000").await.unwrap().unwrap()
+    };
     let late = ContactRecordRow { org_id: "helpline".into(), staff_id: drita.id.clone(), ..late };
-    t.store().insert_contact_record(&late, &NewEvent { at: late.at, action: "x", ..NewEvent::default() }).await.unwrap();
+    t.store()
+        .insert_contact_record(&late, &NewEvent { at: late.at, action: "x", ..NewEvent::default() })
+        .await
+        .unwrap();
 
     let sup = t.page_login("besa").await;
     let res = t.page("/en/staff/contacts/chi.csv?year=2025", Some(&sup)).await;
@@ -271,7 +281,12 @@ async fn chi_export_equals_the_database(t: TestApp) {
     }
     assert!(small_seen > 0, "the generated data has small cells, and they are hidden");
     let total_line = lines.iter().find(|l| l[1] == "disposition" && l[3] == "total").unwrap();
-    let all: i64 = t.query_counts(&direct("SELECT CAST('all' AS TEXT), CAST('all' AS TEXT), COUNT(*) FROM contact_records WHERE $W")).await[0].2;
+    let all: i64 = t
+        .query_counts(&direct(
+            "SELECT CAST('all' AS TEXT), CAST('all' AS TEXT), COUNT(*) FROM contact_records WHERE $W",
+        ))
+        .await[0]
+        .2;
     assert_eq!(total_line[6], all.to_string(), "every contact of 2025, the hotline's and 2026's left out");
 }
 
@@ -284,5 +299,235 @@ async fn the_chi_export_equals_a_direct_count_on_generated_contacts() {
 async fn the_chi_export_equals_a_direct_count_on_generated_contacts_postgres() {
     if let Some(t) = TestApp::postgres().await {
         chi_export_equals_the_database(t).await;
+    }
+}
+
+/// Where the helpline requires it, a counsellor's close request waits for a supervisor, who
+/// returns it with a reason (sealed; the counsellor is told) or approves it (the case
+/// closes). Without the rule a counsellor closes as before.
+async fn closure_needs_approval(t: TestApp) {
+    let counsellor = t.staff("drita", Role::Counsellor).await;
+    t.create("besa", Role::Supervisor, Some("helpline")).await;
+    let sup = t.page_login("besa").await;
+    t.report(minimal()).await;
+    let id = t.case_id(&counsellor).await;
+    t.ok(&format!("/api/v1/cases/{id}/take"), json!({}), &counsellor).await;
+    t.ok(&format!("/api/v1/cases/{id}/stage"), json!({"stage": "in_review"}), &counsellor).await;
+
+    let q = t.page("/en/staff/supervision", Some(&sup)).await;
+    let csrf = csrf_of(&q.body);
+    assert!(q.body.contains("counsellors close cases themselves"));
+    let on = t.form("/en/staff/supervision/settings", &[("csrf", &csrf), ("closure_approval", "1")], Some(&sup)).await;
+    assert_eq!(on.status, StatusCode::SEE_OTHER);
+    assert!(t.store().closure_needs_approval("helpline").await.unwrap());
+
+    let close = t.post(&format!("/api/v1/cases/{id}/stage"), json!({"stage": "closed"}), &counsellor).await;
+    assert_eq!(close.status, StatusCode::CONFLICT, "{}", close.body);
+    assert!(close.body.contains("waits for a supervisor"), "{}", close.body);
+    assert_eq!(t.store().report(&id).await.unwrap().unwrap().stage.as_str(), "in_review", "not closed yet");
+    let q = t.page("/en/staff/supervision", Some(&sup)).await;
+    assert!(q.body.contains(&format!("data-closure=\"{id}\"")), "{}", q.body);
+
+    // Returned with a reason: sealed, and the counsellor hears of it.
+    let url = format!("/en/staff/supervision/closures/{id}");
+    let no_reason = t.form(&url, &[("csrf", &csrf), ("decision", "return")], Some(&sup)).await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let back = t
+        .form(
+            &url,
+            &[("csrf", &csrf), ("decision", "return"), ("reason", "Zqxj-RETURN call the school first")],
+            Some(&sup),
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    assert!(!t.bytes_at_rest().windows(12).any(|w| w == b"Zqxj-RETURN "), "the reason is sealed");
+    let drita = t.store().staff_by_username("drita").await.unwrap().unwrap();
+    assert!(t.store().notifications(&drita.id, 10).await.unwrap().iter().any(|n| n.kind == "closure"));
+    assert!(t.store().pending_closure(&id).await.unwrap().is_none());
+
+    // Asked again and approved: the case closes, both steps in its audit log.
+    let close = t.post(&format!("/api/v1/cases/{id}/stage"), json!({"stage": "closed"}), &counsellor).await;
+    assert_eq!(close.status, StatusCode::CONFLICT);
+    let ok = t.form(&url, &[("csrf", &csrf), ("decision", "approve")], Some(&sup)).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    assert_eq!(t.store().report(&id).await.unwrap().unwrap().stage.as_str(), "closed");
+    let actions: Vec<String> = t.store().events(&id).await.unwrap().into_iter().map(|e| e.action).collect();
+    for a in ["closure-requested", "closure-returned", "closure-approved"] {
+        assert!(actions.iter().any(|x| x == a), "{a}: {actions:?}");
+    }
+    // Nothing pending is approved twice; a counsellor cannot approve.
+    assert_eq!(
+        t.form(&url, &[("csrf", &csrf), ("decision", "approve")], Some(&sup)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let staff_page = t.page_login("drita").await;
+    let staff_csrf = csrf_of(&t.page("/en/staff/chats", Some(&staff_page)).await.body);
+    let forbidden = t.form(&url, &[("csrf", &staff_csrf), ("decision", "approve")], Some(&staff_page)).await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_close_request_waits_for_the_supervisor_where_the_organisation_requires_it() {
+    closure_needs_approval(TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn a_close_request_waits_for_the_supervisor_where_the_organisation_requires_it_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        closure_needs_approval(t).await;
+    }
+}
+
+async fn durations(t: &TestApp, sql: &str) -> Vec<i64> {
+    t.query_counts(sql).await.into_iter().map(|(_, _, d)| d).collect()
+}
+
+fn median(mut v: Vec<i64>) -> Option<f64> {
+    v.sort_unstable();
+    let n = v.len();
+    (n > 0).then(|| if n % 2 == 1 { v[n / 2] as f64 } else { (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0 } / 60_000.0)
+}
+
+/// Generated case work (seeded): the supervisor's figures equal a direct computation from
+/// the database: caseload per counsellor, overdue tasks, the medians of time to the first
+/// answer (chat and case) and to closure, and contacts by disposition; satisfaction is the
+/// empty slot until the chat ratings are wired.
+async fn figures_equal_the_database(t: TestApp) {
+    let drita = t.staff("drita", Role::Counsellor).await;
+    let arben = t.staff("arben", Role::Counsellor).await;
+    t.create("besa", Role::Supervisor, Some("helpline")).await;
+    let mut g = Lcg(7);
+    let now = zeri_web::now_ms();
+    let ids: Vec<String> = {
+        for _ in 0..7 {
+            t.report(minimal()).await;
+        }
+        let cases = t.json(axum::http::Method::GET, "/api/v1/cases", None, Some(&drita)).await.json();
+        cases.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(ids.len(), 7);
+    for (i, id) in ids.iter().enumerate() {
+        let token = if g.next(3) == 0 { &arben } else { &drita };
+        t.ok(&format!("/api/v1/cases/{id}/take"), json!({}), token).await;
+        if i % 2 == 0 {
+            t.ok(&format!("/api/v1/cases/{id}/messages"), json!({"body": "hello"}), token).await;
+        }
+        if i < 4 {
+            let due = if g.next(2) == 0 { "2025-01-02" } else { "2027-06-01" };
+            t.ok(&format!("/api/v1/cases/{id}/tasks"), json!({"title": "call back", "due": due}), token).await;
+        }
+        // A chat waiting some minutes, then answered.
+        let chat = zeri_storage::ChatRow {
+            id: format!("chat{i}"),
+            report_id: id.clone(),
+            opened_at: now - (1 + g.next(40) as i64) * 60_000,
+            status: zeri_storage::ChatStatus::Waiting,
+            routed_to: None,
+            staff_id: None,
+            answered_at: None,
+            ended_at: None,
+            ended_by: None,
+            sealed: None,
+        };
+        let e = NewEvent { report_id: Some(id.clone()), at: now, action: "child-chat-opened", ..NewEvent::default() };
+        t.store().open_chat(&chat, &e).await.unwrap();
+        let who = t.store().report(id).await.unwrap().unwrap().assigned_to.unwrap();
+        t.store().take_chat(&chat.id, &who, now, &NewEvent { action: "chat-taken", ..e.clone() }).await.unwrap();
+        if i >= 5 {
+            let r = t.store().report(id).await.unwrap().unwrap();
+            let at = now + (1 + g.next(5) as i64) * 3_600_000;
+            let e = NewEvent { at, action: "stage", detail: Some("in_review".into()), ..e.clone() };
+            t.store().change_stage(id, r.stage, zeri_domain::Stage::InReview, &e).await.unwrap();
+            t.store().change_stage(id, zeri_domain::Stage::InReview, zeri_domain::Stage::Closed, &e).await.unwrap();
+        }
+    }
+    let drita_row = t.store().staff_by_username("drita").await.unwrap().unwrap();
+    for i in 0..23 {
+        let d = Disposition::ALL[g.next(Disposition::ALL.len())];
+        let row = ContactRecordRow {
+            id: format!("fig{i}"),
+            org_id: "helpline".into(),
+            report_id: None,
+            chat_id: None,
+            staff_id: drita_row.id.clone(),
+            channel: "phone".into(),
+            at: now - 1000,
+            disposition: d.as_str().into(),
+            chi_main: d.is_data().then(|| "other".into()),
+            chi_sub: d.is_data().then(|| "other_reason".into()),
+            age_band: "unknown".into(),
+            gender: "unknown".into(),
+        };
+        t.store().insert_contact_record(&row, &NewEvent { at: now, action: "x", ..NewEvent::default() }).await.unwrap();
+    }
+
+    let besa = t.store().staff_by_username("besa").await.unwrap().unwrap();
+    let (from, to) = (now - 86_400_000, now + 86_400_000);
+    let f = zeri_web::service::supervision::figures(&t.app, &besa, from, to).await.ok().expect("the figures");
+    let caseload: Vec<(String, i64)> = t
+        .query_counts(
+            "SELECT s.username, CAST('x' AS TEXT), COUNT(*) FROM reports r JOIN staff s ON s.id = r.assigned_to \
+             WHERE r.org_id = 'helpline' AND r.stage <> 'closed' GROUP BY s.username ORDER BY s.username",
+        )
+        .await
+        .into_iter()
+        .map(|(n, _, c)| (n, c))
+        .collect();
+    assert_eq!(f.caseload, caseload);
+    let today = now.div_euclid(86_400_000);
+    let overdue = t
+        .query_counts(&format!(
+            "SELECT CAST('x' AS TEXT), CAST('x' AS TEXT), COUNT(*) FROM tasks WHERE done_at IS NULL AND due_on < {today}"
+        ))
+        .await[0]
+        .2;
+    assert!(overdue > 0);
+    assert_eq!(f.overdue_tasks, overdue);
+    let chat =
+        durations(&t, "SELECT id, CAST('x' AS TEXT), answered_at - opened_at FROM chats WHERE answered_at IS NOT NULL")
+            .await;
+    assert_eq!(chat.len(), 7);
+    assert_eq!(f.chat_first_answer, median(chat));
+    let case = durations(
+        &t,
+        "SELECT r.id, CAST('x' AS TEXT), MIN(m.created_at) - r.created_at FROM reports r \
+         JOIN messages m ON m.report_id = r.id AND m.author = 'staff' GROUP BY r.id, r.created_at",
+    )
+    .await;
+    assert_eq!(case.len(), 4);
+    assert_eq!(f.case_first_answer, median(case));
+    let closed =
+        durations(&t, "SELECT id, CAST('x' AS TEXT), stage_at - created_at FROM reports WHERE stage = 'closed'").await;
+    assert_eq!(closed.len(), 2);
+    assert_eq!(f.to_closure, median(closed));
+    let by: BTreeMap<String, i64> = t
+        .query_counts("SELECT disposition, CAST('x' AS TEXT), COUNT(*) FROM contact_records GROUP BY disposition")
+        .await
+        .into_iter()
+        .map(|(d, _, n)| (d, n))
+        .collect();
+    for (d, n) in &f.by_disposition {
+        assert_eq!(*n, by.get(*d).copied().unwrap_or(0), "{d}");
+    }
+    assert_eq!(f.by_disposition.len(), Disposition::ALL.len());
+    assert_eq!(f.satisfaction, None, "the slot for the chat ratings");
+
+    // The page shows the same numbers; a counsellor may not see it.
+    let sup = t.page_login("besa").await;
+    let page = t.page("/en/staff/supervision/figures", Some(&sup)).await;
+    assert!(page.body.contains(&format!("data-fig=\"overdue\">{overdue}<")), "{}", page.body);
+    let counsellor = t.page_login("drita").await;
+    assert_eq!(t.page("/en/staff/supervision/figures", Some(&counsellor)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_supervisor_figures_equal_a_direct_computation() {
+    figures_equal_the_database(TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn the_supervisor_figures_equal_a_direct_computation_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        figures_equal_the_database(t).await;
     }
 }

@@ -2,6 +2,8 @@
 # Albanian in ../sq/supervision.ftl.
 role-supervisor = A supervisor
 notify-closure = A close request was returned to you
+sup-link = Supervision
+sup-contact-link = Record a contact
 
 ## Recording a contact
 sup-record-title = Record the contact

@@ -2,6 +2,8 @@
 # gatshme, mbikëqyrja. Anglisht te ../en/supervision.ftl.
 role-supervisor = Një mbikëqyrës
 notify-closure = Një kërkesë për mbyllje ju është kthyer
+sup-link = Mbikëqyrja
+sup-contact-link = Regjistroni një kontakt
 
 ## Regjistrimi i kontaktit
 sup-record-title = Regjistroni kontaktin

@@ -531,3 +531,73 @@ async fn the_supervisor_figures_equal_a_direct_computation_postgres() {
         figures_equal_the_database(t).await;
     }
 }
+
+/// Canned responses: the supervisor keeps them in both languages; the counsellor's chat page
+/// offers those of its language to insert; nobody else adds or deletes them.
+#[tokio::test]
+async fn canned_responses_kept_by_the_supervisor_offered_in_the_chat() {
+    let t = TestApp::new().await;
+    let receipt = t.report(kukes_report()).await;
+    let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    t.create("drita", Role::Counsellor, Some("helpline")).await;
+    t.create("besa", Role::Supervisor, Some("helpline")).await;
+    t.create("other", Role::Supervisor, Some("hotline")).await;
+    let staff = t.page_login("drita").await;
+    let sup = t.page_login("besa").await;
+    let other = t.page_login("other").await;
+    let page = t.page("/en/staff/supervision/canned", Some(&sup)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let csrf = csrf_of(&page.body);
+    for (lang, title, body) in
+        [("en", "Welcome", "Zqxj-EN You did the right thing."), ("sq", "Mirëseardhje", "Zqxj-SQ Bëre gjënë e duhur.")]
+    {
+        let added = t
+            .form(
+                "/en/staff/supervision/canned",
+                &[("csrf", &csrf), ("lang", lang), ("title", title), ("body", body)],
+                Some(&sup),
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    }
+    let empty = t
+        .form(
+            "/en/staff/supervision/canned",
+            &[("csrf", &csrf), ("lang", "en"), ("title", "x"), ("body", " ")],
+            Some(&sup),
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let staff_csrf = csrf_of(&t.page("/en/staff/chats", Some(&staff)).await.body);
+    let by_counsellor = t
+        .form(
+            "/en/staff/supervision/canned",
+            &[("csrf", &staff_csrf), ("lang", "en"), ("title", "x"), ("body", "y")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(by_counsellor.status, StatusCode::FORBIDDEN);
+
+    let open = t.script("/followup/chat/open", json!({}), &child, None).await;
+    let chat = open.json()["chat"].as_str().unwrap().to_owned();
+    t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &staff_csrf)], Some(&staff)).await;
+    let en = t.page(&format!("/en/staff/chats/{chat}"), Some(&staff)).await;
+    assert!(
+        en.body.contains("data-canned-select") && en.body.contains("Zqxj-EN") && !en.body.contains("Zqxj-SQ"),
+        "{}",
+        en.body
+    );
+    let sq = t.page(&format!("/sq/staff/chats/{chat}"), Some(&staff)).await;
+    assert!(sq.body.contains("Zqxj-SQ") && !sq.body.contains("Zqxj-EN"));
+
+    // Another organisation's supervisor neither sees nor deletes them; their own can.
+    let rows = t.store().canned_responses(Some("helpline"), "en").await.unwrap();
+    let id = rows[0].id.clone();
+    let theirs = t.page("/en/staff/supervision/canned", Some(&other)).await;
+    assert!(!theirs.body.contains("Zqxj-EN"));
+    let other_csrf = csrf_of(&theirs.body);
+    let del = format!("/en/staff/supervision/canned/{id}/delete");
+    assert_eq!(t.form(&del, &[("csrf", &other_csrf)], Some(&other)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(t.form(&del, &[("csrf", &csrf)], Some(&sup)).await.status, StatusCode::SEE_OTHER);
+    assert!(t.store().canned_responses(Some("helpline"), "en").await.unwrap().is_empty());
+}

@@ -297,7 +297,13 @@ pub async fn decide_closure(
         let sealed = seal(&case.sealer, &zeri_storage::context::closure_return(&pending.id), reason);
         let e = event(user, &case.report.id, "closure-returned", None);
         app.store.decide_closure(&pending.id, "returned", &user.id, now, Some(&sealed), &e).await.map_err(conflict)?;
-        crate::service::notify::notify(app, &[pending.requested_by.clone()], "closure", Some(&case.report.id)).await?;
+        crate::service::notify::notify(
+            app,
+            std::slice::from_ref(&pending.requested_by),
+            "closure",
+            Some(&case.report.id),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! Everything here is deterministic so it can be tested as tables.
 
 pub mod casework;
+pub mod chi;
 pub mod directory;
 pub mod exchange;
 pub mod hosting;

@@ -29,6 +29,10 @@ choice_enum!(
         Prosecutor = "prosecutor",
         /// Runs the multi-agency team of a Barnahus.
         BarnahusCoordinator = "barnahus_coordinator",
+        /// Supervisor of a helpline or hotline team: watches the chat queue, coaches,
+        /// reviews a sample of closed contacts, approves closures; sees the contacts of their
+        /// own organisation, never an identity unless assigned (the stated-reason flow).
+        Supervisor = "supervisor",
         /// Manages accounts and organisations; reads no case.
         Admin = "admin",
         /// Sees aggregated, suppressed statistics only; never a case.
@@ -84,6 +88,7 @@ impl Role {
             Role::PoliceInvestigator => &[OrgKind::Police],
             Role::Prosecutor => &[OrgKind::Prosecution],
             Role::BarnahusCoordinator => &[OrgKind::Barnahus],
+            Role::Supervisor => &[OrgKind::Helpline, OrgKind::Hotline],
             Role::Admin | Role::Statistician => &[],
         }
     }
@@ -165,6 +170,17 @@ choice_enum!(
         LocateHosting = "locate_hosting",
         /// Keep the table of hosts and platforms (abuse contacts, trusted-flagger channels).
         ManageHosts = "manage_hosts",
+        /// See the live chat queue of one's organisation: who waits how long, who is on
+        /// duty, who handles which chat (no message text).
+        SuperviseChats = "supervise_chats",
+        /// The quality review of a sample of one's organisation's closed contacts.
+        ReviewContacts = "review_contacts",
+        /// The supervisor's figures of one's organisation (numbers only).
+        ViewTeamFigures = "view_team_figures",
+        /// Keep the canned responses counsellors insert in chats.
+        ManageCannedResponses = "manage_canned_responses",
+        /// Record how a contact ended (disposition and CHI category), chat or phone.
+        RecordContact = "record_contact",
         // About one case.
         /// Read the case: category, age band, municipality, description, notes, plan.
         ReadCase = "read_case",
@@ -198,6 +214,9 @@ choice_enum!(
         /// the chain of custody and is shown to the child. Digests and matches are part of
         /// reading the case.
         ViewEvidence = "view_evidence",
+        /// Approve (or return) a counsellor's request to close a case, where the
+        /// organisation requires it.
+        ApproveClosure = "approve_closure",
     }
 );
 
@@ -220,6 +239,11 @@ impl Action {
                 | Action::ViewSurveyResults
                 | Action::LocateHosting
                 | Action::ManageHosts
+                | Action::SuperviseChats
+                | Action::ReviewContacts
+                | Action::ViewTeamFigures
+                | Action::ManageCannedResponses
+                | Action::RecordContact
         )
     }
 }
@@ -269,7 +293,19 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
         // sends notices to, and never see what was reported.
         LocateHosting => role == HotlineAnalyst && relation == R::None,
         ManageHosts => role == Admin && relation == R::None,
+        SuperviseChats | ReviewContacts | ViewTeamFigures => role == Supervisor && relation == R::None,
+        ManageCannedResponses => matches!(role, Supervisor | Admin) && relation == R::None,
+        RecordContact => matches!(role, Counsellor | HotlineAnalyst) && relation == R::None,
         _ if !case_role => false,
+        // A supervisor reads along in their own organisation and approves closures there;
+        // an identity only if the case is assigned to them (then through the stated-reason
+        // flow, like anyone); nothing in another organisation, shared or not.
+        _ if role == Supervisor => match action {
+            ReadCase | ReadMessages | ApproveClosure => holder,
+            RevealIdentity => relation == R::Assigned,
+            _ => false,
+        },
+        ApproveClosure => false,
         ReadCase | WriteNote => holder || shared,
         ReadMessages | Reply => {
             (holder && !matches!(role, PoliceInvestigator | Prosecutor))
@@ -521,6 +557,19 @@ mod tests {
                         if action == Action::RevealIdentity {
                             assert_ne!(relation, Relation::SameOrg, "{at}");
                         }
+                        // A supervisor works in their own organisation only, never writes to
+                        // the child, and sees identities only on a case assigned to them.
+                        if role == Role::Supervisor && action.is_about_a_case() {
+                            assert!(matches!(relation, Relation::Assigned | Relation::SameOrg), "{at}");
+                            assert_ne!(action, Action::Reply, "{at}");
+                            if action == Action::RevealIdentity {
+                                assert_eq!(relation, Relation::Assigned, "{at}");
+                            }
+                        }
+                        // Only a supervisor approves a closure.
+                        if action == Action::ApproveClosure {
+                            assert_eq!(role, Role::Supervisor, "{at}");
+                        }
                         // Police and prosecutors never write to the child.
                         if matches!(role, Role::PoliceInvestigator | Role::Prosecutor) {
                             assert_ne!(action, Action::Reply, "{at}");
@@ -563,6 +612,21 @@ mod tests {
         assert!(analyst(ItemRelation::Assessor, ItemAction::AssessItem), "an assessor may assess again");
         assert!(!authorize_item(Role::Counsellor, Some(OrgKind::Helpline), ItemRelation::None, ItemAction::ListItems)
             .allowed());
+    }
+
+    #[test]
+    fn supervisor() {
+        let sup = |rel, a| authorize(Role::Supervisor, rel, true, a).allowed();
+        assert!(sup(Relation::SameOrg, Action::ReadMessages), "reads along in the organisation");
+        assert!(sup(Relation::SameOrg, Action::ApproveClosure));
+        assert!(!sup(Relation::SameOrg, Action::RevealIdentity), "no identity without being assigned");
+        assert!(!sup(Relation::SameOrg, Action::Reply), "never writes to the child");
+        assert!(!sup(Relation::None, Action::ReadCase), "never another organisation's case");
+        assert!(!sup(Relation::Referred, Action::ReadCase), "nor a case shared with it");
+        assert!(sup(Relation::None, Action::SuperviseChats) && sup(Relation::None, Action::ReviewContacts));
+        assert!(!authorize(Role::Counsellor, Relation::None, true, Action::SuperviseChats).allowed());
+        assert!(!authorize(Role::Counsellor, Relation::Assigned, true, Action::ApproveClosure).allowed());
+        assert_eq!(Role::Supervisor.org_kinds(), &[OrgKind::Helpline, OrgKind::Hotline]);
     }
 
     #[test]

@@ -100,6 +100,21 @@ pub fn chat_note(chat_id: &str) -> String {
     format!("chat:{chat_id}:note")
 }
 
+/// A supervisor's private note to the counsellor of a chat (`chat_coaching.sealed`).
+pub fn coaching(id: &str) -> String {
+    format!("coaching:{id}")
+}
+
+/// The comment of a quality review of a contact record (`quality_reviews.sealed`).
+pub fn quality_review(record_id: &str) -> String {
+    format!("quality-review:{record_id}")
+}
+
+/// Why a supervisor returned a request to close a case (`closure_requests.sealed`).
+pub fn closure_return(id: &str) -> String {
+    format!("closure:{id}:returned")
+}
+
 /// The free text of a survey response (`survey_responses.sealed`).
 pub fn survey_text(survey_id: &str, response_id: &str) -> String {
     format!("survey:{survey_id}:response:{response_id}:text")
@@ -226,6 +241,9 @@ mod tests {
             ("exchange_received", "sealed", exchange_received("R"), "exchange-received:R"),
             ("erasure_requests", "sealed", erasure_answer("X"), "erasure:X:answer"),
             ("notices", "sealed", notice("N"), "notice:N"),
+            ("chat_coaching", "sealed", coaching("K"), "coaching:K"),
+            ("quality_reviews", "sealed", quality_review("Q"), "quality-review:Q"),
+            ("closure_requests", "sealed", closure_return("C"), "closure:C:returned"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

@@ -53,6 +53,9 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("exchange_received", "id", "sealed"),
     ("erasure_requests", "id", "sealed"),
     ("notices", "id", "sealed"),
+    ("chat_coaching", "id", "sealed"),
+    ("quality_reviews", "record_id", "sealed"),
+    ("closure_requests", "id", "sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -70,6 +73,9 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("chats", "sealed", true),
     ("contacts", "sealed", false),
     ("erasure_requests", "sealed", true),
+    ("chat_coaching", "sealed", false),
+    ("quality_reviews", "sealed", true),
+    ("closure_requests", "sealed", true),
 ];
 
 /// What [`KeyStore::erase_case`] leaves to do outside the database.

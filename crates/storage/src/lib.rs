@@ -29,6 +29,7 @@ mod sharing;
 mod sql;
 mod stats;
 mod submissions;
+mod supervision;
 mod survey;
 mod wellbeing;
 
@@ -65,6 +66,7 @@ pub use sharing::{
 pub use sql::{PgStore, SqliteStore};
 pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, StatsStore};
 pub use submissions::SubmissionStore;
+pub use supervision::{CannedRow, ClosureRow, CoachingRow, ContactRecordRow, ReviewRow, SupervisionStore, TeamFacts};
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
 pub use wellbeing::{ExposureLimits, ExposureRow, NewExposure, WellbeingStore};
 use zeri_crypto::Keyring;
@@ -110,6 +112,7 @@ pub trait Store:
     + NoticeStore
     + SharingStore
     + StatsStore
+    + SupervisionStore
     + SurveyStore
     + WellbeingStore
     + Send

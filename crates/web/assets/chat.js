@@ -229,3 +229,18 @@
     connect();
   }
 })();
+
+// Canned responses (staff): choosing one inserts its text in the reply at the cursor.
+(function () {
+  var select = document.querySelector("select[data-canned-select]");
+  var body = document.getElementById("chat-body");
+  if (!select || !body) return;
+  select.addEventListener("change", function () {
+    var text = select.value;
+    if (!text) return;
+    var at = body.selectionStart || body.value.length;
+    body.value = body.value.slice(0, at) + text + body.value.slice(body.selectionEnd || at);
+    select.value = "";
+    body.focus();
+  });
+})();

@@ -21,6 +21,7 @@
 //! | `/{lang}/staff/surveys`, `/{lang}/survey`, `/api/v1/surveys` | [`survey`] |
 //! | `/api/v1/hosting` | [`hosting`] |
 //! | `/{lang}/staff/wellbeing`, `/{lang}/staff/admin/wellbeing`, `/api/v1/wellbeing`, `/api/v1/admin/wellbeing` | [`wellbeing`] |
+//! | `/{lang}/staff/supervision`, `/{lang}/staff/contacts` (contact records, the CHI export) | [`supervision`] |
 //! | `/api/openapi.json` | [`openapi`] |
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
@@ -49,6 +50,7 @@ pub mod public;
 mod reporting;
 mod staff;
 mod statistics;
+mod supervision;
 mod survey;
 mod wellbeing;
 
@@ -96,6 +98,7 @@ pub fn router(state: AppState) -> Router {
             .merge(survey::router())
             .merge(hosting::router())
             .merge(wellbeing::router())
+            .merge(supervision::router())
             .split_for_parts();
     let mut app = Router::new()
         .route("/", get(|| async { Redirect::to("/sq") }))

@@ -20,6 +20,7 @@ const CAPABILITIES: [&str; 15] = [
     "reporting",
     "staff",
     "statistics",
+    "supervision",
     "survey",
     "wellbeing",
 ];

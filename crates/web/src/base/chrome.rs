@@ -19,6 +19,10 @@ pub fn logout_form(app: &App, lang: Lang, s: &Staff) -> Markup {
             }
             @if matches!(s.user.role, Role::Counsellor | Role::HotlineAnalyst) {
                 a href={ "/" (lang.code()) "/staff/phone" } { (lang.t("phone-link")) } " "
+                a href={ "/" (lang.code()) "/staff/contacts/phone" } { (lang.t("sup-contact-link")) } " "
+            }
+            @if s.user.role == Role::Supervisor {
+                a href={ "/" (lang.code()) "/staff/supervision" } { (lang.t("sup-link")) } " "
             }
             a href={ "/" (lang.code()) "/staff/notifications" } { (lang.t("staff-notifications-link")) } " "
             @if s.user.role.works_on_cases() || s.user.role == Role::Admin {

@@ -64,6 +64,7 @@ pub(crate) async fn child_page(
         h1 { (lang.t("chat-title")) }
         (availability_note(lang, &a, taken))
         p class="hint" { (lang.t("chat-text-only")) }
+        p class="hint" { (lang.t("sup-child-read-along")) }
         (chat_box(lang, Side::Child, "/followup/chat", None, log(lang, Side::Child, &lines, now)))
         p { a href={ "/" (l) "/followup#messages" } { (lang.t("chat-back-to-messages")) } }
     };

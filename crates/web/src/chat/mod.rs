@@ -18,6 +18,7 @@ pub mod common;
 pub mod rating;
 pub mod staff;
 pub mod stream;
+pub mod supervise;
 pub mod talk;
 
 use crate::chat::child::child_end;
@@ -61,6 +62,8 @@ pub fn router() -> OpenApiRouter<AppState> {
             .route(&format!("/{l}/staff/chats/{{id}}/send"), post(staff_send))
             .route(&format!("/{l}/staff/chats/{{id}}/typing"), post(staff_typing))
             .route(&format!("/{l}/staff/chats/{{id}}/seen"), post(staff_seen))
+            .route(&format!("/{l}/staff/chats/{{id}}/supervise"), get(crate::chat::supervise::supervise_page))
+            .route(&format!("/{l}/staff/chats/{{id}}/coach"), post(crate::chat::supervise::coach_form))
     })
     .merge(
         OpenApiRouter::new()

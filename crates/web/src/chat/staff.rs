@@ -39,7 +39,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use std::convert::Infallible;
 use zeri_domain::permission::Profession;
-use zeri_domain::{hours, Action, Role};
+use zeri_domain::{authorize, hours, Action, Relation, Role};
 use zeri_storage::{Author, ChatStatus, NewEvent, StaffRow, StoreError};
 
 pub(crate) async fn staff_events(
@@ -302,6 +302,9 @@ pub(crate) async fn staff_page_handler(
     let lines = conversation(&app, &chat.report_id, &case.sealer, Author::Staff, &mut names, now)
         .await
         .map_err(|e| PageError::internal(lang, e))?;
+    let supervision = crate::chat::supervise::for_counsellor(&app, lang, &chat, &case)
+        .await
+        .map_err(|e| PageError::internal(lang, e))?;
     let body = html! {
         (crate::base::chrome::logout_form(&app, lang, &s))
         p { a href={ "/" (l) "/staff/chats" } { (lang.t("chat-queue-title")) } " · "
@@ -309,6 +312,7 @@ pub(crate) async fn staff_page_handler(
         h1 { (lang.t("chat-title")) " · " (case.report.case_ref) }
         @if let Some(n) = note { p class="card" { strong { (lang.t("chat-handover-note")) ": " } (n) } }
         @if !mine { p class="hint" { (lang.t("chat-not-yours")) } }
+        (supervision)
         (chat_box(lang, Side::Staff, &format!("/{l}/staff/chats/{}", chat.id), Some(&csrf), log(lang, Side::Staff, &lines, now)))
         @if mine {
             details class="card" {
@@ -428,6 +432,10 @@ pub(crate) async fn end_form(
         tracing::warn!(staff = %s.user.id, "a chat was ended and blocked; a supervisor can review it");
     }
     app.chat.wake(&chat.report_id);
+    // The helpline records every contact when it ends (disposition and CHI category).
+    if authorize(s.user.role, Relation::None, false, Action::RecordContact).allowed() {
+        return Ok(Redirect::to(&format!("/{}/staff/contacts/chat/{}", lang.code(), chat.id)).into_response());
+    }
     Ok(Redirect::to(&format!("/{}/staff/chats", lang.code())).into_response())
 }
 

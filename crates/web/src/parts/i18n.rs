@@ -34,6 +34,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/sq/hotline.ftl"),
             include_str!("../../locales/sq/exchange.ftl"),
             include_str!("../../locales/sq/child.ftl"),
+            include_str!("../../locales/sq/supervision.ftl"),
         ],
     ),
     (
@@ -53,6 +54,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/hotline.ftl"),
             include_str!("../../locales/en/exchange.ftl"),
             include_str!("../../locales/en/child.ftl"),
+            include_str!("../../locales/en/supervision.ftl"),
         ],
     ),
 ];

@@ -118,6 +118,11 @@ async fn move_stage(app: &App, user: &StaffRow, id: &str, input: &Input) -> Resu
     if !c.report.stage.can_move_to(to) {
         return Err(invalid("stage", "stage-not-allowed"));
     }
+    // Where the organisation requires it, a close request waits for a supervisor.
+    if crate::service::supervision::closure_waits(app, user, &c, to).await? {
+        crate::service::supervision::request_closure(app, user, &c).await?;
+        return Err(Fail::Conflict("sup-closure-requested"));
+    }
     match app.store.change_stage(id, c.report.stage, to, &event(user, id, "stage", Some(to.as_str()))).await {
         Ok(()) => Ok(Outcome::Stage(to)),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("stage-conflict")),

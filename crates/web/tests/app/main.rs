@@ -23,5 +23,6 @@ mod public;
 mod reporting;
 mod staff;
 mod statistics;
+mod supervision;
 mod uploads;
 mod wellbeing;

@@ -28,6 +28,8 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     /// Second-factor secrets and the last time step used, by username.
     pub totp: Mutex<HashMap<String, (Vec<u8>, u64)>>,
+    /// The database, for tests that check figures against a direct query.
+    pub url: String,
 }
 
 pub struct Res {
@@ -145,7 +147,7 @@ impl TestApp {
         };
         let app = App::new(store, blobs, keys, config).await.unwrap();
         zeri_web::seed_directory(&app, true).await.unwrap();
-        Self { router: zeri_web::router(app.clone()), app, dir, totp: Mutex::new(HashMap::new()) }
+        Self { router: zeri_web::router(app.clone()), app, dir, totp: Mutex::new(HashMap::new()), url: url.to_owned() }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -268,6 +270,7 @@ impl TestApp {
             Role::PoliceInvestigator => Some("police"),
             Role::Prosecutor => Some("prosecution"),
             Role::BarnahusCoordinator => Some("barnahus"),
+            Role::Supervisor => Some("helpline"),
             Role::Admin | Role::Statistician => None,
         }
     }
@@ -586,6 +589,25 @@ impl Lcg {
     pub fn next(&mut self, n: usize) -> usize {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+// ----- direct queries -----
+
+impl TestApp {
+    /// Rows of (text, text, count) from a query run straight on the database, to check a
+    /// figure against.
+    pub async fn query_counts(&self, sql: &str) -> Vec<(String, String, i64)> {
+        use sqlx::Row;
+        if self.url.starts_with("postgres") {
+            let pool = sqlx::PgPool::connect(&self.url).await.unwrap();
+            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
+            rows.iter().map(|r| (r.get::<String, _>(0), r.get::<String, _>(1), r.get::<i64, _>(2))).collect()
+        } else {
+            let pool = sqlx::SqlitePool::connect(&self.url).await.unwrap();
+            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
+            rows.iter().map(|r| (r.get::<String, _>(0), r.get::<String, _>(1), r.get::<i64, _>(2))).collect()
+        }
     }
 }
 

@@ -22,8 +22,8 @@ mod intake;
 mod keys;
 pub mod leases;
 mod model;
-mod ops;
 mod notices;
+mod ops;
 pub mod retention;
 mod sharing;
 mod sql;
@@ -58,8 +58,8 @@ pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use leases::LeaseStore;
 pub use model::*;
-pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
 pub use notices::{ItemLocation, ItemTakedown, NoticeRow, NoticeStep, NoticeStore, NOTICE_CHANGED};
+pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
 pub use sharing::{
     HashReportRow, ItemSharing, NewSharedHash, PlatformRow, SharedHashRow, SharingFacts, SharingStore, TakedownReview,
 };

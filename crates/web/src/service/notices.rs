@@ -541,7 +541,9 @@ pub async fn notice_loop(app: AppState) {
                 }
             }
             Ok(false) => {}
-            Err(e) => tracing::error!(error = %e, "the notice job could not take its lease; tried again in ten minutes"),
+            Err(e) => {
+                tracing::error!(error = %e, "the notice job could not take its lease; tried again in ten minutes")
+            }
         }
         tokio::time::sleep(PASS_EVERY).await;
     }

@@ -5,7 +5,7 @@ pub(crate) mod backup;
 pub(crate) mod directory;
 pub(crate) mod hash;
 pub(crate) mod keys;
-pub(crate) mod ops;
 pub(crate) mod keywatch;
+pub(crate) mod ops;
 pub(crate) mod serve;
 pub(crate) mod user;

@@ -128,6 +128,12 @@ macro_rules! impl_child {
                     .bind(report_id)
                     .execute(&mut *tx)
                     .await?;
+                // And the passphrase: whoever set it may be the one the receipt was lost to.
+                // The child chooses a new one with the new receipt.
+                sqlx::query("DELETE FROM child_passphrases WHERE report_id = $1")
+                    .bind(report_id)
+                    .execute(&mut *tx)
+                    .await?;
                 self.append(&mut tx, event).await?;
                 tx.commit().await?;
                 Ok(())

@@ -84,6 +84,11 @@ pub trait NoticeStore: Send + Sync {
     async fn pending_notice_mails(&self, limit: i64) -> Result<Vec<NoticeRow>>;
     /// The mail of `id` was handed to the SMTP server.
     async fn mark_notice_mailed(&self, id: &str, at: Millis) -> Result<()>;
+    /// Claims the pending mail of `id` for one sender until `until`: `false` when another
+    /// sender holds it (or it went), so a host never gets one notice twice.
+    async fn claim_notice_mail(&self, id: &str, now: Millis, until: Millis) -> Result<bool>;
+    /// Gives a claimed mail back after a failed send, for the next round.
+    async fn release_notice_mail(&self, id: &str) -> Result<()>;
 }
 
 macro_rules! impl_notices {
@@ -229,6 +234,29 @@ macro_rules! impl_notices {
                 .bind(id)
                 .execute(&self.pool)
                 .await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn claim_notice_mail(&self, id: &str, now: Millis, until: Millis) -> Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE notices SET claimed_until = $1 WHERE id = $2 AND mail_state = 'pending' \
+                     AND (claimed_until IS NULL OR claimed_until < $3)",
+                )
+                .bind(until)
+                .bind(id)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn release_notice_mail(&self, id: &str) -> Result<()> {
+                sqlx::query("UPDATE notices SET claimed_until = NULL WHERE id = $1 AND mail_state = 'pending'")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
                 Ok(())
             }
         }

@@ -166,6 +166,9 @@ pub struct App {
     /// Where statistics are counted from when it is not the primary (`--stats-database-url`;
     /// see `App::stats_store`).
     pub stats_replica: std::sync::OnceLock<Arc<dyn Store>>,
+    /// What the binary does outside the database when a case is erased on request (the
+    /// case-key copy beside the master key forgets it); set once by `zeri serve`.
+    pub on_erased: std::sync::OnceLock<Box<dyn Fn(&[String]) + Send + Sync>>,
     /// The counters and histograms served at `/metrics` (see `parts::metrics`).
     pub metrics: crate::parts::metrics::Metrics,
 }
@@ -209,6 +212,7 @@ impl App {
             inspect_wake: Arc::new(tokio::sync::Notify::new()),
             clock: crate::parts::clock::Clock::default(),
             stats_replica: std::sync::OnceLock::new(),
+            on_erased: std::sync::OnceLock::new(),
             metrics: crate::parts::metrics::Metrics::default(),
         });
         // Images are decoded after their report commits, for as long as the application lives.

@@ -26,7 +26,9 @@ CREATE TABLE notices (
     sealed    BLOB,
     mail_state TEXT,
     mailed_at BIGINT,
-    tries     BIGINT NOT NULL DEFAULT 0
+    tries     BIGINT NOT NULL DEFAULT 0,
+    -- A sender's claim on the mail until then (ms), so two instances never send it twice.
+    claimed_until BIGINT
 );
 CREATE INDEX notices_item ON notices (item_id, at);
 CREATE INDEX notices_mail ON notices (mail_state, at);

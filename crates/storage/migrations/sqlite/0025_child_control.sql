@@ -27,6 +27,8 @@ CREATE TABLE erasure_requests (
     decided_at   BIGINT
 );
 CREATE INDEX erasure_requests_report ON erasure_requests (report_id, requested_at);
+-- At most one request waiting for an answer per case, whatever races.
+CREATE UNIQUE INDEX erasure_requests_pending ON erasure_requests (report_id) WHERE status = 'pending';
 
 -- One rating per chat: a token handed to the child when the chat ends, marked used when
 -- the rating comes (no time, no rating kept with it).

@@ -276,10 +276,15 @@ pub async fn answer_erasure(
                 decided_at: Some(now),
                 ..pending
             };
-            app.store.answer_erasure(&answer, &e).await?;
+            // Erased first, then answered: a failed erasure leaves the request waiting,
+            // never "accepted" over a case that is still there.
             let erased =
                 zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, id, "child-request", now).await?;
             app.matcher.forget(&erased.evidence);
+            if let Some(forget) = app.on_erased.get() {
+                forget(&[id.to_owned()]);
+            }
+            app.store.answer_erasure(&answer, &e).await?;
             tracing::info!(staff = %user.id, "case erased at the child's request");
             Ok(())
         }

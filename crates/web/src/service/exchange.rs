@@ -350,7 +350,15 @@ async fn send(app: &App, partner: &PartnerRow, doc: &Document) -> Result<String,
     if !status.is_success() {
         return Err(format!("http-{}", status.as_u16()));
     }
-    let bytes = res.bytes().await.map_err(|_| "unreadable-answer".to_owned())?;
+    // A partner's answer is a reference in a few bytes: read at most 16 KiB of it.
+    let mut res = res;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = res.chunk().await.map_err(|_| "unreadable-answer".to_owned())? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > 16 * 1024 {
+            return Err("unreadable-answer".into());
+        }
+    }
     let answer: Answer = serde_json::from_slice(&bytes).map_err(|_| "unreadable-answer".to_owned())?;
     let ok = !answer.reference.is_empty()
         && answer.reference.len() <= 100

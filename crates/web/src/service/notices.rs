@@ -549,8 +549,12 @@ pub async fn notice_loop(app: AppState) {
     }
 }
 
+/// How long a sender's claim on a notice e-mail lasts (an SMTP exchange takes seconds).
+const NOTICE_CLAIM_MS: i64 = 600_000;
+
 /// Hands every waiting notice, reminder and referral to the SMTP server; one that fails
 /// stays waiting for the next round. Returns how many were sent.
+
 pub async fn mail_round(app: &App, mailer: &crate::parts::mail::Mailer) -> Result<usize, StoreError> {
     let mut sent = 0;
     for r in app.store.pending_notice_mails(100).await? {
@@ -560,12 +564,20 @@ pub async fn mail_round(app: &App, mailer: &crate::parts::mail::Mailer) -> Resul
             tracing::warn!("a notice mail without a recipient or text; left waiting");
             continue;
         };
+        // Claimed before it is sent (the `mail` lease may pass to another instance while a
+        // slow round runs), so no host or police unit gets the same notice twice.
+        if !app.store.claim_notice_mail(&r.id, now_ms(), now_ms() + NOTICE_CLAIM_MS).await? {
+            continue;
+        }
         match mailer.send_notice(to, s.reply_to.as_deref(), &n.subject, &n.body()).await {
             Ok(()) => {
                 app.store.mark_notice_mailed(&r.id, now_ms()).await?;
                 sent += 1;
             }
-            Err(e) => tracing::warn!(error = %e, "a notice e-mail was not sent; it is tried again"),
+            Err(e) => {
+                tracing::warn!(error = %e, "a notice e-mail was not sent; it is tried again");
+                app.store.release_notice_mail(&r.id).await?;
+            }
         }
     }
     Ok(sent)

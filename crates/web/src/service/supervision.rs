@@ -14,8 +14,9 @@ use zeri_domain::{authorize, Action, Relation, Stage};
 use zeri_storage::{ChatRow, ChatStatus, ClosureRow, CoachingRow, ContactRecordRow, ReviewRow, StaffRow, StoreError};
 
 const WEEK_MS: i64 = 7 * 86_400_000;
-/// 1970-01-01 was a Thursday: weeks start on Monday 00:00 UTC.
-const MONDAY_OFFSET_MS: i64 = 4 * 86_400_000;
+/// 1970-01-01 was a Thursday, the fourth day (index 3) of a week that starts on Monday:
+/// weeks start on Monday 00:00 UTC.
+const MONDAY_OFFSET_MS: i64 = 3 * 86_400_000;
 
 fn may(user: &StaffRow, action: Action) -> Result<String, Fail> {
     if !authorize(user.role, Relation::None, false, action).allowed() {
@@ -286,12 +287,14 @@ pub async fn decide_closure(
     let pending = app.store.pending_closure(&case.report.id).await?.ok_or(Fail::NotFound)?;
     let now = now_ms();
     if approve {
-        let e = event(user, &case.report.id, "closure-approved", None);
-        app.store.decide_closure(&pending.id, "approved", &user.id, now, None, &e).await.map_err(conflict)?;
+        // The case closes first (a compare-and-set on its stage): if it moved meanwhile, the
+        // request stays waiting instead of standing approved over an open case.
         if case.report.stage.can_move_to(Stage::Closed) {
             let e = event(user, &case.report.id, "stage", Some(Stage::Closed.as_str()));
             app.store.change_stage(&case.report.id, case.report.stage, Stage::Closed, &e).await.map_err(conflict)?;
         }
+        let e = event(user, &case.report.id, "closure-approved", None);
+        app.store.decide_closure(&pending.id, "approved", &user.id, now, None, &e).await.map_err(conflict)?;
     } else {
         let reason = reason.map(str::trim).filter(|r| r.chars().count() >= 5).ok_or(invalid("reason", "required"))?;
         let sealed = seal(&case.sealer, &zeri_storage::context::closure_return(&pending.id), reason);

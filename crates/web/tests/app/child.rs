@@ -326,6 +326,9 @@ async fn a_counsellor_reissues_the_receipt(t: &TestApp) {
     let police = t.staff("besnik", Role::PoliceInvestigator).await;
     let id = t.case_id(&counsellor).await;
     let old_session = t.survivor(&old).await;
+    // Whoever held the old receipt may have set a passphrase: it ends with the receipt.
+    let set = t.post("/api/v1/followup/passphrase", json!({"passphrase": PASSPHRASE}), &old_session).await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
     let path = format!("/api/v1/cases/{id}/receipt");
     assert_eq!(t.post(&path, json!({"reason": "short"}), &counsellor).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
@@ -340,6 +343,10 @@ async fn a_counsellor_reissues_the_receipt(t: &TestApp) {
     assert_ne!(new, old);
     let refused = t.json(Method::POST, "/api/v1/followup/session", Some(json!({"receipt": old})), None).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    let by_passphrase = t
+        .json(Method::POST, "/api/v1/followup/passphrase-session", Some(json!({"passphrase": PASSPHRASE})), None)
+        .await;
+    assert_eq!(by_passphrase.status, StatusCode::UNAUTHORIZED, "the old passphrase ended with the old receipt");
     assert_eq!(
         t.json(Method::GET, "/api/v1/followup", None, Some(&old_session)).await.status,
         StatusCode::UNAUTHORIZED
@@ -503,8 +510,14 @@ async fn erasure_on_request(t: &TestApp) {
     let again = t.json(Method::POST, "/api/v1/followup/erasure", None, Some(&child)).await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
     assert_eq!(again.json()["status"], "pending");
+    // What the binary does outside the database (the case-key copy forgets the case) is
+    // asked for with the erased case's id.
+    let forgotten = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = forgotten.clone();
+    let _ = t.app.on_erased.set(Box::new(move |cases: &[String]| seen.lock().unwrap().extend_from_slice(cases)));
     assert_eq!(t.post(&answer, json!({"decision": "accept"}), &counsellor).await.status, StatusCode::NO_CONTENT);
     assert!(t.report_of(&receipt).await.erased_at.is_some());
+    assert_eq!(*forgotten.lock().unwrap(), [id.clone()], "the case-key copy is told");
     assert_eq!(
         t.json(Method::GET, &format!("/api/v1/cases/{id}"), None, Some(&counsellor)).await.status,
         StatusCode::GONE

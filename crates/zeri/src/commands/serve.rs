@@ -84,6 +84,13 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     tokio::spawn(keywatch::run(keys.clone(), args.data.key_path(), store.clone()));
     tokio::spawn(zeri_web::mail_loop(app.clone()));
     tokio::spawn(zeri_web::notice_loop(app.clone()));
+    // A case erased at the child's request leaves the case-key copy too.
+    let data = args.data.clone();
+    let _ = app.on_erased.set(Box::new(move |cases: &[String]| {
+        if let Err(e) = backup::forget_case_keys(&data, cases) {
+            tracing::error!(error = %e, "an erased case is still in the case-key copy: run `zeri backup` now");
+        }
+    }));
     let data = args.data.clone();
     let erasing = app.clone();
     let forget = move |erased: &zeri_storage::retention::Pass| {

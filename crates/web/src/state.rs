@@ -133,6 +133,9 @@ impl Default for ThrottleConfig {
     }
 }
 
+/// What is done outside the database with the ids of cases erased on request.
+pub type OnErased = Box<dyn Fn(&[String]) + Send + Sync>;
+
 pub struct App {
     pub store: Arc<dyn Store>,
     pub intake: Intake,
@@ -168,7 +171,7 @@ pub struct App {
     pub stats_replica: std::sync::OnceLock<Arc<dyn Store>>,
     /// What the binary does outside the database when a case is erased on request (the
     /// case-key copy beside the master key forgets it); set once by `zeri serve`.
-    pub on_erased: std::sync::OnceLock<Box<dyn Fn(&[String]) + Send + Sync>>,
+    pub on_erased: std::sync::OnceLock<OnErased>,
     /// The counters and histograms served at `/metrics` (see `parts::metrics`).
     pub metrics: crate::parts::metrics::Metrics,
 }

@@ -554,7 +554,6 @@ const NOTICE_CLAIM_MS: i64 = 600_000;
 
 /// Hands every waiting notice, reminder and referral to the SMTP server; one that fails
 /// stays waiting for the next round. Returns how many were sent.
-
 pub async fn mail_round(app: &App, mailer: &crate::parts::mail::Mailer) -> Result<usize, StoreError> {
     let mut sent = 0;
     for r in app.store.pending_notice_mails(100).await? {

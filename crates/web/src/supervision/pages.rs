@@ -51,11 +51,19 @@ pub(crate) async fn queue_page(
                 @for r in &q.rows {
                     tr data-sup-chat=(r.chat.id) {
                         td { (r.case_ref) }
-                        td { (lang.t(&format!("chat-{}", r.chat.status.as_str()))) }
+                        td { (lang.t(&format!("walk-sup-state-{}", r.chat.status.as_str()))) }
                         td { @if r.chat.status == ChatStatus::Waiting {
                             span data-waiting-minutes=((now - r.chat.opened_at) / 60_000) { (lang.t_args("chat-minutes", &[("minutes", ((now - r.chat.opened_at) / 60_000).into())])) }
                         } }
-                        td { (r.handler.clone().unwrap_or_default()) }
+                        td data-sup-handler=[r.handler.as_deref()] {
+                            (r.handler.clone().unwrap_or_default())
+                            @if let Some(from) = &r.handed_from {
+                                " " small data-sup-handed-from=(from) { "(" (lang.t_args("walk-sup-handed-from", &[("name", from.clone().into())])) ")" }
+                            }
+                            @if let Some(to) = &r.routed_to {
+                                small data-sup-routed-to=(to) { (lang.t_args("walk-sup-routed-to", &[("name", to.clone().into())])) }
+                            }
+                        }
                         td { a href={ "/" (l) "/staff/chats/" (r.chat.id) "/supervise" } { (lang.t("sup-read-along")) } }
                     }
                 }

@@ -31,10 +31,8 @@ async fn the_chat_page_asks_for_the_rating(t: TestApp) {
     let receipt = t.report(kukes_report()).await;
     let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
     let api = t.survivor(&receipt).await;
-    let chat = t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
     t.script("/followup/chat/send", json!({"id": hex_id(1), "body": "Zqxj-WALK-1 hello"}), &child, None).await;
     let page = t.page("/en/followup/chat", Some(&child)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
@@ -42,7 +40,10 @@ async fn the_chat_page_asks_for_the_rating(t: TestApp) {
 
     let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &csrf)], Some(&staff)).await;
     assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
-    assert!(!t.page("/en/followup/chat", Some(&child)).await.body.contains("data-chat-rating"), "nor while it is taken");
+    assert!(
+        !t.page("/en/followup/chat", Some(&child)).await.body.contains("data-chat-rating"),
+        "nor while it is taken"
+    );
     let ended = t.form(&format!("/en/staff/chats/{chat}/end"), &[("csrf", &csrf), ("block", "0")], Some(&staff)).await;
     assert_eq!(ended.status, StatusCode::SEE_OTHER, "{}", ended.body);
 
@@ -67,8 +68,9 @@ async fn the_chat_page_asks_for_the_rating(t: TestApp) {
     // Half an answer is refused; both are counted once, anonymously.
     let half = t.form("/en/followup/chat/rating", &[("token", &token), ("listened", "yes")], None).await;
     assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let sent =
-        t.form("/en/followup/chat/rating", &[("token", &token), ("listened", "partly"), ("come_back", "yes")], None).await;
+    let sent = t
+        .form("/en/followup/chat/rating", &[("token", &token), ("listened", "partly"), ("come_back", "yes")], None)
+        .await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     assert!(sent.body.contains("Thank you for telling us."));
     let page = t.page("/en/followup/chat", Some(&child)).await;
@@ -86,10 +88,8 @@ async fn the_chat_page_asks_for_the_rating(t: TestApp) {
     assert_eq!((counts[0].listened.as_str(), counts[0].come_back.as_str()), ("partly", "yes"));
 
     // A new chat the child ends before anyone answered: nothing to rate.
-    let second = t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let second =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
     assert_ne!(second, chat);
     assert_eq!(t.script("/followup/chat/end", json!({}), &child, None).await.status, StatusCode::NO_CONTENT);
     assert!(!t.page("/en/followup/chat", Some(&child)).await.body.contains("data-chat-rating"));
@@ -128,15 +128,18 @@ async fn a_warm_hand_over_under_supervision(t: TestApp) {
 
     let receipt = t.report(kukes_report()).await;
     let child = t.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
-    let chat = t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let chat =
+        t.script("/followup/chat/open", json!({}), &child, None).await.json()["chat"].as_str().unwrap().to_owned();
     t.script("/followup/chat/send", json!({"id": hex_id(1), "body": "Zqxj-HAND-1 hello"}), &child, None).await;
     let taken = t.form(&format!("/en/staff/chats/{chat}/take"), &[("csrf", &a_csrf)], Some(&a)).await;
     assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
     let sent = t
-        .script(&format!("/en/staff/chats/{chat}/send"), json!({"id": hex_id(2), "body": "Zqxj-HAND-2 I am here"}), &a, Some(&a_csrf))
+        .script(
+            &format!("/en/staff/chats/{chat}/send"),
+            json!({"id": hex_id(2), "body": "Zqxj-HAND-2 I am here"}),
+            &a,
+            Some(&a_csrf),
+        )
         .await;
     assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
 
@@ -146,9 +149,19 @@ async fn a_warm_hand_over_under_supervision(t: TestApp) {
     let row = queue_row(&q.body, &chat);
     assert!(row.contains("data-sup-handler=\"drita\"") && !row.contains("data-sup-handed-from"), "{row}");
     assert!(q.body.contains("data-on-duty=\"drita\"") && q.body.contains("data-on-duty=\"arben\""));
+    // The live part is fetched again by the page's script (marked as an automatic reload);
+    // only without a script does the whole page reload (no meta refresh for axe, WCAG 2.2.1).
+    assert!(q.body.contains("data-live=\"/en/staff/supervision?auto=1\""), "{}", q.body);
+    assert!(q.body.contains("<noscript><meta http-equiv=\"refresh\""), "{}", q.body);
     let along = t.page(&format!("/en/staff/chats/{chat}/supervise"), Some(&sup)).await;
     assert_eq!(along.status, StatusCode::OK, "{}", along.body);
     assert!(along.body.contains("Zqxj-HAND-2"));
+    assert!(along.body.contains("<noscript><meta http-equiv=\"refresh\""), "{}", along.body);
+    // What is fetched again holds the thread and the notes, never the note being written.
+    let live = &along.body[along.body.find("data-live=").expect("a live part")..];
+    let live = &live[..live.find("</section></div>").expect("its end")];
+    assert!(live.contains("Zqxj-HAND-2") && !live.contains("<textarea"), "{live}");
+    assert!(along.body.contains("<textarea id=\"note\""));
     let sup_csrf = csrf_of(&along.body);
 
     // The warm hand-over, with a note for Arben.
@@ -176,13 +189,23 @@ async fn a_warm_hand_over_under_supervision(t: TestApp) {
 
     // Drita may no longer write in it; Arben may, sees the note and who reads along.
     let refused = t
-        .script(&format!("/en/staff/chats/{chat}/send"), json!({"id": hex_id(3), "body": "Zqxj-HAND-3"}), &a, Some(&a_csrf))
+        .script(
+            &format!("/en/staff/chats/{chat}/send"),
+            json!({"id": hex_id(3), "body": "Zqxj-HAND-3"}),
+            &a,
+            Some(&a_csrf),
+        )
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     let b_page = t.page(&format!("/en/staff/chats/{chat}"), Some(&b)).await.body;
     assert!(b_page.contains("Zqxj-NOTE") && b_page.contains("Supervisor besa is reading along"), "{b_page}");
     let sent = t
-        .script(&format!("/en/staff/chats/{chat}/send"), json!({"id": hex_id(4), "body": "Zqxj-HAND-4 Arben here"}), &b, Some(&b_csrf))
+        .script(
+            &format!("/en/staff/chats/{chat}/send"),
+            json!({"id": hex_id(4), "body": "Zqxj-HAND-4 Arben here"}),
+            &b,
+            Some(&b_csrf),
+        )
         .await;
     assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.body);
 
@@ -191,12 +214,18 @@ async fn a_warm_hand_over_under_supervision(t: TestApp) {
     assert_eq!(along.status, StatusCode::OK, "{}", along.body);
     assert!(along.body.contains("Zqxj-HAND-2") && along.body.contains("Zqxj-HAND-4"), "{}", along.body);
     let coached = t
-        .form(&format!("/en/staff/chats/{chat}/coach"), &[("csrf", &sup_csrf), ("note", "Zqxj-COACH-B well done")], Some(&sup))
+        .form(
+            &format!("/en/staff/chats/{chat}/coach"),
+            &[("csrf", &sup_csrf), ("note", "Zqxj-COACH-B well done")],
+            Some(&sup),
+        )
         .await;
     assert_eq!(coached.status, StatusCode::SEE_OTHER, "{}", coached.body);
     assert!(t.page(&format!("/en/staff/chats/{chat}"), Some(&b)).await.body.contains("Zqxj-COACH-B"));
     let child_page = t.page("/en/followup/chat", Some(&child)).await.body;
-    assert!(child_page.contains("Zqxj-HAND-4") && !child_page.contains("Zqxj-COACH") && !child_page.contains("Zqxj-NOTE"));
+    assert!(
+        child_page.contains("Zqxj-HAND-4") && !child_page.contains("Zqxj-COACH") && !child_page.contains("Zqxj-NOTE")
+    );
 
     // Arben ends it and records the contact; the chat leaves the live queue.
     let ended = t.form(&format!("/en/staff/chats/{chat}/end"), &[("csrf", &b_csrf), ("block", "0")], Some(&b)).await;

@@ -91,6 +91,7 @@ test("a chat handed over warm under supervision, recorded, rated and reviewed", 
   await signIn(b, base, accounts, "counsellor2");
   await b.goto(`${base}/en/staff/chats`);
   await b.getByRole("button", { name: "Start answering chats" }).click();
+  assert.deepEqual(await axe(b), [], "the counsellor's queue");
 
   // The supervisor opens the live queue: A handles the chat; both are on duty.
   const sup = await page();

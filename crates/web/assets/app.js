@@ -125,6 +125,25 @@ document.addEventListener("click", function (e) {
   }
   window.addEventListener("hashchange", openTarget);
   document.addEventListener("DOMContentLoaded", openTarget);
+  // Live parts of staff pages (the supervisor's queue, reading a chat along): fetched
+  // again every few seconds and put in place, so the rest of the page (a note being
+  // written) and the focus stay; without a script such pages reload themselves.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-live]"), function (region, i) {
+    if (!window.fetch || !window.DOMParser) return;
+    var url = region.getAttribute("data-live");
+    var every = Number(region.getAttribute("data-live-seconds") || "5") * 1000;
+    function look() {
+      fetch(url, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+        if (r.redirected) { window.location.reload(); return null; }
+        return r.ok ? r.text() : null;
+      }).then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelectorAll("[data-live]")[i];
+        if (fresh && !region.contains(document.activeElement)) region.innerHTML = fresh.innerHTML;
+      }).catch(function () {}).then(function () { setTimeout(look, every); });
+    }
+    setTimeout(look, every);
+  });
 })();
 // A page showing evidence: leaving it ends the opening's exposure. The "done" form does it
 // without a script; with one it is also sent when the page is left another way (a link, the

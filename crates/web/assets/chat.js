@@ -26,6 +26,7 @@
   var source = null;
   var typingTimer = null;
   var lastTyping = 0;
+  var live = false;      // this page saw the chat waiting or taken
 
   function headers() {
     var h = { "Content-Type": "application/json" };
@@ -139,6 +140,8 @@
       box.setAttribute("data-state", e.data);
       if (banner && e.data === "active") banner.hidden = true;
       else if (banner && e.data === "waiting") banner.hidden = false;
+      if (e.data === "waiting" || e.data === "active") live = true;
+      else if (e.data === "ended" && live) { live = false; if (side === "child") offerRating(); }
     });
     source.onopen = function () { box.setAttribute("data-connected", "1"); flush(); };
     source.onerror = function () {
@@ -146,6 +149,25 @@
       // The browser retries by itself unless it gave up (the server answered with an error).
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 3000);
     };
+  }
+
+  // The chat ended while this page was open: the server renders the two rating questions
+  // on the chat page now (once per chat); take them from there, as a reload would show them.
+  function offerRating() {
+    if (document.querySelector("[data-chat-rating]")) return;
+    fetch(window.location.pathname, { credentials: "same-origin", cache: "no-store" }).then(function (r) {
+      return r.ok ? r.text() : "";
+    }).then(function (html) {
+      if (!html || document.querySelector("[data-chat-rating]")) return;
+      var found = new DOMParser().parseFromString(html, "text/html").querySelector("[data-chat-rating]");
+      if (!found) return;
+      var section = document.importNode(found, true);
+      var title = document.querySelector("main h1");
+      if (title && title.parentNode) title.parentNode.insertBefore(section, title.nextSibling);
+      else box.parentNode.insertBefore(section, box);
+      var heading = section.querySelector("h2");
+      if (heading) heading.focus();
+    }).catch(function () {});
   }
 
   function flush() {
@@ -220,7 +242,9 @@
   });
   if (newestTheirs) seen(newestTheirs);
 
-  if (side === "child") {
+  // A chat that ended and is not rated yet: the page asks the two questions, and a new chat
+  // opens only when the child writes again.
+  if (side === "child" && !document.querySelector("[data-chat-rating]")) {
     post("/open").then(function (r) {
       if (r.status === 409) return r.json().then(function (j) { error.textContent = (j.error && j.error.message) || ""; });
       connect();

@@ -160,3 +160,5 @@ access-session-offered = { $who } offered you times for a session.
 access-child-session-booked = You chose a time for your session.
 notify-deadline = A task is due
 notify-audit = The audit log no longer reaches its last checkpoint: entries may have been removed. Run `zeri audit verify` on the server now.
+
+walk-rating-ended = The chat has ended. Thank you for writing to us. If you like, tell us how it went: it takes two clicks.

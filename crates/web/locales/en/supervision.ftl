@@ -169,3 +169,9 @@ access-quality-reviewed = { $who } checked how well we helped you.
 access-closure-requested = { $who } asked to close your case.
 access-closure-approved = { $who } approved closing your case.
 access-closure-returned = { $who } asked for more work on your case before it closes.
+
+walk-sup-handed-from = handed over warm by { $name }
+walk-sup-routed-to = waiting for { $name }
+walk-sup-state-waiting = Waiting
+walk-sup-state-active = Being answered
+walk-sup-state-ended = Ended

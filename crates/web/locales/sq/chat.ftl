@@ -160,3 +160,5 @@ access-session-offered = { $who } të ofroi orare për një seancë.
 access-child-session-booked = Ti zgjodhe një orar për seancën tënde.
 notify-deadline = Një detyrë ka afatin sot
 notify-audit = Regjistri i auditimit nuk arrin më pikën e tij të fundit të kontrollit: mund të jenë fshirë shënime. Ekzekutoni tani `zeri audit verify` në server.
+
+walk-rating-ended = Chat-i mbaroi. Faleminderit që na shkrove. Nëse do, na thuaj si shkoi: duhen vetëm dy klikime.

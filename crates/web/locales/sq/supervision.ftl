@@ -169,3 +169,9 @@ access-quality-reviewed = { $who } kontrolloi sa mirë ju ndihmuam.
 access-closure-requested = { $who } kërkoi mbylljen e rastit tuaj.
 access-closure-approved = { $who } miratoi mbylljen e rastit tuaj.
 access-closure-returned = { $who } kërkoi më shumë punë për rastin tuaj para se të mbyllet.
+
+walk-sup-handed-from = dorëzuar drejtpërdrejt nga { $name }
+walk-sup-routed-to = pret për { $name }
+walk-sup-state-waiting = Në pritje
+walk-sup-state-active = Po i përgjigjen
+walk-sup-state-ended = Mbaroi

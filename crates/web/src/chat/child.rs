@@ -56,12 +56,19 @@ pub(crate) async fn child_page(
     let now = now_ms();
     let err = |e| PageError::internal(lang, e);
     let a = availability(&app, &report, now).await.map_err(err)?;
-    let taken = app.store.open_chat_of(&report.id).await.map_err(err)?.is_some_and(|c| c.status == ChatStatus::Active);
+    let open = app.store.open_chat_of(&report.id).await.map_err(err)?;
+    let taken = open.as_ref().is_some_and(|c| c.status == ChatStatus::Active);
+    // The chat has ended: the two questions at once, while it is unrated (once per chat).
+    let rating = match open {
+        None => crate::service::ratings::offer(&app, &report.id).await.map_err(|f| f.page(lang))?,
+        Some(_) => None,
+    };
     let sealer = crate::service::case::sealer(&app, &report).await.map_err(|_| PageError::not_found(lang))?;
     let mut names = Names::new(lang, None);
     let lines = conversation(&app, &report.id, &sealer, Author::Survivor, &mut names, now).await.map_err(err)?;
     let body = html! {
         h1 { (lang.t("chat-title")) }
+        @if let Some(token) = &rating { (crate::chat::rating::on_chat_page(lang, token)) }
         (availability_note(lang, &a, taken))
         p class="hint" { (lang.t("chat-text-only")) }
         p class="hint" { (lang.t("sup-child-read-along")) }

@@ -1,7 +1,8 @@
 //! The short anonymous rating after a chat (`/{lang}/followup/chat/rating`,
 //! `POST /api/v1/chat/rating`): two questions, counted for the organisation that answered,
-//! never kept with the chat (`service::ratings`). The follow-up page links here while the
-//! last answered chat is unrated.
+//! never kept with the chat (`service::ratings`). The child's chat page asks the two
+//! questions as soon as the chat ends, and the follow-up page links here while the last
+//! answered chat is unrated.
 
 use crate::base::auth::ApiSurvivor;
 use crate::base::auth::PageSurvivor;
@@ -28,6 +29,26 @@ use std::collections::BTreeMap;
 fn form(lang: Lang, token: &str, error: Option<&str>) -> Markup {
     html! {
         h1 { (lang.t("rating-title")) }
+        (questions(lang, token, error))
+        p { a href={ "/" (lang.code()) "/followup" } { (lang.t("rating-skip")) } }
+    }
+}
+
+/// On the child's chat page once the chat has ended (the page renders it, and `chat.js`
+/// fetches it when the chat ends while the page is open): the same two questions, at once.
+pub(crate) fn on_chat_page(lang: Lang, token: &str) -> Markup {
+    html! {
+        section class="card" id="chat-rating" data-chat-rating aria-labelledby="chat-rating-title" {
+            h2 id="chat-rating-title" tabindex="-1" { (lang.t("rating-title")) }
+            p { (lang.t("walk-rating-ended")) }
+            (questions(lang, token, None))
+        }
+    }
+}
+
+/// The two questions and the send button.
+fn questions(lang: Lang, token: &str, error: Option<&str>) -> Markup {
+    html! {
         p class="lead" { (lang.t("rating-lead")) }
         @if let Some(e) = error { p class="field-error" role="alert" { (e) } }
         form method="post" action={ "/" (lang.code()) "/followup/chat/rating" } {
@@ -47,7 +68,6 @@ fn form(lang: Lang, token: &str, error: Option<&str>) -> Markup {
             p class="small" { (lang.t("rating-anonymous")) }
             p { button class="primary" type="submit" data-rate { (lang.t("rating-send")) } }
         }
-        p { a href={ "/" (lang.code()) "/followup" } { (lang.t("rating-skip")) } }
     }
 }
 

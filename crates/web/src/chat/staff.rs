@@ -166,6 +166,7 @@ pub(crate) async fn queue_page(
                 p { button type="submit" { (lang.t("chat-hours-save")) } }
             }
         }
+        div data-live={ "/" (l) "/staff/chats?" (crate::base::auth::AUTO_RELOAD) } data-live-seconds="10" {
         @if rows.is_empty() { p { (lang.t("chat-queue-empty")) } }
         table class="chats" {
             thead { tr { th { (lang.t("chat-col-case")) } th { (lang.t("chat-col-state")) } th { (lang.t("chat-col-waiting")) } th { (lang.t("chat-col-who")) } th {} } }
@@ -190,12 +191,17 @@ pub(crate) async fn queue_page(
                 }
             }
         }
+        }
     };
-    // The queue refreshes itself every 10 seconds, without a script; the reload is marked so
-    // it does not count as activity (an unattended desk signs out after 30 idle minutes).
+    // The queue's table is fetched again every 10 seconds (`app.js`, `data-live`; the whole
+    // page reloads without a script); marked so it does not count as activity (an
+    // unattended desk signs out after 30 idle minutes).
     let refresh = format!("10; url=/{}/staff/chats?{}", lang.code(), crate::base::auth::AUTO_RELOAD);
-    let page =
-        staff_page(lang, &lang.t("chat-queue-title"), html! { meta http-equiv="refresh" content=(refresh); (body) });
+    let page = staff_page(
+        lang,
+        &lang.t("chat-queue-title"),
+        html! { noscript { meta http-equiv="refresh" content=(refresh); } (body) },
+    );
     Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
 }
 

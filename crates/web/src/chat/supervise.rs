@@ -27,8 +27,8 @@ pub(crate) struct Auto {
     auto: Option<String>,
 }
 
-/// `GET /{lang}/staff/chats/{id}/supervise`: the thread, read along; reloads every 5
-/// seconds without a script.
+/// `GET /{lang}/staff/chats/{id}/supervise`: the thread, read along; the thread and notes
+/// are fetched again every 5 seconds (the whole page reloads without a script).
 pub(crate) async fn supervise_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
@@ -53,10 +53,14 @@ pub(crate) async fn supervise_page(
         p { a href={ "/" (l) "/staff/supervision" } { (lang.t("sup-queue-title")) } }
         h1 { (lang.t("sup-read-along")) " · " (case.report.case_ref) }
         p class="hint" { (lang.t("sup-read-along-hint")) }
-        ol class="chat-log" { @for (who, at, text) in &lines { li { div class="meta" { (who) " · " (datetime(*at)) } p { (text) } } } }
+        div data-live={ "/" (l) "/staff/chats/" (chat.id) "/supervise?" (AUTO_RELOAD) } data-live-seconds="5" {
+            ol class="chat-log" { @for (who, at, text) in &lines { li { div class="meta" { (who) " · " (datetime(*at)) } p { (text) } } } }
+            section class="card" {
+                h2 { (lang.t("sup-coach-title")) }
+                ul { @for (who, at, text) in &notes.notes { li { (who) " · " (datetime(*at)) ": " (text) } } }
+            }
+        }
         section class="card" {
-            h2 { (lang.t("sup-coach-title")) }
-            ul { @for (who, at, text) in &notes.notes { li { (who) " · " (datetime(*at)) ": " (text) } } }
             form method="post" action={ "/" (l) "/staff/chats/" (chat.id) "/coach" } {
                 input type="hidden" name="csrf" value=(csrf_token(&app, &s.token));
                 label for="note" { (lang.t("sup-coach-note")) }
@@ -66,8 +70,13 @@ pub(crate) async fn supervise_page(
         }
     };
     let refresh = format!("5; url=/{l}/staff/chats/{}/supervise?{AUTO_RELOAD}", chat.id);
-    let page =
-        staff_page(lang, &lang.t("sup-read-along"), html! { meta http-equiv="refresh" content=(refresh); (body) });
+    // With a script the thread and the notes are fetched again (`app.js`, `data-live`), so a
+    // coaching note being written stays; without one, the page reloads itself.
+    let page = staff_page(
+        lang,
+        &lang.t("sup-read-along"),
+        html! { noscript { meta http-equiv="refresh" content=(refresh); } (body) },
+    );
     Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
 }
 

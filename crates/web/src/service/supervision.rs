@@ -32,6 +32,11 @@ pub struct QueueRow {
     pub case_ref: String,
     /// Who answers (a user name), if anyone.
     pub handler: Option<String>,
+    /// Who handed the chat over warm to its handler (a user name): the supervisor sees the
+    /// chat move from one counsellor to the colleague.
+    pub handed_from: Option<String>,
+    /// Whom a waiting chat waits for (a user name), when it is routed to one person.
+    pub routed_to: Option<String>,
     /// Whether the contact of an ended chat is recorded.
     pub recorded: bool,
 }
@@ -55,7 +60,13 @@ pub async fn queue(app: &App, user: &StaffRow) -> Result<Queue, Fail> {
             continue;
         }
         let handler = chat.staff_id.as_deref().and_then(name);
-        rows.push(QueueRow { chat, case_ref: case.report.case_ref.clone(), handler, recorded: false });
+        let routed_to = chat.routed_to.as_deref().filter(|_| chat.status == ChatStatus::Waiting).and_then(name);
+        let handed_from = match chat.status {
+            ChatStatus::Active => handed_over_by(app, &chat).await?.as_deref().and_then(name),
+            _ => None,
+        };
+        let case_ref = case.report.case_ref.clone();
+        rows.push(QueueRow { chat, case_ref, handler, handed_from, routed_to, recorded: false });
     }
     let on_duty = app
         .store
@@ -68,6 +79,20 @@ pub async fn queue(app: &App, user: &StaffRow) -> Result<Queue, Fail> {
         })
         .collect();
     Ok(Queue { rows, on_duty })
+}
+
+/// The staff member who last handed this chat over warm (to whoever answers it now), from
+/// the case's audit entries since the chat opened.
+async fn handed_over_by(app: &App, chat: &ChatRow) -> Result<Option<String>, StoreError> {
+    Ok(app
+        .store
+        .events(&chat.report_id)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|e| e.action == "chat-handed-over" && e.at >= chat.opened_at)
+        .filter(|e| e.detail.as_deref() == Some("warm"))
+        .and_then(|e| e.staff_id))
 }
 
 // ----- reading along and coaching -----

@@ -17,8 +17,9 @@ use serde::Deserialize;
 use zeri_storage::ChatStatus;
 
 /// `GET /{lang}/staff/supervision`: the organisation's live chats (waiting time, who
-/// handles which), who is on duty, and the close requests waiting; reloads every 5 seconds
-/// without a script (marked so the reload does not count as activity).
+/// handles which, who handed it over to whom), who is on duty, and the close requests
+/// waiting; the live part is fetched again every 5 seconds (the whole page reloads without
+/// a script), marked so it does not count as activity.
 pub(crate) async fn queue_page(
     State(app): State<AppState>,
     PageLang(lang): PageLang,
@@ -39,6 +40,7 @@ pub(crate) async fn queue_page(
         p { a href={ "/" (l) "/staff/supervision/reviews" } { (lang.t("sup-reviews-title")) } " · "
             a href={ "/" (l) "/staff/supervision/figures" } { (lang.t("sup-figures-title")) } " · "
             a href={ "/" (l) "/staff/supervision/canned" } { (lang.t("sup-canned-title")) } }
+        div data-live={ "/" (l) "/staff/supervision?" (AUTO_RELOAD) } data-live-seconds="5" {
         section class="card" {
             h2 { (lang.t("sup-on-duty")) }
             @if q.on_duty.is_empty() { p { (lang.t("sup-nobody-on-duty")) } }
@@ -51,15 +53,24 @@ pub(crate) async fn queue_page(
                 @for r in &q.rows {
                     tr data-sup-chat=(r.chat.id) {
                         td { (r.case_ref) }
-                        td { (lang.t(&format!("chat-{}", r.chat.status.as_str()))) }
+                        td { (lang.t(&format!("walk-sup-state-{}", r.chat.status.as_str()))) }
                         td { @if r.chat.status == ChatStatus::Waiting {
                             span data-waiting-minutes=((now - r.chat.opened_at) / 60_000) { (lang.t_args("chat-minutes", &[("minutes", ((now - r.chat.opened_at) / 60_000).into())])) }
                         } }
-                        td { (r.handler.clone().unwrap_or_default()) }
+                        td data-sup-handler=[r.handler.as_deref()] {
+                            (r.handler.clone().unwrap_or_default())
+                            @if let Some(from) = &r.handed_from {
+                                " " small data-sup-handed-from=(from) { "(" (lang.t_args("walk-sup-handed-from", &[("name", from.clone().into())])) ")" }
+                            }
+                            @if let Some(to) = &r.routed_to {
+                                small data-sup-routed-to=(to) { (lang.t_args("walk-sup-routed-to", &[("name", to.clone().into())])) }
+                            }
+                        }
                         td { a href={ "/" (l) "/staff/chats/" (r.chat.id) "/supervise" } { (lang.t("sup-read-along")) } }
                     }
                 }
             }
+        }
         }
         section class="card" {
             h2 { (lang.t("sup-closures-title")) }
@@ -82,9 +93,14 @@ pub(crate) async fn queue_page(
             }
         }
     };
+    // With a script the live part is fetched again (`app.js`, `data-live`), keeping the focus
+    // and the close request being written; without one, the page reloads itself.
     let refresh = format!("5; url=/{l}/staff/supervision?{AUTO_RELOAD}");
-    let page =
-        staff_page(lang, &lang.t("sup-queue-title"), html! { meta http-equiv="refresh" content=(refresh); (body) });
+    let page = staff_page(
+        lang,
+        &lang.t("sup-queue-title"),
+        html! { noscript { meta http-equiv="refresh" content=(refresh); } (body) },
+    );
     Ok(([(header::CACHE_CONTROL, "no-store")], page).into_response())
 }
 

@@ -25,4 +25,5 @@ mod staff;
 mod statistics;
 mod supervision;
 mod uploads;
+mod walk;
 mod wellbeing;

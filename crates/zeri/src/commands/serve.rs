@@ -201,8 +201,10 @@ pub(crate) async fn create_demo(store: &dyn Store, keys: &Keyring, params: Passw
             )
             .await?;
     }
-    let accounts: [(&str, Role, Option<&str>, Option<Profession>); 9] = [
+    let accounts: [(&str, Role, Option<&str>, Option<Profession>); 11] = [
         ("counsellor", Role::Counsellor, Some("helpline"), None),
+        ("counsellor2", Role::Counsellor, Some("helpline"), None),
+        ("supervisor", Role::Supervisor, Some("helpline"), None),
         ("analyst", Role::HotlineAnalyst, Some("hotline"), None),
         ("officer-kukes", Role::ChildProtectionOfficer, Some("cpu-kukes"), None),
         ("psychologist", Role::ServiceProvider, Some("demo-psychology"), Some(Profession::Psychologist)),

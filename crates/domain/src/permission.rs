@@ -217,6 +217,11 @@ choice_enum!(
         /// Approve (or return) a counsellor's request to close a case, where the
         /// organisation requires it.
         ApproveClosure = "approve_closure",
+        /// Link two cases that belong together (a phone call and an online report of the
+        /// same child, a parent's report): one who holds both.
+        LinkCases = "link_cases",
+        /// Merge two linked cases into one, for good: one who holds both.
+        MergeCases = "merge_cases",
     }
 );
 
@@ -306,6 +311,11 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
             _ => false,
         },
         ApproveClosure => false,
+        // Joining cases joins what their readers see: only a holder of the case (and the
+        // service checks the other case the same way), never someone it was shared with.
+        LinkCases | MergeCases => {
+            holder && matches!(role, Counsellor | HotlineAnalyst | ChildProtectionOfficer | BarnahusCoordinator)
+        }
         ReadCase | WriteNote => holder || shared,
         ReadMessages | Reply => {
             (holder && !matches!(role, PoliceInvestigator | Prosecutor))

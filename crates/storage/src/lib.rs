@@ -20,6 +20,7 @@ mod hosts;
 mod hotline;
 mod intake;
 mod keys;
+mod links;
 pub mod leases;
 mod model;
 mod notices;
@@ -57,6 +58,7 @@ pub use hotline::{
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use leases::LeaseStore;
+pub use links::{LinkRow, LinkStore, MergeRow, MERGE_DEPTH};
 pub use model::*;
 pub use notices::{ItemLocation, ItemTakedown, NoticeRow, NoticeStep, NoticeStore, NOTICE_CHANGED};
 pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
@@ -109,6 +111,7 @@ pub trait Store:
     + KeyStore
     + OpsStore
     + LeaseStore
+    + LinkStore
     + NoticeStore
     + SharingStore
     + StatsStore

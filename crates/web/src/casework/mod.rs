@@ -4,6 +4,7 @@
 pub mod api;
 mod contents;
 pub mod erasure;
+pub mod links;
 pub mod evidence;
 pub mod pages;
 pub mod reissue;
@@ -25,4 +26,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reissue_pages)
         .routes(utoipa_axum::routes!(reissue::reissue_api))
         .routes(utoipa_axum::routes!(erasure::erasure_api))
+        .routes(utoipa_axum::routes!(links::linked_api))
 }

@@ -81,6 +81,8 @@ pub(crate) const DONE_OPS: &[&str] = &[
     "contacts",
     "sessions",
     "testimony",
+    "link",
+    "link-merge",
 ];
 
 pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<String> {
@@ -251,6 +253,8 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         (crate::casework::reissue::section(lang, &base, &csrf, None))
                     }
                 }
+
+                @if may(Action::ReadCase) { (crate::casework::links::section(lang, &base, &csrf, &d.links, may(Action::LinkCases), may(Action::MergeCases))) }
 
                 @if may(Action::Triage) {
                     h2 id="triage" { (lang.t("triage-title")) }

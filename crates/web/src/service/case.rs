@@ -142,6 +142,10 @@ pub async fn load_case(app: &App, user: &StaffRow, id: &str) -> Result<Case, Fai
         return Err(Fail::NotFound);
     }
     let report = app.store.report(id).await?.ok_or(Fail::NotFound)?;
+    // A case merged into another lives on there (`service::links`): here it is gone.
+    if app.store.merged_into(id).await?.is_some() {
+        return Err(Fail::NotFound);
+    }
     let sealer = sealer(app, &report).await?;
     let team = app.store.team(id).await?;
     let referrals = app.store.referrals(id).await?;

@@ -73,6 +73,8 @@ pub struct CaseData {
     pub staff: BTreeMap<String, StaffRow>,
     /// The child's request for erasure waiting for an answer.
     pub erasure_pending: Option<zeri_storage::ErasureRequestRow>,
+    /// Linked cases, suggestions from shared evidence, and the cases merged into this one.
+    pub links: crate::service::links::LinksView,
 }
 
 /// Matches as `user` may see them: another case's reference (and its id, for the link)
@@ -145,6 +147,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             events,
             orgs,
             staff,
+            links: Default::default(),
         });
     }
     let confidential = Some(open_confidential(&case.sealer, &case.report)?);
@@ -221,7 +224,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         }
         None => None,
     };
-    let events = app.store.events(id).await?;
+    let (_, events, _) = crate::service::links::family_thread(app, &case.report, Author::Staff, false).await?;
+    let links = crate::service::links::links_view(app, user, &case).await?;
     let outcomes = app.store.outcomes(id).await?;
     let contacts = app
         .store
@@ -240,6 +244,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let takedowns = app.store.takedowns_for(id).await?;
     let erasure_pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
     Ok(CaseData {
+        links,
         erasure_pending,
         case,
         confidential,

@@ -4,7 +4,6 @@ use crate::now_ms;
 use crate::parts::i18n::label;
 use crate::parts::i18n::org_name;
 use crate::parts::i18n::Lang;
-use crate::service::case::event_reason;
 use crate::service::evidence::PrepareError;
 use crate::service::evidence::Upload;
 use crate::service::intake::SubmitError;
@@ -161,10 +160,12 @@ pub async fn load_messages(app: &App, sealer: &Sealer, report_id: &str, mine: Au
 
 pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, String> {
     let Some(report) = app.store.report(report_id).await.map_err(|e| e.to_string())? else { return Ok(None) };
-    let sealer = crate::service::case::sealer(app, &report).await.map_err(|_| "case key".to_owned())?;
-    let messages = load_messages(app, &sealer, report_id, Author::Survivor).await?;
-    let events = child_view(app.store.events(report_id).await.map_err(|e| e.to_string())?);
-    let reasons = events.iter().filter_map(|e| event_reason(&sealer, e).map(|r| (e.seq, r))).collect();
+    // The case's own thread and those of the cases merged into it (`service::links`).
+    let (messages, events, reasons) =
+        crate::service::links::family_thread(app, &report, Author::Survivor, true)
+            .await
+            .map_err(|_| "thread".to_owned())?;
+    let events = child_view(events);
     let orgs = load_orgs(app).await.map_err(|e| e.to_string())?;
     let now = now_ms();
     let slots = app

@@ -23,6 +23,7 @@ pub mod hosting;
 pub mod hotline;
 pub mod inspection;
 pub mod intake;
+pub mod links;
 pub mod jobs;
 pub mod messages;
 pub mod notices;

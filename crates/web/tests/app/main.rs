@@ -16,6 +16,7 @@ mod hashes;
 mod hosting;
 mod hotline;
 mod instances;
+mod links;
 mod notices;
 mod openapi;
 mod ops;

@@ -1,0 +1,183 @@
+//! Cases that belong together: links between two reports, the reports that share an
+//! evidence file (the same SHA-256), and merges (one case absorbed into another, for
+//! good). Every write appends its audit entries in the same transaction. Same SQL for both
+//! backends, as in `sql.rs`.
+
+use sqlx::Row;
+
+use crate::model::*;
+use crate::sql::{PgStore, SqliteStore};
+use crate::{Millis, Result, StoreError};
+
+/// A link between two reports (`a` < `b`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    pub a: String,
+    pub b: String,
+    pub linked_by: String,
+    pub linked_at: Millis,
+}
+
+impl LinkRow {
+    /// The other report of the link, seen from `id`.
+    pub fn other(&self, id: &str) -> &str {
+        if self.a == id {
+            &self.b
+        } else {
+            &self.a
+        }
+    }
+}
+
+/// A merge: `merged_id` now lives on in `survivor_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeRow {
+    pub merged_id: String,
+    pub survivor_id: String,
+    pub merged_by: String,
+    pub merged_at: Millis,
+}
+
+/// Longest chain of merges followed (a case merged into one that was merged later).
+pub const MERGE_DEPTH: usize = 16;
+
+#[async_trait::async_trait]
+pub trait LinkStore: Send + Sync {
+    /// Links two reports (in any order) and records `events`; `Conflict` when they are
+    /// linked already.
+    async fn insert_link(&self, x: &str, y: &str, by: &str, at: Millis, events: &[NewEvent]) -> Result<()>;
+    /// The links of a report, oldest first.
+    async fn links_of(&self, report_id: &str) -> Result<Vec<LinkRow>>;
+    /// Other reports with an evidence file of the same SHA-256 as one of this report's:
+    /// (other report id, shared sha256), each pair once.
+    async fn shared_hash_reports(&self, report_id: &str) -> Result<Vec<(String, String)>>;
+    /// Merges `merged` into `survivor` and records `events`, in one transaction: the merge
+    /// row, and the end of the merged case's follow-up sessions (they reopen on the
+    /// survivor). `Conflict` when either was merged already.
+    async fn merge_cases(&self, merge: &MergeRow, events: &[NewEvent]) -> Result<()>;
+    /// The case this one was merged into, if any (one step).
+    async fn merged_into(&self, report_id: &str) -> Result<Option<String>>;
+    /// The cases merged into this one (one step), oldest first.
+    async fn merged_from(&self, survivor_id: &str) -> Result<Vec<MergeRow>>;
+}
+
+macro_rules! impl_links {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl LinkStore for $store {
+            #[tracing::instrument(skip_all)]
+            async fn insert_link(&self, x: &str, y: &str, by: &str, at: Millis, events: &[NewEvent]) -> Result<()> {
+                let (a, b) = if x < y { (x, y) } else { (y, x) };
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("INSERT INTO case_links (a, b, linked_by, linked_at) VALUES ($1, $2, $3, $4)")
+                    .bind(a)
+                    .bind(b)
+                    .bind(by)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(crate::sql::map_err)?;
+                self.append_all(&mut tx, events).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn links_of(&self, report_id: &str) -> Result<Vec<LinkRow>> {
+                let rows = sqlx::query(
+                    "SELECT a, b, linked_by, linked_at FROM case_links WHERE a = $1 OR b = $1 ORDER BY linked_at, a, b",
+                )
+                .bind(report_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(LinkRow {
+                            a: r.try_get("a")?,
+                            b: r.try_get("b")?,
+                            linked_by: r.try_get("linked_by")?,
+                            linked_at: r.try_get("linked_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn shared_hash_reports(&self, report_id: &str) -> Result<Vec<(String, String)>> {
+                let rows = sqlx::query(
+                    "SELECT DISTINCT o.report_id AS other, e.sha256 AS sha256 FROM evidence e \
+                     JOIN evidence o ON o.sha256 = e.sha256 AND o.report_id <> e.report_id \
+                     WHERE e.report_id = $1 AND e.sha256 <> '' ORDER BY other, sha256",
+                )
+                .bind(report_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(|r| Ok((r.try_get("other")?, r.try_get("sha256")?))).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn merge_cases(&self, m: &MergeRow, events: &[NewEvent]) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let taken = sqlx::query("SELECT 1 AS one FROM case_merges WHERE merged_id = $1 OR merged_id = $2")
+                    .bind(&m.merged_id)
+                    .bind(&m.survivor_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if taken.is_some() || m.merged_id == m.survivor_id {
+                    return Err(StoreError::Conflict { constraint: "case_merges.merged_id".into() });
+                }
+                sqlx::query(
+                    "INSERT INTO case_merges (merged_id, survivor_id, merged_by, merged_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&m.merged_id)
+                .bind(&m.survivor_id)
+                .bind(&m.merged_by)
+                .bind(m.merged_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(crate::sql::map_err)?;
+                // A follow-up open on the merged case ends; its receipt opens the survivor.
+                sqlx::query("DELETE FROM sessions WHERE kind = 'survivor' AND subject = $1")
+                    .bind(&m.merged_id)
+                    .execute(&mut *tx)
+                    .await?;
+                self.append_all(&mut tx, events).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn merged_into(&self, report_id: &str) -> Result<Option<String>> {
+                let row = sqlx::query("SELECT survivor_id FROM case_merges WHERE merged_id = $1")
+                    .bind(report_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|r| r.try_get("survivor_id")).transpose().map_err(Into::into)
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn merged_from(&self, survivor_id: &str) -> Result<Vec<MergeRow>> {
+                let rows = sqlx::query(
+                    "SELECT merged_id, survivor_id, merged_by, merged_at FROM case_merges \
+                     WHERE survivor_id = $1 ORDER BY merged_at, merged_id",
+                )
+                .bind(survivor_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(MergeRow {
+                            merged_id: r.try_get("merged_id")?,
+                            survivor_id: r.try_get("survivor_id")?,
+                            merged_by: r.try_get("merged_by")?,
+                            merged_at: r.try_get("merged_at")?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+
+impl_links!(SqliteStore);
+impl_links!(PgStore);

@@ -1,6 +1,6 @@
-//! Cases that belong together: links between two reports, the reports that share an
-//! evidence file (the same SHA-256), and merges (one case absorbed into another, for
-//! good). Every write appends its audit entries in the same transaction. Same SQL for both
+//! Cases that belong together, and cases that change hands: links between two reports,
+//! the reports that share an evidence file (the same SHA-256), merges (one case absorbed
+//! into another, for good), and transfers of the lead to another organisation. Every write appends its audit entries in the same transaction. Same SQL for both
 //! backends, as in `sql.rs`.
 
 use sqlx::Row;
@@ -38,6 +38,28 @@ pub struct MergeRow {
     pub merged_at: Millis,
 }
 
+/// A transfer of the lead on a case to another organisation, and its answer.
+#[derive(Debug, Clone)]
+pub struct TransferRow {
+    pub id: String,
+    pub report_id: String,
+    pub from_org: String,
+    pub to_org: String,
+    pub requested_by: String,
+    pub requested_at: Millis,
+    /// The reason for the transfer, sealed under the case key.
+    pub sealed: Vec<u8>,
+    /// `pending`, `accepted` or `rejected`.
+    pub status: String,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<Millis>,
+    /// The reason of a rejection (or words with an acceptance), sealed under the case key.
+    pub answer_sealed: Option<Vec<u8>>,
+}
+
+const TRANSFER_COLUMNS: &str = "id, report_id, from_org, to_org, requested_by, requested_at, sealed, status, \
+    answered_by, answered_at, answer_sealed";
+
 /// Longest chain of merges followed (a case merged into one that was merged later).
 pub const MERGE_DEPTH: usize = 16;
 
@@ -59,12 +81,132 @@ pub trait LinkStore: Send + Sync {
     async fn merged_into(&self, report_id: &str) -> Result<Option<String>>;
     /// The cases merged into this one (one step), oldest first.
     async fn merged_from(&self, survivor_id: &str) -> Result<Vec<MergeRow>>;
+
+    /// Records a transfer request (pending) and `event`; `Conflict` when the case has a
+    /// pending transfer already.
+    async fn insert_transfer(&self, row: &TransferRow, event: &NewEvent) -> Result<()>;
+    /// The transfers of a case, oldest first.
+    async fn transfers(&self, report_id: &str) -> Result<Vec<TransferRow>>;
+    /// The ids of the cases with a transfer to `org_id` waiting for an answer.
+    async fn pending_transfers_to(&self, org_id: &str) -> Result<Vec<String>>;
+    /// Answers a pending transfer (`answer`: its id and report, the new status, who, when,
+    /// sealed words) and records `event`, in one transaction; on `accepted` the case's
+    /// organisation becomes the receiving one, assigned to who accepted, only if it is
+    /// still held by the requesting organisation. `Conflict` when it is no longer pending
+    /// (or the case changed hands meanwhile).
+    async fn answer_transfer(&self, answer: &TransferRow, event: &NewEvent) -> Result<()>;
 }
 
 macro_rules! impl_links {
-    ($store:ty) => {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn transfer_row(r: &$row) -> Result<TransferRow> {
+                Ok(TransferRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    from_org: r.try_get("from_org")?,
+                    to_org: r.try_get("to_org")?,
+                    requested_by: r.try_get("requested_by")?,
+                    requested_at: r.try_get("requested_at")?,
+                    sealed: r.try_get("sealed")?,
+                    status: r.try_get("status")?,
+                    answered_by: r.try_get("answered_by")?,
+                    answered_at: r.try_get("answered_at")?,
+                    answer_sealed: r.try_get("answer_sealed")?,
+                })
+            }
+        }
+
         #[async_trait::async_trait]
         impl LinkStore for $store {
+            #[tracing::instrument(skip_all)]
+            async fn insert_transfer(&self, t: &TransferRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let pending =
+                    sqlx::query("SELECT 1 AS one FROM case_transfers WHERE report_id = $1 AND status = 'pending'")
+                        .bind(&t.report_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if pending.is_some() {
+                    return Err(StoreError::Conflict { constraint: "case_transfers.pending".into() });
+                }
+                sqlx::query(
+                    "INSERT INTO case_transfers (id, report_id, from_org, to_org, requested_by, requested_at, sealed, \
+                     status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')",
+                )
+                .bind(&t.id)
+                .bind(&t.report_id)
+                .bind(&t.from_org)
+                .bind(&t.to_org)
+                .bind(&t.requested_by)
+                .bind(t.requested_at)
+                .bind(&t.sealed)
+                .execute(&mut *tx)
+                .await
+                .map_err(crate::sql::map_err)?;
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn transfers(&self, report_id: &str) -> Result<Vec<TransferRow>> {
+                let sql = format!(
+                    "SELECT {TRANSFER_COLUMNS} FROM case_transfers WHERE report_id = $1 ORDER BY requested_at, id"
+                );
+                let rows = sqlx::query(&sql).bind(report_id).fetch_all(&self.pool).await?;
+                rows.iter().map(Self::transfer_row).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn pending_transfers_to(&self, org_id: &str) -> Result<Vec<String>> {
+                let rows = sqlx::query(
+                    "SELECT report_id FROM case_transfers WHERE to_org = $1 AND status = 'pending' ORDER BY requested_at",
+                )
+                .bind(org_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(|r| r.try_get("report_id").map_err(Into::into)).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn answer_transfer(&self, a: &TransferRow, event: &NewEvent) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE case_transfers SET status = $1, answered_by = $2, answered_at = $3, answer_sealed = $4 \
+                     WHERE id = $5 AND report_id = $6 AND status = 'pending'",
+                )
+                .bind(&a.status)
+                .bind(&a.answered_by)
+                .bind(a.answered_at)
+                .bind(&a.answer_sealed)
+                .bind(&a.id)
+                .bind(&a.report_id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::Conflict { constraint: "case_transfers.status".into() });
+                }
+                if a.status == "accepted" {
+                    let moved = sqlx::query(
+                        "UPDATE reports SET org_id = $1, assigned_to = $2, updated_at = $3 WHERE id = $4 AND org_id = $5",
+                    )
+                    .bind(&a.to_org)
+                    .bind(&a.answered_by)
+                    .bind(a.answered_at)
+                    .bind(&a.report_id)
+                    .bind(&a.from_org)
+                    .execute(&mut *tx)
+                    .await?;
+                    if moved.rows_affected() != 1 {
+                        return Err(StoreError::Conflict { constraint: "reports.org_id".into() });
+                    }
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             #[tracing::instrument(skip_all)]
             async fn insert_link(&self, x: &str, y: &str, by: &str, at: Millis, events: &[NewEvent]) -> Result<()> {
                 let (a, b) = if x < y { (x, y) } else { (y, x) };
@@ -179,5 +321,5 @@ macro_rules! impl_links {
     };
 }
 
-impl_links!(SqliteStore);
-impl_links!(PgStore);
+impl_links!(SqliteStore, sqlx::sqlite::SqliteRow);
+impl_links!(PgStore, sqlx::postgres::PgRow);

@@ -22,3 +22,23 @@ CREATE TABLE case_merges (
     merged_at   BIGINT NOT NULL
 );
 CREATE INDEX case_merges_survivor ON case_merges (survivor_id);
+
+-- A transfer of the lead on a case to another organisation (distinct from a referral):
+-- the leading organisation asks, with a reason (sealed under the case key); staff of the
+-- receiving organisation accept (the case's organisation changes) or reject it, with a
+-- reason (sealed). status: pending | accepted | rejected. One pending per case.
+CREATE TABLE case_transfers (
+    id            TEXT PRIMARY KEY,
+    report_id     TEXT NOT NULL REFERENCES reports (id),
+    from_org      TEXT NOT NULL,
+    to_org        TEXT NOT NULL,
+    requested_by  TEXT NOT NULL REFERENCES staff (id),
+    requested_at  BIGINT NOT NULL,
+    sealed        BLOB NOT NULL,
+    status        TEXT NOT NULL,
+    answered_by   TEXT REFERENCES staff (id),
+    answered_at   BIGINT,
+    answer_sealed BLOB
+);
+CREATE INDEX case_transfers_report ON case_transfers (report_id, requested_at);
+CREATE INDEX case_transfers_to ON case_transfers (to_org, status);

@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod pages;
 pub mod reissue;
 pub mod sessions;
+pub mod transfer;
 pub mod view;
 
 use utoipa_axum::router::OpenApiRouter;

@@ -75,6 +75,8 @@ pub struct CaseData {
     pub erasure_pending: Option<zeri_storage::ErasureRequestRow>,
     /// Linked cases, suggestions from shared evidence, and the cases merged into this one.
     pub links: crate::service::links::LinksView,
+    /// Transfers of the lead the user may see, with their reasons.
+    pub transfers: Vec<crate::service::transfer::TransferView>,
 }
 
 /// Matches as `user` may see them: another case's reference (and its id, for the link)
@@ -124,6 +126,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             Ok(ReferralView { row: f.clone(), org: orgs.get(&f.to_org).cloned(), text, answer })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
+    let transfers = crate::service::transfer::visible(&case, user)?;
     if !case.may(user, Action::ReadCase) {
         let events = Vec::new();
         return Ok(CaseData {
@@ -148,6 +151,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             orgs,
             staff,
             links: Default::default(),
+            transfers,
         });
     }
     let confidential = Some(open_confidential(&case.sealer, &case.report)?);
@@ -245,6 +249,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let erasure_pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
     Ok(CaseData {
         links,
+        transfers,
         erasure_pending,
         case,
         confidential,

@@ -241,7 +241,8 @@ fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key:
             ),
             ("decision", label(lang, "consent", second).into()),
         ],
-        "referral-sent" | "referral-accepted" | "referral-declined" | "referral-completed" | "exported" => {
+        "referral-sent" | "referral-accepted" | "referral-declined" | "referral-completed" | "exported"
+        | "transfer-requested" | "transfer-accepted" | "transfer-rejected" => {
             vec![("org", org_of(detail).into())]
         }
         "referral-legal-duty" => {

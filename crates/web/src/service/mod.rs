@@ -38,5 +38,6 @@ pub mod sharing;
 pub mod staff;
 pub mod statistics;
 pub mod supervision;
+pub mod transfer;
 pub mod survey;
 pub mod wellbeing;

@@ -25,5 +25,6 @@ mod reporting;
 mod staff;
 mod statistics;
 mod supervision;
+mod transfer;
 mod uploads;
 mod wellbeing;

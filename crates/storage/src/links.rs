@@ -73,6 +73,9 @@ pub trait LinkStore: Send + Sync {
     /// Other reports with an evidence file of the same SHA-256 as one of this report's:
     /// (other report id, shared sha256), each pair once.
     async fn shared_hash_reports(&self, report_id: &str) -> Result<Vec<(String, String)>>;
+    /// Other reports with an evidence file whose PDQ is near one of this report's (a match
+    /// recorded either way): (other report id, this report's evidence id), each pair once.
+    async fn pdq_match_reports(&self, report_id: &str) -> Result<Vec<(String, String)>>;
     /// Merges `merged` into `survivor` and records `events`, in one transaction: the merge
     /// row, and the end of the merged case's follow-up sessions (they reopen on the
     /// survivor). `Conflict` when either was merged already.
@@ -255,6 +258,22 @@ macro_rules! impl_links {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.iter().map(|r| Ok((r.try_get("other")?, r.try_get("sha256")?))).collect()
+            }
+
+            #[tracing::instrument(skip_all)]
+            async fn pdq_match_reports(&self, report_id: &str) -> Result<Vec<(String, String)>> {
+                let rows = sqlx::query(
+                    "SELECT o.report_id AS other, e.id AS mine FROM evidence_matches m \
+                     JOIN evidence e ON e.id = m.evidence_id JOIN evidence o ON o.id = m.other_evidence_id \
+                     WHERE m.via = 'pdq' AND e.report_id = $1 AND o.report_id <> $1 \
+                     UNION SELECT e.report_id AS other, o.id AS mine FROM evidence_matches m \
+                     JOIN evidence e ON e.id = m.evidence_id JOIN evidence o ON o.id = m.other_evidence_id \
+                     WHERE m.via = 'pdq' AND o.report_id = $1 AND e.report_id <> $1 ORDER BY other, mine",
+                )
+                .bind(report_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(|r| Ok((r.try_get("other")?, r.try_get("mine")?))).collect()
             }
 
             #[tracing::instrument(skip_all)]

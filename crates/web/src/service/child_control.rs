@@ -277,9 +277,12 @@ pub async fn answer_erasure(
                 ..pending
             };
             app.store.answer_erasure(&answer, &e).await?;
-            let erased =
-                zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, id, "child-request", now).await?;
-            app.matcher.forget(&erased.evidence);
+            // The cases merged into this one are the child's too (`service::links`).
+            for case in crate::service::links::family(app, id).await? {
+                let erased =
+                    zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, &case, "child-request", now).await?;
+                app.matcher.forget(&erased.evidence);
+            }
             tracing::info!(staff = %user.id, "case erased at the child's request");
             Ok(())
         }

@@ -1,7 +1,8 @@
 //! Cases that belong together (issue 19, point 3): staff who hold two cases link them (a
 //! phone call and an online report of the same child, a parent's report); reports that
 //! share an evidence file (the same SHA-256) are suggested to those who may read both;
-//! two linked cases are merged into one, for good.
+//! two linked cases are merged into one, for good. Near-identical pictures (a PDQ match
+//! recorded by the inspection) are suggested the same way.
 //!
 //! **A merge moves nothing.** The merged case's rows (its report, messages, calls, notes,
 //! evidence, audit entries) stay where they are, sealed under its own case key, and are
@@ -95,7 +96,7 @@ pub struct Linked {
 pub struct Suggestion {
     pub id: String,
     pub case_ref: String,
-    /// How many distinct files (SHA-256) the two share.
+    /// How many of this case's files the other shares (same SHA-256, or a near PDQ).
     pub shared: usize,
 }
 
@@ -169,9 +170,19 @@ pub async fn links_view(app: &App, user: &StaffRow, c: &Case) -> Result<LinksVie
             _ => view.hidden += 1,
         }
     }
+    // Identical files (by SHA-256), and near-identical pictures (PDQ matches recorded by
+    // the inspection, either way round): how many of this case's files each other case shares.
     let mut shared: BTreeMap<String, usize> = BTreeMap::new();
     for (other, _) in app.store.shared_hash_reports(id).await? {
         *shared.entry(other).or_default() += 1;
+    }
+    let mut near: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (other, mine) in app.store.pdq_match_reports(id).await? {
+        near.entry(other).or_default().insert(mine);
+    }
+    for (other, files) in near {
+        let n = shared.entry(other).or_default();
+        *n = (*n).max(files.len());
     }
     for (other, n) in shared {
         let linked = links.iter().any(|l| l.other(id) == other);

@@ -20,8 +20,8 @@ mod hosts;
 mod hotline;
 mod intake;
 mod keys;
-mod links;
 pub mod leases;
+mod links;
 mod model;
 mod notices;
 mod ops;
@@ -58,7 +58,7 @@ pub use hotline::{
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use leases::LeaseStore;
-pub use links::{LinkRow, LinkStore, MergeRow, TransferRow, MERGE_DEPTH};
+pub use links::{merge_family, survivor_of, LinkRow, LinkStore, MergeRow, TransferRow, MERGE_DEPTH};
 pub use model::*;
 pub use notices::{ItemLocation, ItemTakedown, NoticeRow, NoticeStep, NoticeStore, NOTICE_CHANGED};
 pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};

@@ -63,6 +63,32 @@ const TRANSFER_COLUMNS: &str = "id, report_id, from_org, to_org, requested_by, r
 /// Longest chain of merges followed (a case merged into one that was merged later).
 pub const MERGE_DEPTH: usize = 16;
 
+/// The case a report lives on in: itself, or the survivor of its merges (followed up to
+/// [`MERGE_DEPTH`] steps).
+pub async fn survivor_of(store: &dyn LinkStore, id: &str) -> Result<String> {
+    let mut id = id.to_owned();
+    for _ in 0..MERGE_DEPTH {
+        match store.merged_into(&id).await? {
+            Some(next) => id = next,
+            None => break,
+        }
+    }
+    Ok(id)
+}
+
+/// Every case that lives on in `survivor`: itself first, then those merged into it (and
+/// into those), in the order they were merged.
+pub async fn merge_family(store: &dyn LinkStore, survivor: &str) -> Result<Vec<String>> {
+    let mut out = vec![survivor.to_owned()];
+    let mut i = 0;
+    while i < out.len() && out.len() < 4 * MERGE_DEPTH {
+        let merged = store.merged_from(&out[i]).await?;
+        out.extend(merged.into_iter().map(|m| m.merged_id));
+        i += 1;
+    }
+    Ok(out)
+}
+
 #[async_trait::async_trait]
 pub trait LinkStore: Send + Sync {
     /// Links two reports (in any order) and records `events`; `Conflict` when they are

@@ -4,8 +4,8 @@
 pub mod api;
 mod contents;
 pub mod erasure;
-pub mod links;
 pub mod evidence;
+pub mod links;
 pub mod pages;
 pub mod reissue;
 pub mod sessions;

@@ -45,7 +45,7 @@ pub async fn open_session(app: &App, kind: SessionKind, subject: &str) -> Result
     };
     // A child's session opens the case their report lives on in, after any merge.
     let subject = match kind {
-        SessionKind::Survivor => crate::service::links::survivor_of(app, subject).await?,
+        SessionKind::Survivor => zeri_storage::survivor_of(app.store.as_ref(), subject).await?,
         _ => subject.to_owned(),
     };
     app.store

@@ -165,8 +165,7 @@ pub async fn load_case(app: &App, user: &StaffRow, id: &str) -> Result<Case, Fai
         Some(org) => app.store.organisation(org).await?,
         None => None,
     };
-    let mut case =
-        Case {
+    let mut case = Case {
         report,
         team,
         referrals,

@@ -228,7 +228,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         }
         None => None,
     };
-    let (_, events, _) = crate::service::links::family_thread(app, &case.report, Author::Staff, false).await?;
+    let (_, events, _) = crate::service::messages::family_thread(app, &case.report, Author::Staff, false).await?;
     let links = crate::service::links::links_view(app, user, &case).await?;
     let outcomes = app.store.outcomes(id).await?;
     let contacts = app

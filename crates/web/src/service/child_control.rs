@@ -277,8 +277,8 @@ pub async fn answer_erasure(
                 ..pending
             };
             app.store.answer_erasure(&answer, &e).await?;
-            // The cases merged into this one are the child's too (`service::links`).
-            for case in crate::service::links::family(app, id).await? {
+            // The cases merged into this one are the child's too.
+            for case in zeri_storage::merge_family(app.store.as_ref(), id).await? {
                 let erased =
                     zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, &case, "child-request", now).await?;
                 app.matcher.forget(&erased.evidence);

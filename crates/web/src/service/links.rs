@@ -7,8 +7,9 @@
 //! **A merge moves nothing.** The merged case's rows (its report, messages, calls, notes,
 //! evidence, audit entries) stay where they are, sealed under its own case key, and are
 //! read through the survivor: its receipt and passphrase open the survivor's follow-up
-//! (`service::access::open_session`, `service::receipts::check_receipt`), the child's
-//! access log and the staff history are the entries of both with the merge itself, and
+//! (`service::access::open_session`, `service::receipts::check_receipt`, following
+//! `zeri_storage::survivor_of`), the child's access log and the staff history are the
+//! entries of both with the merge itself (`service::messages::family_thread`), and
 //! the survivor's page shows the merged report's words, messages and calls. Staff find the
 //! merged case no more (404, like any case they cannot open; `service::case::load_case`),
 //! so nothing is done on it afterwards. Nothing is re-sealed, so nothing can be lost half
@@ -20,68 +21,7 @@ use crate::service::messages::{load_messages, Message};
 use crate::App;
 use std::collections::BTreeMap;
 use zeri_domain::Action;
-use zeri_storage::{Author, EventRow, MergeRow, ReportRow, StaffRow, StoreError, MERGE_DEPTH};
-
-/// The case a report lives on in: itself, or the survivor of its merges.
-pub async fn survivor_of(app: &App, id: &str) -> Result<String, StoreError> {
-    let mut id = id.to_owned();
-    for _ in 0..MERGE_DEPTH {
-        match app.store.merged_into(&id).await? {
-            Some(next) => id = next,
-            None => break,
-        }
-    }
-    Ok(id)
-}
-
-/// The report a receipt names, followed to the case it lives on in.
-pub async fn resolve(app: &App, report: Option<ReportRow>) -> Result<Option<ReportRow>, StoreError> {
-    let Some(report) = report else { return Ok(None) };
-    let survivor = survivor_of(app, &report.id).await?;
-    if survivor == report.id {
-        return Ok(Some(report));
-    }
-    app.store.report(&survivor).await
-}
-
-/// Every case that lives on in `survivor`: itself first, then those merged into it (and
-/// into those), in the order they were merged.
-pub async fn family(app: &App, survivor: &str) -> Result<Vec<String>, StoreError> {
-    let mut out = vec![survivor.to_owned()];
-    let mut i = 0;
-    while i < out.len() && out.len() < 4 * MERGE_DEPTH {
-        let merged = app.store.merged_from(&out[i]).await?;
-        out.extend(merged.into_iter().map(|m| m.merged_id));
-        i += 1;
-    }
-    Ok(out)
-}
-
-/// The messages, audit entries (in the order they happened) and stated reasons of a case
-/// and of every case merged into it, each opened with its own case key.
-pub async fn family_thread(
-    app: &App,
-    report: &ReportRow,
-    mine: Author,
-    with_messages: bool,
-) -> Result<(Vec<Message>, Vec<EventRow>, BTreeMap<i64, String>), Fail> {
-    let mut messages = Vec::new();
-    let mut events = Vec::new();
-    let mut reasons = BTreeMap::new();
-    for id in family(app, &report.id).await? {
-        let row = if id == report.id { None } else { app.store.report(&id).await? };
-        let sealer = sealer(app, row.as_ref().unwrap_or(report)).await?;
-        if with_messages {
-            messages.extend(load_messages(app, &sealer, &id, mine).await.map_err(Fail::Internal)?);
-        }
-        let own = app.store.events(&id).await?;
-        reasons.extend(own.iter().filter_map(|e| crate::service::case::event_reason(&sealer, e).map(|r| (e.seq, r))));
-        events.extend(own);
-    }
-    messages.sort_by_key(|m| m.at);
-    events.sort_by_key(|e| (e.at, e.seq));
-    Ok((messages, events, reasons))
-}
+use zeri_storage::{Author, MergeRow, StaffRow, StoreError};
 
 // ----- links and suggestions -----
 

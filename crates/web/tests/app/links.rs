@@ -46,7 +46,12 @@ async fn a_phone_contact_and_an_online_report_are_merged(t: &TestApp) {
         .await;
     let online_child = t.survivor(&online_receipt).await;
     let sent = t
-        .json(Method::POST, "/api/v1/followup/messages", Some(json!({"body": "Qvxw-MSG he wrote again"})), Some(&online_child))
+        .json(
+            Method::POST,
+            "/api/v1/followup/messages",
+            Some(json!({"body": "Qvxw-MSG he wrote again"})),
+            Some(&online_child),
+        )
         .await;
     assert!(sent.status.is_success(), "{}", sent.body);
     t.create("drita.c", Role::Counsellor, Some("helpline")).await;
@@ -130,8 +135,9 @@ async fn a_phone_contact_and_an_online_report_are_merged(t: &TestApp) {
     assert!(!view.to_string().contains("drita"), "never a name");
     // A message sent now lands on the survivor.
     let child = t.survivor(&phone_receipt).await;
-    let sent =
-        t.json(Method::POST, "/api/v1/followup/messages", Some(json!({"body": "Qvxw-AFTER thank you"})), Some(&child)).await;
+    let sent = t
+        .json(Method::POST, "/api/v1/followup/messages", Some(json!({"body": "Qvxw-AFTER thank you"})), Some(&child))
+        .await;
     assert!(sent.status.is_success(), "{}", sent.body);
     assert_eq!(t.store().messages(&online.id).await.unwrap().len(), 2);
 
@@ -214,7 +220,8 @@ async fn a_shared_file_suggests_a_link_only_to_who_reads_both(t: &TestApp) {
     assert_eq!(suggested, want, "the other helpline cases (same file, turned copy), never the hotline's: {v}");
     assert!(v["suggestions"].as_array().unwrap().iter().all(|s| s["shared"] == 1), "{v}");
     // The turned copy's case, later, sees the earlier ones too (the match either way round).
-    let v = t.json(Method::GET, &format!("/api/v1/cases/{}/linked-cases", turned.id), None, Some(&counsellor)).await.json();
+    let v =
+        t.json(Method::GET, &format!("/api/v1/cases/{}/linked-cases", turned.id), None, Some(&counsellor)).await.json();
     assert!(v["suggestions"].as_array().unwrap().iter().any(|s| s["id"] == a.id.as_str()), "{v}");
     let cookie = t.page_login("vera").await;
     let page = t.page(&format!("/en/staff/reports/{}", a.id), Some(&cookie)).await.body;

@@ -24,12 +24,19 @@ async fn transfer_accept_and_reject(t: &TestApp) {
     // Only the holder asks, only to an organisation that leads cases and the child agreed to.
     let ask = json!({"to": "cpu-kukes", "reason": "Qzrt-WHY the family lives in Kukës and needs a plan"});
     assert_eq!(t.post(&transfer, ask.clone(), &police).await.status, StatusCode::NOT_FOUND);
-    for bad in [json!({"to": "police", "reason": "x y z"}), json!({"to": "nowhere", "reason": "x y z"}), json!({"to": "cpu-kukes"})]
-    {
+    for bad in [
+        json!({"to": "police", "reason": "x y z"}),
+        json!({"to": "nowhere", "reason": "x y z"}),
+        json!({"to": "cpu-kukes"}),
+    ] {
         let res = t.post(&transfer, bad, &counsellor).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
     }
-    assert_eq!(t.post(&answer, json!({"decision": "accept"}), &cpo).await.status, StatusCode::NOT_FOUND, "nothing asked");
+    assert_eq!(
+        t.post(&answer, json!({"decision": "accept"}), &cpo).await.status,
+        StatusCode::NOT_FOUND,
+        "nothing asked"
+    );
     let asked = t.post(&transfer, ask.clone(), &counsellor).await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
     assert_eq!(t.post(&transfer, ask.clone(), &counsellor).await.status, StatusCode::CONFLICT, "one at a time");
@@ -46,7 +53,8 @@ async fn transfer_accept_and_reject(t: &TestApp) {
     // Rejected: a reason is needed; the lead stays.
     let res = t.post(&answer, json!({"decision": "reject"}), &cpo).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
-    let res = t.post(&answer, json!({"decision": "reject", "reason": "Qzrt-NO the family moved to Tirana"}), &cpo).await;
+    let res =
+        t.post(&answer, json!({"decision": "reject", "reason": "Qzrt-NO the family moved to Tirana"}), &cpo).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(t.post(&answer, json!({"decision": "accept"}), &cpo).await.status, StatusCode::NOT_FOUND);
     assert_eq!(t.report_of(&receipt).await.org_id, "helpline");
@@ -75,7 +83,10 @@ async fn transfer_accept_and_reject(t: &TestApp) {
         accepted["text"].as_str().unwrap().contains("Child Protection Unit, Kukës now looks after it"),
         "{accepted}"
     );
-    assert!(log.iter().any(|a| a["action"] == "transfer-rejected") && log.iter().any(|a| a["action"] == "transfer-requested"));
+    assert!(
+        log.iter().any(|a| a["action"] == "transfer-rejected")
+            && log.iter().any(|a| a["action"] == "transfer-requested")
+    );
     assert!(!view.to_string().contains("arta") && !view.to_string().contains("Qzrt"), "no names, no staff reasons");
     let opened = t.form("/sq/followup", &[("receipt", &receipt)], None).await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);

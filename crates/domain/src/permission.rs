@@ -217,6 +217,16 @@ choice_enum!(
         /// Approve (or return) a counsellor's request to close a case, where the
         /// organisation requires it.
         ApproveClosure = "approve_closure",
+        /// Link two cases that belong together (a phone call and an online report of the
+        /// same child, a parent's report): one who holds both.
+        LinkCases = "link_cases",
+        /// Merge two linked cases into one, for good: one who holds both.
+        MergeCases = "merge_cases",
+        /// Ask another organisation to take the lead on the case (a transfer, not a
+        /// referral): one who holds it.
+        RequestTransfer = "request_transfer",
+        /// Accept or reject a transfer of the lead to one's organisation.
+        AnswerTransfer = "answer_transfer",
     }
 );
 
@@ -306,6 +316,17 @@ pub fn authorize(role: Role, relation: Relation, consent: bool, action: Action) 
             _ => false,
         },
         ApproveClosure => false,
+        // Joining cases joins what their readers see: only a holder of the case (and the
+        // service checks the other case the same way), never someone it was shared with.
+        LinkCases | MergeCases | RequestTransfer => {
+            holder && matches!(role, Counsellor | HotlineAnalyst | ChildProtectionOfficer | BarnahusCoordinator)
+        }
+        // A transfer waiting for the user's organisation (the relation of a pending
+        // referral): the roles that lead cases answer it; the service checks it is theirs.
+        AnswerTransfer => {
+            (relation == R::ReferralPending || (relation == R::Referred && consent))
+                && matches!(role, Counsellor | HotlineAnalyst | ChildProtectionOfficer | BarnahusCoordinator)
+        }
         ReadCase | WriteNote => holder || shared,
         ReadMessages | Reply => {
             (holder && !matches!(role, PoliceInvestigator | Prosecutor))
@@ -549,9 +570,14 @@ mod tests {
                         if matches!(relation, Relation::Team | Relation::Referred) && action != Action::AnswerReferral {
                             assert!(consent, "{at}");
                         }
-                        // A pending referral lets the organisation answer it, nothing else.
+                        // A pending referral (or transfer) lets the organisation answer it,
+                        // nothing else.
                         if relation == Relation::ReferralPending {
-                            assert_eq!(action, Action::AnswerReferral, "{at}");
+                            assert!(matches!(action, Action::AnswerReferral | Action::AnswerTransfer), "{at}");
+                        }
+                        // Joining cases, and handing a case on, is for its holders only.
+                        if matches!(action, Action::LinkCases | Action::MergeCases | Action::RequestTransfer) {
+                            assert!(matches!(relation, Relation::Assigned | Relation::SameOrg), "{at}");
                         }
                         // Colleagues may cover a case but only the assigned one sees identities.
                         if action == Action::RevealIdentity {

@@ -183,6 +183,16 @@ pub fn erasure_answer(id: &str) -> String {
     format!("erasure:{id}:answer")
 }
 
+/// The reason for a transfer of the lead (`case_transfers.sealed`).
+pub fn transfer_reason(id: &str) -> String {
+    format!("transfer:{id}:reason")
+}
+
+/// The words of the answer to a transfer (`case_transfers.answer_sealed`).
+pub fn transfer_answer(id: &str) -> String {
+    format!("transfer:{id}:answer")
+}
+
 /// What a case's values are sealed with: its own data key, unwrapped by the master key;
 /// the master key for a case from before case keys; nothing once retention erased it.
 pub async fn case_sealer(store: &dyn Store, keys: &Arc<Keyring>, report: &ReportRow) -> Result<Sealer, StoreError> {
@@ -244,6 +254,8 @@ mod tests {
             ("chat_coaching", "sealed", coaching("K"), "coaching:K"),
             ("quality_reviews", "sealed", quality_review("Q"), "quality-review:Q"),
             ("closure_requests", "sealed", closure_return("C"), "closure:C:returned"),
+            ("case_transfers", "sealed", transfer_reason("T"), "transfer:T:reason"),
+            ("case_transfers", "answer_sealed", transfer_answer("T"), "transfer:T:answer"),
         ];
         for (table, column, got, want) in pinned {
             assert_eq!(got, want, "the sealing context of {table}.{column} changed");

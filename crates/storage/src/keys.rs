@@ -56,6 +56,8 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("chat_coaching", "id", "sealed"),
     ("quality_reviews", "record_id", "sealed"),
     ("closure_requests", "id", "sealed"),
+    ("case_transfers", "id", "sealed"),
+    ("case_transfers", "id", "answer_sealed"),
 ];
 
 /// The sealed columns of a case that erasure blanks: (table, column, nullable).
@@ -76,6 +78,8 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("chat_coaching", "sealed", false),
     ("quality_reviews", "sealed", true),
     ("closure_requests", "sealed", true),
+    ("case_transfers", "sealed", false),
+    ("case_transfers", "answer_sealed", true),
 ];
 
 /// What [`KeyStore::erase_case`] leaves to do outside the database.

@@ -21,6 +21,7 @@ mod hotline;
 mod intake;
 mod keys;
 pub mod leases;
+mod links;
 mod model;
 mod notices;
 mod ops;
@@ -57,6 +58,7 @@ pub use hotline::{
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};
 pub use leases::LeaseStore;
+pub use links::{merge_family, survivor_of, LinkRow, LinkStore, MergeRow, TransferRow, MERGE_DEPTH};
 pub use model::*;
 pub use notices::{ItemLocation, ItemTakedown, NoticeRow, NoticeStep, NoticeStore, NOTICE_CHANGED};
 pub use ops::{connect_read_only, ChatQueue, MigrationState, OpsStore};
@@ -109,6 +111,7 @@ pub trait Store:
     + KeyStore
     + OpsStore
     + LeaseStore
+    + LinkStore
     + NoticeStore
     + SharingStore
     + StatsStore

@@ -339,3 +339,69 @@ case-field-support-kind = Kind of support
 case-field-on = Date
 access-outcome = { $who } recorded a step in your case: { $outcome }.
 history-outcome = { $who } recorded an outcome: { $outcome }.
+
+## Cases that belong together (linking and merging)
+link-title = Linked cases
+link-none = No case is linked to this one.
+link-hidden = { $count ->
+    [one] One more linked case that you cannot open.
+   *[other] { $count } more linked cases that you cannot open.
+}
+link-suggestions = Possibly the same child
+link-suggestions-hint = These cases have an evidence file identical to one in this case (same SHA-256). Only cases you may read are shown.
+link-suggestion-shared = { $count ->
+    [one] one identical file
+   *[other] { $count } identical files
+}
+link-add = Link the cases
+link-other = Case to link
+link-other-hint = The case's id, as in its address.
+link-merge-title = Merge a linked case into this one
+link-merge-hint = The other case becomes part of this one, for good: its report, messages, calls and access log are shown here, its receipt opens this case, and it is no longer found on its own. This cannot be undone.
+link-merge-other = Case to merge into this one
+link-merge-confirm = Type the reference of the case to merge, to confirm
+link-merge-confirm-hint = For example Z-2026-0001.
+link-merge-do = Merge for good
+link-merged-from = Merged into this case: { $case } ({ $time })
+link-merged-call = Phone call
+done-link = The cases are linked.
+done-link-merge = The cases are merged.
+field-error-link-same = A case cannot be linked with itself.
+field-error-link-merge-not-linked = Link the cases first; only linked cases are merged.
+field-error-link-merge-confirm = Type the reference of the case to merge exactly as shown.
+error-link-exists = These cases are already linked.
+error-link-merged-already = One of these cases has already been merged.
+access-link-added = { $who } linked your report with another report about the same situation.
+history-link-added = { $who } linked this case with another case.
+access-link-merged = { $who } joined another report of yours to this one: everything from it is here, and its receipt opens this page too.
+history-link-merged = { $who } merged another case into this one.
+access-link-merged-into = { $who } joined this report to your other report: its receipt now opens the joined case.
+history-link-merged-into = { $who } merged this case into another case.
+
+## Transfer of the lead
+transfer-title = Transfer of the lead
+transfer-hint = A transfer hands the lead on this case to another organisation, which accepts or rejects it. It is not a referral: once accepted, the case is theirs and your organisation no longer sees it.
+transfer-line = { $from } asked { $to } to take the lead ({ $time })
+transfer-reason = Reason
+transfer-reason-hint = Why the other organisation should lead the case (sealed; at least a few words).
+transfer-status-pending = Waiting for an answer.
+transfer-status-accepted = Accepted: the case is now led by the receiving organisation.
+transfer-status-rejected = Rejected.
+transfer-decision = Your answer
+transfer-accept = Accept: we take the lead
+transfer-reject = Reject
+transfer-answer-reason = Reason of the answer
+transfer-answer-hint = Needed when you reject.
+transfer-answer-do = Send the answer
+transfer-to = Organisation to take the lead
+transfer-do = Ask for the transfer
+done-transfer = The transfer was asked for.
+done-transfer-answer = The transfer was answered.
+error-transfer-pending = A transfer of this case is already waiting for an answer.
+error-transfer-answered = This transfer was already answered.
+access-transfer-requested = { $who } asked { $org } to look after your case.
+history-transfer-requested = { $who } asked { $org } to take the lead.
+access-transfer-accepted = { $who } took over your case: { $org } now looks after it.
+history-transfer-accepted = { $who } accepted the transfer: { $org } now leads the case.
+access-transfer-rejected = { $who } could not take over your case; the same team still looks after it.
+history-transfer-rejected = { $who } rejected the transfer.

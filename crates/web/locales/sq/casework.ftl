@@ -339,3 +339,69 @@ case-field-support-kind = Lloji i mbështetjes
 case-field-on = Data
 access-outcome = { $who } regjistroi një hap në rastin tënd: { $outcome }.
 history-outcome = { $who } regjistroi një rezultat: { $outcome }.
+
+## Raste që lidhen me njëri-tjetrin (lidhja dhe bashkimi)
+link-title = Raste të lidhura
+link-none = Asnjë rast nuk është lidhur me këtë.
+link-hidden = { $count ->
+    [one] Edhe një rast i lidhur që ju nuk mund ta hapni.
+   *[other] Edhe { $count } raste të lidhura që ju nuk mund t'i hapni.
+}
+link-suggestions = Ndoshta i njëjti fëmijë
+link-suggestions-hint = Këto raste kanë një skedar prove identik me një në këtë rast (i njëjti SHA-256). Shfaqen vetëm rastet që ju mund t'i lexoni.
+link-suggestion-shared = { $count ->
+    [one] një skedar identik
+   *[other] { $count } skedarë identikë
+}
+link-add = Lidhi rastet
+link-other = Rasti për t'u lidhur
+link-other-hint = Identifikuesi i rastit, si në adresën e tij.
+link-merge-title = Bashko një rast të lidhur me këtë
+link-merge-hint = Rasti tjetër bëhet pjesë e këtij, përgjithmonë: raportimi, mesazhet, telefonatat dhe regjistri i aksesit të tij shfaqen këtu, kodi i tij hap këtë rast dhe ai nuk gjendet më më vete. Kjo nuk mund të zhbëhet.
+link-merge-other = Rasti që do të bashkohet me këtë
+link-merge-confirm = Shkruani referencën e rastit që do të bashkohet, për ta konfirmuar
+link-merge-confirm-hint = Për shembull Z-2026-0001.
+link-merge-do = Bashko përgjithmonë
+link-merged-from = Bashkuar me këtë rast: { $case } ({ $time })
+link-merged-call = Telefonatë
+done-link = Rastet u lidhën.
+done-link-merge = Rastet u bashkuan.
+field-error-link-same = Një rast nuk mund të lidhet me veten.
+field-error-link-merge-not-linked = Lidhini rastet më parë; bashkohen vetëm rastet e lidhura.
+field-error-link-merge-confirm = Shkruani referencën e rastit që do të bashkohet saktësisht si shfaqet.
+error-link-exists = Këto raste janë lidhur tashmë.
+error-link-merged-already = Një nga këto raste është bashkuar tashmë.
+access-link-added = { $who } lidhi raportimin tënd me një raportim tjetër për të njëjtën situatë.
+history-link-added = { $who } lidhi këtë rast me një rast tjetër.
+access-link-merged = { $who } bashkoi një raportim tjetër tëndin me këtë: gjithçka prej tij është këtu, dhe kodi i tij e hap edhe këtë faqe.
+history-link-merged = { $who } bashkoi një rast tjetër me këtë.
+access-link-merged-into = { $who } bashkoi këtë raportim me raportimin tënd tjetër: kodi i tij tani hap rastin e bashkuar.
+history-link-merged-into = { $who } bashkoi këtë rast me një rast tjetër.
+
+## Transferimi i drejtimit të rastit
+transfer-title = Transferimi i drejtimit
+transfer-hint = Një transferim ia kalon drejtimin e këtij rasti një organizate tjetër, e cila e pranon ose e refuzon. Nuk është referim: pasi pranohet, rasti është i tyre dhe organizata juaj nuk e sheh më.
+transfer-line = { $from } i kërkoi { $to } të marrë drejtimin ({ $time })
+transfer-reason = Arsyeja
+transfer-reason-hint = Pse organizata tjetër duhet ta drejtojë rastin (e mbyllur me çelës; të paktën disa fjalë).
+transfer-status-pending = Në pritje të përgjigjes.
+transfer-status-accepted = U pranua: rasti tani drejtohet nga organizata marrëse.
+transfer-status-rejected = U refuzua.
+transfer-decision = Përgjigja juaj
+transfer-accept = Pranoj: ne marrim drejtimin
+transfer-reject = Refuzoj
+transfer-answer-reason = Arsyeja e përgjigjes
+transfer-answer-hint = E nevojshme kur refuzoni.
+transfer-answer-do = Dërgo përgjigjen
+transfer-to = Organizata që do të marrë drejtimin
+transfer-do = Kërko transferimin
+done-transfer = Transferimi u kërkua.
+done-transfer-answer = Transferimit iu dha përgjigje.
+error-transfer-pending = Një transferim i këtij rasti është tashmë në pritje të përgjigjes.
+error-transfer-answered = Këtij transferimi i është dhënë tashmë përgjigje.
+access-transfer-requested = { $who } i kërkoi { $org } të kujdeset për rastin tënd.
+history-transfer-requested = { $who } i kërkoi { $org } të marrë drejtimin.
+access-transfer-accepted = { $who } mori përsipër rastin tënd: tani kujdeset për të { $org }.
+history-transfer-accepted = { $who } pranoi transferimin: tani rastin e drejton { $org }.
+access-transfer-rejected = { $who } nuk mundi ta marrë përsipër rastin tënd; për të kujdeset i njëjti ekip.
+history-transfer-rejected = { $who } refuzoi transferimin.

@@ -130,7 +130,7 @@ pub async fn operation_api(
     // Operations that add a record answer 201, the others 200.
     let status = match op {
         "messages" | "notes" | "tasks" | "consents" | "referrals" | "team" | "meetings" | "outcomes" | "contacts"
-        | "sessions" | "hotline-links" => StatusCode::CREATED,
+        | "sessions" | "hotline-links" | "link" | "transfer" => StatusCode::CREATED,
         _ => StatusCode::OK,
     };
     Ok((

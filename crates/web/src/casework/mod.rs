@@ -5,9 +5,11 @@ pub mod api;
 mod contents;
 pub mod erasure;
 pub mod evidence;
+pub mod links;
 pub mod pages;
 pub mod reissue;
 pub mod sessions;
+pub mod transfer;
 pub mod view;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -25,4 +27,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(reissue_pages)
         .routes(utoipa_axum::routes!(reissue::reissue_api))
         .routes(utoipa_axum::routes!(erasure::erasure_api))
+        .routes(utoipa_axum::routes!(links::linked_api))
 }

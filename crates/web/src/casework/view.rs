@@ -81,6 +81,10 @@ pub(crate) const DONE_OPS: &[&str] = &[
     "contacts",
     "sessions",
     "testimony",
+    "link",
+    "link-merge",
+    "transfer",
+    "transfer-answer",
 ];
 
 pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown) -> Html<String> {
@@ -251,6 +255,9 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         (crate::casework::reissue::section(lang, &base, &csrf, None))
                     }
                 }
+
+                (crate::casework::transfer::section(lang, &crate::casework::transfer::TransferSection { base: &base, csrf: &csrf, transfers: &d.transfers, orgs: &d.orgs, lead: &r.org_id, may_request: may(Action::RequestTransfer), to_answer: crate::service::transfer::pending_for(c, user).filter(|_| may(Action::AnswerTransfer)).map(|t| t.id.as_str()) }))
+                @if may(Action::ReadCase) { (crate::casework::links::section(lang, &base, &csrf, &d.links, may(Action::LinkCases), may(Action::MergeCases))) }
 
                 @if may(Action::Triage) {
                     h2 id="triage" { (lang.t("triage-title")) }

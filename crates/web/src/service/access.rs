@@ -43,11 +43,16 @@ pub async fn open_session(app: &App, kind: SessionKind, subject: &str) -> Result
         SessionKind::StaffEnrol | SessionKind::StaffCode => ENROL_MAX_MS,
         SessionKind::StaffSetup => SETUP_MAX_MS,
     };
+    // A child's session opens the case their report lives on in, after any merge.
+    let subject = match kind {
+        SessionKind::Survivor => zeri_storage::survivor_of(app.store.as_ref(), subject).await?,
+        _ => subject.to_owned(),
+    };
     app.store
         .insert_session(&SessionRow {
             token_digest: token_digest(&token).0,
             kind,
-            subject: subject.to_owned(),
+            subject,
             created_at: now,
             last_seen_at: now,
             expires_at: now + max,

@@ -61,6 +61,8 @@ pub struct Case {
     pub team: Vec<TeamMemberRow>,
     pub referrals: Vec<ReferralRow>,
     pub consents: Vec<ConsentRow>,
+    /// Transfers of the lead (`service::transfer`), oldest first.
+    pub transfers: Vec<zeri_storage::TransferRow>,
     pub relation: Relation,
     /// Consent (or a recorded legal duty) covers the user's organisation.
     pub consent: bool,
@@ -112,8 +114,16 @@ impl Case {
 
     fn facts_relation(&self, user: &StaffRow) -> Relation {
         let team: Vec<String> = self.team.iter().map(|m| m.staff_id.clone()).collect();
-        let referrals: Vec<(String, _, _)> =
+        let mut referrals: Vec<(String, _, _)> =
             self.referrals.iter().map(|f| (f.to_org.clone(), f.status.state(), f.handled_by.clone())).collect();
+        // A transfer waiting for an organisation gives it what a pending referral gives:
+        // the request to answer, not the case.
+        referrals.extend(
+            self.transfers
+                .iter()
+                .filter(|t| t.status == "pending")
+                .map(|t| (t.to_org.clone(), zeri_domain::permission::ReferralState::Pending, None)),
+        );
         relation(
             &UserFacts { id: &user.id, org_id: user.org_id.as_deref() },
             &CaseFacts {
@@ -142,16 +152,30 @@ pub async fn load_case(app: &App, user: &StaffRow, id: &str) -> Result<Case, Fai
         return Err(Fail::NotFound);
     }
     let report = app.store.report(id).await?.ok_or(Fail::NotFound)?;
+    // A case merged into another lives on there (`service::links`): here it is gone.
+    if app.store.merged_into(id).await?.is_some() {
+        return Err(Fail::NotFound);
+    }
     let sealer = sealer(app, &report).await?;
     let team = app.store.team(id).await?;
     let referrals = app.store.referrals(id).await?;
     let consents = app.store.consents(id).await?;
+    let transfers = app.store.transfers(id).await?;
     let user_org = match &user.org_id {
         Some(org) => app.store.organisation(org).await?,
         None => None,
     };
-    let mut case =
-        Case { report, team, referrals, consents, relation: Relation::None, consent: false, user_org, sealer };
+    let mut case = Case {
+        report,
+        team,
+        referrals,
+        consents,
+        transfers,
+        relation: Relation::None,
+        consent: false,
+        user_org,
+        sealer,
+    };
     case.relation = case.facts_relation(user);
     if case.relation == Relation::None || !user.role.works_on_cases() {
         return Err(Fail::NotFound);
@@ -326,7 +350,17 @@ pub async fn queue(app: &App, user: &StaffRow) -> Result<Vec<(ReportRow, Relatio
     if !authorize(user.role, Relation::None, false, Action::ListCases).allowed() {
         return Err(Fail::Forbidden);
     }
-    let rows = app.store.cases_for(&user.id, user.org_id.as_deref(), 500).await?;
+    let mut rows = app.store.cases_for(&user.id, user.org_id.as_deref(), 500).await?;
+    // Cases whose lead another organisation asks the user's to take.
+    if let Some(org) = &user.org_id {
+        for id in app.store.pending_transfers_to(org).await? {
+            if !rows.iter().any(|r| r.id == id) {
+                if let Some(r) = app.store.report(&id).await? {
+                    rows.push(r);
+                }
+            }
+        }
+    }
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         // The list query is broad; each case is checked by the one permission function.

@@ -73,6 +73,10 @@ pub struct CaseData {
     pub staff: BTreeMap<String, StaffRow>,
     /// The child's request for erasure waiting for an answer.
     pub erasure_pending: Option<zeri_storage::ErasureRequestRow>,
+    /// Linked cases, suggestions from shared evidence, and the cases merged into this one.
+    pub links: crate::service::links::LinksView,
+    /// Transfers of the lead the user may see, with their reasons.
+    pub transfers: Vec<crate::service::transfer::TransferView>,
 }
 
 /// Matches as `user` may see them: another case's reference (and its id, for the link)
@@ -122,6 +126,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             Ok(ReferralView { row: f.clone(), org: orgs.get(&f.to_org).cloned(), text, answer })
         })
         .collect::<Result<Vec<_>, Fail>>()?;
+    let transfers = crate::service::transfer::visible(&case, user)?;
     if !case.may(user, Action::ReadCase) {
         let events = Vec::new();
         return Ok(CaseData {
@@ -145,6 +150,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             events,
             orgs,
             staff,
+            links: Default::default(),
+            transfers,
         });
     }
     let confidential = Some(open_confidential(&case.sealer, &case.report)?);
@@ -221,7 +228,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         }
         None => None,
     };
-    let events = app.store.events(id).await?;
+    let (_, events, _) = crate::service::messages::family_thread(app, &case.report, Author::Staff, false).await?;
+    let links = crate::service::links::links_view(app, user, &case).await?;
     let outcomes = app.store.outcomes(id).await?;
     let contacts = app
         .store
@@ -240,6 +248,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let takedowns = app.store.takedowns_for(id).await?;
     let erasure_pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
     Ok(CaseData {
+        links,
+        transfers,
         erasure_pending,
         case,
         confidential,

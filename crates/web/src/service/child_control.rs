@@ -277,12 +277,16 @@ pub async fn answer_erasure(
                 ..pending
             };
             // Erased first, then answered: a failed erasure leaves the request waiting,
-            // never "accepted" over a case that is still there.
-            let erased =
-                zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, id, "child-request", now).await?;
-            app.matcher.forget(&erased.evidence);
+            // never "accepted" over a case that is still there. The cases merged into this
+            // one are the child's too.
+            let family = zeri_storage::merge_family(app.store.as_ref(), id).await?;
+            for case in &family {
+                let erased =
+                    zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, case, "child-request", now).await?;
+                app.matcher.forget(&erased.evidence);
+            }
             if let Some(forget) = app.on_erased.get() {
-                forget(&[id.to_owned()]);
+                forget(&family);
             }
             app.store.answer_erasure(&answer, &e).await?;
             tracing::info!(staff = %user.id, "case erased at the child's request");

@@ -161,10 +161,10 @@ pub async fn load_messages(app: &App, sealer: &Sealer, report_id: &str, mine: Au
 
 pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Status>, String> {
     let Some(report) = app.store.report(report_id).await.map_err(|e| e.to_string())? else { return Ok(None) };
-    let sealer = crate::service::case::sealer(app, &report).await.map_err(|_| "case key".to_owned())?;
-    let messages = load_messages(app, &sealer, report_id, Author::Survivor).await?;
-    let events = child_view(app.store.events(report_id).await.map_err(|e| e.to_string())?);
-    let reasons = events.iter().filter_map(|e| event_reason(&sealer, e).map(|r| (e.seq, r))).collect();
+    // The case's own thread and those of the cases merged into it.
+    let (messages, events, reasons) =
+        family_thread(app, &report, Author::Survivor, true).await.map_err(|_| "thread".to_owned())?;
+    let events = child_view(events);
     let orgs = load_orgs(app).await.map_err(|e| e.to_string())?;
     let now = now_ms();
     let slots = app
@@ -194,6 +194,33 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
         erasure,
         rating_open,
     }))
+}
+
+/// The messages, audit entries (in the order they happened) and stated reasons of a case
+/// and of every case merged into it, each opened with its own case key.
+pub async fn family_thread(
+    app: &App,
+    report: &ReportRow,
+    mine: Author,
+    with_messages: bool,
+) -> Result<(Vec<Message>, Vec<EventRow>, BTreeMap<i64, String>), crate::service::case::Fail> {
+    let mut messages = Vec::new();
+    let mut events = Vec::new();
+    let mut reasons = BTreeMap::new();
+    for id in zeri_storage::merge_family(app.store.as_ref(), &report.id).await? {
+        let row = if id == report.id { None } else { app.store.report(&id).await? };
+        let sealer = crate::service::case::sealer(app, row.as_ref().unwrap_or(report)).await?;
+        if with_messages {
+            messages
+                .extend(load_messages(app, &sealer, &id, mine).await.map_err(crate::service::case::Fail::Internal)?);
+        }
+        let own = app.store.events(&id).await?;
+        reasons.extend(own.iter().filter_map(|e| event_reason(&sealer, e).map(|r| (e.seq, r))));
+        events.extend(own);
+    }
+    messages.sort_by_key(|m| m.at);
+    events.sort_by_key(|e| (e.at, e.seq));
+    Ok((messages, events, reasons))
 }
 
 /// One line of the child's access log: who (by role and organisation, never by name) did
@@ -240,7 +267,8 @@ fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key:
             ),
             ("decision", label(lang, "consent", second).into()),
         ],
-        "referral-sent" | "referral-accepted" | "referral-declined" | "referral-completed" | "exported" => {
+        "referral-sent" | "referral-accepted" | "referral-declined" | "referral-completed" | "exported"
+        | "transfer-requested" | "transfer-accepted" | "transfer-rejected" => {
             vec![("org", org_of(detail).into())]
         }
         "referral-legal-duty" => {

@@ -57,6 +57,10 @@ pub const OPERATIONS: &[(&str, &[&str])] = &[
     ("contacts", &["summary", "follow_up", "minutes"]),
     ("sessions", &["at1", "at2", "at3", "minutes"]),
     ("hotline-links", &[]),
+    ("link", &["other"]),
+    ("link-merge", &["other", "confirm"]),
+    ("transfer", &["to", "reason"]),
+    ("transfer-answer", &["decision", "reason"]),
 ];
 
 pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, lang: Lang) -> Result<Outcome, Fail> {
@@ -78,6 +82,12 @@ pub async fn run(app: &App, user: &StaffRow, id: &str, op: &str, input: &Input, 
         "contacts" => log_contact(app, user, id, input).await,
         "sessions" => crate::service::sessions::offer(app, user, id, input).await,
         "hotline-links" => crate::service::hotline::from_case(app, user, id).await.map(|_| Outcome::Done),
+        "link" => crate::service::links::link(app, user, id, input.get("other")).await.map(|_| Outcome::Done),
+        "link-merge" => crate::service::links::merge(app, user, id, input.get("other"), input.get("confirm"))
+            .await
+            .map(|_| Outcome::Done),
+        "transfer" => crate::service::transfer::request(app, user, id, input).await.map(|_| Outcome::Done),
+        "transfer-answer" => crate::service::transfer::answer(app, user, id, input).await.map(|_| Outcome::Done),
         _ => Err(Fail::NotFound),
     }
 }
@@ -526,7 +536,7 @@ pub async fn testimony_file(app: &App, user: &StaffRow, id: &str) -> Result<(Tes
 
 /// Allowed operations, by the names the API and the forms use.
 pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
-    let map: [(&str, Action); 19] = [
+    let map: [(&str, Action); 23] = [
         ("read", Action::ReadCase),
         ("take", Action::Take),
         ("messages", Action::Reply),
@@ -546,6 +556,10 @@ pub fn allowed_ops(user: &StaffRow, c: &Case) -> Vec<String> {
         ("outcomes", Action::RecordOutcome),
         ("contacts", Action::Reply),
         ("sessions", Action::Reply),
+        ("link", Action::LinkCases),
+        ("link-merge", Action::MergeCases),
+        ("transfer", Action::RequestTransfer),
+        ("transfer-answer", Action::AnswerTransfer),
     ];
     let mut ops: Vec<String> = map.iter().filter(|(_, a)| c.may(user, *a)).map(|(n, _)| (*n).to_owned()).collect();
     // The case's links to the hotline's queue: a reader of the case who works on items.

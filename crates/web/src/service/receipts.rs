@@ -26,7 +26,15 @@ pub type ReceiptCheck = Checked<ReportRow>;
 pub async fn check_receipt(app: &App, client: ClientId, input: &str) -> Result<ReceiptCheck, StoreError> {
     check_with(app, client, input, |receipt| async move {
         let digest = app.keys.lookup_digest("receipt", receipt.digits().as_bytes());
-        app.store.report_by_receipt(&digest).await
+        let found = app.store.report_by_receipt(&digest).await?;
+        // A merged case's receipt opens the case it was merged into (`service::links`).
+        match found {
+            Some(r) => match zeri_storage::survivor_of(app.store.as_ref(), &r.id).await? {
+                s if s == r.id => Ok(Some(r)),
+                s => app.store.report(&s).await,
+            },
+            None => Ok(None),
+        }
     })
     .await
 }

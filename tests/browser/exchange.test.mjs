@@ -1,7 +1,7 @@
 // Partner hotlines in Debian's Chromium (issue 17: "a second URL placed abroad is forwarded
 // to a second Zëri instance and appears in its queue without the reporter"). Two real
 // `zeri` binaries: A places URLs with the loopback resolver and the generated IP-to-country
-// database (countries-test.mmdb, pinned by the web tests), B is the partner in Germany.
+// database (countries.mmdb, pinned by the web tests), B is the partner in Germany.
 // Each registers the other with a key; an analyst of A assesses a reported link and
 // forwards it with the button; B's analyst finds it in the queue, from the partner hotline,
 // and nothing of the reporter (the receipt) is on B's pages.
@@ -48,7 +48,7 @@ async function post(z, path, body, bearer) {
 }
 
 before(async () => {
-  a = await instance(["--ip-country-db", join(root, "tests", "browser", "countries-test.mmdb"),
+  a = await instance(["--ip-country-db", join(root, "tests", "browser", "countries.mmdb"),
                       "--resolve", "hosted-in-germany.test=127.0.1.20"]);
   b = await instance([]);
   browser = await launch();

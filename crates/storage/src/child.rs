@@ -191,14 +191,8 @@ macro_rules! impl_child {
             #[tracing::instrument(skip_all)]
             async fn request_erasure(&self, row: &ErasureRequestRow, event: &NewEvent) -> Result<()> {
                 let mut tx = self.pool.begin().await?;
-                let pending =
-                    sqlx::query("SELECT 1 AS one FROM erasure_requests WHERE report_id = $1 AND status = 'pending'")
-                        .bind(&row.report_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if pending.is_some() {
-                    return Err(StoreError::Conflict { constraint: "erasure_requests.pending".into() });
-                }
+                // A second pending request is refused by the unique index
+                // `erasure_requests_pending` (a `Conflict`), whatever races.
                 sqlx::query(
                     "INSERT INTO erasure_requests (id, report_id, requested_at, status) VALUES ($1, $2, $3, 'pending')",
                 )

@@ -325,19 +325,6 @@ async fn an_item_hosted_abroad_reaches_the_partner_hotlines_queue_without_the_re
     the_story(a, b).await;
 }
 
-/// The browser test of the exchange (tests/browser/exchange.test.mjs) places URLs with the
-/// same generated IP-to-country database as these tests, committed beside it; written
-/// again with `ZERI_BLESS=1`.
-#[test]
-fn the_browser_tests_country_database_is_the_generated_one() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser/countries-test.mmdb");
-    let bytes = country_db_bytes();
-    if std::env::var("ZERI_BLESS").is_ok() {
-        std::fs::write(&path, &bytes).unwrap();
-    }
-    assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes, "run with ZERI_BLESS=1 to write it again");
-}
-
 #[tokio::test]
 async fn administrators_register_partners_on_their_page_and_the_key_is_shown_once() {
     let t = TestApp::new().await;

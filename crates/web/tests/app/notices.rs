@@ -491,8 +491,9 @@ async fn the_server_never_opens_a_connection_to_a_reported_url() {
     watch.abort();
 }
 
-/// The generated database the browser walk-through starts the server with
-/// (`tests/browser/countries.mmdb`) is the one these tests use; `ZERI_BLESS=1` writes it.
+/// The generated database the browser walk-throughs start the server with
+/// (`tests/browser/countries.mmdb`, for notice.test.mjs and exchange.test.mjs) is the one
+/// these tests use; `ZERI_BLESS=1` writes it.
 #[test]
 fn the_browser_tests_country_database_is_the_generated_one() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser/countries.mmdb");

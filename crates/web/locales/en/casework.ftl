@@ -405,3 +405,10 @@ access-transfer-accepted = { $who } took over your case: { $org } now looks afte
 history-transfer-accepted = { $who } accepted the transfer: { $org } now leads the case.
 access-transfer-rejected = { $who } could not take over your case; the same team still looks after it.
 history-transfer-rejected = { $who } rejected the transfer.
+
+# What the cases merged into this one still hold (issue 19, point 3).
+merged-title = From merged cases
+merged-hint = The notes, tasks, testimony and evidence of the cases merged into this one. They stay sealed with their own case; reading or opening them here is recorded on this case, like its own.
+merged-from = From case { $case } (merged on { $date })
+merged-no-notes = No notes.
+merged-testimony-kept = The recording stays with the merged case; its record is shown here.

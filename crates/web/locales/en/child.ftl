@@ -137,3 +137,14 @@ rating-stats-count = Ratings
 rating-stats-listened = Felt listened to
 rating-stats-come-back = Would come back
 rating-stats-hidden = <5
+
+# Who looks after the child's report (issue 19, point 3).
+lead-title = Who looks after your report
+lead-kind-helpline = The child helpline ALO 116 111: counsellors who listen to you and help you, for free.
+lead-kind-hotline = ISIGURT.al, the national hotline for a safe internet: they work to get pictures and messages taken off the internet.
+lead-kind-cpu = The Child Protection Unit of your municipality: a child protection worker who helps keep you safe.
+lead-kind-barnahus = Barnahus: a child-friendly house where you tell what happened once, to one person, with support.
+lead-kind-service = A service that supports children.
+lead-kind-police = The police.
+lead-kind-prosecution = The prosecution office.
+lead-moved = Your report moved to { $org } on { $date }. Everything you wrote went with it, and your receipt still works.

@@ -405,3 +405,10 @@ access-transfer-accepted = { $who } mori përsipër rastin tënd: tani kujdeset 
 history-transfer-accepted = { $who } pranoi transferimin: tani rastin e drejton { $org }.
 access-transfer-rejected = { $who } nuk mundi ta marrë përsipër rastin tënd; për të kujdeset i njëjti ekip.
 history-transfer-rejected = { $who } refuzoi transferimin.
+
+# Çfarë mbajnë ende rastet e bashkuara në këtë rast (çështja 19, pika 3).
+merged-title = Nga rastet e bashkuara
+merged-hint = Shënimet, detyrat, dëshmia dhe provat e rasteve të bashkuara në këtë rast. Ato mbeten të mbyllura me rastin e tyre; leximi ose hapja e tyre këtu regjistrohet në këtë rast, si për të vetat.
+merged-from = Nga rasti { $case } (bashkuar më { $date })
+merged-no-notes = Asnjë shënim.
+merged-testimony-kept = Regjistrimi mbetet me rastin e bashkuar; këtu tregohen të dhënat e tij.

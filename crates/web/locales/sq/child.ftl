@@ -137,3 +137,14 @@ rating-stats-count = Vlerësime
 rating-stats-listened = U ndjenë të dëgjuar
 rating-stats-come-back = Do të ktheheshin
 rating-stats-hidden = <5
+
+# Kush kujdeset për raportimin e fëmijës (çështja 19, pika 3).
+lead-title = Kush kujdeset për raportimin tënd
+lead-kind-helpline = Linja e këshillimit për fëmijë ALO 116 111: këshilltarë që të dëgjojnë dhe të ndihmojnë, falas.
+lead-kind-hotline = ISIGURT.al, Linja Kombëtare për Internet të Sigurt: punojnë që fotot dhe mesazhet të hiqen nga interneti.
+lead-kind-cpu = Njësia për Mbrojtjen e Fëmijës në bashkinë tënde: një punonjës për mbrojtjen e fëmijës që të ndihmon të jesh i sigurt.
+lead-kind-barnahus = Barnahus: një shtëpi miqësore për fëmijët, ku tregon çfarë ndodhi një herë, te një person, me mbështetje.
+lead-kind-service = Një shërbim që mbështet fëmijët.
+lead-kind-police = Policia.
+lead-kind-prosecution = Prokuroria.
+lead-moved = Raportimi yt kaloi te { $org } më { $date }. Gjithçka që shkrove shkoi bashkë me të dhe dëftesa jote vazhdon të funksionojë.

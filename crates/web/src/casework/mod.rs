@@ -2,10 +2,12 @@
 //! case pages and their view. The rules live in `service::case` and `service::operations`.
 
 pub mod api;
+mod cards;
 mod contents;
 pub mod erasure;
 pub mod evidence;
 pub mod links;
+mod merged;
 pub mod pages;
 pub mod reissue;
 pub mod sessions;

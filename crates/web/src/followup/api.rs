@@ -93,6 +93,9 @@ pub struct FollowupView {
     erased_at: Option<i64>,
     /// Take-down requests sent with this report's receipt, and how far each went.
     takedowns: Vec<crate::followup::takedowns::TakedownView>,
+    /// Who looks after the report now (an organisation, never a person), and whether a
+    /// transfer moved it there.
+    lead: Option<crate::followup::lead::LeadView>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -135,6 +138,7 @@ pub async fn status_api(
         .ok_or(ApiError::not_found(lang))?;
     let stage = status.report.stage;
     Ok(Json(FollowupView {
+        lead: status.lead.as_ref().map(|l| crate::followup::lead::view(lang, l)),
         takedowns: status.takedowns.iter().map(|t| crate::followup::takedowns::view(lang, t)).collect(),
         erased_at: status.report.erased_at,
         stage,

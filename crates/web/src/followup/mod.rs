@@ -11,6 +11,7 @@ pub mod api;
 pub mod consent;
 pub mod copy;
 pub mod erasure;
+pub mod lead;
 pub mod pages;
 pub mod passphrase;
 pub mod sessions;

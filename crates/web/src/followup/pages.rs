@@ -189,6 +189,7 @@ fn status_view(lang: Lang, s: &Status, csrf: &str, error: Option<String>, draft:
                 }
                 p class="small" { (lang.t("rights-updated")) }
             }
+            @if let Some(lead) = &s.lead { (crate::followup::lead::section(lang, lead)) }
             @if !s.takedowns.is_empty() {
                 (crate::followup::takedowns::section(lang, &s.takedowns, csrf))
             }

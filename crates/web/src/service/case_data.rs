@@ -69,6 +69,11 @@ pub struct CaseData {
     pub matches: Vec<MatchRow>,
     pub takedowns: Vec<TakedownRow>,
     pub events: Vec<EventRow>,
+    /// The stated reasons of `events` (by `seq`), each opened with its own case's key:
+    /// the survivor's and those of the cases merged into it.
+    pub reasons: BTreeMap<i64, String>,
+    /// What the cases merged into this one still hold (notes, tasks, evidence, testimony).
+    pub merged: Vec<crate::service::merged::MergedParts>,
     pub orgs: BTreeMap<String, OrgRow>,
     pub staff: BTreeMap<String, StaffRow>,
     /// The child's request for erasure waiting for an answer.
@@ -81,17 +86,34 @@ pub struct CaseData {
 
 /// Matches as `user` may see them: another case's reference (and its id, for the link)
 /// only when they may read that case; otherwise only that the same file came in another
-/// case, and the organisation holding it (whom to ask). Checking is not reading: no audit
-/// entry, and a failed check hides the reference.
-async fn only_readable_refs(app: &App, user: &StaffRow, id: &str, mut matches: Vec<MatchRow>) -> Vec<MatchRow> {
+/// case, and the organisation holding it (whom to ask). A file of a case merged away is
+/// the survivor's now: the match names the survivor (and is "this case" when that is
+/// `id`). Checking is not reading: no audit entry, and a failed check hides the reference.
+pub(crate) async fn only_readable_refs(
+    app: &App,
+    user: &StaffRow,
+    id: &str,
+    mut matches: Vec<MatchRow>,
+) -> Result<Vec<MatchRow>, Fail> {
     let mut readable: BTreeMap<String, bool> = BTreeMap::new();
     for m in &mut matches {
         let Some(other) = m.other_report_id.clone().filter(|r| r != id) else { continue };
-        let may = match readable.get(&other) {
+        let survivor = zeri_storage::survivor_of(app.store.as_ref(), &other).await?;
+        if survivor != other {
+            if let Some(r) = app.store.report(&survivor).await? {
+                m.other_report_id = Some(r.id);
+                m.other_case_ref = Some(r.case_ref);
+                m.other_org_id = Some(r.org_id);
+            }
+        }
+        if survivor == id {
+            continue;
+        }
+        let may = match readable.get(&survivor) {
             Some(may) => *may,
             None => {
-                let may = permitted(app, user, &other, Action::ReadCase).await.is_ok();
-                readable.insert(other, may);
+                let may = permitted(app, user, &survivor, Action::ReadCase).await.is_ok();
+                readable.insert(survivor, may);
                 may
             }
         };
@@ -101,7 +123,7 @@ async fn only_readable_refs(app: &App, user: &StaffRow, id: &str, mut matches: V
             m.other_evidence_id = None;
         }
     }
-    matches
+    Ok(matches)
 }
 
 pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData, Fail> {
@@ -148,6 +170,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
             matches: vec![],
             takedowns: vec![],
             events,
+            reasons: BTreeMap::new(),
+            merged: Vec::new(),
             orgs,
             staff,
             links: Default::default(),
@@ -228,7 +252,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         }
         None => None,
     };
-    let (_, events, _) = crate::service::messages::family_thread(app, &case.report, Author::Staff, false).await?;
+    let (_, events, reasons) = crate::service::messages::family_thread(app, &case.report, Author::Staff, false).await?;
     let links = crate::service::links::links_view(app, user, &case).await?;
     let outcomes = app.store.outcomes(id).await?;
     let contacts = app
@@ -244,7 +268,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let slots = app.store.slots(id).await?;
     let evidence = app.store.evidence_for(id).await?;
     let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
-    let matches = only_readable_refs(app, user, id, matches).await;
+    let matches = only_readable_refs(app, user, id, matches).await?;
+    let merged = crate::service::merged::merged_parts(app, user, &case, &name).await?;
     let takedowns = app.store.takedowns_for(id).await?;
     let erasure_pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
     Ok(CaseData {
@@ -268,6 +293,8 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
         matches,
         takedowns,
         events,
+        reasons,
+        merged,
         orgs,
         staff,
     })

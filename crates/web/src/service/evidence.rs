@@ -416,7 +416,8 @@ pub async fn open(
 ) -> Result<Opened, Fail> {
     let c = permitted(app, user, report_id, Action::ViewEvidence).await?;
     let reason = zeri_domain::casework::validate_reason(req.reason).map_err(Fail::Invalid)?;
-    let row = app.store.evidence(evidence_id).await?.filter(|e| e.report_id == report_id).ok_or(Fail::NotFound)?;
+    let (row, family) = family_evidence(app, &c, evidence_id).await?;
+    let sealer = family.get(&c);
     let matched = known_match(app, &row).await?;
     let material = Material::of_evidence(&row.kind);
     let opened = open_material(app, user, material, req.confirm_break, || async {
@@ -424,9 +425,9 @@ pub async fn open(
             return Err(Fail::Stopped(Stop::MatchedHidden));
         }
         let meta: EvidenceMeta =
-            serde_json::from_str(&open_text(&c.sealer, &zeri_storage::context::evidence_meta(&row.id), &row.sealed)?)
+            serde_json::from_str(&open_text(sealer, &zeri_storage::context::evidence_meta(&row.id), &row.sealed)?)
                 .map_err(|_| Fail::Internal("sealed evidence metadata does not decode".into()))?;
-        let bytes = read_blob(app, &c.sealer, &row).await?;
+        let bytes = read_blob(app, sealer, &row).await?;
         let sha256_now = sha256_hex(&bytes);
         let mut e = event(user, report_id, "evidence_viewed", Some(&custody_detail(&row.id, &sha256_now)));
         e.sealed = Some(c.sealer.seal(reason.as_bytes(), zeri_storage::context::audit_reason(report_id).as_bytes()));
@@ -467,7 +468,7 @@ pub const MEDIA_WINDOW_MS: i64 = 30 * 60 * 1000;
 /// playing it records and counts nothing more.
 pub async fn media(app: &App, user: &StaffRow, report_id: &str, evidence_id: &str) -> Result<Vec<u8>, Fail> {
     let c = permitted(app, user, report_id, Action::ViewEvidence).await?;
-    let row = app.store.evidence(evidence_id).await?.filter(|e| e.report_id == report_id).ok_or(Fail::NotFound)?;
+    let (row, family) = family_evidence(app, &c, evidence_id).await?;
     if row.kind != "video" {
         return Err(Fail::NotFound);
     }
@@ -481,7 +482,19 @@ pub async fn media(app: &App, user: &StaffRow, report_id: &str, evidence_id: &st
     if !opened {
         return Err(Fail::Forbidden);
     }
-    read_blob(app, &c.sealer, &row).await
+    read_blob(app, family.get(&c), &row).await
+}
+
+/// A file of case `c` or of a case merged into it (then opened with that case's key, under
+/// `c`'s permission, and recorded on `c`); any other answers as not found.
+async fn family_evidence(
+    app: &App,
+    c: &crate::service::case::Case,
+    evidence_id: &str,
+) -> Result<(EvidenceRow, crate::service::merged::FamilySealer), Fail> {
+    let row = app.store.evidence(evidence_id).await?.ok_or(Fail::NotFound)?;
+    let family = crate::service::merged::family_sealer(app, c, &row.report_id).await?.ok_or(Fail::NotFound)?;
+    Ok((row, family))
 }
 
 #[cfg(test)]

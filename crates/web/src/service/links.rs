@@ -112,14 +112,20 @@ pub async fn links_view(app: &App, user: &StaffRow, c: &Case) -> Result<LinksVie
     }
     // Identical files (by SHA-256), and near-identical pictures (PDQ matches recorded by
     // the inspection, either way round): how many of this case's files each other case shares.
+    // The files of the cases merged into this one are this case's too.
+    let family = zeri_storage::merge_family(app.store.as_ref(), id).await?;
     let mut shared: BTreeMap<String, usize> = BTreeMap::new();
-    for (other, _) in app.store.shared_hash_reports(id).await? {
-        *shared.entry(other).or_default() += 1;
-    }
     let mut near: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
-    for (other, mine) in app.store.pdq_match_reports(id).await? {
-        near.entry(other).or_default().insert(mine);
+    for member in &family {
+        for (other, _) in app.store.shared_hash_reports(member).await? {
+            *shared.entry(other).or_default() += 1;
+        }
+        for (other, mine) in app.store.pdq_match_reports(member).await? {
+            near.entry(other).or_default().insert(mine);
+        }
     }
+    shared.retain(|other, _| !family.contains(other));
+    near.retain(|other, _| !family.contains(other));
     for (other, files) in near {
         let n = shared.entry(other).or_default();
         *n = (*n).max(files.len());

@@ -103,6 +103,8 @@ pub struct Message {
 /// The report, its messages (decrypted) and what the child sees of its history.
 pub struct Status {
     pub report: ReportRow,
+    /// Who looks after the report now (and when a transfer moved it).
+    pub lead: Option<crate::service::transfer::Lead>,
     pub messages: Vec<Message>,
     pub events: Vec<EventRow>,
     pub orgs: Orgs,
@@ -166,6 +168,7 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
         family_thread(app, &report, Author::Survivor, true).await.map_err(|_| "thread".to_owned())?;
     let events = child_view(events);
     let orgs = load_orgs(app).await.map_err(|e| e.to_string())?;
+    let lead = crate::service::transfer::child_lead(app, &report, &orgs).await.map_err(|e| e.to_string())?;
     let now = now_ms();
     let slots = app
         .store
@@ -182,6 +185,7 @@ pub(crate) async fn load_status(app: &App, report_id: &str) -> Result<Option<Sta
     let erasure = crate::service::child_control::erasure_state(app, &report).await.map_err(|_| "erasure".to_owned())?;
     let rating_open = crate::service::ratings::offer(app, report_id).await.map_err(|_| "rating".to_owned())?.is_some();
     Ok(Some(Status {
+        lead,
         report,
         messages,
         events,

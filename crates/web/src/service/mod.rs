@@ -25,6 +25,7 @@ pub mod inspection;
 pub mod intake;
 pub mod jobs;
 pub mod links;
+pub mod merged;
 pub mod messages;
 pub mod notices;
 pub mod notify;

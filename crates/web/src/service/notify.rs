@@ -112,6 +112,10 @@ pub async fn deadlines(app: &App, now: i64) -> Result<usize, StoreError> {
             .filter(|t| t.owner_id == s.id && t.due_on <= today)
             .map(|t| t.report_id)
             .collect();
+        // A task of a merged case is told under the survivor, where it is shown and closed.
+        for id in &mut due {
+            *id = zeri_storage::survivor_of(app.store.as_ref(), id).await?;
+        }
         due.sort_unstable();
         due.dedup();
         if due.is_empty() {

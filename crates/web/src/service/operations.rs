@@ -225,9 +225,11 @@ async fn add_task(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result
 }
 
 async fn task_done(app: &App, user: &StaffRow, id: &str, input: &Input) -> Result<Outcome, Fail> {
-    permitted(app, user, id, Action::ManageTasks).await?;
+    let c = permitted(app, user, id, Action::ManageTasks).await?;
     let task = input.get("task").ok_or_else(|| invalid("task", "required"))?;
-    match app.store.complete_task(task, id, now_ms(), &event(user, id, "task-done", None)).await {
+    // A task of a case merged into this one is closed from here (recorded on this case).
+    let holder = crate::service::merged::task_holder(app, &c, task).await?.unwrap_or_else(|| id.to_owned());
+    match app.store.complete_task(task, &holder, now_ms(), &event(user, id, "task-done", None)).await {
         Ok(()) => Ok(Outcome::Done),
         Err(StoreError::NotFound) => Err(invalid("task", "unknown-task")),
         Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("task-done")),

@@ -277,21 +277,30 @@ pub(crate) async fn my_tasks(app: &App, user: &StaffRow) -> Result<Vec<(TaskRow,
     let tasks = app.store.open_tasks(&user.id, user.org_id.as_deref()).await?;
     let mut out = Vec::with_capacity(tasks.len());
     // Per case: its sealer when the user may read it, `None` when not.
-    let mut cases: BTreeMap<String, Option<Sealer>> = BTreeMap::new();
-    for t in tasks {
+    // A task of a case merged into another is listed under (and authorised, audited and
+    // linked as) the survivor, its title opened with its own case's key.
+    let mut cases: BTreeMap<String, Option<(String, Sealer)>> = BTreeMap::new();
+    for mut t in tasks {
         if !cases.contains_key(&t.report_id) {
-            let readable = match permitted(app, user, &t.report_id, Action::ReadCase).await {
+            let survivor = crate::service::merged::survivor_task_case(app, &t.report_id).await?;
+            let readable = match permitted(app, user, &survivor, Action::ReadCase).await {
                 Ok(case) => {
-                    app.store.record_event(&event(user, &t.report_id, "tasks-read", None)).await?;
-                    Some(case.sealer)
+                    app.store.record_event(&event(user, &survivor, "tasks-read", None)).await?;
+                    let sealer = if survivor == t.report_id {
+                        case.sealer
+                    } else {
+                        crate::service::case::sealer_for(app, &t.report_id).await?
+                    };
+                    Some((survivor, sealer))
                 }
                 Err(Fail::NotFound | Fail::Forbidden | Fail::Erased(_)) => None,
                 Err(e) => return Err(e),
             };
             cases.insert(t.report_id.clone(), readable);
         }
-        let Some(sealer) = &cases[&t.report_id] else { continue };
+        let Some((survivor, sealer)) = &cases[&t.report_id] else { continue };
         let title = open_text(sealer, &zeri_storage::context::task(&t.id), &t.sealed)?;
+        t.report_id = survivor.clone();
         out.push((t, title));
     }
     Ok(out)

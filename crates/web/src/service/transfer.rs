@@ -30,6 +30,33 @@ pub struct TransferView {
     pub answer: Option<String>,
 }
 
+/// Who looks after a case, as the child is told: the organisation leading it (its kind and
+/// name, never a person) and, after a transfer of the lead was accepted, the day it moved.
+pub struct Lead {
+    pub org: zeri_storage::OrgRow,
+    /// When the last accepted transfer moved the case (milliseconds; shown as a day).
+    pub moved_at: Option<i64>,
+}
+
+/// The lead of `report` for the child's follow-up (no audit entry: the child reads their
+/// own report's holder, as they read its stage).
+pub async fn child_lead(
+    app: &App,
+    report: &zeri_storage::ReportRow,
+    orgs: &crate::service::messages::Orgs,
+) -> Result<Option<Lead>, StoreError> {
+    let Some(org) = orgs.get(&report.org_id).cloned() else { return Ok(None) };
+    let moved_at = app
+        .store
+        .transfers(&report.id)
+        .await?
+        .iter()
+        .filter(|t| t.status == "accepted" && t.to_org == report.org_id)
+        .filter_map(|t| t.answered_at)
+        .max();
+    Ok(Some(Lead { org, moved_at }))
+}
+
 /// The transfers of a case the user may see: all of them for who reads the case, the one
 /// waiting for their organisation for who is asked.
 pub fn visible(c: &Case, user: &StaffRow) -> Result<Vec<TransferView>, Fail> {

@@ -17,6 +17,7 @@ mod hosting;
 mod hotline;
 mod instances;
 mod links;
+mod merged;
 mod notices;
 mod openapi;
 mod ops;

@@ -1,0 +1,146 @@
+//! What a merged case still holds, read through the survivor (issue 19, point 3): its
+//! notes, tasks and evidence files show on the surviving case's page, marked with its
+//! reference, and open from there for who reads the survivor (each reading audited on the
+//! survivor), never for anyone else nor through another case; the staff history shows the
+//! merged case's stated reasons; and the child, with either receipt, is told who looks
+//! after the report, and after an accepted transfer that it moved and when. Each story
+//! runs on SQLite and on PostgreSQL.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use zeri_domain::Role;
+
+use crate::support::*;
+
+/// A helpline case with a picture sent by the child; returns (receipt, report).
+async fn case_with_picture(t: &TestApp, description: &str) -> (String, zeri_storage::ReportRow) {
+    let mut body = kukes_report();
+    body["description"] = json!(description);
+    let receipt = t.report(body).await;
+    let child = t.survivor(&receipt).await;
+    let res = t
+        .upload("/api/v1/followup/evidence", &[("body", "this one")], &[("p.png", &landscape(false))], Some(&child), None)
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let report = t.report_of(&receipt).await;
+    (receipt, report)
+}
+
+fn count(events: &[zeri_storage::EventRow], action: &str) -> usize {
+    events.iter().filter(|e| e.action == action).count()
+}
+
+/// Links `merged` to `survivor` and merges it in, as `token`.
+async fn merge(t: &TestApp, survivor: &zeri_storage::ReportRow, merged: &zeri_storage::ReportRow, token: &str) {
+    t.ok(&format!("/api/v1/cases/{}/link", survivor.id), json!({"other": merged.id}), token).await;
+    let res = t
+        .post(
+            &format!("/api/v1/cases/{}/link-merge", survivor.id),
+            json!({"other": merged.id, "confirm": merged.case_ref}),
+            token,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
+    t.create("drita.c", Role::Counsellor, Some("helpline")).await;
+    let counsellor = t.login("drita.c").await;
+    let cookie = t.page_login("drita.c").await;
+    let police = t.staff("besnik", Role::PoliceInvestigator).await;
+    t.create("an-merge", Role::HotlineAnalyst, Some("hotline")).await;
+    let analyst = t.login("an-merge").await;
+    let survivor_receipt = t.report(kukes_report()).await;
+    let survivor = t.report_of(&survivor_receipt).await;
+    let (_, merged) = case_with_picture(t, "Qmrg-CALL the same girl, from the phone").await;
+    let (_, other) = case_with_picture(t, "an unrelated case with the same picture").await;
+    t.inspected().await;
+    let evidence = t.store().evidence_for(&merged.id).await.unwrap();
+    let evidence_id = evidence[0].id.clone();
+
+    // Before the merge, on the case to be merged: a note, a task, and a stated reason.
+    let at = format!("/api/v1/cases/{}", merged.id);
+    assert_eq!(t.json(Method::GET, &at, None, Some(&counsellor)).await.status, StatusCode::OK);
+    t.ok(&format!("{at}/notes"), json!({"body": "Qmrg-NOTE she calls after school"}), &counsellor).await;
+    let today = crate::support::local_in(0)[..10].to_owned();
+    t.ok(&format!("{at}/tasks"), json!({"title": "Qmrg-TASK call her back", "owner": "drita.c", "due": today}), &counsellor)
+        .await;
+    let task_id = t.store().tasks(&merged.id).await.unwrap()[0].id.clone();
+    t.ok(&format!("{at}/reveal"), json!({"reason": "Qmrg-REASON to call her back safely"}), &counsellor).await;
+    merge(t, &survivor, &merged, &counsellor).await;
+
+    // The survivor's page shows them, marked with the merged case's reference; reading the
+    // page is an audited reading of the survivor.
+    let opened_before = count(&t.store().events(&survivor.id).await.unwrap(), "opened");
+    let page = t.page(&format!("/en/staff/reports/{}", survivor.id), Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let page = page.body;
+    assert!(page.contains("From merged cases"), "{page}");
+    assert!(page.contains(&format!("From case {}", merged.case_ref)), "marked with its reference");
+    assert!(page.contains("Qmrg-NOTE she calls after school") && page.contains("Qmrg-TASK call her back"));
+    assert!(page.contains(&format!("id=\"evidence-{evidence_id}\"")), "the merged case's file");
+    assert!(
+        page.contains(&format!("action=\"/en/staff/reports/{}/evidence/{evidence_id}\"", survivor.id)),
+        "opened through the survivor's evidence path"
+    );
+    assert!(page.contains("Qmrg-REASON to call her back safely"), "the merged case's stated reason in the history");
+    assert_eq!(count(&t.store().events(&survivor.id).await.unwrap(), "opened"), opened_before + 1);
+    // The unrelated case with the same picture is suggested to the survivor (its file is
+    // the survivor's now), and its match names the survivor, not the merged-away case.
+    let v = t.json(Method::GET, &format!("/api/v1/cases/{}/linked-cases", survivor.id), None, Some(&counsellor)).await;
+    assert!(v.json()["suggestions"].as_array().unwrap().iter().any(|s| s["id"] == other.id.as_str()), "{}", v.body);
+    let other_page = t.page(&format!("/en/staff/reports/{}", other.id), Some(&cookie)).await.body;
+    assert!(other_page.contains(&format!("/en/staff/reports/{}\"", survivor.id)), "the match names the survivor");
+    assert!(!other_page.contains(&format!("/en/staff/reports/{}\"", merged.id)));
+
+    // The merged file opens from the survivor, with a reason, recorded on the survivor.
+    let open = |case: &str| format!("/api/v1/cases/{case}/evidence/{evidence_id}");
+    let body = json!({"reason": "Qmrg-WHY checking the picture she sent"});
+    let (status, _, bytes) = t.json_raw(Method::POST, &open(&survivor.id), body.clone(), &counsellor).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, landscape(false), "the file as received");
+    let on_survivor = t.store().events(&survivor.id).await.unwrap();
+    let viewed: Vec<_> = on_survivor.iter().filter(|e| e.action == "evidence_viewed").collect();
+    assert_eq!(viewed.len(), 1);
+    assert!(viewed[0].detail.as_deref().unwrap().contains(&evidence_id) && viewed[0].sealed.is_some());
+    // Need-to-know kept: not through the merged-away case, not through another case the
+    // user reads, not for the police nor the hotline (no relation to the survivor).
+    assert_eq!(t.json_raw(Method::POST, &open(&merged.id), body.clone(), &counsellor).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(t.json_raw(Method::POST, &open(&other.id), body.clone(), &counsellor).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(t.json_raw(Method::POST, &open(&survivor.id), body.clone(), &police).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(t.json_raw(Method::POST, &open(&survivor.id), body, &analyst).await.0, StatusCode::NOT_FOUND);
+    let analyst_cookie = t.page_login("an-merge").await;
+    let res = t.page(&format!("/en/staff/reports/{}", survivor.id), Some(&analyst_cookie)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(!res.body.contains("Qmrg"));
+    // The custody chain on the survivor's page holds the opening.
+    let page = t.page(&format!("/en/staff/reports/{}", survivor.id), Some(&cookie)).await.body;
+    assert!(page.contains("Qmrg-WHY checking the picture"), "the opening's reason in the history");
+
+    // The merged case's task: in its owner's list under the survivor, closed from the survivor.
+    let list = t.json(Method::GET, "/api/v1/tasks", None, Some(&counsellor)).await.json();
+    let task = list.as_array().unwrap().iter().find(|x| x["title"] == "Qmrg-TASK call her back").expect("listed");
+    assert_eq!(task["case_id"], survivor.id.as_str(), "under the survivor, not the merged case: {list}");
+    let tasks_read = count(&t.store().events(&survivor.id).await.unwrap(), "tasks-read");
+    assert!(tasks_read >= 1, "the list's reading is audited on the survivor");
+    let gone = t.post(&format!("/api/v1/cases/{}/task-done", merged.id), json!({"task": task_id}), &counsellor).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND, "nothing is done on the merged-away case");
+    let res = t.post(&format!("/api/v1/cases/{}/task-done", other.id), json!({"task": task_id}), &counsellor).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "not a task of that case: {}", res.body);
+    t.ok(&format!("/api/v1/cases/{}/task-done", survivor.id), json!({"task": task_id}), &counsellor).await;
+    assert!(t.store().tasks(&merged.id).await.unwrap()[0].done_at.is_some(), "closed from the survivor");
+    assert_eq!(count(&t.store().events(&survivor.id).await.unwrap(), "task-done"), 1, "recorded on the survivor");
+    assert!(!contains(&t.bytes_at_rest(), b"Qmrg"), "nothing in plaintext at rest");
+}
+
+#[tokio::test]
+async fn a_merged_cases_parts_open_from_the_survivor_sqlite() {
+    a_merged_cases_parts_open_from_the_survivor(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn a_merged_cases_parts_open_from_the_survivor_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        a_merged_cases_parts_open_from_the_survivor(&t).await;
+    }
+}

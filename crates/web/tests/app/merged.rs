@@ -144,3 +144,85 @@ async fn a_merged_cases_parts_open_from_the_survivor_postgres() {
         a_merged_cases_parts_open_from_the_survivor(&t).await;
     }
 }
+
+/// The follow-up page of `receipt` in `lang`.
+async fn followup_page(t: &TestApp, lang: &str, receipt: &str) -> String {
+    let opened = t.form(&format!("/{lang}/followup"), &[("receipt", receipt)], None).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let page = t.page(&format!("/{lang}/followup"), Some(&opened.cookie())).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.body
+}
+
+/// Two reports of one child merged, then the lead transferred to the Child Protection Unit
+/// of Kukës: with either receipt, the child's page and the API name the helpline before,
+/// and the unit (with the day it moved) only after the transfer was accepted; the unit's
+/// officer then reads the merged case's note through the survivor.
+async fn the_child_is_told_who_looks_after_the_report(t: &TestApp) {
+    let counsellor = t.staff("drita.c", Role::Counsellor).await;
+    let cpo = t.staff("arta.cpo", Role::ChildProtectionOfficer).await;
+    let first_receipt = t.report(kukes_report()).await;
+    let second_receipt = t.report(kukes_report()).await;
+    let (first, second) = (t.report_of(&first_receipt).await, t.report_of(&second_receipt).await);
+    t.ok(&format!("/api/v1/cases/{}/notes", second.id), json!({"body": "Qlead-NOTE the school knows"}), &counsellor)
+        .await;
+    merge(t, &first, &second, &counsellor).await;
+    let receipts = [&first_receipt, &second_receipt];
+
+    // Before: the helpline, in plain words; nothing moved.
+    for receipt in receipts {
+        let en = followup_page(t, "en", receipt).await;
+        assert!(en.contains("Who looks after your report") && en.contains("data-lead=\"helpline\""), "{en}");
+        assert!(en.contains("The child helpline ALO 116 111"), "{en}");
+        assert!(!en.contains("data-lead-moved") && !en.contains("Child Protection Unit, Kukës"), "{en}");
+        let sq = followup_page(t, "sq", receipt).await;
+        assert!(sq.contains("Kush kujdeset për raportimin tënd") && sq.contains("Linja e këshillimit për fëmijë"));
+        let child = t.survivor(receipt).await;
+        let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+        assert_eq!(view["lead"]["kind"], "helpline", "{view}");
+        assert_eq!(view["lead"]["moved_on"], serde_json::Value::Null);
+    }
+    let transfer = format!("/api/v1/cases/{}/transfer", first.id);
+    t.ok(&transfer, json!({"to": "cpu-kukes", "reason": "Qlead-WHY the family needs a plan"}), &counsellor).await;
+    let child = t.survivor(&second_receipt).await;
+    let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+    assert_eq!(view["lead"]["kind"], "helpline", "asked, not accepted: still the helpline: {view}");
+
+    // After the unit accepted: the unit, and the day the report moved, with either receipt.
+    let res = t.post(&format!("/api/v1/cases/{}/transfer-answer", first.id), json!({"decision": "accept"}), &cpo).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let answered = t.store().transfers(&first.id).await.unwrap().pop().unwrap().answered_at.unwrap();
+    let day = zeri_web::parts::format::date(answered);
+    for receipt in receipts {
+        let en = followup_page(t, "en", receipt).await;
+        assert!(en.contains("data-lead=\"cpu\"") && en.contains("Child Protection Unit, Kukës"), "{en}");
+        assert!(en.contains(&format!("Your report moved to Child Protection Unit, Kukës on {day}.")), "{en}");
+        assert!(en.contains("child protection worker who helps keep you safe"), "{en}");
+        let sq = followup_page(t, "sq", receipt).await;
+        assert!(sq.contains(&format!("Raportimi yt kaloi te Njësia për Mbrojtjen e Fëmijës, Kukës më {day}.")), "{sq}");
+        let child = t.survivor(receipt).await;
+        let view = t.json(Method::GET, "/api/v1/followup", None, Some(&child)).await.json();
+        let lead = &view["lead"];
+        assert_eq!((lead["kind"].as_str(), lead["moved_on"].as_str()), (Some("cpu"), Some(day.as_str())), "{view}");
+        assert_eq!(lead["organisation"], "Child Protection Unit, Kukës");
+        assert!(!view.to_string().contains("arta") && !view.to_string().contains("Qlead"), "no names, no reasons");
+    }
+    // The unit reads the merged case's note through the survivor; the helpline no more.
+    let cpo_cookie = t.page_login("arta.cpo").await;
+    let page = t.page(&format!("/en/staff/reports/{}", first.id), Some(&cpo_cookie)).await.body;
+    assert!(page.contains("Qlead-NOTE the school knows") && page.contains(&second.case_ref), "{page}");
+    let helpline = t.page_login("drita.c").await;
+    assert_eq!(t.page(&format!("/en/staff/reports/{}", first.id), Some(&helpline)).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_child_is_told_who_looks_after_the_report_sqlite() {
+    the_child_is_told_who_looks_after_the_report(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn the_child_is_told_who_looks_after_the_report_postgres() {
+    if let Some(t) = TestApp::postgres().await {
+        the_child_is_told_who_looks_after_the_report(&t).await;
+    }
+}

@@ -217,6 +217,21 @@ pub struct CaseDetail {
     meetings: Vec<CaseMeeting>,
     testimony: Option<CaseTestimony>,
     outcomes: Vec<CaseOutcomeView>,
+    /// What the cases merged into this one still hold, as its page shows it.
+    merged: Vec<MergedCaseParts>,
+}
+
+/// A case merged into this one: its notes, tasks (closed with `task-done` on this case)
+/// and evidence files (opened with `POST /api/v1/cases/{id}/evidence/{evidence}` on this
+/// case, with a stated reason).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MergedCaseParts {
+    case_ref: String,
+    merged_at: i64,
+    notes: Vec<CaseNote>,
+    tasks: Vec<CaseTask>,
+    /// The ids of its evidence files.
+    evidence: Vec<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -400,6 +415,27 @@ pub async fn case_api(
                 outcome: o.outcome.as_str().to_owned(),
                 support_kind: o.support_kind.map(|k| k.as_str().to_owned()),
                 occurred_on: o.occurred_on,
+            })
+            .collect(),
+        merged: d
+            .merged
+            .iter()
+            .map(|m| MergedCaseParts {
+                case_ref: m.case_ref.clone(),
+                merged_at: m.merged_at,
+                notes: m.notes.iter().map(|n| CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() }).collect(),
+                tasks: m
+                    .tasks
+                    .iter()
+                    .map(|t| CaseTask {
+                        id: t.row.id.clone(),
+                        title: t.title.clone(),
+                        owner: t.owner.clone(),
+                        due_on: t.row.due_on,
+                        done: t.row.done_at.is_some(),
+                    })
+                    .collect(),
+                evidence: m.evidence.iter().map(|e| e.id.clone()).collect(),
             })
             .collect(),
     }))

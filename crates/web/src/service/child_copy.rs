@@ -46,6 +46,23 @@ pub async fn copy_text(app: &App, lang: Lang, report_id: &str) -> Result<String,
         for l in &c.links {
             line(&mut out, &format!("{}: {l}", lang.t("child-copy-link")));
         }
+        // The words of the reports merged into this one (sent with another receipt).
+        for id in crate::service::merged::merged_ids(app, &r.id).await? {
+            let Some(m) = app.store.report(&id).await? else { continue };
+            let s = crate::service::case::sealer(app, &m).await?;
+            if m.erased_at.is_none() && !s.is_destroyed() {
+                line(&mut out, &format!("{}:", lang.t("child-copy-words")));
+                line(&mut out, &open_confidential(&s, &m)?.description);
+            }
+        }
+    }
+    if let Some(lead) = &status.lead {
+        let org = crate::parts::i18n::org_name(lang, &lead.org);
+        line(&mut out, &format!("{}: {org}", lang.t("lead-title")));
+        if let Some(at) = lead.moved_at {
+            let date = crate::parts::format::date(at);
+            line(&mut out, &lang.t_args("lead-moved", &[("org", org.into()), ("date", date.into())]));
+        }
     }
     line(&mut out, "");
     line(&mut out, &format!("== {} ==", lang.t("followup-messages")));

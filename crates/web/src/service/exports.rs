@@ -73,6 +73,7 @@ const PERSONAL: &[&str] = &[
     "answer",
     "meetings",
     "interviewer",
+    "merged_cases",
 ];
 
 /// Marks every string of a JSON value that a person wrote or that identifies the child
@@ -109,7 +110,11 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
         conf.name.is_some() || conf.contact.is_some() || conf.place.is_some()
     };
     let may_evidence = c.may(user, Action::ViewEvidence);
-    let files = may_evidence && !app.store.evidence_for(id).await?.is_empty();
+    // The files of the cases merged into this one are in the package too.
+    let mut files = may_evidence && !app.store.evidence_for(id).await?.is_empty();
+    for m in crate::service::merged::merged_ids(app, id).await? {
+        files = files || (may_evidence && !app.store.evidence_for(&m).await?.is_empty());
+    }
     let reason = if identities || files {
         Some(zeri_domain::casework::validate_reason(input.get("reason")).map_err(Fail::Invalid)?)
     } else {
@@ -137,13 +142,27 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     // Evidence: the manifest (digests, perceptual hash, custody) always; the files themselves
     // when the exporter may open them, each read back, re-hashed and entered in the chain
     // of custody as exported.
+    // Each file with its own case's key: this case's, or a merged case's (and its reference).
+    let mut merged_sealers = Vec::with_capacity(d.merged.len());
+    for m in &d.merged {
+        merged_sealers.push(crate::service::case::sealer_for(app, &m.id).await?);
+    }
+    let all_evidence: Vec<(&zeri_storage::EvidenceRow, &zeri_crypto::Sealer, Option<&str>)> = d
+        .evidence
+        .iter()
+        .map(|e| (e, &d.case.sealer, None))
+        .chain(
+            d.merged
+                .iter()
+                .zip(&merged_sealers)
+                .flat_map(|(m, s)| m.evidence.iter().map(move |e| (e, s, Some(m.case_ref.as_str())))),
+        )
+        .collect();
     let mut evidence_files: Vec<(String, Vec<u8>, String)> = Vec::new();
     if may_evidence {
-        for (i, e) in d.evidence.iter().enumerate() {
+        for (i, (e, sealer, _)) in all_evidence.iter().enumerate() {
             let sealed = app.blobs.get(&e.blob_key).await.map_err(|e| Fail::Internal(e.to_string()))?;
-            let bytes = d
-                .case
-                .sealer
+            let bytes = sealer
                 .open(&sealed, zeri_storage::context::evidence_file(&e.id).as_bytes())
                 .map_err(|e| Fail::Internal(e.to_string()))?
                 .to_vec();
@@ -174,13 +193,13 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
             })
             .collect()
     };
-    let evidence: Vec<Value> = d
-        .evidence
+    let evidence: Vec<Value> = all_evidence
         .iter()
         .enumerate()
-        .map(|(i, e)| {
+        .map(|(i, (e, _, from))| {
             json!({
                 "file": evidence_files.get(i).map(|f| f.0.clone()),
+                "from_merged_case": from,
                 "kind": e.kind, "size": e.size, "received": datetime(e.received_at),
                 "sha256": e.sha256, "md5": e.md5, "pdq": e.pdq, "pdq_quality": e.pdq_quality,
                 "sha256_at_export": evidence_files.get(i).map(|f| f.2.clone()),
@@ -217,6 +236,14 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
             "file": testimony_file.as_ref().map(|_| format!("testimony/{}", meta.file_name)),
             "sha256": t.sha256, "size": t.size, "interviewer": meta.interviewer, "notes": meta.notes })),
         "evidence": evidence,
+        "merged_cases": d.merged.iter().map(|m| json!({
+            "case_ref": m.case_ref, "merged": datetime(m.merged_at),
+            "notes": m.notes.iter().map(|n| json!({ "at": datetime(n.at), "author": n.author, "body": n.body })).collect::<Vec<_>>(),
+            "tasks": m.tasks.iter().map(|t| json!({ "title": t.title, "owner": t.owner, "due_on": t.row.due_on,
+                "done": t.row.done_at.is_some() })).collect::<Vec<_>>(),
+            "testimony": m.testimony.as_ref().map(|(t, meta)| json!({
+                "sha256": t.sha256, "size": t.size, "interviewer": meta.interviewer, "notes": meta.notes })),
+        })).collect::<Vec<_>>(),
         "audit_trail": d.events.iter().map(|e| json!({
             "seq": e.seq, "at": datetime(e.at), "what": history_text(lang, e, &d.orgs) })).collect::<Vec<_>>(),
     });
@@ -267,7 +294,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     if identities {
         events.push(with_reason(event(user, id, "identity-revealed", None)));
     }
-    for (e, (_, _, sha)) in d.evidence.iter().zip(&evidence_files) {
+    for ((e, _, _), (_, _, sha)) in all_evidence.iter().zip(&evidence_files) {
         let detail = zeri_storage::custody_detail(&e.id, sha);
         events.push(with_reason(event(user, id, "evidence_exported", Some(&detail))));
     }

@@ -85,6 +85,12 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
     );
     assert!(page.contains("Qmrg-REASON to call her back safely"), "the merged case's stated reason in the history");
     assert_eq!(count(&t.store().events(&survivor.id).await.unwrap(), "opened"), opened_before + 1);
+    // The case API says the same.
+    let v = t.json(Method::GET, &format!("/api/v1/cases/{}", survivor.id), None, Some(&counsellor)).await.json();
+    let m = &v["merged"][0];
+    assert_eq!(m["case_ref"], merged.case_ref.as_str(), "{v}");
+    assert_eq!(m["notes"][0]["body"], "Qmrg-NOTE she calls after school");
+    assert_eq!((m["tasks"][0]["id"].as_str(), m["evidence"][0].as_str()), (Some(task_id.as_str()), Some(evidence_id.as_str())));
     // The unrelated case with the same picture is suggested to the survivor (its file is
     // the survivor's now), and its match names the survivor, not the merged-away case.
     let v = t.json(Method::GET, &format!("/api/v1/cases/{}/linked-cases", survivor.id), None, Some(&counsellor)).await;
@@ -130,6 +136,22 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
     t.ok(&format!("/api/v1/cases/{}/task-done", survivor.id), json!({"task": task_id}), &counsellor).await;
     assert!(t.store().tasks(&merged.id).await.unwrap()[0].done_at.is_some(), "closed from the survivor");
     assert_eq!(count(&t.store().events(&survivor.id).await.unwrap(), "task-done"), 1, "recorded on the survivor");
+    // The package for the police holds the merged case's note and file (the child agreed).
+    t.ok(
+        &format!("/api/v1/cases/{}/consents", survivor.id),
+        json!({"recipient": "police", "giver": "child", "decision": "given", "explained": "asked on the phone"}),
+        &counsellor,
+    )
+    .await;
+    let body = json!({"recipient": "police", "reason": "Qmrg-EXPORT the police asked for the file"});
+    let (status, _, zip) =
+        t.json_raw(Method::POST, &format!("/api/v1/cases/{}/exports", survivor.id), body, &counsellor).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&zip));
+    let case_json = zeri_web::service::exports::read_zip_entry(&zip, "case.json").expect("case.json");
+    assert!(case_json.contains(&merged.case_ref) && case_json.contains("from_merged_case"), "{case_json}");
+    let exported = t.store().events(&survivor.id).await.unwrap();
+    assert!(exported.iter().any(|e| e.action == "evidence_exported"
+        && e.detail.as_deref().is_some_and(|d| d.contains(&evidence_id))), "the merged file's custody: exported");
     assert!(!contains(&t.bytes_at_rest(), b"Qmrg"), "nothing in plaintext at rest");
 }
 
@@ -207,6 +229,12 @@ async fn the_child_is_told_who_looks_after_the_report(t: &TestApp) {
         assert_eq!(lead["organisation"], "Child Protection Unit, Kukës");
         assert!(!view.to_string().contains("arta") && !view.to_string().contains("Qlead"), "no names, no reasons");
     }
+    // The child's copy says it too, and holds the words of both reports.
+    let child = t.survivor(&second_receipt).await;
+    let copy = t.json(Method::POST, "/api/v1/followup/copy", None, Some(&child)).await;
+    assert!(copy.status.is_success(), "{}", copy.body);
+    assert!(copy.body.contains("Who looks after your report: Child Protection Unit, Kukës"), "{}", copy.body);
+    assert!(copy.body.contains(&format!("on {day}.")) && copy.body.matches("threatens to post my photos").count() == 2);
     // The unit reads the merged case's note through the survivor; the helpline no more.
     let cpo_cookie = t.page_login("arta.cpo").await;
     let page = t.page(&format!("/en/staff/reports/{}", first.id), Some(&cpo_cookie)).await.body;

@@ -423,7 +423,11 @@ pub async fn case_api(
             .map(|m| MergedCaseParts {
                 case_ref: m.case_ref.clone(),
                 merged_at: m.merged_at,
-                notes: m.notes.iter().map(|n| CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() }).collect(),
+                notes: m
+                    .notes
+                    .iter()
+                    .map(|n| CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() })
+                    .collect(),
                 tasks: m
                     .tasks
                     .iter()

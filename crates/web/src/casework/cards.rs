@@ -11,7 +11,14 @@ use zeri_storage::{EventRow, EvidenceRow, MatchRow};
 
 /// Evidence: what arrived, its digests and perceptual hash, what it matched, and its chain
 /// of custody. The file itself is behind a form asking for a reason.
-pub(super) fn evidence_section(lang: Lang, d: &CaseData, base: &str, may_view: bool, csrf: &Markup, shown: &Shown) -> Markup {
+pub(super) fn evidence_section(
+    lang: Lang,
+    d: &CaseData,
+    base: &str,
+    may_view: bool,
+    csrf: &Markup,
+    shown: &Shown,
+) -> Markup {
     html! {
         h2 id="evidence" { (lang.t("evidence-title")) }
         p class="small" { (lang.t("evidence-staff-hint")) }
@@ -37,7 +44,6 @@ fn size(bytes: i64) -> String {
         format!("{} KB", (bytes + 1023) / 1024)
     }
 }
-
 
 /// The cards of evidence files (of this case, or of a case merged into it: `evidence` and
 /// its `matches`), each opened through this case's evidence path.

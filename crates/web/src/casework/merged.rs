@@ -16,7 +16,14 @@ pub(super) struct MergedRights {
     pub view_evidence: bool,
 }
 
-pub(super) fn section(lang: Lang, d: &CaseData, base: &str, csrf: &Markup, rights: MergedRights, shown: &Shown) -> Markup {
+pub(super) fn section(
+    lang: Lang,
+    d: &CaseData,
+    base: &str,
+    csrf: &Markup,
+    rights: MergedRights,
+    shown: &Shown,
+) -> Markup {
     let now = crate::now_ms();
     html! {
         @if !d.merged.is_empty() {

@@ -19,7 +19,13 @@ async fn case_with_picture(t: &TestApp, description: &str) -> (String, zeri_stor
     let receipt = t.report(body).await;
     let child = t.survivor(&receipt).await;
     let res = t
-        .upload("/api/v1/followup/evidence", &[("body", "this one")], &[("p.png", &landscape(false))], Some(&child), None)
+        .upload(
+            "/api/v1/followup/evidence",
+            &[("body", "this one")],
+            &[("p.png", &landscape(false))],
+            Some(&child),
+            None,
+        )
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let report = t.report_of(&receipt).await;
@@ -63,8 +69,12 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
     assert_eq!(t.json(Method::GET, &at, None, Some(&counsellor)).await.status, StatusCode::OK);
     t.ok(&format!("{at}/notes"), json!({"body": "Qmrg-NOTE she calls after school"}), &counsellor).await;
     let today = crate::support::local_in(0)[..10].to_owned();
-    t.ok(&format!("{at}/tasks"), json!({"title": "Qmrg-TASK call her back", "owner": "drita.c", "due": today}), &counsellor)
-        .await;
+    t.ok(
+        &format!("{at}/tasks"),
+        json!({"title": "Qmrg-TASK call her back", "owner": "drita.c", "due": today}),
+        &counsellor,
+    )
+    .await;
     let task_id = t.store().tasks(&merged.id).await.unwrap()[0].id.clone();
     t.ok(&format!("{at}/reveal"), json!({"reason": "Qmrg-REASON to call her back safely"}), &counsellor).await;
     merge(t, &survivor, &merged, &counsellor).await;
@@ -90,7 +100,10 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
     let m = &v["merged"][0];
     assert_eq!(m["case_ref"], merged.case_ref.as_str(), "{v}");
     assert_eq!(m["notes"][0]["body"], "Qmrg-NOTE she calls after school");
-    assert_eq!((m["tasks"][0]["id"].as_str(), m["evidence"][0].as_str()), (Some(task_id.as_str()), Some(evidence_id.as_str())));
+    assert_eq!(
+        (m["tasks"][0]["id"].as_str(), m["evidence"][0].as_str()),
+        (Some(task_id.as_str()), Some(evidence_id.as_str()))
+    );
     // The unrelated case with the same picture is suggested to the survivor (its file is
     // the survivor's now), and its match names the survivor, not the merged-away case.
     let v = t.json(Method::GET, &format!("/api/v1/cases/{}/linked-cases", survivor.id), None, Some(&counsellor)).await;
@@ -150,8 +163,12 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
     let case_json = zeri_web::service::exports::read_zip_entry(&zip, "case.json").expect("case.json");
     assert!(case_json.contains(&merged.case_ref) && case_json.contains("from_merged_case"), "{case_json}");
     let exported = t.store().events(&survivor.id).await.unwrap();
-    assert!(exported.iter().any(|e| e.action == "evidence_exported"
-        && e.detail.as_deref().is_some_and(|d| d.contains(&evidence_id))), "the merged file's custody: exported");
+    assert!(
+        exported
+            .iter()
+            .any(|e| e.action == "evidence_exported" && e.detail.as_deref().is_some_and(|d| d.contains(&evidence_id))),
+        "the merged file's custody: exported"
+    );
     assert!(!contains(&t.bytes_at_rest(), b"Qmrg"), "nothing in plaintext at rest");
 }
 

@@ -1,12 +1,12 @@
 //! The evidence cards of the case page: what arrived, its digests and perceptual hash, what
 //! it matched, its chain of custody, and the form that opens it with a stated reason.
 
-use crate::casework::view::Shown;
 use crate::parts::format::datetime;
 use crate::parts::i18n::org_name;
 use crate::parts::i18n::Lang;
 use crate::service::case_data::CaseData;
 use maud::{html, Markup};
+use std::collections::BTreeMap;
 use zeri_storage::{EventRow, EvidenceRow, MatchRow};
 
 /// Evidence: what arrived, its digests and perceptual hash, what it matched, and its chain
@@ -17,13 +17,13 @@ pub(super) fn evidence_section(
     base: &str,
     may_view: bool,
     csrf: &Markup,
-    shown: &Shown,
+    errors: &BTreeMap<String, String>,
 ) -> Markup {
     html! {
         h2 id="evidence" { (lang.t("evidence-title")) }
         p class="small" { (lang.t("evidence-staff-hint")) }
         @if d.evidence.is_empty() { p class="small" { (lang.t("evidence-none")) } }
-        (evidence_cards(lang, d, &d.evidence, &d.matches, base, may_view, csrf, shown))
+        (evidence_cards(lang, d, &d.evidence, &d.matches, base, may_view, csrf, errors))
         @if !d.takedowns.is_empty() {
             h3 { (lang.t("takedown-case-title")) }
             ul { @for t in &d.takedowns {
@@ -56,7 +56,7 @@ pub(super) fn evidence_cards(
     base: &str,
     may_view: bool,
     csrf: &Markup,
-    shown: &Shown,
+    errors: &BTreeMap<String, String>,
 ) -> Markup {
     let custody = |id: &str| -> Vec<&EventRow> {
         d.events
@@ -127,7 +127,7 @@ pub(super) fn evidence_cards(
                     form method="post" action={ (base) "/evidence/" (e.id) } {
                         (csrf)
                         @let field = format!("reason-{}", e.id);
-                        @if let Some(msg) = shown.errors.get(&field) { p class="field-error" { (msg) } }
+                        @if let Some(msg) = errors.get(&field) { p class="field-error" { (msg) } }
                         label for=(field) { (lang.t("evidence-reason")) small { (lang.t("evidence-reason-hint")) } }
                         input type="text" id=(field) name="reason" minlength="10" maxlength="500" required;
                         p { button type="submit" { (lang.t(match e.kind.as_str() { "image" => "evidence-view", "video" => "evidence-watch", _ => "evidence-download" })) } }

@@ -4,11 +4,11 @@
 //! closed, and a file opened, through this case's own forms (`task-done`, `evidence/{e}`).
 
 use crate::casework::cards::evidence_cards;
-use crate::casework::view::Shown;
 use crate::parts::format::{date, datetime};
 use crate::parts::i18n::Lang;
 use crate::service::case_data::CaseData;
 use maud::{html, Markup};
+use std::collections::BTreeMap;
 
 /// What the user may do with the merged parts (the same rights as with the case's own).
 pub(super) struct MergedRights {
@@ -22,7 +22,7 @@ pub(super) fn section(
     base: &str,
     csrf: &Markup,
     rights: MergedRights,
-    shown: &Shown,
+    errors: &BTreeMap<String, String>,
 ) -> Markup {
     let now = crate::now_ms();
     html! {
@@ -62,7 +62,7 @@ pub(super) fn section(
                     }
                     h4 { (lang.t("evidence-title")) }
                     @if m.evidence.is_empty() { p class="small" { (lang.t("evidence-none")) } }
-                    (evidence_cards(lang, d, &m.evidence, &m.matches, base, rights.view_evidence, csrf, shown))
+                    (evidence_cards(lang, d, &m.evidence, &m.matches, base, rights.view_evidence, csrf, errors))
                 }
             }
         }

@@ -464,8 +464,8 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                 }
 
                 @if may(Action::ReadCase) {
-                    (crate::casework::cards::evidence_section(lang, d, &base, may(Action::ViewEvidence), &hidden_csrf, shown))
-                    (crate::casework::merged::section(lang, d, &base, &hidden_csrf, crate::casework::merged::MergedRights { manage_tasks: may(Action::ManageTasks), view_evidence: may(Action::ViewEvidence) }, shown))
+                    (crate::casework::cards::evidence_section(lang, d, &base, may(Action::ViewEvidence), &hidden_csrf, &shown.errors))
+                    (crate::casework::merged::section(lang, d, &base, &hidden_csrf, crate::casework::merged::MergedRights { manage_tasks: may(Action::ManageTasks), view_evidence: may(Action::ViewEvidence) }, &shown.errors))
                 }
 
                 @if may(Action::ReadCase) {

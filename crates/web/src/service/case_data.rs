@@ -12,6 +12,19 @@ use zeri_storage::{
     StaffRow, TakedownRow, TaskRow, TestimonyRow,
 };
 
+/// What one case merged into this one still holds, opened with its own key.
+pub struct MergedParts {
+    /// The merged case's id (it answers 404 on its own; the survivor's paths reach it).
+    pub id: String,
+    pub case_ref: String,
+    pub merged_at: i64,
+    pub notes: Vec<NoteView>,
+    pub tasks: Vec<TaskView>,
+    pub evidence: Vec<EvidenceRow>,
+    pub matches: Vec<MatchRow>,
+    pub testimony: Option<(TestimonyRow, TestimonyMeta)>,
+}
+
 pub struct NoteView {
     pub at: i64,
     pub author: String,
@@ -73,7 +86,7 @@ pub struct CaseData {
     /// the survivor's and those of the cases merged into it.
     pub reasons: BTreeMap<i64, String>,
     /// What the cases merged into this one still hold (notes, tasks, evidence, testimony).
-    pub merged: Vec<crate::service::merged::MergedParts>,
+    pub merged: Vec<MergedParts>,
     pub orgs: BTreeMap<String, OrgRow>,
     pub staff: BTreeMap<String, StaffRow>,
     /// The child's request for erasure waiting for an answer.
@@ -124,6 +137,69 @@ pub(crate) async fn only_readable_refs(
         }
     }
     Ok(matches)
+}
+
+/// The parts of every case merged into `c`, for a user already authorised to read `c`
+/// (`service::case_data` has checked and audited the reading). `name` gives a staff
+/// member's name; `readable` hides references of matched cases the user may not read.
+async fn merged_parts(
+    app: &App,
+    user: &StaffRow,
+    c: &Case,
+    name: &(dyn Fn(&str) -> String + Sync),
+) -> Result<Vec<MergedParts>, Fail> {
+    let mut out = Vec::new();
+    for row in crate::service::merged::merges(app, &c.report.id).await? {
+        let (m, merged_at) = (row.merged_id, row.merged_at);
+        let Some(r) = app.store.report(&m).await? else { continue };
+        let sealer = crate::service::case::sealer(app, &r).await?;
+        if sealer.is_destroyed() {
+            continue;
+        }
+        let notes = app
+            .store
+            .notes(&m)
+            .await?
+            .into_iter()
+            .map(|n| {
+                Ok(NoteView {
+                    at: n.at,
+                    author: name(&n.staff_id),
+                    body: open_text(&sealer, &zeri_storage::context::note(&n.id), &n.sealed)?,
+                })
+            })
+            .collect::<Result<Vec<_>, Fail>>()?;
+        let tasks = app
+            .store
+            .tasks(&m)
+            .await?
+            .into_iter()
+            .map(|t| {
+                Ok(TaskView {
+                    title: open_text(&sealer, &zeri_storage::context::task(&t.id), &t.sealed)?,
+                    owner: name(&t.owner_id),
+                    row: t,
+                })
+            })
+            .collect::<Result<Vec<_>, Fail>>()?;
+        let evidence = app.store.evidence_for(&m).await?;
+        let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(&m).await? };
+        let matches = only_readable_refs(app, user, &c.report.id, matches).await?;
+        let testimony = match app.store.testimony(&m).await? {
+            Some(t) => {
+                let meta = serde_json::from_str(&open_text(
+                    &sealer,
+                    &zeri_storage::context::testimony_meta(&m),
+                    &t.sealed_meta,
+                )?)
+                .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
+                Some((t, meta))
+            }
+            None => None,
+        };
+        out.push(MergedParts { id: m, case_ref: r.case_ref, merged_at, notes, tasks, evidence, matches, testimony });
+    }
+    Ok(out)
 }
 
 pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData, Fail> {
@@ -269,7 +345,7 @@ pub async fn case_data(app: &App, user: &StaffRow, id: &str) -> Result<CaseData,
     let evidence = app.store.evidence_for(id).await?;
     let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(id).await? };
     let matches = only_readable_refs(app, user, id, matches).await?;
-    let merged = crate::service::merged::merged_parts(app, user, &case, &name).await?;
+    let merged = merged_parts(app, user, &case, &name).await?;
     let takedowns = app.store.takedowns_for(id).await?;
     let erasure_pending = app.store.erasure_requests(id).await?.into_iter().rev().find(|r| r.status == "pending");
     Ok(CaseData {

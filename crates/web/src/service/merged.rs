@@ -12,24 +12,10 @@
 //! closed from the survivor's page, listed among the owner's tasks and notified under the
 //! survivor ([`survivor_task_case`]).
 
-use crate::service::case::{open_text, sealer_for, Case, Fail, TestimonyMeta};
-use crate::service::case_data::{NoteView, TaskView};
+use crate::service::case::{sealer_for, Case, Fail};
 use crate::App;
 use zeri_crypto::Sealer;
-use zeri_storage::{EvidenceRow, MatchRow, MergeRow, StaffRow, TestimonyRow};
-
-/// What one case merged into this one still holds, opened with its own key.
-pub struct MergedParts {
-    /// The merged case's id (it answers 404 on its own; the survivor's paths reach it).
-    pub id: String,
-    pub case_ref: String,
-    pub merged_at: i64,
-    pub notes: Vec<NoteView>,
-    pub tasks: Vec<TaskView>,
-    pub evidence: Vec<EvidenceRow>,
-    pub matches: Vec<MatchRow>,
-    pub testimony: Option<(TestimonyRow, TestimonyMeta)>,
-}
+use zeri_storage::MergeRow;
 
 /// The merges into `survivor` (and into the cases merged into it), in the order of
 /// `zeri_storage::merge_family`, without the survivor itself.
@@ -77,69 +63,6 @@ impl FamilySealer {
             FamilySealer::Merged(s) => s,
         }
     }
-}
-
-/// The parts of every case merged into `c`, for a user already authorised to read `c`
-/// (`service::case_data` has checked and audited the reading). `name` gives a staff
-/// member's name; `readable` hides references of matched cases the user may not read.
-pub(crate) async fn merged_parts(
-    app: &App,
-    user: &StaffRow,
-    c: &Case,
-    name: &(dyn Fn(&str) -> String + Sync),
-) -> Result<Vec<MergedParts>, Fail> {
-    let mut out = Vec::new();
-    for row in merges(app, &c.report.id).await? {
-        let (m, merged_at) = (row.merged_id, row.merged_at);
-        let Some(r) = app.store.report(&m).await? else { continue };
-        let sealer = crate::service::case::sealer(app, &r).await?;
-        if sealer.is_destroyed() {
-            continue;
-        }
-        let notes = app
-            .store
-            .notes(&m)
-            .await?
-            .into_iter()
-            .map(|n| {
-                Ok(NoteView {
-                    at: n.at,
-                    author: name(&n.staff_id),
-                    body: open_text(&sealer, &zeri_storage::context::note(&n.id), &n.sealed)?,
-                })
-            })
-            .collect::<Result<Vec<_>, Fail>>()?;
-        let tasks = app
-            .store
-            .tasks(&m)
-            .await?
-            .into_iter()
-            .map(|t| {
-                Ok(TaskView {
-                    title: open_text(&sealer, &zeri_storage::context::task(&t.id), &t.sealed)?,
-                    owner: name(&t.owner_id),
-                    row: t,
-                })
-            })
-            .collect::<Result<Vec<_>, Fail>>()?;
-        let evidence = app.store.evidence_for(&m).await?;
-        let matches = if evidence.is_empty() { Vec::new() } else { app.store.evidence_matches(&m).await? };
-        let matches = crate::service::case_data::only_readable_refs(app, user, &c.report.id, matches).await?;
-        let testimony = match app.store.testimony(&m).await? {
-            Some(t) => {
-                let meta = serde_json::from_str(&open_text(
-                    &sealer,
-                    &zeri_storage::context::testimony_meta(&m),
-                    &t.sealed_meta,
-                )?)
-                .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
-                Some((t, meta))
-            }
-            None => None,
-        };
-        out.push(MergedParts { id: m, case_ref: r.case_ref, merged_at, notes, tasks, evidence, matches, testimony });
-    }
-    Ok(out)
 }
 
 /// The case a task is read, listed and notified under: the survivor of its case's merges

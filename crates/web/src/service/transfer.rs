@@ -43,7 +43,7 @@ pub struct Lead {
 pub async fn child_lead(
     app: &App,
     report: &zeri_storage::ReportRow,
-    orgs: &crate::service::messages::Orgs,
+    orgs: &std::collections::BTreeMap<String, zeri_storage::OrgRow>,
 ) -> Result<Option<Lead>, StoreError> {
     let Some(org) = orgs.get(&report.org_id).cloned() else { return Ok(None) };
     let moved_at = app

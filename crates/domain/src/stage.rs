@@ -69,6 +69,14 @@ impl Stage {
     pub fn name_key(self) -> String {
         format!("stage-{}", self.as_str().replace('_', "-"))
     }
+    /// Fluent key of the stage's short name as staff read it (the child's name speaks to
+    /// the child: "waiting for you" is, to staff, waiting for the child).
+    pub fn staff_name_key(self) -> String {
+        match self {
+            Stage::WaitingForYou => "merged-stage-staff-waiting-for-you".to_owned(),
+            _ => self.name_key(),
+        }
+    }
     /// Fluent key of "what happens next" at this stage.
     pub fn next_key(self) -> String {
         format!("{}-next", self.name_key())

@@ -412,3 +412,5 @@ merged-hint = The notes, tasks, testimony and evidence of the cases merged into 
 merged-from = From case { $case } (merged on { $date })
 merged-no-notes = No notes.
 merged-testimony-kept = The recording stays with the merged case; its record is shown here.
+# A stage's name as staff read it, where the child's speaks to the child.
+merged-stage-staff-waiting-for-you = Waiting for the child

@@ -412,3 +412,5 @@ merged-hint = Shënimet, detyrat, dëshmia dhe provat e rasteve të bashkuara n�
 merged-from = Nga rasti { $case } (bashkuar më { $date })
 merged-no-notes = Asnjë shënim.
 merged-testimony-kept = Regjistrimi mbetet me rastin e bashkuar; këtu tregohen të dhënat e tij.
+# Emri i fazës siç e lexon stafi, kur ai i fëmijës i flet fëmijës.
+merged-stage-staff-waiting-for-you = Në pritje të përgjigjes së fëmijës

@@ -119,7 +119,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                 (logout_form(app, lang, s))
                 p { a href={ "/" (l) "/staff" } { "← " (lang.t("staff-queue-title")) } }
                 h1 {
-                    (r.case_ref) " " span class="stage" { (lang.t(&r.stage.name_key())) }
+                    (r.case_ref) " " span class="stage" { (lang.t(&r.stage.staff_name_key())) }
                     @if r.urgency != Urgency::Normal { " " span class="badge" { (label(lang, "urgency", r.urgency.as_str())) } }
                 }
                 @if let Some(op) = shown.done.as_deref().filter(|op| DONE_OPS.contains(op)) {
@@ -278,7 +278,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                         (hidden_csrf)
                         label for="stage-to" { (lang.t("staff-next-stage")) }
                         select id="stage-to" name="stage" {
-                            @for st in r.stage.next() { option value=(st.as_str()) { (lang.t(&st.name_key())) } }
+                            @for st in r.stage.next() { option value=(st.as_str()) { (lang.t(&st.staff_name_key())) } }
                         }
                         p class="hint" { (lang.t("staff-stage-hint")) }
                         p { button type="submit" { (lang.t("staff-move")) } }

@@ -220,7 +220,7 @@ mod tests {
     fn every_stage_has_its_texts() {
         for lang in Lang::ALL {
             for stage in zeri_domain::Stage::ALL {
-                for key in [stage.name_key(), stage.next_key(), stage.rights_key()] {
+                for key in [stage.name_key(), stage.staff_name_key(), stage.next_key(), stage.rights_key()] {
                     assert!(!lang.t(&key).starts_with('⟦'), "{lang:?} lacks {key}");
                 }
             }

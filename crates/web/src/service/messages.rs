@@ -250,7 +250,9 @@ fn event_line(lang: Lang, e: &EventRow, orgs: &Orgs, prefix: &str, reporter_key:
     let (first, second) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let args: Vec<(&str, fluent_bundle::FluentValue)> = match e.action.as_str() {
         "stage" => {
-            let stage = Stage::parse(detail).map(|s| lang.t(&s.name_key())).unwrap_or_default();
+            // The child reads the child's name of the stage; staff the staff's.
+            let key = |s: Stage| if prefix == "history" { s.staff_name_key() } else { s.name_key() };
+            let stage = Stage::parse(detail).map(|s| lang.t(&key(s))).unwrap_or_default();
             vec![("stage", stage.into())]
         }
         "triaged" => vec![("urgency", label(lang, "urgency", detail).into())],

@@ -456,7 +456,7 @@ pub(crate) async fn queue_page(
                                 td { (label(lang, "category", r.category.as_str())) }
                                 td { (label(lang, "age-band", r.age_band.as_str())) }
                                 td { (r.municipality.as_deref().unwrap_or("—")) }
-                                td { (lang.t(&r.stage.name_key())) }
+                                td { (lang.t(&r.stage.staff_name_key())) }
                             }
                         }
                     }

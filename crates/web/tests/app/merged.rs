@@ -95,6 +95,11 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
     );
     assert!(page.contains("Qmrg-REASON to call her back safely"), "the merged case's stated reason in the history");
     assert_eq!(count(&t.store().events(&survivor.id).await.unwrap(), "opened"), opened_before + 1);
+    // Staff read the staff's name of a stage, the child the child's.
+    t.ok(&format!("/api/v1/cases/{}/stage", survivor.id), json!({"stage": "waiting_for_you"}), &counsellor).await;
+    let staff_page = t.page(&format!("/en/staff/reports/{}", survivor.id), Some(&cookie)).await.body;
+    assert!(staff_page.contains("Waiting for the child") && !staff_page.contains("Waiting for you"), "{staff_page}");
+    assert!(followup_page(t, "en", &survivor_receipt).await.contains("Waiting for you"));
     // The case API says the same.
     let v = t.json(Method::GET, &format!("/api/v1/cases/{}", survivor.id), None, Some(&counsellor)).await.json();
     let m = &v["merged"][0];

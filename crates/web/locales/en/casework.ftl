@@ -405,3 +405,7 @@ access-transfer-accepted = { $who } took over your case: { $org } now looks afte
 history-transfer-accepted = { $who } accepted the transfer: { $org } now leads the case.
 access-transfer-rejected = { $who } could not take over your case; the same team still looks after it.
 history-transfer-rejected = { $who } rejected the transfer.
+
+## The testimony in the blob store (streamed uploads)
+error-testimony-blob-too-large = The recording is larger than 32 MiB, the most we can keep for one testimony. Nothing was stored. Please compress it or split the transcript, and try again.
+testimony-blob-limit = A recording or transcript of up to 32 MiB.

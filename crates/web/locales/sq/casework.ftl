@@ -405,3 +405,7 @@ access-transfer-accepted = { $who } mori përsipër rastin tënd: tani kujdeset 
 history-transfer-accepted = { $who } pranoi transferimin: tani rastin e drejton { $org }.
 access-transfer-rejected = { $who } nuk mundi ta marrë përsipër rastin tënd; për të kujdeset i njëjti ekip.
 history-transfer-rejected = { $who } refuzoi transferimin.
+
+## Dëshmia në depon e skedarëve (ngarkim në rrjedhë)
+error-testimony-blob-too-large = Regjistrimi është më i madh se 32 MiB, sa më shumë që mund të ruajmë për një dëshmi. Nuk u ruajt asgjë. Të lutem, ngjeshe ose ndaje transkriptin dhe provo sërish.
+testimony-blob-limit = Një regjistrim ose transkript deri në 32 MiB.

@@ -78,7 +78,7 @@ fn local(t: &TestApp) -> bool {
 }
 
 async fn streamed_story(t: &TestApp) {
-    let (id, coord, cpo) = barnahus_case(t).await;
+    let (id, coord, _cpo) = barnahus_case(t).await;
     let path = format!("/api/v1/cases/{id}/testimony");
     let fields = [("recorded_on", "2026-11-27"), ("interviewer", "Barnahus psychologist")];
 
@@ -109,7 +109,7 @@ async fn streamed_story(t: &TestApp) {
     assert_eq!(row.sha256, zeri_hashing::sha256_hex(&file), "the chain of custody's digest, computed on the way");
     let key = blob_of(t, &id).await.expect("in the blob store");
     assert!(t.store().testimony_file(&id).await.unwrap().is_none(), "nothing of it in the database");
-    let (status, body) = download(t, &path, &cpo).await;
+    let (status, body) = download(t, &path, &coord).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.unwrap() == file, "the download is the upload, byte for byte");
     let events = t.store().events(&id).await.unwrap();
@@ -137,7 +137,7 @@ async fn streamed_story(t: &TestApp) {
     bad[at] ^= 1;
     t.app.blobs.delete(&key).await.unwrap();
     t.app.blobs.put(&key, bad).await.unwrap();
-    let (status, body) = download(t, &path, &cpo).await;
+    let (status, body) = download(t, &path, &coord).await;
     assert_eq!(status, StatusCode::OK, "the first chunks verified, so the download began");
     assert!(body.is_err(), "the download ends with an error, never with unverified bytes");
     // Damaged in its first chunk: an error before anything is sent, and nothing logged.
@@ -146,7 +146,7 @@ async fn streamed_story(t: &TestApp) {
     t.app.blobs.delete(&key).await.unwrap();
     t.app.blobs.put(&key, bad).await.unwrap();
     let viewed = t.store().events(&id).await.unwrap().iter().filter(|e| e.action == "testimony-viewed").count();
-    let (status, body) = download(t, &path, &cpo).await;
+    let (status, body) = download(t, &path, &coord).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(!String::from_utf8_lossy(&body.unwrap()).contains("uthentication"), "a 5xx shows no internals");
     let after = t.store().events(&id).await.unwrap().iter().filter(|e| e.action == "testimony-viewed").count();

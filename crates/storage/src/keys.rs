@@ -223,12 +223,11 @@ macro_rules! impl_keys {
                     erased.blobs.push(r.try_get("blob_key")?);
                 }
                 // The testimony's blob too (its row keeps its size and digest, like evidence).
-                let testimony = sqlx::query(
-                    "SELECT blob_key FROM testimonies WHERE report_id = $1 AND blob_key IS NOT NULL",
-                )
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
+                let testimony =
+                    sqlx::query("SELECT blob_key FROM testimonies WHERE report_id = $1 AND blob_key IS NOT NULL")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
                 if let Some(r) = testimony {
                     erased.blobs.push(r.try_get("blob_key")?);
                 }

@@ -104,8 +104,10 @@ macro_rules! impl_testimony {
                 .bind(report_id)
                 .fetch_optional(&self.pool)
                 .await?;
-                row.map(|r| Ok(TestimonyBlob { blob_key: r.try_get("blob_key")?, sealed_key: r.try_get("sealed_key")? }))
-                    .transpose()
+                row.map(|r| {
+                    Ok(TestimonyBlob { blob_key: r.try_get("blob_key")?, sealed_key: r.try_get("sealed_key")? })
+                })
+                .transpose()
             }
 
             async fn testimonies_in_database(&self, after: &str, limit: i64) -> Result<Vec<String>> {

@@ -67,7 +67,10 @@ pub async fn start_upload(app: &App, user: &StaffRow, id: &str) -> Result<Upload
         return Err(Fail::Conflict("testimony-exists"));
     }
     let key = StreamKey::generate();
-    let blob = TestimonyBlob { blob_key: new_blob_key(), sealed_key: c.sealer.seal(key.expose(), testimony_key(id).as_bytes()) };
+    let blob = TestimonyBlob {
+        blob_key: new_blob_key(),
+        sealed_key: c.sealer.seal(key.expose(), testimony_key(id).as_bytes()),
+    };
     let writer = app.blobs.writer(&blob.blob_key).await.map_err(internal)?;
     Ok(Upload { seal: StreamSealer::new(&key, file_context(id).as_bytes()), blob, writer, sha: Sha256::new(), size: 0 })
 }

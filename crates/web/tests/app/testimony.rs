@@ -36,10 +36,8 @@ async fn barnahus_case(t: &TestApp) -> (String, String, String) {
     let consent = json!({"recipient": "barnahus", "giver": "parent", "decision": "given", "explained": "Explained to the mother and the child"});
     t.ok(&cb("/consents"), consent, &cn).await;
     t.ok(&cb("/referrals"), json!({"to": "cpu-kukes"}), &cn).await;
-    let rid = t.json(Method::GET, &cb(""), None, Some(&cpo)).await.json()["referrals"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let rid =
+        t.json(Method::GET, &cb(""), None, Some(&cpo)).await.json()["referrals"][0]["id"].as_str().unwrap().to_owned();
     t.ok(&cb("/referral-answer"), json!({"referral": rid, "status": "accepted"}), &cpo).await;
     t.ok(&cb("/team"), json!({"username": "coord"}), &cpo).await;
     (id, coord, cpo)
@@ -124,7 +122,9 @@ async fn streamed_story(t: &TestApp) {
     assert!(!contains(&sealed, MARKER), "plaintext in the blob store");
     assert!(sealed.len() > file.len(), "sealed in chunks, each with its tag");
     assert!(!contains(&t.bytes_at_rest(), MARKER), "plaintext at rest");
-    let counts = t.query_counts("SELECT report_id, CAST(format AS TEXT), CAST(length(sealed_file) AS BIGINT) FROM testimonies").await;
+    let counts = t
+        .query_counts("SELECT report_id, CAST(format AS TEXT), CAST(length(sealed_file) AS BIGINT) FROM testimonies")
+        .await;
     assert_eq!(counts, vec![(id.clone(), "1".to_owned(), 0)], "stream format, nothing in the column");
 
     // The page serves the same file, streamed; authorised as before.
@@ -186,7 +186,8 @@ async fn the_testimony_page_streams_and_refuses_in_albanian() {
     let csrf = csrf_of(&page.body);
     let send = async |file: &[u8], fields: &[(&str, &str)]| {
         let boundary = "zeri-testimony-boundary";
-        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").into_bytes();
+        let mut body =
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").into_bytes();
         body.extend(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"i.mp4\"\r\n\
@@ -197,7 +198,9 @@ async fn the_testimony_page_streams_and_refuses_in_albanian() {
         body.extend(file);
         body.extend(b"\r\n");
         for (k, v) in fields {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            );
         }
         body.extend(format!("--{boundary}--\r\n").as_bytes());
         let req = Request::post(format!("/sq/staff/reports/{id}/testimony"))

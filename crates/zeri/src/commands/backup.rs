@@ -41,8 +41,8 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, PgConnection, SqliteConnection};
 use zeri_storage::BlobError;
 
-use crate::DataArgs;
 use super::backup_blobs::{restore_blob, testimony_digest, Testimony};
+use crate::DataArgs;
 
 const MANIFEST: &str = "MANIFEST.json";
 const FORMAT: &str = "zeri-backup-v1";
@@ -878,4 +878,3 @@ mod tests {
         assert_eq!(pw, None);
     }
 }
-

@@ -9,11 +9,14 @@
 //! - Staff passwords are Argon2id (callers run them in `spawn_blocking`); the second factor
 //!   is TOTP with replay protection.
 //! - The audit log is a keyed hash chain ([`Keyring::audit_link`]).
+//! - Large files (the testimony) are sealed in chunks ([`stream`], the `aead` STREAM
+//!   construction), so they are written and read without being held in memory.
 //! - Exports carry an invisible fingerprint ([`watermark`]) that names their recipient.
 
 mod envelope;
 mod password;
 mod secret;
+pub mod stream;
 mod totp;
 pub mod watermark;
 

@@ -1,4 +1,4 @@
-//! Where evidence files are kept, sealed: a local folder (the default, beside the database)
+//! Where evidence files and testimonies are kept, sealed: a local folder (the default, beside the database)
 //! or an S3-compatible bucket, both through the `object_store` crate so the two share one
 //! code path and one test story.
 //!
@@ -12,7 +12,7 @@ use std::sync::Arc;
 use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 
 /// Why the blob store failed. The message names no blob content.
 #[derive(Debug, thiserror::Error)]
@@ -127,7 +127,7 @@ impl Blobs {
 
     /// Checks that the store answers: asks for a key that is never written (a folder that
     /// is no longer a folder fails here), and lists the first level under the prefix (one
-    /// request; it holds only the `evidence/` folder), because S3 answers a head in a bucket
+    /// request; it holds only the `evidence/` and `testimony/` folders), because S3 answers a head in a bucket
     /// that does not exist with the same 404 as a missing key.
     pub async fn ping(&self) -> Result<(), BlobError> {
         match self.inner.head(&self.path(".ping")).await {
@@ -136,5 +136,97 @@ impl Blobs {
         }
         self.inner.list_with_delimiter(Some(&self.prefix)).await?;
         Ok(())
+    }
+
+    /// Starts writing a large blob piece by piece (a testimony), never held whole: a
+    /// multipart upload for a bucket, a staged file (fsynced, then renamed) for a folder.
+    /// Nothing is visible under `key` until [`BlobWriter::finish`]; a writer dropped or
+    /// aborted before then leaves nothing behind.
+    pub async fn writer(&self, key: &str) -> Result<BlobWriter, BlobError> {
+        let upload = self.inner.put_multipart(&self.path(key)).await?;
+        // S3 takes parts of 5 MiB at least (but the last); a folder needs no such size.
+        let part = if self.describe.starts_with("bucket") { 5 * 1024 * 1024 } else { 1024 * 1024 };
+        Ok(BlobWriter { inner: Some(WriteMultipart::new_with_chunk_size(upload, part)) })
+    }
+
+    /// Reads a blob piece by piece as the store delivers it.
+    pub async fn reader(&self, key: &str) -> Result<BlobReader, BlobError> {
+        match self.inner.get(&self.path(key)).await {
+            Ok(found) => Ok(BlobReader { inner: found.into_stream() }),
+            Err(object_store::Error::NotFound { .. }) => Err(BlobError::NotFound),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
+/// Parts of a blob in flight at once while writing (each up to the part size in memory).
+const WRITE_PARTS_IN_FLIGHT: usize = 2;
+
+/// A blob being written ([`Blobs::writer`]).
+pub struct BlobWriter {
+    inner: Option<WriteMultipart>,
+}
+
+impl std::fmt::Debug for BlobWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BlobWriter(..)")
+    }
+}
+
+impl BlobWriter {
+    /// Appends `bytes`, waiting while too many parts are still being stored.
+    pub async fn write(&mut self, bytes: &[u8]) -> Result<(), BlobError> {
+        let w = self.inner.as_mut().ok_or(BlobError::NotFound)?;
+        w.wait_for_capacity(WRITE_PARTS_IN_FLIGHT).await?;
+        w.write(bytes);
+        Ok(())
+    }
+
+    /// Stores what is left and makes the blob visible under its key, durably.
+    pub async fn finish(mut self) -> Result<(), BlobError> {
+        let w = self.inner.take().ok_or(BlobError::NotFound)?;
+        w.finish().await?;
+        Ok(())
+    }
+
+    /// Gives the blob up: its parts are removed.
+    pub async fn abort(mut self) -> Result<(), BlobError> {
+        if let Some(w) = self.inner.take() {
+            w.abort().await?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for BlobWriter {
+    /// A writer dropped unfinished (a client that went away mid-upload) removes its parts
+    /// in the background.
+    fn drop(&mut self) {
+        if let (Some(w), Ok(runtime)) = (self.inner.take(), tokio::runtime::Handle::try_current()) {
+            runtime.spawn(async move {
+                if let Err(e) = w.abort().await {
+                    tracing::warn!(error = %e, "the parts of an unfinished blob were not removed");
+                }
+            });
+        }
+    }
+}
+
+/// A blob being read ([`Blobs::reader`]).
+pub struct BlobReader {
+    inner: futures_util::stream::BoxStream<'static, object_store::Result<bytes::Bytes>>,
+}
+
+impl std::fmt::Debug for BlobReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BlobReader(..)")
+    }
+}
+
+impl BlobReader {
+    /// The next piece, `None` at the end.
+    pub async fn next(&mut self) -> Result<Option<bytes::Bytes>, BlobError> {
+        use futures_util::StreamExt;
+        Ok(self.inner.next().await.transpose()?)
     }
 }

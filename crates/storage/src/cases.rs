@@ -59,6 +59,8 @@ pub trait CaseStore: Send + Sync {
     /// The one testimony of a case; `Conflict` when it already has one.
     async fn insert_testimony(&self, testimony: &TestimonyRow, sealed_file: &[u8], event: &NewEvent) -> Result<()>;
     async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>>;
+    /// The file of a testimony stored before 0028, sealed in one piece; `None` once it has
+    /// moved to the blob store (see [`crate::testimony`]) or for one stored there.
     async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>>;
 
     /// Records an export with its audit entries (the export, and one `evidence_exported`
@@ -455,7 +457,9 @@ macro_rules! impl_cases {
             }
 
             async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>> {
-                let row = sqlx::query("SELECT sealed_file FROM testimonies WHERE report_id = $1")
+                let row = sqlx::query(
+                    "SELECT sealed_file FROM testimonies WHERE report_id = $1 AND length(sealed_file) > 0",
+                )
                     .bind(report_id)
                     .fetch_optional(&self.pool)
                     .await?;

@@ -75,9 +75,15 @@ pub fn testimony_meta(report_id: &str) -> String {
     format!("testimony:{report_id}:meta")
 }
 
-/// The recorded testimony's file (`testimonies.sealed_file`).
+/// The recorded testimony's file: `testimonies.sealed_file` (before 0028), and every chunk
+/// of its blob in the stream format.
 pub fn testimony_file(report_id: &str) -> String {
     format!("testimony:{report_id}:file")
+}
+
+/// The testimony file's own key (`testimonies.sealed_key`), sealed under the case key.
+pub fn testimony_key(report_id: &str) -> String {
+    format!("testimony:{report_id}:key")
 }
 
 /// An evidence file's description (`evidence.sealed`).
@@ -240,6 +246,7 @@ mod tests {
             ("meetings", "sealed", meeting("G"), "meeting:G"),
             ("testimonies", "sealed_meta", testimony_meta("R"), "testimony:R:meta"),
             ("testimonies", "sealed_file", testimony_file("R"), "testimony:R:file"),
+            ("testimonies", "sealed_key", testimony_key("R"), "testimony:R:key"),
             ("evidence", "sealed", evidence_meta("E"), "evidence:E:meta"),
             ("audit", "sealed", audit_reason("R"), "audit:R:reason"),
             ("hosts", "sealed", host("H"), "host:H"),

@@ -41,6 +41,7 @@ pub const SEALED_COLUMNS: &[(&str, &str, &str)] = &[
     ("meetings", "id", "sealed"),
     ("testimonies", "report_id", "sealed_meta"),
     ("testimonies", "report_id", "sealed_file"),
+    ("testimonies", "report_id", "sealed_key"),
     ("evidence", "id", "sealed"),
     ("audit", "seq", "sealed"),
     ("submissions", "token_digest", "receipt_sealed"),
@@ -71,6 +72,7 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
     ("meetings", "sealed", false),
     ("testimonies", "sealed_meta", false),
     ("testimonies", "sealed_file", false),
+    ("testimonies", "sealed_key", true),
     ("evidence", "sealed", false),
     ("chats", "sealed", true),
     ("contacts", "sealed", false),
@@ -85,7 +87,8 @@ const CASE_COLUMNS: &[(&str, &str, bool)] = &[
 /// What [`KeyStore::erase_case`] leaves to do outside the database.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ErasedCase {
-    /// The blob keys of the case's evidence files, to delete from the evidence store.
+    /// The blob keys of the case's evidence files and of its testimony, to delete from
+    /// the blob store.
     pub blobs: Vec<String>,
     /// The case's evidence ids, whose hashes are gone: matchers in memory drop them.
     pub evidence: Vec<String>,
@@ -217,6 +220,15 @@ macro_rules! impl_keys {
                 let mut erased = ErasedCase::default();
                 for r in &rows {
                     erased.evidence.push(r.try_get("id")?);
+                    erased.blobs.push(r.try_get("blob_key")?);
+                }
+                // The testimony's blob too (its row keeps its size and digest, like evidence).
+                let testimony =
+                    sqlx::query("SELECT blob_key FROM testimonies WHERE report_id = $1 AND blob_key IS NOT NULL")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if let Some(r) = testimony {
                     erased.blobs.push(r.try_get("blob_key")?);
                 }
                 // The file's hashes identify the picture as well as the file does: matches

@@ -32,6 +32,7 @@ mod stats;
 mod submissions;
 mod supervision;
 mod survey;
+pub mod testimony;
 mod wellbeing;
 
 use std::sync::Arc;
@@ -41,7 +42,7 @@ pub use audit::{
     find_checkpoints, latest_checkpoint, verify_chain, verify_tail, ChainBreak, Checkpoint, CheckpointFile, TailCheck,
     CHECKPOINT_PREFIX,
 };
-pub use blobs::{BlobError, Blobs};
+pub use blobs::{BlobError, BlobReader, BlobWriter, Blobs};
 pub use cases::CaseStore;
 pub use chat::ChatStore;
 pub use child::{ChildStore, ErasureRequestRow, PassphraseRow, RatingCount};
@@ -70,6 +71,7 @@ pub use stats::{DpRecord, DpRelease, OutcomeFact, ReferralFact, ReportFact, Stat
 pub use submissions::SubmissionStore;
 pub use supervision::{CannedRow, ClosureRow, CoachingRow, ContactRecordRow, ReviewRow, SupervisionStore, TeamFacts};
 pub use survey::{SurveyStore, SURVEY_NOT_OPEN};
+pub use testimony::TestimonyStore;
 pub use wellbeing::{ExposureLimits, ExposureRow, NewExposure, WellbeingStore};
 use zeri_crypto::Keyring;
 
@@ -117,6 +119,7 @@ pub trait Store:
     + StatsStore
     + SupervisionStore
     + SurveyStore
+    + TestimonyStore
     + WellbeingStore
     + Send
     + Sync

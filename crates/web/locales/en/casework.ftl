@@ -414,3 +414,6 @@ merged-no-notes = No notes.
 merged-testimony-kept = The recording stays with the merged case; its record is shown here.
 # A stage's name as staff read it, where the child's speaks to the child.
 merged-stage-staff-waiting-for-you = Waiting for the child
+## The testimony in the blob store (streamed uploads)
+error-testimony-blob-too-large = The recording is larger than 32 MiB, the most we can keep for one testimony. Nothing was stored. Please compress it or split the transcript, and try again.
+testimony-blob-limit = A recording or transcript of up to 32 MiB.

@@ -414,3 +414,6 @@ merged-no-notes = Asnjë shënim.
 merged-testimony-kept = Regjistrimi mbetet me rastin e bashkuar; këtu tregohen të dhënat e tij.
 # Emri i fazës siç e lexon stafi, kur ai i fëmijës i flet fëmijës.
 merged-stage-staff-waiting-for-you = Në pritje të përgjigjes së fëmijës
+## Dëshmia në depon e skedarëve (ngarkim në rrjedhë)
+error-testimony-blob-too-large = Regjistrimi është më i madh se 32 MiB, sa më shumë që mund të ruajmë për një dëshmi. Nuk u ruajt asgjë. Të lutem, ngjeshe ose ndaje transkriptin dhe provo sërish.
+testimony-blob-limit = Një regjistrim ose transkript deri në 32 MiB.

@@ -12,6 +12,7 @@ use crate::service::case::mask;
 use crate::service::case::permitted;
 use crate::service::case::queue;
 use crate::service::case::suggested_cpu;
+use crate::service::case::Fail;
 use crate::service::case::Identity;
 use crate::service::case::Input;
 use crate::service::case::Outcome;
@@ -21,8 +22,11 @@ use crate::service::evidence::OpenRequest;
 use crate::service::exports::build;
 use crate::service::operations::allowed_ops;
 use crate::service::operations::run;
-use crate::service::operations::testimony_file;
 use crate::service::operations::OPERATIONS;
+use crate::service::testimony::testimony_download;
+use crate::service::testimony::Download;
+use crate::service::testimony::Stored;
+use crate::service::testimony::UploadStop;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::Multipart;
@@ -445,7 +449,8 @@ pub async fn case_api(
     }))
 }
 
-/// Download the testimony recording (logged, and shown to the child).
+/// Download the testimony recording (logged, and shown to the child). Sent as it is
+/// opened, chunk by chunk; a damaged file ends the download with an error.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/testimony", tag = "cases", params(("id" = String, Path)),
     responses((status = 200, content_type = "application/octet-stream"), (status = 401), (status = 403), (status = 404)),
     security(("bearer" = [])))]
@@ -455,8 +460,25 @@ pub async fn testimony_api(
     ApiStaff(s): ApiStaff,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let (meta, bytes) = testimony_file(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
-    Ok(attachment(&meta.content_type, &meta.file_name, bytes))
+    let d = testimony_download(&app, &s.user, &id).await.map_err(|f| f.api(lang))?;
+    Ok(streamed(d))
+}
+
+/// The testimony as a download, its body streamed as it is opened.
+pub(crate) fn streamed(d: Download) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", d.meta.file_name);
+    let mut res = Response::new(axum::body::Body::from_stream(d.body));
+    let h = res.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, d.meta.content_type),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CONTENT_LENGTH, d.size.to_string()),
+    ] {
+        if let Ok(v) = header::HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    }
+    res
 }
 
 /// A traceable case package for police or prosecution (`{"recipient": "police", "reason": "…"}`),
@@ -477,35 +499,80 @@ pub async fn export_api(
     Ok(attachment("application/zip", &p.file_name, p.bytes))
 }
 
-/// Reads a multipart upload: text fields into an [`Input`], the `file` part as bytes. With
-/// `csrf` (a page form), the first part must be the form's CSRF token and pass the check,
-/// or nothing more is read (`"csrf"`): a forged form never gets its 32 MiB read.
+/// Why a testimony upload was refused while it was read.
+pub(crate) enum UploadRefused {
+    /// The page form's first part is not its CSRF token, or not this session's.
+    Csrf,
+    BadUpload,
+    TooLarge,
+    Fail(Fail),
+}
+
+/// A testimony file as it arrived: its name, content type, and the file in the blob store.
+pub(crate) type TestimonyFile = (String, String, Stored);
+
+/// Reads a testimony upload: text fields into an [`Input`], the `file` part streamed into
+/// the blob store as it arrives (sealed chunk by chunk, never held whole; see
+/// `service::testimony`). With `csrf` (a page form), the first part must be the form's CSRF
+/// token and pass the check, or nothing more is read: a forged form never gets its 32 MiB
+/// read. A refused upload leaves nothing in the blob store.
 pub(crate) async fn read_upload(
+    app: &crate::App,
+    user: &StaffRow,
+    id: &str,
     mut mp: Multipart,
     csrf: Option<&(dyn Fn(&str) -> bool + Sync)>,
-) -> Result<(Input, Option<(String, String, Vec<u8>)>), &'static str> {
+) -> Result<(Input, Option<TestimonyFile>), UploadRefused> {
+    use axum::extract::multipart::MultipartError;
+    let refused = |e: MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            UploadRefused::TooLarge
+        } else {
+            UploadRefused::BadUpload
+        }
+    };
     let mut input = Input::default();
     let mut file = None;
     if let Some(check) = csrf {
-        let first = mp.next_field().await.map_err(|_| "bad-upload")?.ok_or("csrf")?;
+        let first = mp.next_field().await.map_err(refused)?.ok_or(UploadRefused::Csrf)?;
         if first.name() != Some("csrf") {
-            return Err("csrf");
+            return Err(UploadRefused::Csrf);
         }
-        let token = crate::base::upload::small_text(first, 128).await.ok_or("csrf")?;
+        let token = crate::base::upload::small_text(first, 128).await.ok_or(UploadRefused::Csrf)?;
         if !check(&token) {
-            return Err("csrf");
+            return Err(UploadRefused::Csrf);
         }
         input.0.insert("csrf".into(), token);
     }
-    while let Some(field) = mp.next_field().await.map_err(|_| "bad-upload")? {
+    while let Some(mut field) = mp.next_field().await.map_err(refused)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
+            if file.is_some() {
+                return Err(UploadRefused::BadUpload); // one recording per testimony
+            }
             let file_name = field.file_name().unwrap_or("testimony").to_owned();
             let content_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
-            let bytes = field.bytes().await.map_err(|_| "too-large")?;
-            file = Some((file_name, content_type, bytes.to_vec()));
+            // Started at the first byte: a file input left empty stores nothing.
+            let mut upload = None;
+            while let Some(piece) = field.chunk().await.map_err(refused)? {
+                if piece.is_empty() {
+                    continue;
+                }
+                if upload.is_none() {
+                    let started = crate::service::testimony::start_upload(app, user, id).await;
+                    upload = Some(started.map_err(UploadRefused::Fail)?);
+                }
+                let u = upload.as_mut().expect("started above");
+                u.write(&piece).await.map_err(|stop| match stop {
+                    UploadStop::TooLarge => UploadRefused::TooLarge,
+                    UploadStop::Fail(f) => UploadRefused::Fail(f),
+                })?;
+            }
+            if let Some(u) = upload {
+                file = Some((file_name, content_type, u.finish(app).await.map_err(UploadRefused::Fail)?));
+            }
         } else if name.len() <= 32 {
-            let value = field.text().await.map_err(|_| "bad-upload")?;
+            let value = field.text().await.map_err(refused)?;
             input.0.insert(name, value);
         }
     }
@@ -526,11 +593,12 @@ pub async fn testimony_upload_api(
 ) -> Result<(StatusCode, Json<Done>), ApiError> {
     // Who may add it is known from the token: decided before the body is read.
     permitted(&app, &s.user, &id, Action::AddTestimony).await.map_err(|f| f.api(lang))?;
-    let (input, file) = read_upload(mp, None).await.map_err(|code| match code {
-        "too-large" => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", lang),
-        _ => ApiError::new(StatusCode::BAD_REQUEST, "bad-upload", lang),
+    let (input, file) = read_upload(&app, &s.user, &id, mp, None).await.map_err(|r| match r {
+        UploadRefused::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "testimony-blob-too-large", lang),
+        UploadRefused::Fail(f) => f.api(lang),
+        UploadRefused::Csrf | UploadRefused::BadUpload => ApiError::new(StatusCode::BAD_REQUEST, "bad-upload", lang),
     })?;
-    crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await.map_err(|f| f.api(lang))?;
+    crate::service::testimony::add_testimony(&app, &s.user, &id, &input, file).await.map_err(|f| f.api(lang))?;
     Ok((StatusCode::CREATED, Json(Done::ok())))
 }
 

@@ -12,6 +12,8 @@ use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
 use crate::base::form::attachment;
 use crate::casework::api::read_upload;
+use crate::casework::api::streamed;
+use crate::casework::api::UploadRefused;
 use crate::casework::evidence::{done_page, evidence_page, media_page};
 use crate::casework::view::view;
 use crate::casework::view::Shown;
@@ -22,7 +24,7 @@ use crate::service::case::Outcome;
 use crate::service::case::TESTIMONY_LIMIT;
 use crate::service::case_data::case_data;
 use crate::service::operations::run;
-use crate::service::operations::testimony_file;
+use crate::service::testimony::testimony_download;
 use crate::AppState;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::StatusCode;
@@ -100,8 +102,8 @@ async fn testimony_page(
     PageStaff(s): PageStaff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let (meta, bytes) = testimony_file(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-    Ok(attachment(&meta.content_type, &meta.file_name, bytes))
+    let d = testimony_download(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
+    Ok(streamed(d))
 }
 
 async fn testimony_upload_page(
@@ -114,12 +116,19 @@ async fn testimony_upload_page(
     // Who may add it, and whether the form is ours (its first part), before the file is read.
     permitted(&app, &s.user, &id, Action::AddTestimony).await.map_err(|f| f.page(lang))?;
     let ours = |token: &str| csrf_ok(&app, &s.token, Some(token));
-    let (input, file) = read_upload(mp, Some(&ours)).await.map_err(|code| match code {
-        "csrf" => PageError::new(StatusCode::FORBIDDEN, lang, "csrf"),
-        code => PageError::new(StatusCode::BAD_REQUEST, lang, code),
+    let (input, file) = read_upload(&app, &s.user, &id, mp, Some(&ours)).await.map_err(|r| match r {
+        UploadRefused::Csrf => PageError::new(StatusCode::FORBIDDEN, lang, "csrf"),
+        UploadRefused::TooLarge => PageError::new(StatusCode::PAYLOAD_TOO_LARGE, lang, "testimony-blob-too-large"),
+        UploadRefused::BadUpload => PageError::new(StatusCode::BAD_REQUEST, lang, "bad-upload"),
+        UploadRefused::Fail(f) => f.page(lang),
     })?;
-    require_csrf(&app, lang, &s, input.get("csrf"))?;
-    match crate::service::operations::add_testimony(&app, &s.user, &id, &input, file).await {
+    if let Err(e) = require_csrf(&app, lang, &s, input.get("csrf")) {
+        if let Some((_, _, stored)) = file {
+            stored.discard().await;
+        }
+        return Err(e);
+    }
+    match crate::service::testimony::add_testimony(&app, &s.user, &id, &input, file).await {
         Ok(_) => {
             Ok(Redirect::to(&format!("/{}/staff/reports/{id}?done=testimony#testimony", lang.code())).into_response())
         }

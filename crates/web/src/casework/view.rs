@@ -450,6 +450,7 @@ pub(crate) fn view(app: &App, lang: Lang, s: &Staff, d: &CaseData, shown: &Shown
                             (hidden_csrf)
                             label for="testimony-file" { (lang.t("testimony-file")) }
                             input type="file" id="testimony-file" name="file" required;
+                            p class="small" { (lang.t("testimony-blob-limit")) }
                             label for="testimony-date" { (lang.t("testimony-date")) }
                             input type="date" id="testimony-date" name="recorded_on" value=(today) required;
                             label for="testimony-interviewer" { (lang.t("testimony-interviewer")) }

@@ -129,14 +129,7 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     let org_name = |id: &str| d.orgs.get(id).map(|o| o.name.clone()).unwrap_or_else(|| id.to_owned());
     let may_testimony = d.case.may(user, Action::ReadTestimony);
     let testimony_file = match (&d.testimony, may_testimony) {
-        (Some(_), true) => app
-            .store
-            .testimony_file(id)
-            .await?
-            .map(|s| d.case.sealer.open(&s, zeri_storage::context::testimony_file(id).as_bytes()))
-            .transpose()
-            .map_err(|e| Fail::Internal(e.to_string()))?
-            .map(|z| z.to_vec()),
+        (Some(_), true) => crate::service::testimony::testimony_bytes(app, &d.case.sealer, id).await?,
         _ => None,
     };
     // Evidence: the manifest (digests, perceptual hash, custody) always; the files themselves

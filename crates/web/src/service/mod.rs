@@ -40,5 +40,6 @@ pub mod staff;
 pub mod statistics;
 pub mod supervision;
 pub mod survey;
+pub mod testimony;
 pub mod transfer;
 pub mod wellbeing;

@@ -1,5 +1,5 @@
 //! Every operation on a case (triage, reveal, notes, tasks, consent, referrals, the team,
-//! meetings, outcomes, the testimony): each goes through [`super::case::permitted`] and
+//! meetings, outcomes; the testimony is `service::testimony`): each goes through [`super::case::permitted`] and
 //! writes its audit entry in the same transaction.
 
 use crate::now_ms;
@@ -9,7 +9,6 @@ use crate::service::case::event;
 use crate::service::case::invalid;
 use crate::service::case::new_id;
 use crate::service::case::open_confidential;
-use crate::service::case::open_text;
 use crate::service::case::optional_text;
 use crate::service::case::permitted;
 use crate::service::case::seal;
@@ -19,11 +18,9 @@ use crate::service::case::Fail;
 use crate::service::case::Input;
 use crate::service::case::MeetingText;
 use crate::service::case::ReferralText;
-use crate::service::case::TestimonyMeta;
 use crate::service::case::{Identity, Outcome};
 use crate::service::messages::store_message;
 use crate::App;
-use sha2::{Digest, Sha256};
 use zeri_domain::casework::{
     needs_consent, parse_date, validate_reason, ConsentDecision, ConsentGiver, LegalDuty, Outcome as CaseOutcome,
     ReferralStatus, Urgency, SUPPORT_KINDS,
@@ -34,7 +31,6 @@ use zeri_domain::report::{validate_message, Category};
 use zeri_domain::{Action, Stage};
 use zeri_storage::{
     Author, ConsentRow, MeetingRow, NoteRow, OutcomeRow, ReferralRow, StaffRow, StoreError, TaskRow, TeamMemberRow,
-    TestimonyRow,
 };
 
 /// The operations on a case, by name, with the fields each takes. The HTML forms post
@@ -475,65 +471,6 @@ async fn record_outcome(app: &App, user: &StaffRow, id: &str, input: &Input) -> 
     };
     app.store.insert_outcome(&row, &event(user, id, "outcome", Some(outcome.as_str()))).await?;
     Ok(Outcome::Done)
-}
-
-/// Stores the one testimony of a case, sealed, with its SHA-256 for the chain of custody.
-pub async fn add_testimony(
-    app: &App,
-    user: &StaffRow,
-    id: &str,
-    input: &Input,
-    file: Option<(String, String, Vec<u8>)>,
-) -> Result<Outcome, Fail> {
-    let c = permitted(app, user, id, Action::AddTestimony).await?;
-    let recorded_on = parse_date("recorded_on", input.get("recorded_on")).map_err(Fail::Invalid)?;
-    let interviewer = text("interviewer", input.get("interviewer"), 200)?;
-    let notes = optional_text("notes", input.get("notes"), 2000)?;
-    let (file_name, content_type, bytes) =
-        file.filter(|f| !f.2.is_empty()).ok_or_else(|| invalid("file", "required"))?;
-    let file_name: String =
-        file_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')).take(100).collect();
-    let meta = TestimonyMeta {
-        file_name: if file_name.is_empty() { "testimony".into() } else { file_name },
-        content_type: if content_type.len() <= 100 { content_type } else { "application/octet-stream".into() },
-        interviewer,
-        notes,
-    };
-    let row = TestimonyRow {
-        report_id: id.to_owned(),
-        recorded_on,
-        recorded_by: user.id.clone(),
-        created_at: now_ms(),
-        size: bytes.len() as i64,
-        sha256: hex::encode(Sha256::digest(&bytes)),
-        sealed_meta: seal(
-            &c.sealer,
-            &zeri_storage::context::testimony_meta(id),
-            &serde_json::to_string(&meta).expect("plain struct"),
-        ),
-    };
-    let sealed_file = c.sealer.seal(&bytes, zeri_storage::context::testimony_file(id).as_bytes());
-    match app.store.insert_testimony(&row, &sealed_file, &event(user, id, "testimony-added", Some(&row.sha256))).await {
-        Ok(()) => Ok(Outcome::Done),
-        Err(StoreError::Conflict { .. }) => Err(Fail::Conflict("testimony-exists")),
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// The testimony file, decrypted; every viewing is logged and shown to the child.
-pub async fn testimony_file(app: &App, user: &StaffRow, id: &str) -> Result<(TestimonyMeta, Vec<u8>), Fail> {
-    let c = permitted(app, user, id, Action::ReadTestimony).await?;
-    let row = app.store.testimony(id).await?.ok_or(Fail::NotFound)?;
-    let sealed = app.store.testimony_file(id).await?.ok_or(Fail::NotFound)?;
-    let meta: TestimonyMeta =
-        serde_json::from_str(&open_text(&c.sealer, &zeri_storage::context::testimony_meta(id), &row.sealed_meta)?)
-            .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
-    let file = c
-        .sealer
-        .open(&sealed, zeri_storage::context::testimony_file(id).as_bytes())
-        .map_err(|e| Fail::Internal(e.to_string()))?;
-    app.store.record_event(&event(user, id, "testimony-viewed", None)).await?;
-    Ok((meta, file.to_vec()))
 }
 
 /// Allowed operations, by the names the API and the forms use.

@@ -26,6 +26,7 @@ mod reporting;
 mod staff;
 mod statistics;
 mod supervision;
+mod testimony;
 mod transfer;
 mod uploads;
 mod walk;

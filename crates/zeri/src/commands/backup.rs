@@ -21,6 +21,9 @@
 //! Restore checks every file against the manifest before it changes anything, refuses a
 //! target that holds data, puts the database and the blobs in place, then verifies the
 //! audit chain and that every evidence file is there, decrypts and has its SHA-256.
+//!
+//! Testimonies are blobs too (`testimony/<id>`, sealed in chunks): copied and put back
+//! piece by piece, never whole in memory, and verified the same way, chunk by chunk.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -38,6 +41,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, PgConnection, SqliteConnection};
 use zeri_storage::BlobError;
 
+use super::backup_blobs::{restore_blob, testimony_digest, Testimony};
 use crate::DataArgs;
 
 const MANIFEST: &str = "MANIFEST.json";
@@ -274,15 +278,20 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
         if !safe_relative(key) {
             bail!("the evidence store holds an unexpected name: {key}");
         }
-        let bytes = match blobs.get(key).await {
-            Ok(b) => b,
+        // Piece by piece: a testimony may be far larger than what should sit in memory.
+        let mut reader = match blobs.reader(key).await {
+            Ok(r) => r,
             // Deleted since the listing: a submission that failed cleans up its blobs.
             Err(BlobError::NotFound) => continue,
             Err(e) => return Err(e).context("reading the evidence store"),
         };
         let path = dir.join(EVIDENCE).join(key);
         create_private_dir(path.parent().expect("a file in a folder"))?;
-        write_new_file(&path, &bytes)?;
+        let mut file = create_new_file(&path)?;
+        while let Some(piece) = reader.next().await.context("reading the evidence store")? {
+            file.write_all(&piece)?;
+        }
+        file.sync_all()?;
         copied += 1;
     }
 
@@ -482,8 +491,7 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
     let mut restored_keys = std::collections::BTreeSet::new();
     for rel in manifest.files.keys() {
         if let Some(key) = rel.strip_prefix(&prefix) {
-            let bytes = fs::read(dir.join(rel)).with_context(|| format!("reading {rel}"))?;
-            blobs.put(key, bytes).await.context("writing to the evidence store")?;
+            restore_blob(&blobs, key, &dir.join(rel)).await.with_context(|| format!("restoring {rel}"))?;
             restored_keys.insert(key.to_owned());
         }
     }
@@ -576,6 +584,31 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
         "evidence: {good} of {} files present, decrypted and matching their recorded SHA-256{}",
         ids.len(),
         if gone > 0 { format!(" ({gone} of erased cases, deleted)") } else { String::new() }
+    );
+    let testimonies = {
+        let mut conn = target.connect().await?;
+        let ids = conn.texts("SELECT report_id FROM testimonies ORDER BY report_id").await?;
+        conn.close().await?;
+        ids
+    };
+    let (mut good, mut gone) = (0usize, 0usize);
+    for id in &testimonies {
+        if let Some(blob) = store.testimony_blob(id).await? {
+            restored_keys.remove(&blob.blob_key);
+        }
+        match testimony_digest(store.as_ref(), &keys, &blobs, id).await {
+            Ok(Testimony::Matches) => good += 1,
+            Ok(Testimony::Erased) => gone += 1,
+            Ok(Testimony::Differs) => {
+                failures.push(format!("testimony of {id}: decrypts, but not to its recorded SHA-256"))
+            }
+            Err(e) => failures.push(format!("testimony of {id}: {e:#}")),
+        }
+    }
+    println!(
+        "testimonies: {good} of {} present, decrypted and matching their recorded SHA-256{}",
+        testimonies.len(),
+        if gone > 0 { format!(" ({gone} of erased cases)") } else { String::new() }
     );
     if !restored_keys.is_empty() {
         println!(
@@ -743,15 +776,20 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Writes a new file (mode 0600) and syncs it.
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = fs::OpenOptions::new()
+    let mut file = create_new_file(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(())
+}
+
+/// A new file (never an existing one), mode 0600.
+fn create_new_file(path: &Path) -> Result<fs::File> {
+    fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
+        .with_context(|| format!("creating {}", path.display()))
 }
 
 /// Copies `from` to `to` through a temporary name (mode 0600), synced, then renamed, so a

@@ -2,6 +2,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod backup;
+mod backup_blobs;
 pub(crate) mod directory;
 pub(crate) mod hash;
 pub(crate) mod keys;

@@ -66,6 +66,12 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     }
     let blobs = args.data.blobs()?;
     blobs.ping().await.context("reaching the evidence store")?;
+    // Testimonies stored before 0028 move out of the database, once, before serving (every
+    // instance may try at once: each file is moved by one). One that cannot be moved is
+    // logged and still served from the database.
+    zeri_storage::testimony::move_to_blobs(store.as_ref(), &keys, &blobs)
+        .await
+        .context("moving testimonies to the blob store")?;
     let app = App::new(store.clone(), blobs, keys.clone(), config).await.context("loading hashes for matching")?;
     zeri_web::seed_directory(&app, args.demo).await.context("loading the directory")?;
     super::ops::stats_database(&args, &app).await?;

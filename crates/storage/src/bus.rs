@@ -1,6 +1,6 @@
 //! The signal bus: what one instance tells the others so they agree without restarting (a
 //! chat message or typing mark, evidence inspected, the directory, hash lists or keys
-//! changed, e-mail or inspection waiting).
+//! changed, e-mail or inspection waiting, a case erased).
 //!
 //! A signal carries a kind and at most one id (of a report or a piece of evidence): never
 //! personal data, since PostgreSQL's `NOTIFY` payloads can be seen by database
@@ -42,6 +42,10 @@ pub enum Signal {
     Inspect,
     /// The master key was rotated: read the key file again.
     Keys,
+    /// A case was erased (by the retention pass or at the child's request): forget what is
+    /// kept of it outside the database (its evidence in the matcher, its case key beside the
+    /// key file, its chat streams).
+    Erased { report: String },
     /// Signals may have been lost (the listener reconnected): read everything again.
     Resync,
 }
@@ -57,6 +61,7 @@ impl Signal {
             Signal::Mail => "mail".into(),
             Signal::Inspect => "inspect".into(),
             Signal::Keys => "keys".into(),
+            Signal::Erased { report } => format!("erased:{report}"),
             Signal::Resync => "resync".into(),
         }
     }
@@ -78,6 +83,7 @@ impl Signal {
             ("mail", None) => Signal::Mail,
             ("inspect", None) => Signal::Inspect,
             ("keys", None) => Signal::Keys,
+            ("erased", Some(report)) => Signal::Erased { report },
             _ => return None,
         })
     }
@@ -85,7 +91,7 @@ impl Signal {
     /// Whether what it carries may travel: an id of at most 64 letters, digits and dashes.
     fn travels(&self) -> bool {
         match self {
-            Signal::Chat { report } | Signal::Typing { report, .. } => valid_id(report),
+            Signal::Chat { report } | Signal::Typing { report, .. } | Signal::Erased { report } => valid_id(report),
             Signal::Evidence { id } => valid_id(id),
             Signal::Resync => false,
             _ => true,
@@ -183,6 +189,19 @@ impl Bus {
             let _ = tx.send(format!("{} {}", self.inner.origin, signal.encode()));
         }
         let _ = self.inner.local.send(signal);
+    }
+
+    /// Tells every other instance only (PostgreSQL; nothing on SQLite, one instance): for a
+    /// change this instance has acted on already, before answering (an erasure, whose traces
+    /// must be gone here by the time the caller hears it is done). Never waits.
+    pub fn tell_others(&self, signal: Signal) {
+        if !signal.travels() {
+            tracing::error!("a signal with an id that may not travel was not sent");
+            return;
+        }
+        if let Some((_, tx)) = &self.inner.pg {
+            let _ = tx.send(format!("{} {}", self.inner.origin, signal.encode()));
+        }
     }
 
     /// [`Bus::publish`], waiting until the database has taken the signal (for a command
@@ -286,6 +305,7 @@ mod tests {
             Signal::Mail,
             Signal::Inspect,
             Signal::Keys,
+            Signal::Erased { report: "a1b2".into() },
         ];
         for s in all {
             assert_eq!(Signal::decode(&s.encode()), Some(s));
@@ -293,6 +313,8 @@ mod tests {
         // Nothing but an id passes, either way.
         assert!(!Signal::Chat { report: "Drita Hoxha".into() }.travels());
         assert!(!Signal::Evidence { id: "x".repeat(65) }.travels());
+        assert!(!Signal::Erased { report: "Drita Hoxha".into() }.travels());
+        assert_eq!(Signal::decode("erased"), None, "an erasure names its case");
         assert_eq!(Signal::decode("chat:Drita Hoxha"), None);
         assert_eq!(Signal::decode("resync"), None, "only a reconnection resyncs");
         assert_eq!(Signal::decode("evidence"), None);
@@ -307,6 +329,8 @@ mod tests {
         let mut b = bus.clone().subscribe();
         bus.publish(Signal::Chat { report: "r1".into() });
         bus.publish(Signal::Chat { report: "not an id!".into() });
+        // Told to the others only: this process has acted on it already.
+        bus.tell_others(Signal::Erased { report: "r1".into() });
         bus.publish(Signal::Keys);
         for rx in [&mut a, &mut b] {
             assert_eq!(rx.recv().await.unwrap(), Signal::Chat { report: "r1".into() });

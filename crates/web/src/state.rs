@@ -169,8 +169,9 @@ pub struct App {
     /// Where statistics are counted from when it is not the primary (`--stats-database-url`;
     /// see `App::stats_store`).
     pub stats_replica: std::sync::OnceLock<Arc<dyn Store>>,
-    /// What the binary does outside the database when a case is erased on request (the
-    /// case-key copy beside the master key forgets it); set once by `zeri serve`.
+    /// What the binary does outside the database when a case is erased, here or on another
+    /// instance (the case-key copy beside this instance's key file forgets it); set once by
+    /// `zeri serve`, called by `service::bus` (possibly more than once for one case).
     pub on_erased: std::sync::OnceLock<OnErased>,
     /// The counters and histograms served at `/metrics` (see `parts::metrics`).
     pub metrics: crate::parts::metrics::Metrics,

@@ -118,7 +118,8 @@ pub(crate) fn stream(
                     _ = t.closing.changed() => return None,
                 };
                 match woke {
-                    Ok(Ok(Signal { report_id, typing: Some(who) })) if report_id == t.report_id => {
+                    Ok(Ok(Signal { report_id, erased: true, .. })) if report_id == t.report_id => return None,
+                    Ok(Ok(Signal { report_id, typing: Some(who), .. })) if report_id == t.report_id => {
                         if who != t.viewer {
                             t.pending.push_back(Event::default().event("typing").data("1"));
                         }

@@ -23,6 +23,8 @@ pub struct Signal {
     pub report_id: String,
     /// `Some(author)`: that side is typing; `None`: look again.
     pub typing: Option<Author>,
+    /// The case was erased: its streams end (there is nothing left to show).
+    pub erased: bool,
 }
 
 impl Default for Hub {
@@ -60,6 +62,11 @@ impl Hub {
 
     /// Wakes this process's streams of the report (what the bus delivers ends here).
     pub(crate) fn local(&self, report_id: &str, typing: Option<Author>) {
-        let _ = self.0.send(Signal { report_id: report_id.to_owned(), typing });
+        let _ = self.0.send(Signal { report_id: report_id.to_owned(), typing, erased: false });
+    }
+
+    /// Ends this process's streams of an erased case (each instance's, told by the bus).
+    pub(crate) fn end(&self, report_id: &str) {
+        let _ = self.0.send(Signal { report_id: report_id.to_owned(), typing: None, erased: true });
     }
 }

@@ -7,9 +7,10 @@ use zeri_storage::{MatchTarget, NewMatch, Store, StoreError};
 /// Hashes of every hash-list entry and every piece of evidence, in memory, for matching
 /// new evidence by PDQ within [`MATCH_THRESHOLD`] in any of its eight orientations.
 /// Loaded at start; new evidence and imported lists are added as they commit. The store is
-/// the authority: evidence whose hashes erasure removed is dropped when this instance
-/// erased it ([`Matcher::forget`]) and, otherwise, when a query meets it (see
-/// `service::inspection`), so a match never points at an erased case.
+/// the authority: evidence whose hashes erasure removed is dropped on every instance when
+/// the erasure is signalled ([`Matcher::forget`], from `service::bus`) and, should a signal
+/// be lost, when a query meets it (see `service::inspection`), so a match never points at
+/// an erased case.
 #[derive(Default)]
 pub struct Matcher {
     index: RwLock<Index<MatchTarget>>,

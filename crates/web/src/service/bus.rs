@@ -9,6 +9,7 @@
 //! | `HashLists` | entries imported since the last look are added to the matcher |
 //! | `Directory` | the directory is rebuilt if its version changed |
 //! | `Mail`, `Inspect` | the e-mail sender / the inspector looks now |
+//! | `Erased` | the case's evidence leaves the matcher, its chat streams end, the binary's hook (the case-key copy) is told |
 //! | `Resync` | all of it: the matcher rebuilt, every chat stream looks again, the directory, mail and inspection |
 //!
 //! `Keys` is the binary's: it reads the key file (`zeri serve`'s key watch).
@@ -51,6 +52,10 @@ pub async fn handle(app: &App, signal: Signal) -> Result<(), zeri_storage::Store
         Signal::Mail => app.mail_wake.notify_one(),
         Signal::Inspect => app.inspect_wake.notify_one(),
         Signal::Keys => {}
+        Signal::Erased { report } => {
+            let evidence: Vec<String> = app.store.evidence_for(&report).await?.into_iter().map(|e| e.id).collect();
+            forget(app, std::slice::from_ref(&report), &evidence);
+        }
         Signal::Resync => {
             app.chat.local(crate::parts::hub::ALL, None);
             app.mail_wake.notify_one();
@@ -60,4 +65,28 @@ pub async fn handle(app: &App, signal: Signal) -> Result<(), zeri_storage::Store
         }
     }
     Ok(())
+}
+
+/// Cases this instance has just erased (`cases`, with their evidence): what it keeps of them
+/// outside the database goes now, before the caller answers, and every other instance is
+/// told (`Erased`) to do the same. The only path after an erasure: retention passes and
+/// erasure at the child's request both end here.
+pub fn erased(app: &App, cases: &[String], evidence: &[String]) {
+    forget(app, cases, evidence);
+    for case in cases {
+        app.store.bus().tell_others(Signal::Erased { report: case.clone() });
+    }
+}
+
+/// Drops the erased cases' evidence from the matcher, ends their chat streams here and
+/// tells the binary's hook (which forgets their keys in the case-key copy beside this
+/// instance's key file). Safe to repeat.
+fn forget(app: &App, cases: &[String], evidence: &[String]) {
+    app.matcher.forget(evidence);
+    for case in cases {
+        app.chat.end(case);
+    }
+    if let Some(hook) = app.on_erased.get() {
+        hook(cases);
+    }
 }

@@ -280,14 +280,14 @@ pub async fn answer_erasure(
             // never "accepted" over a case that is still there. The cases merged into this
             // one are the child's too.
             let family = zeri_storage::merge_family(app.store.as_ref(), id).await?;
+            let mut evidence = Vec::new();
             for case in &family {
                 let erased =
                     zeri_storage::retention::erase(app.store.as_ref(), &app.blobs, case, "child-request", now).await?;
-                app.matcher.forget(&erased.evidence);
+                evidence.extend(erased.evidence);
             }
-            if let Some(forget) = app.on_erased.get() {
-                forget(&family);
-            }
+            // Here at once, on the other instances within moments.
+            crate::service::bus::erased(app, &family, &evidence);
             app.store.answer_erasure(&answer, &e).await?;
             tracing::info!(staff = %user.id, "case erased at the child's request");
             Ok(())

@@ -1,7 +1,7 @@
 //! Two instances on one PostgreSQL database (two `App`s, each with its own instance id, chat
 //! hub and matcher in memory, as two `zeri serve` processes are): a chat message and a
 //! typing mark cross within a second, evidence inspected on one joins the other's matcher,
-//! and each background job happens once. Run when `ZERI_TEST_POSTGRES_URL` is set (required
+//! a case erased on one leaves the other's memory, and each background job happens once. Run when `ZERI_TEST_POSTGRES_URL` is set (required
 //! under CI). Keys while serving: `crates/zeri/tests/backup.rs` (`key_rotation_postgres`).
 
 use axum::http::StatusCode;
@@ -267,4 +267,83 @@ async fn a_resync_reads_the_matcher_again_from_the_database() {
     assert!(!b.app.matcher.contains(&target, &hash), "the signal did not reach B");
     zeri_web::service::bus::handle(&b.app, zeri_storage::bus::Signal::Resync).await.unwrap();
     assert!(b.app.matcher.contains(&target, &hash), "read again from the database");
+}
+
+/// What an erasure leaves in memory, on `b` when the case is erased through `a`: its
+/// evidence no longer matches, `b`'s hook (the case-key copy beside its key file) is told
+/// the case, and the child's chat stream open on `b` ends at once (not at its next look,
+/// 4 s on). `a` and `b` may be one instance. Ordinary pictures only.
+async fn an_erasure_is_forgotten_everywhere(a: &TestApp, b: &TestApp) {
+    let told = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let seen = told.clone();
+    let _ = b.app.on_erased.set(Box::new(move |cases: &[String]| seen.lock().unwrap().extend_from_slice(cases)));
+    let fields = [
+        ("reporter", "self"),
+        ("category", "images_shared"),
+        ("description", "my photo is going round"),
+        ("age_band", "16_17"),
+        ("contact_method", "none"),
+    ];
+    let res = a.upload("/en/report", &fields, &[("p.png", &landscape(false))], None, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    a.inspected().await;
+    let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let report = a.report_of(&receipt).await;
+    let evidence = a.store().evidence_for(&report.id).await.unwrap().remove(0);
+    let hash = zeri_hashing::Hash256::from_hex(evidence.pdq.as_deref().expect("inspected on A")).unwrap();
+    let target = MatchTarget::Evidence(evidence.id.clone());
+    let started = Instant::now();
+    while !b.app.matcher.contains(&target, &hash) {
+        assert!(started.elapsed() < Duration::from_secs(5), "B's matcher learns A's evidence within seconds");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The child has a chat open, its stream on B.
+    let cookie = b.form("/en/followup", &[("receipt", &receipt)], None).await.cookie();
+    let opened = b.script("/followup/chat/open", json!({}), &cookie, None).await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+
+    // The child asks for erasure; the counsellor accepts on A.
+    let child = a.survivor(&receipt).await;
+    let asked = a.json(axum::http::Method::POST, "/api/v1/followup/erasure", None, Some(&child)).await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    let counsellor = a.staff("drita.c", Role::Counsellor).await;
+    assert_eq!(a.case_id(&counsellor).await, report.id);
+    let answer = format!("/api/v1/cases/{}/erasure", report.id);
+    let (stream, erased_at) = tokio::join!(b.events("/followup/chat/events?after=0", &cookie, |_| false), async {
+        // The stream on B has had its first look and waits.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let res = a.post(&answer, json!({"decision": "accept"}), &counsellor).await;
+        assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+        Instant::now()
+    });
+    assert!(erased_at.elapsed() < Duration::from_secs(2), "the stream on B ended with the erasure: {stream}");
+    assert!(stream.contains("event: state"), "{stream}");
+    let started = Instant::now();
+    while b.app.matcher.contains(&target, &hash) || told.lock().unwrap().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(5), "B forgets the erased case within seconds");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(told.lock().unwrap().iter().all(|c| c == &report.id), "B's hook is told the erased case only: {told:?}");
+    // The same picture reported through B matches nothing of the erased case.
+    let res = b.upload("/en/report", &fields, &[("p.png", &landscape(false))], None, None).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    b.inspected().await;
+    let receipt = res.body.split("data-receipt>").nth(1).unwrap().split('<').next().unwrap().to_owned();
+    let second = b.report_of(&receipt).await;
+    let found = b.store().evidence_matches(&second.id).await.unwrap();
+    assert!(found.iter().all(|m| m.other_report_id.as_deref() != Some(report.id.as_str())), "{found:?}");
+}
+
+/// Erased through A, forgotten by B (the `erased` signal on PostgreSQL).
+#[tokio::test]
+async fn an_erasure_on_one_instance_is_forgotten_by_the_other_postgres() {
+    let Some((a, b)) = pair(all_day()).await else { return };
+    an_erasure_is_forgotten_everywhere(&a, &b).await;
+}
+
+/// One instance on SQLite (the bus in process): the instance that erased forgets at once.
+#[tokio::test]
+async fn an_erasure_is_forgotten_by_the_instance_that_made_it_sqlite() {
+    let a = TestApp::with(all_day()).await;
+    an_erasure_is_forgotten_everywhere(&a, &a).await;
 }

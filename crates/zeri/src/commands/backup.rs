@@ -101,8 +101,13 @@ pub(crate) fn forget_case_keys(data: &DataArgs, erased: &[String]) -> Result<()>
     if erased.is_empty() || !path.exists() {
         return Ok(());
     }
-    let keep: Vec<(String, Vec<u8>)> =
-        read_case_keys(&path)?.into_iter().filter(|(id, _)| !erased.contains(id)).collect();
+    let all = read_case_keys(&path)?;
+    let before = all.len();
+    let keep: Vec<(String, Vec<u8>)> = all.into_iter().filter(|(id, _)| !erased.contains(id)).collect();
+    // Told again by another instance, or of a case made after the copy: nothing to write.
+    if keep.len() == before {
+        return Ok(());
+    }
     write_case_keys(&path, &keep)
 }
 

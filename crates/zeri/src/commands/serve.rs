@@ -90,21 +90,17 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     tokio::spawn(keywatch::run(keys.clone(), args.data.key_path(), store.clone()));
     tokio::spawn(zeri_web::mail_loop(app.clone()));
     tokio::spawn(zeri_web::notice_loop(app.clone()));
-    // A case erased at the child's request leaves the case-key copy too.
+    // A case erased, here or on another instance (the bus's `erased`), leaves this
+    // instance's case-key copy too.
     let data = args.data.clone();
     let _ = app.on_erased.set(Box::new(move |cases: &[String]| {
         if let Err(e) = backup::forget_case_keys(&data, cases) {
             tracing::error!(error = %e, "an erased case is still in the case-key copy: run `zeri backup` now");
         }
     }));
-    let data = args.data.clone();
     let erasing = app.clone();
     let forget = move |erased: &zeri_storage::retention::Pass| {
-        if let Err(e) = backup::forget_case_keys(&data, &erased.cases) {
-            tracing::error!(error = %e, "erased cases are still in the case-key copy: run `zeri backup` now");
-        }
-        // Other instances (and erasure by `zeri retention run`) drop them when they meet them.
-        erasing.matcher.forget(&erased.evidence);
+        zeri_web::service::bus::erased(&erasing, &erased.cases, &erased.evidence);
     };
     let holder = store.bus().instance().to_owned();
     tokio::spawn(zeri_storage::retention::run_loop(

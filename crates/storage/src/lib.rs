@@ -53,8 +53,8 @@ pub use exchange::{
 };
 pub use hosts::{HostRow, HostStore, HOST_DOMAIN_TAKEN, HOST_NAME_TAKEN};
 pub use hotline::{
-    AssessmentRow, ContentForm, ContentItemRow, ContentReportRow, ContentSubmissionRow, ContentUrlRow, HotlineStore,
-    ItemFact, LinkOutcome, LinkReportStatus, NewContentReport, NewLink,
+    AssessmentRow, ContentForm, ContentItemRow, ContentItemStore, ContentReportRow, ContentSubmissionRow,
+    ContentUrlRow, HotlineStore, ItemFact, LinkOutcome, LinkReportStatus, LinkReportStore, NewContentReport, NewLink,
 };
 pub use intake::Intake;
 pub use keys::{ErasedCase, KeyStore, Rewrap, RewrapCount, SEALED_COLUMNS};

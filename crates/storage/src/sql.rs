@@ -6,6 +6,13 @@
 //! native encodings (BLOB/BYTEA, BOOLEAN, NULL) and avoid both the `Any` driver's type
 //! gaps and a wall of generic `Database` bounds. What differs per backend (connection
 //! options, migrations) lives in the two `connect` functions below.
+//!
+//! What every area's SQL shares is here too: the two store types, error mapping, and in
+//! `audited.rs` the write path (a write with its audit entry, the chain's append) and in
+//! `rows.rs` the decoding of the common rows, each stamped onto both pool types the same way.
+
+mod audited;
+mod rows;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -16,11 +23,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 use sqlx::Row;
 use zeri_crypto::Keyring;
 use zeri_domain::casework::Urgency;
-use zeri_domain::permission::{Profession, Role};
-use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
+use zeri_domain::permission::Profession;
+use zeri_domain::report::Category;
 use zeri_domain::Stage;
 
-use crate::audit::entry_bytes;
 use crate::model::*;
 use crate::{Millis, Result, Store, StoreError};
 
@@ -95,216 +101,7 @@ const URGENT_FIRST: &str = "CASE urgency WHEN 'immediate_danger' THEN 0 WHEN 'hi
 const AUDIT_COLUMNS: &str = "seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed";
 
 macro_rules! impl_store {
-    ($store:ty, $row:ty, $db:ty, $backend:literal) => {
-        impl $store {
-            /// Appends one entry to the audit chain inside `tx`. The head row is updated
-            /// first, which takes the write lock (SQLite) or the row lock (PostgreSQL) and so
-            /// serialises appenders across connections and instances.
-            /// Inserts a message inside `tx` and marks the report as awaiting a reply (or not).
-            pub(crate) async fn put_message(&self, tx: &mut sqlx::Transaction<'_, $db>, m: &NewMessage) -> Result<()> {
-                sqlx::query(
-                    "INSERT INTO messages (id, report_id, author, staff_id, created_at, key_id, sealed) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(&m.id)
-                .bind(&m.report_id)
-                .bind(m.author.as_str())
-                .bind(&m.staff_id)
-                .bind(m.created_at)
-                .bind(&m.key_id)
-                .bind(&m.sealed)
-                .execute(&mut **tx)
-                .await
-                .map_err(map_err)?;
-                let done = sqlx::query("UPDATE reports SET updated_at = $1, awaiting_reply = $2 WHERE id = $3")
-                    .bind(m.created_at)
-                    .bind(m.author == Author::Survivor)
-                    .bind(&m.report_id)
-                    .execute(&mut **tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    return Err(StoreError::NotFound);
-                }
-                Ok(())
-            }
-
-            /// Runs one write and appends its audit entry, in one transaction. A unique
-            /// violation is `Conflict`. With `unless_one`, a write that changed no row (or
-            /// several) fails with that error and leaves nothing behind.
-            pub(crate) async fn exec_audited<'q>(
-                &self,
-                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
-                event: &NewEvent,
-                unless_one: Option<StoreError>,
-            ) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = query.execute(&mut *tx).await.map_err(map_err)?;
-                if let Some(e) = unless_one {
-                    if done.rows_affected() != 1 {
-                        return Err(e);
-                    }
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
-            }
-
-            pub(crate) async fn append(&self, tx: &mut sqlx::Transaction<'_, $db>, e: &NewEvent) -> Result<()> {
-                self.append_all(tx, std::slice::from_ref(e)).await
-            }
-
-            /// Appends entries in order with one update of the head, so a batch of reports
-            /// costs one head update, not one per report.
-            pub(crate) async fn append_all(&self, tx: &mut sqlx::Transaction<'_, $db>, events: &[NewEvent]) -> Result<()> {
-                if events.is_empty() {
-                    return Ok(());
-                }
-                let n = events.len() as i64;
-                let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
-                    .bind(n)
-                    .fetch_one(&mut **tx)
-                    .await?;
-                let last: i64 = head.try_get("seq")?;
-                let prev: Vec<u8> = head.try_get("hash")?;
-                let mut prev: [u8; 32] = prev.try_into().map_err(|_| corrupt("audit_head.hash"))?;
-                for (i, e) in events.iter().enumerate() {
-                    let actor = if e.staff_id.is_some() {
-                        "staff"
-                    } else if e.action == "created" || e.action.starts_with("child-") {
-                        "survivor"
-                    } else {
-                        "system"
-                    };
-                    let row = EventRow {
-                        seq: last - n + 1 + i as i64,
-                        report_id: e.report_id.clone(),
-                        at: e.at,
-                        actor: actor.to_owned(),
-                        staff_id: e.staff_id.clone(),
-                        role: e.role,
-                        org_id: e.org_id.clone(),
-                        action: e.action.to_owned(),
-                        detail: e.detail.clone(),
-                        sealed: e.sealed.clone(),
-                    };
-                    let hash = self.keys.audit_link(&prev, &entry_bytes(&row));
-                    sqlx::query(
-                        "INSERT INTO audit (seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed, prev_hash, hash) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                    )
-                    .bind(row.seq)
-                    .bind(row.at)
-                    .bind(&row.actor)
-                    .bind(&row.staff_id)
-                    .bind(row.role.map(Role::as_str))
-                    .bind(&row.org_id)
-                    .bind(&row.report_id)
-                    .bind(&row.action)
-                    .bind(&row.detail)
-                    .bind(&row.sealed)
-                    .bind(prev.as_slice())
-                    .bind(hash.as_slice())
-                    .execute(&mut **tx)
-                    .await?;
-                    prev = hash;
-                }
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
-                Ok(())
-            }
-
-            /// Links every entry again, from the first, and sets the head. Only for a chain
-            /// that is not a chain yet (the first schema's entries) or that was verified in
-            /// the same transaction before sealed values in it were re-wrapped.
-            pub(crate) async fn relink(&self, tx: &mut sqlx::Transaction<'_, $db>) -> Result<()> {
-                let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY seq");
-                let rows = sqlx::query(&sql).fetch_all(&mut **tx).await?;
-                let mut prev = [0u8; 32];
-                for r in &rows {
-                    let e = Self::event_row(r)?;
-                    let hash = self.keys.audit_link(&prev, &entry_bytes(&e));
-                    sqlx::query("UPDATE audit SET prev_hash = $1, hash = $2 WHERE seq = $3")
-                        .bind(prev.as_slice())
-                        .bind(hash.as_slice())
-                        .bind(e.seq)
-                        .execute(&mut **tx)
-                        .await?;
-                    prev = hash;
-                }
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
-                Ok(())
-            }
-
-            pub(crate) fn event_row(r: &$row) -> Result<EventRow> {
-                let role: Option<String> = r.try_get("role")?;
-                Ok(EventRow {
-                    seq: r.try_get("seq")?,
-                    report_id: r.try_get("report_id")?,
-                    at: r.try_get("at")?,
-                    actor: r.try_get("actor")?,
-                    staff_id: r.try_get("staff_id")?,
-                    role: role.map(|s| Role::parse(&s).ok_or_else(|| corrupt("role"))).transpose()?,
-                    org_id: r.try_get("org_id")?,
-                    action: r.try_get("action")?,
-                    detail: r.try_get("detail")?,
-                    sealed: r.try_get("sealed")?,
-                })
-            }
-
-            pub(crate) fn message_row(r: &$row) -> Result<MessageRow> {
-                Ok(MessageRow {
-                    id: r.try_get("id")?,
-                    report_id: r.try_get("report_id")?,
-                    author: Author::parse(r.try_get("author")?).ok_or_else(|| corrupt("author"))?,
-                    staff_id: r.try_get("staff_id")?,
-                    created_at: r.try_get("created_at")?,
-                    sealed: r.try_get("sealed")?,
-                })
-            }
-
-            pub(crate) fn report_row(r: &$row) -> Result<ReportRow> {
-                Ok(ReportRow {
-                    id: r.try_get("id")?,
-                    case_ref: r.try_get("case_ref")?,
-                    created_at: r.try_get("created_at")?,
-                    updated_at: r.try_get("updated_at")?,
-                    stage: Stage::parse(r.try_get("stage")?).ok_or_else(|| corrupt("stage"))?,
-                    category: Category::parse(r.try_get("category")?).ok_or_else(|| corrupt("category"))?,
-                    reporter: ReporterKind::parse(r.try_get("reporter")?).ok_or_else(|| corrupt("reporter"))?,
-                    age_band: AgeBand::parse(r.try_get("age_band")?).ok_or_else(|| corrupt("age_band"))?,
-                    municipality: r.try_get("municipality")?,
-                    contact_method: ContactMethod::parse(r.try_get("contact_method")?)
-                        .ok_or_else(|| corrupt("contact_method"))?,
-                    consent_cpo: r.try_get("consent_cpo")?,
-                    consent_police: r.try_get("consent_police")?,
-                    assigned_to: r.try_get("assigned_to")?,
-                    awaiting_reply: r.try_get("awaiting_reply")?,
-                    sealed: r.try_get("sealed")?,
-                    org_id: r.try_get("org_id")?,
-                    urgency: Urgency::parse(r.try_get("urgency")?).ok_or_else(|| corrupt("urgency"))?,
-                    erased_at: r.try_get("erased_at")?,
-                })
-            }
-
-            pub(crate) fn staff_row(r: &$row) -> Result<StaffRow> {
-                let profession: Option<String> = r.try_get("profession")?;
-                Ok(StaffRow {
-                    id: r.try_get("id")?,
-                    username: r.try_get("username")?,
-                    role: Role::parse(r.try_get("role")?).ok_or_else(|| corrupt("role"))?,
-                    password_hash: r.try_get("password_hash")?,
-                    created_at: r.try_get("created_at")?,
-                    disabled: r.try_get("disabled")?,
-                    org_id: r.try_get("org_id")?,
-                    profession: profession.map(|p| Profession::parse(&p).ok_or_else(|| corrupt("profession"))).transpose()?,
-                    totp_sealed: r.try_get("totp_sealed")?,
-                    totp_pending: r.try_get("totp_pending")?,
-                    totp_last_step: r.try_get("totp_last_step")?,
-                    created_by: r.try_get("created_by")?,
-                    confirmed_at: r.try_get("confirmed_at")?,
-                })
-            }
-        }
-
+    ($store:ty, $backend:literal) => {
         #[async_trait::async_trait]
         impl Store for $store {
             fn backend(&self) -> &'static str {
@@ -803,5 +600,5 @@ macro_rules! impl_store {
     };
 }
 
-impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, sqlx::Sqlite, "sqlite");
-impl_store!(PgStore, sqlx::postgres::PgRow, sqlx::Postgres, "postgres");
+impl_store!(SqliteStore, "sqlite");
+impl_store!(PgStore, "postgres");

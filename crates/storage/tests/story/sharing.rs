@@ -10,7 +10,7 @@ use zeri_domain::sharing::{EntryState, HashType, Outcome, RejectReason, Review, 
 use zeri_domain::Role;
 use zeri_storage::*;
 
-use crate::{event, report, staff_row};
+use crate::setup::{event, report, staff_row};
 
 fn request(id: &str, report_id: Option<&str>, at: i64, kind: &str) -> TakedownRow {
     let c = id.chars().last().unwrap();

@@ -9,7 +9,6 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::ApiStaff;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
-use crate::base::chrome::logout_form;
 use crate::base::error::field_messages;
 use crate::base::error::ApiError;
 use crate::base::error::PageError;
@@ -17,7 +16,7 @@ use crate::base::extract::ApiLang;
 use crate::base::extract::JsonObject;
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
-use crate::base::layout::staff_page;
+use crate::base::listing;
 use crate::now_ms;
 use crate::parts::i18n::label;
 use crate::parts::i18n::org_name;
@@ -181,48 +180,36 @@ fn admin_view(
             .map(|o| org_name(lang, o))
             .unwrap_or_else(|| "—".into())
     };
-    staff_page(
+    let staff_heads = ["staff-username", "admin-role", "admin-org", "admin-second-factor", ""];
+    listing::page(
+        app,
         lang,
+        s,
         &lang.t("admin-title"),
+        None,
         html! {
-            (logout_form(app, lang, s))
-            h1 { (lang.t("admin-title")) }
             p { a href={ "/" (l) "/staff/admin/hosts" } { (lang.t("hosts-title")) } }
             p { a href={ "/" (l) "/staff/admin/partners" } { (lang.t("exchange-partners-title")) } }
             p { a href={ "/" (l) "/staff/admin/wellbeing" } { (lang.t("wellbeing-admin-title")) } }
-            @if let Some(n) = notice { div class="card" role="status" { (n) } }
-            @if !errors.is_empty() {
-                div class="error-summary" role="alert" { ul { @for (f, e) in errors { li { (lang.t(&format!("case-field-{f}"))) ": " (e) } } } }
-            }
+            (listing::outcome(lang, notice, errors, "case-field-"))
             h2 { (lang.t("admin-staff")) }
-            table {
-                thead { tr { th { (lang.t("staff-username")) } th { (lang.t("admin-role")) } th { (lang.t("admin-org")) } th { (lang.t("admin-second-factor")) } th {} } }
-                tbody { @for u in staff {
-                    tr class=[u.disabled.then_some("disabled")] {
-                        td {
-                            (u.username) @if u.disabled { " " span class="badge" { (lang.t("admin-disabled")) } }
-                            @if u.confirmed_at.is_none() { " " span class="badge" { (lang.t("admin-awaiting")) } }
-                        }
-                        td { (lang.t(&u.role.public_name_key())) @if let Some(p) = u.profession { br; span class="meta" { (label(lang, "profession", p.as_str())) } } }
-                        td { (org_of(&u.org_id)) }
-                        td { (lang.t(if u.totp_sealed.is_some() { "yes" } else { "no" })) }
-                        td {
-                            @if crate::service::staff::may_confirm(&s.user, u) {
-                                form method="post" action={ "/" (l) "/staff/admin/staff/" (u.id) "/confirm" } class="inline" {
-                                    input type="hidden" name="csrf" value=(csrf);
-                                    button type="submit" { (lang.t("admin-confirm")) }
-                                }
-                            }
-                            @for (change, key) in [(if u.disabled { "enable" } else { "disable" }, if u.disabled { "admin-enable" } else { "admin-disable" }), ("reset-second-factor", "admin-reset-second-factor")] {
-                                form method="post" action={ "/" (l) "/staff/admin/staff/" (u.id) "/" (change) } class="inline" {
-                                    input type="hidden" name="csrf" value=(csrf);
-                                    button type="submit" { (lang.t(key)) }
-                                }
-                            }
-                        }
+            (listing::table(lang, &staff_heads, html! { @for u in staff {
+                @let change = |what: &str, key: &str| listing::row_button(&format!("/{l}/staff/admin/staff/{}/{what}", u.id), &csrf, &lang.t(key));
+                tr class=[u.disabled.then_some("disabled")] {
+                    td {
+                        (u.username) @if u.disabled { " " span class="badge" { (lang.t("admin-disabled")) } }
+                        @if u.confirmed_at.is_none() { " " span class="badge" { (lang.t("admin-awaiting")) } }
                     }
-                } }
-            }
+                    td { (lang.t(&u.role.public_name_key())) @if let Some(p) = u.profession { br; span class="meta" { (label(lang, "profession", p.as_str())) } } }
+                    td { (org_of(&u.org_id)) }
+                    td { (lang.t(if u.totp_sealed.is_some() { "yes" } else { "no" })) }
+                    td {
+                        @if crate::service::staff::may_confirm(&s.user, u) { (change("confirm", "admin-confirm")) }
+                        @if u.disabled { (change("enable", "admin-enable")) } @else { (change("disable", "admin-disable")) }
+                        (change("reset-second-factor", "admin-reset-second-factor"))
+                    }
+                }
+            } }))
             h3 { (lang.t("admin-add-staff")) }
             form method="post" action={ "/" (l) "/staff/admin/staff" } {
                 input type="hidden" name="csrf" value=(csrf);
@@ -243,10 +230,9 @@ fn admin_view(
                 p { button class="primary" type="submit" { (lang.t("admin-create")) } }
             }
             h2 { (lang.t("admin-orgs")) }
-            table {
-                thead { tr { th { (lang.t("admin-org")) } th { (lang.t("admin-kind")) } th { (lang.t("staff-col-municipality")) } } }
-                tbody { @for o in orgs { tr { td { (org_name(lang, o)) } td { (label(lang, "recipient", o.kind.as_str())) } td { (o.municipality.as_deref().unwrap_or("—")) } } } }
-            }
+            (listing::table(lang, &["admin-org", "admin-kind", "staff-col-municipality"], html! {
+                @for o in orgs { tr { td { (org_name(lang, o)) } td { (label(lang, "recipient", o.kind.as_str())) } td { (o.municipality.as_deref().unwrap_or("—")) } } }
+            }))
             h3 { (lang.t("admin-add-org")) }
             form method="post" action={ "/" (l) "/staff/admin/organisations" } {
                 input type="hidden" name="csrf" value=(csrf);

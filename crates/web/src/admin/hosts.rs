@@ -9,7 +9,6 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::ApiStaff;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
-use crate::base::chrome::logout_form;
 use crate::base::error::field_messages;
 use crate::base::error::ApiError;
 use crate::base::error::PageError;
@@ -18,7 +17,7 @@ use crate::base::extract::JsonFields;
 use crate::base::extract::JsonObject;
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
-use crate::base::layout::staff_page;
+use crate::base::listing;
 use crate::parts::i18n::Lang;
 use crate::service::hosting::{add_host, change_host, host, hosts, remove_host, HostEntry, HostingFail};
 use crate::App;
@@ -129,34 +128,29 @@ fn list_view(
     errors: &BTreeMap<String, String>,
 ) -> Html<String> {
     let l = lang.code();
-    staff_page(
+    let heads = ["name", "kind", "country", "domains", "ranges", "abuse-email"].map(|k| format!("hosts-field-{k}"));
+    listing::page(
+        app,
         lang,
+        s,
         &lang.t("hosts-title"),
+        Some((&format!("/{l}/staff/admin"), &lang.t("admin-title"))),
         html! {
-            (logout_form(app, lang, s))
-            p { a href={ "/" (l) "/staff/admin" } { "← " (lang.t("admin-title")) } }
-            h1 { (lang.t("hosts-title")) }
             p { (lang.t("hosts-intro")) }
             @if entries.is_empty() { p { (lang.t("hosts-none")) } } @else {
-                table {
-                    thead { tr {
-                        th { (label_of(lang, "name")) } th { (label_of(lang, "kind")) } th { (label_of(lang, "country")) }
-                        th { (label_of(lang, "domains")) } th { (label_of(lang, "ranges")) } th { (label_of(lang, "abuse_email")) }
-                    } }
-                    tbody { @for e in entries {
-                        tr {
-                            td {
-                                a href={ "/" (l) "/staff/admin/hosts/" (e.id) } { (e.host.name) }
-                                @if e.host.trusted_flagger { " " span class="badge" { (lang.t("hosts-trusted-badge")) } }
-                            }
-                            td { (lang.t(&format!("hosts-kind-{}", e.host.kind.as_str()))) }
-                            td { (e.host.country.as_deref().unwrap_or("—")) }
-                            td { @for d in &e.host.domains { code { (d) } " " } }
-                            td { @for r in &e.host.ranges { code { (r) } " " } }
-                            td { (e.host.abuse_email.as_deref().unwrap_or("—")) }
+                (listing::table(lang, &heads, html! { @for e in entries {
+                    tr {
+                        td {
+                            a href={ "/" (l) "/staff/admin/hosts/" (e.id) } { (e.host.name) }
+                            @if e.host.trusted_flagger { " " span class="badge" { (lang.t("hosts-trusted-badge")) } }
                         }
-                    } }
-                }
+                        td { (lang.t(&format!("hosts-kind-{}", e.host.kind.as_str()))) }
+                        td { (e.host.country.as_deref().unwrap_or("—")) }
+                        td { @for d in &e.host.domains { code { (d) } " " } }
+                        td { @for r in &e.host.ranges { code { (r) } " " } }
+                        td { (e.host.abuse_email.as_deref().unwrap_or("—")) }
+                    }
+                } }))
             }
             h2 { (lang.t("hosts-add")) }
             (host_form(app, lang, s, &format!("/{l}/staff/admin/hosts"), v, errors))
@@ -174,13 +168,13 @@ fn edit_view(
 ) -> Html<String> {
     let l = lang.code();
     let base = format!("/{l}/staff/admin/hosts/{}", e.id);
-    staff_page(
+    listing::page(
+        app,
         lang,
+        s,
         &e.host.name,
+        Some((&format!("/{l}/staff/admin/hosts"), &lang.t("hosts-title"))),
         html! {
-            (logout_form(app, lang, s))
-            p { a href={ "/" (l) "/staff/admin/hosts" } { "← " (lang.t("hosts-title")) } }
-            h1 { (e.host.name) }
             (host_form(app, lang, s, &base, v, errors))
             form method="post" action={ (base) "/delete" } {
                 input type="hidden" name="csrf" value=(csrf_token(app, &s.token));

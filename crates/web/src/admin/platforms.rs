@@ -7,7 +7,6 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::ApiStaff;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
-use crate::base::chrome::logout_form;
 use crate::base::error::field_messages;
 use crate::base::error::ApiError;
 use crate::base::error::PageError;
@@ -16,7 +15,7 @@ use crate::base::extract::JsonFields;
 use crate::base::extract::JsonObject;
 use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
-use crate::base::layout::staff_page;
+use crate::base::listing;
 use crate::parts::format::datetime;
 use crate::parts::format::machine_time;
 use crate::parts::i18n::Lang;
@@ -43,38 +42,27 @@ async fn render(
     let list = platforms(app, &s.user).await.map_err(|f| f.page(lang))?;
     let csrf = csrf_token(app, &s.token);
     let l = lang.code();
-    Ok(staff_page(
+    let heads = ["platforms-name", "platforms-contact", "platforms-added", "platforms-last-pull", ""];
+    Ok(listing::page(
+        app,
         lang,
+        s,
         &lang.t("platforms-title"),
+        None,
         html! {
-            (logout_form(app, lang, s))
-            h1 { (lang.t("platforms-title")) }
             p { (lang.t("platforms-hint")) }
-            @if let Some(n) = notice { div class="card" role="status" { (n) } }
-            @if !errors.is_empty() {
-                div class="error-summary" role="alert" { ul { @for (f, e) in &errors { li { (lang.t(&format!("platforms-field-{f}"))) ": " (e) } } } }
-            }
-            table {
-                thead { tr { th { (lang.t("platforms-name")) } th { (lang.t("platforms-contact")) } th { (lang.t("platforms-added")) } th { (lang.t("platforms-last-pull")) } th {} } }
-                tbody { @for p in &list {
-                    tr class=[p.row.revoked_at.is_some().then_some("disabled")] {
-                        td { (p.row.name) }
-                        td { (p.contact) }
-                        td { (datetime(p.row.created_at)) }
-                        td { (p.row.last_pull_at.map(datetime).unwrap_or_else(|| "—".into())) }
-                        td {
-                            @if let Some(at) = p.row.revoked_at {
-                                span class="badge" { (lang.t_args("platforms-revoked", &[("date", datetime(at).into())])) }
-                            } @else {
-                                form method="post" action={ "/" (l) "/staff/admin/platforms/" (p.row.id) "/revoke" } class="inline" {
-                                    input type="hidden" name="csrf" value=(csrf);
-                                    button type="submit" { (lang.t("platforms-revoke")) }
-                                }
-                            }
-                        }
-                    }
-                } }
-            }
+            (listing::outcome(lang, notice, &errors, "platforms-field-"))
+            (listing::table(lang, &heads, html! { @for p in &list {
+                @let revoke = format!("/{l}/staff/admin/platforms/{}/revoke", p.row.id);
+                tr class=[p.row.revoked_at.is_some().then_some("disabled")] {
+                    td { (p.row.name) }
+                    td { (p.contact) }
+                    td { (datetime(p.row.created_at)) }
+                    td { (p.row.last_pull_at.map(datetime).unwrap_or_else(|| "—".into())) }
+                    td { (listing::revoked_or(lang, p.row.revoked_at, "platforms-revoked",
+                        listing::row_button(&revoke, &csrf, &lang.t("platforms-revoke")))) }
+                }
+            } }))
             h2 { (lang.t("platforms-add")) }
             form method="post" action={ "/" (l) "/staff/admin/platforms" } {
                 input type="hidden" name="csrf" value=(csrf);

@@ -8,6 +8,7 @@ pub mod exposure;
 pub mod extract;
 pub mod form;
 pub mod layout;
+pub mod listing;
 pub mod metrics;
 pub mod schema;
 pub mod upload;

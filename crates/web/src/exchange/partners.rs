@@ -4,10 +4,9 @@
 //! Every change is audited.
 
 use crate::base::auth::{csrf_token, require_csrf, ApiStaff, PageStaff, Staff};
-use crate::base::chrome::logout_form;
 use crate::base::error::{field_messages, ApiError, PageError};
 use crate::base::extract::{ApiLang, JsonFields, JsonObject, PageForm, PageLang};
-use crate::base::layout::staff_page;
+use crate::base::listing;
 use crate::parts::format::{datetime, machine_time};
 use crate::parts::i18n::Lang;
 use crate::service::case::Fail;
@@ -35,38 +34,33 @@ async fn render(
     let csrf = csrf_token(app, &s.token);
     let l = lang.code();
     let typed = |k: &str| typed.get(k).cloned().unwrap_or_default();
-    Ok(staff_page(
+    let heads = [
+        "exchange-partners-name",
+        "exchange-partners-country",
+        "exchange-partners-endpoint",
+        "exchange-partners-added",
+        "",
+    ];
+    Ok(listing::page(
+        app,
         lang,
+        s,
         &lang.t("exchange-partners-title"),
+        None,
         html! {
-            (logout_form(app, lang, s))
-            h1 { (lang.t("exchange-partners-title")) }
             p { (lang.t("exchange-partners-hint")) }
-            @if let Some(n) = notice { div class="card" role="status" { (n) } }
-            @if !errors.is_empty() {
-                div class="error-summary" role="alert" { ul { @for (f, e) in &errors { li { (lang.t(&format!("exchange-partners-{f}"))) ": " (e) } } } }
-            }
-            table {
-                thead { tr { th { (lang.t("exchange-partners-name")) } th { (lang.t("exchange-partners-country")) } th { (lang.t("exchange-partners-endpoint")) } th { (lang.t("exchange-partners-added")) } th {} } }
-                tbody { @for p in &list {
-                    tr class=[p.revoked_at.is_some().then_some("disabled")] {
-                        td { (p.name) }
-                        td { (p.country) }
-                        td { code translate="no" { (p.endpoint) } }
-                        td { (datetime(p.created_at)) }
-                        td {
-                            @if let Some(at) = p.revoked_at {
-                                span class="badge" { (lang.t_args("exchange-partners-revoked", &[("date", datetime(at).into())])) }
-                            } @else {
-                                form method="post" action={ "/" (l) "/staff/admin/partners/" (p.id) "/revoke" } class="inline" {
-                                    input type="hidden" name="csrf" value=(csrf);
-                                    button type="submit" { (lang.t("exchange-partners-revoke")) }
-                                }
-                            }
-                        }
-                    }
-                } }
-            }
+            (listing::outcome(lang, notice, &errors, "exchange-partners-"))
+            (listing::table(lang, &heads, html! { @for p in &list {
+                @let revoke = format!("/{l}/staff/admin/partners/{}/revoke", p.id);
+                tr class=[p.revoked_at.is_some().then_some("disabled")] {
+                    td { (p.name) }
+                    td { (p.country) }
+                    td { code translate="no" { (p.endpoint) } }
+                    td { (datetime(p.created_at)) }
+                    td { (listing::revoked_or(lang, p.revoked_at, "exchange-partners-revoked",
+                        listing::row_button(&revoke, &csrf, &lang.t("exchange-partners-revoke")))) }
+                }
+            } }))
             h2 { (lang.t("exchange-partners-add")) }
             form method="post" action={ "/" (l) "/staff/admin/partners" } autocomplete="off" {
                 input type="hidden" name="csrf" value=(csrf);

@@ -6,6 +6,8 @@ mod common;
 mod support;
 
 mod casework;
+mod casework_page;
+mod casework_roles;
 mod chat;
 mod child;
 mod directory;

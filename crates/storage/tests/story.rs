@@ -14,6 +14,8 @@ use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
 use zeri_domain::Stage;
 use zeri_storage::*;
 
+#[path = "story/batch.rs"]
+mod batch;
 #[path = "story/sharing.rs"]
 mod sharing;
 

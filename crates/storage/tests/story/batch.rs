@@ -19,7 +19,7 @@ fn row(i: u16) -> NewReportRow {
         case_ref: format!("ZR-B{i:05}"),
         receipt_digest: digest,
         created_at: 50_000 + i as i64,
-        municipality: (i % 3 == 0).then(|| "Korçë".to_owned()),
+        municipality: i.is_multiple_of(3).then(|| "Korçë".to_owned()),
         sealed: format!("sealed {i}").into_bytes(),
         case_key: Some(vec![(i % 251) as u8; 40]),
         ..report(1)

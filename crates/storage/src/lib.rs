@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+mod batch;
 mod blobs;
 pub mod bus;
 mod cases;

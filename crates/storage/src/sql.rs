@@ -121,41 +121,8 @@ macro_rules! impl_store {
             #[tracing::instrument(skip_all, fields(n = reports.len()))]
             async fn insert_reports(&self, reports: &[NewReportRow]) -> Result<()> {
                 let mut tx = self.pool.begin().await?;
-                for r in reports {
-                    sqlx::query(
-                        "INSERT INTO reports (id, case_ref, receipt_digest, created_at, updated_at, stage, category, \
-                         reporter, age_band, municipality, contact_method, consent_cpo, consent_police, key_id, sealed, \
-                         stage_at, channel, org_id) VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $4, $15, $16)",
-                    )
-                    .bind(&r.id)
-                    .bind(&r.case_ref)
-                    .bind(r.receipt_digest.as_slice())
-                    .bind(r.created_at)
-                    .bind(Stage::Received.as_str())
-                    .bind(r.category.as_str())
-                    .bind(r.reporter.as_str())
-                    .bind(r.age_band.as_str())
-                    .bind(&r.municipality)
-                    .bind(r.contact_method.as_str())
-                    .bind(r.consent_cpo)
-                    .bind(r.consent_police)
-                    .bind(&r.key_id)
-                    .bind(&r.sealed)
-                    .bind(r.channel)
-                    .bind(&r.org_id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                    if let Some(key) = &r.case_key {
-                        sqlx::query("INSERT INTO case_keys (report_id, created_at, wrapped) VALUES ($1, $2, $3)")
-                            .bind(&r.id)
-                            .bind(r.created_at)
-                            .bind(key)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                    }
-                }
+                // Many rows a statement (see `batch`): one hand-over or round trip per chunk.
+                self.put_reports(&mut tx, reports).await?;
                 for r in reports {
                     if let Some(sub) = &r.submission {
                         self.put_submission(&mut tx, &r.id, sub, r.created_at).await?;

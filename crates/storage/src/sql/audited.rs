@@ -83,6 +83,7 @@ macro_rules! impl_audited {
                 let last: i64 = head.try_get("seq")?;
                 let prev: Vec<u8> = head.try_get("hash")?;
                 let mut prev: [u8; 32] = prev.try_into().map_err(|_| corrupt("audit_head.hash"))?;
+                let mut entries = Vec::with_capacity(events.len());
                 for (i, e) in events.iter().enumerate() {
                     let actor = if e.staff_id.is_some() {
                         "staff"
@@ -104,26 +105,11 @@ macro_rules! impl_audited {
                         sealed: e.sealed.clone(),
                     };
                     let hash = self.keys.audit_link(&prev, &entry_bytes(&row));
-                    sqlx::query(
-                        "INSERT INTO audit (seq, at, actor, staff_id, role, org_id, report_id, action, detail, sealed, prev_hash, hash) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                    )
-                    .bind(row.seq)
-                    .bind(row.at)
-                    .bind(&row.actor)
-                    .bind(&row.staff_id)
-                    .bind(row.role.map(Role::as_str))
-                    .bind(&row.org_id)
-                    .bind(&row.report_id)
-                    .bind(&row.action)
-                    .bind(&row.detail)
-                    .bind(&row.sealed)
-                    .bind(prev.as_slice())
-                    .bind(hash.as_slice())
-                    .execute(&mut **tx)
-                    .await?;
+                    entries.push(crate::batch::LinkedEntry { row, prev, hash });
                     prev = hash;
                 }
+                // Linked in memory, inserted many rows a statement (see `batch`).
+                self.put_entries(tx, &entries).await?;
                 sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
                 Ok(())
             }

@@ -15,6 +15,7 @@ use zeri_crypto::{Keyring, MasterKey};
 use zeri_storage::*;
 
 mod audit;
+mod batch;
 mod case_keys;
 mod casework;
 mod chats;

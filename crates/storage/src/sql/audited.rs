@@ -3,7 +3,6 @@
 //! both pool types, as in `sql.rs`.
 
 use sqlx::Row;
-use zeri_domain::permission::Role;
 
 use super::{corrupt, map_err, PgStore, SqliteStore, AUDIT_COLUMNS};
 use crate::audit::entry_bytes;
@@ -71,7 +70,11 @@ macro_rules! impl_audited {
 
             /// Appends entries in order with one update of the head, so a batch of reports
             /// costs one head update, not one per report.
-            pub(crate) async fn append_all(&self, tx: &mut sqlx::Transaction<'_, $db>, events: &[NewEvent]) -> Result<()> {
+            pub(crate) async fn append_all(
+                &self,
+                tx: &mut sqlx::Transaction<'_, $db>,
+                events: &[NewEvent],
+            ) -> Result<()> {
                 if events.is_empty() {
                     return Ok(());
                 }
@@ -110,7 +113,10 @@ macro_rules! impl_audited {
                 }
                 // Linked in memory, inserted many rows a statement (see `batch`).
                 self.put_entries(tx, &entries).await?;
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+                    .bind(prev.as_slice())
+                    .execute(&mut **tx)
+                    .await?;
                 Ok(())
             }
 
@@ -132,7 +138,10 @@ macro_rules! impl_audited {
                         .await?;
                     prev = hash;
                 }
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(prev.as_slice()).execute(&mut **tx).await?;
+                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+                    .bind(prev.as_slice())
+                    .execute(&mut **tx)
+                    .await?;
                 Ok(())
             }
         }

@@ -224,7 +224,12 @@ async fn move_one(store: &dyn Store, keys: &Arc<Keyring>, blobs: &Blobs, id: &st
             Ok(false)
         }
         Err(e) => {
-            let _ = blobs.delete(&blob.blob_key).await;
+            // An error reported after the UPDATE took effect would leave the row naming a
+            // deleted blob with `sealed_file` already emptied: delete only what no row names.
+            let named = matches!(store.testimony_blob(id).await, Ok(Some(b)) if b.blob_key == blob.blob_key);
+            if !named {
+                let _ = blobs.delete(&blob.blob_key).await;
+            }
             Err(e.into())
         }
     }

@@ -149,6 +149,9 @@ async fn merged_parts(
     name: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<Vec<MergedParts>, Fail> {
     let mut out = Vec::new();
+    if !crate::service::merged::sees_merged_parts(c) {
+        return Ok(out);
+    }
     for row in crate::service::merged::merges(app, &c.report.id).await? {
         let (m, merged_at) = (row.merged_id, row.merged_at);
         let Some(r) = app.store.report(&m).await? else { continue };

@@ -112,8 +112,10 @@ pub async fn build(app: &App, user: &StaffRow, id: &str, input: &Input, lang: La
     let may_evidence = c.may(user, Action::ViewEvidence);
     // The files of the cases merged into this one are in the package too.
     let mut files = may_evidence && !app.store.evidence_for(id).await?.is_empty();
-    for m in crate::service::merged::merged_ids(app, id).await? {
-        files = files || (may_evidence && !app.store.evidence_for(&m).await?.is_empty());
+    if crate::service::merged::sees_merged_parts(&c) {
+        for m in crate::service::merged::merged_ids(app, id).await? {
+            files = files || (may_evidence && !app.store.evidence_for(&m).await?.is_empty());
+        }
     }
     let reason = if identities || files {
         Some(zeri_domain::casework::validate_reason(input.get("reason")).map_err(Fail::Invalid)?)

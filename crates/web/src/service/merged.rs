@@ -15,6 +15,7 @@
 use crate::service::case::{sealer_for, Case, Fail};
 use crate::App;
 use zeri_crypto::Sealer;
+use zeri_domain::permission::Relation;
 use zeri_storage::MergeRow;
 
 /// The merges into `survivor` (and into the cases merged into it), in the order of
@@ -38,13 +39,22 @@ pub async fn merged_ids(app: &App, survivor: &str) -> Result<Vec<String>, Fail> 
     Ok(merges(app, survivor).await?.into_iter().map(|m| m.merged_id).collect())
 }
 
-/// The key of `report_id` when it is `c` itself or a case merged into it; `None` for any
-/// other case (which the caller answers as not found).
+/// Whether the user reaches the parts of the cases merged into `c`: only through the
+/// organisation holding the case (assigned, or a colleague), which held both cases when
+/// they were merged. A team member or a referred organisation reached the survivor through
+/// its consent or a referral, which say nothing about the merged report (a parent's report
+/// may have refused the police), so the merge does not widen who sees it.
+pub fn sees_merged_parts(c: &Case) -> bool {
+    matches!(c.relation, Relation::Assigned | Relation::SameOrg)
+}
+
+/// The key of `report_id` when it is `c` itself or a case merged into it (for a user who
+/// [`sees_merged_parts`]); `None` for any other case (which the caller answers as not found).
 pub async fn family_sealer(app: &App, c: &Case, report_id: &str) -> Result<Option<FamilySealer>, Fail> {
     if report_id == c.report.id {
         return Ok(Some(FamilySealer::Own));
     }
-    if !merged_ids(app, &c.report.id).await?.iter().any(|m| m == report_id) {
+    if !sees_merged_parts(c) || !merged_ids(app, &c.report.id).await?.iter().any(|m| m == report_id) {
         return Ok(None);
     }
     Ok(Some(FamilySealer::Merged(sealer_for(app, report_id).await?)))

@@ -162,15 +162,21 @@ pub async fn add_testimony(
         optional_text("notes", input.get("notes"), 2000)?;
         return Err(invalid("file", "required"));
     };
-    let blob = stored.blob.clone().expect("taken only below");
+    // From here the blob is never deleted by `Drop`: if this future is dropped while the
+    // row commits (a client gone mid-request), or the database reports an error after its
+    // COMMIT took effect, deleting would leave a row naming a blob that is gone, and the
+    // one testimony lost. An orphan blob, unreadable without its row's key, is the lesser harm.
+    let blob = stored.blob.take().expect("taken only here");
     let done = insert(app, user, id, input, file_name, content_type, &stored, &blob).await;
     match done {
-        Ok(()) => {
-            stored.blob = None; // named by its row now: kept
-            Ok(Outcome::Done)
-        }
+        Ok(()) => Ok(Outcome::Done),
         Err(f) => {
-            stored.discard().await;
+            // Deleted only when no row names it (the refusal was real, not an ambiguous commit).
+            let named = matches!(app.store.testimony_blob(id).await, Ok(Some(b)) if b.blob_key == blob.blob_key);
+            if !named {
+                stored.blob = Some(blob);
+                stored.discard().await;
+            }
             Err(f)
         }
     }

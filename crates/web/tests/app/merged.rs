@@ -174,7 +174,39 @@ async fn a_merged_cases_parts_open_from_the_survivor(t: &TestApp) {
             .any(|e| e.action == "evidence_exported" && e.detail.as_deref().is_some_and(|d| d.contains(&evidence_id))),
         "the merged file's custody: exported"
     );
+    // An organisation reached through a referral (on the survivor's consent) reads the
+    // survivor but not what the merged report holds: its consent was never asked.
+    t.ok(
+        &format!("{}/referrals", case_at(&survivor.id)),
+        json!({"to": "cpu-kukes", "note": "Qmrg-REF please help"}),
+        &counsellor,
+    )
+    .await;
+    let officer = t.staff("officer-mrg", Role::ChildProtectionOfficer).await;
+    let detail = t.json(Method::GET, &case_at(&survivor.id), None, Some(&officer)).await.json();
+    let rid = detail["referrals"][0]["id"].as_str().unwrap().to_owned();
+    t.ok(
+        &format!("{}/referral-answer", case_at(&survivor.id)),
+        json!({"referral": rid, "status": "accepted"}),
+        &officer,
+    )
+    .await;
+    let seen = t.json(Method::GET, &case_at(&survivor.id), None, Some(&officer)).await;
+    assert_eq!(seen.status, StatusCode::OK, "the referred unit reads the survivor");
+    assert!(seen.json()["merged"].as_array().is_none_or(|m| m.is_empty()), "no merged parts: {}", seen.body);
+    assert!(!seen.body.contains("Qmrg-NOTE"), "the merged note is not shown to a referred unit");
+    let opened =
+        t.json_raw(Method::POST, &open(&survivor.id), json!({"reason": "Qmrg-WHY the unit looks"}), &officer).await;
+    assert!(
+        matches!(opened.0, StatusCode::NOT_FOUND | StatusCode::FORBIDDEN),
+        "the merged file does not open for a referred unit: {}",
+        opened.0
+    );
     assert!(!contains(&t.bytes_at_rest(), b"Qmrg"), "nothing in plaintext at rest");
+}
+
+fn case_at(id: &str) -> String {
+    format!("/api/v1/cases/{id}")
 }
 
 #[tokio::test]

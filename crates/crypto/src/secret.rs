@@ -1,12 +1,22 @@
 use base64::Engine as _;
 use rand::rngs::OsRng;
-use rand::{Rng, RngCore};
+use rand::RngCore;
 use sha2::{Digest, Sha256};
 use zeri_domain::receipt::{Receipt, RECEIPT_DIGITS};
 
 /// A new receipt: 20 uniformly random decimal digits from the operating system's CSPRNG.
 pub fn new_receipt() -> Receipt {
-    let digits: String = (0..RECEIPT_DIGITS).map(|_| char::from(b'0' + OsRng.gen_range(0..10u8))).collect();
+    // One read of the OS generator for all the digits (a read per digit was 3% of the
+    // intake's time in issue 18's profile): each byte below 250 gives one digit (`b % 10`,
+    // uniform), the few above are dropped, and a rare short draw reads again.
+    let mut digits = String::with_capacity(RECEIPT_DIGITS);
+    while digits.len() < RECEIPT_DIGITS {
+        let mut bytes = [0u8; 32];
+        OsRng.fill_bytes(&mut bytes);
+        for b in bytes.into_iter().filter(|b| *b < 250).take(RECEIPT_DIGITS - digits.len()) {
+            digits.push(char::from(b'0' + b % 10));
+        }
+    }
     Receipt::from_digits(&digits).expect("20 digits")
 }
 

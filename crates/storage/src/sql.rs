@@ -18,8 +18,11 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::Connection as _;
 use sqlx::Row;
 use zeri_crypto::Keyring;
 use zeri_domain::casework::Urgency;
@@ -32,6 +35,8 @@ use crate::{Millis, Result, Store, StoreError};
 
 pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
+    /// The one connection the intake's group commits run on (see `connect`).
+    pub(crate) writer: Arc<tokio::sync::Mutex<SqliteConnection>>,
     pub(crate) keys: Arc<Keyring>,
     pub(crate) bus: crate::bus::Bus,
 }
@@ -55,20 +60,58 @@ impl SqliteStore {
             .foreign_keys(true)
             // Deleted rows are overwritten with zeros, so a destroyed case key leaves no
             // copy in the file's free pages.
-            .pragma("secure_delete", "ON");
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+            .pragma("secure_delete", "ON")
+            // A multi-row insert's statement journal (kept to undo one statement on a
+            // conflict) stays in memory instead of a temporary file written on every batch.
+            .pragma("temp_store", "MEMORY")
+            .statement_cache_capacity(STATEMENT_CACHE);
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options.clone()).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool, keys, bus: crate::bus::Bus::local() })
+        // The intake's batches run on a connection of their own with a larger page cache.
+        // In WAL mode a connection drops its whole cache when another connection has
+        // committed since its last transaction, so batches handed round the pool's four
+        // connections each read their index pages again from the file (the profile of
+        // issue 18: a tenth of the server's time in `pread` and page loads). It is held
+        // outside any pool: taking it from a pool of one cost half a millisecond a batch
+        // (the previous batch's connection is given back by a task of its own, and is
+        // pinged before it is lent again).
+        let writer = SqliteConnection::connect_with(
+            // 32 MiB of pages; a checkpoint every 4,000 pages of WAL (16 MiB) instead of
+            // 1,000: the pages a run of batches rewrites (the indexes' last leaves) are
+            // copied into the database once per checkpoint, and the checkpoint's fsync of
+            // the database file comes a quarter as often.
+            &options.pragma("cache_size", "-32768").pragma("wal_autocheckpoint", "4000"),
+        )
+        .await?;
+        Ok(Self { pool, writer: Arc::new(tokio::sync::Mutex::new(writer)), keys, bus: crate::bus::Bus::local() })
+    }
+
+    /// The connection `insert_reports` runs on.
+    pub(crate) async fn intake_conn(&self) -> Result<tokio::sync::OwnedMutexGuard<SqliteConnection>> {
+        Ok(self.writer.clone().lock_owned().await)
     }
 }
 
+/// Prepared statements kept per connection (sqlx keeps 100 by default): the intake's
+/// multi-row inserts take up to [`crate::batch::MAX_ROWS`] texts per table.
+const STATEMENT_CACHE: usize = 300;
+
 impl PgStore {
     pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Self> {
-        let pool =
-            PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+        let options = PgConnectOptions::from_str(url)?.statement_cache_capacity(STATEMENT_CACHE);
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         let bus = crate::bus::Bus::postgres(pool.clone());
         Ok(Self { pool, keys, bus })
+    }
+
+    /// Where `insert_reports` runs: any connection of the pool.
+    pub(crate) async fn intake_conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Postgres>> {
+        Ok(self.pool.acquire().await?)
     }
 }
 
@@ -120,17 +163,10 @@ macro_rules! impl_store {
 
             #[tracing::instrument(skip_all, fields(n = reports.len()))]
             async fn insert_reports(&self, reports: &[NewReportRow]) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                // Many rows a statement (see `batch`): one hand-over or round trip per chunk.
-                self.put_reports(&mut tx, reports).await?;
-                for r in reports {
-                    if let Some(sub) = &r.submission {
-                        self.put_submission(&mut tx, &r.id, sub, r.created_at).await?;
-                    }
-                }
+                let mut conn = self.intake_conn().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 let mut created = Vec::with_capacity(reports.len());
                 for r in reports {
-                    self.put_evidence(&mut tx, &r.evidence).await?;
                     created.push(NewEvent {
                         report_id: Some(r.id.clone()),
                         at: r.created_at,
@@ -145,7 +181,16 @@ macro_rules! impl_store {
                         ..NewEvent::default()
                     }));
                 }
-                self.append_all(&mut tx, &created).await?;
+                // The chain's places first (the head's update takes the write lock), then
+                // the reports, their keys and entries many rows a statement (see `batch`).
+                let entries = self.link(&mut tx, &created).await?;
+                self.put_batch(&mut tx, reports, &entries).await?;
+                for r in reports {
+                    if let Some(sub) = &r.submission {
+                        self.put_submission(&mut tx, &r.id, sub, r.created_at).await?;
+                    }
+                    self.put_evidence(&mut tx, &r.evidence).await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }

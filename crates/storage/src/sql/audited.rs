@@ -75,8 +75,30 @@ macro_rules! impl_audited {
                 tx: &mut sqlx::Transaction<'_, $db>,
                 events: &[NewEvent],
             ) -> Result<()> {
+                let entries = self.link(tx, events).await?;
+                if let Some(last) = entries.last() {
+                    // Linked in memory, inserted many rows a statement (see `batch`).
+                    self.put_entries(tx, &entries).await?;
+                    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+                        .bind(last.hash.as_slice())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            /// Takes the next `events.len()` places in the chain and links the entries to
+            /// them in memory; the caller inserts them and sets the head's hash to the
+            /// last one's in the same transaction. The head row is updated first, which
+            /// takes the write lock (SQLite) or the row lock (PostgreSQL) and so
+            /// serialises appenders across connections and instances.
+            pub(crate) async fn link(
+                &self,
+                tx: &mut sqlx::Transaction<'_, $db>,
+                events: &[NewEvent],
+            ) -> Result<Vec<crate::batch::LinkedEntry>> {
                 if events.is_empty() {
-                    return Ok(());
+                    return Ok(Vec::new());
                 }
                 let n = events.len() as i64;
                 let head = sqlx::query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash")
@@ -111,13 +133,7 @@ macro_rules! impl_audited {
                     entries.push(crate::batch::LinkedEntry { row, prev, hash });
                     prev = hash;
                 }
-                // Linked in memory, inserted many rows a statement (see `batch`).
-                self.put_entries(tx, &entries).await?;
-                sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-                    .bind(prev.as_slice())
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
+                Ok(entries)
             }
 
             /// Links every entry again, from the first, and sets the head. Only for a chain

@@ -38,7 +38,7 @@ async fn stored_whole(store: &dyn Store, r: &NewReportRow) {
 
 async fn batches(store: Arc<dyn Store>, keys: &Keyring) {
     let start = store.audit_head().await.unwrap().seq;
-    // 311 reports in one batch: statements of 256, 32, 16, 4, 2 and 1 rows.
+    // 311 reports in one batch: statements of 64, 64, 64, 64 and 55 rows.
     let rows: Vec<NewReportRow> = (0..311).map(row).collect();
     store.insert_reports(&rows).await.unwrap();
     for r in &rows {

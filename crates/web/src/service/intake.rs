@@ -83,7 +83,13 @@ pub async fn store_report_from(
     form: Option<[u8; 32]>,
 ) -> Result<(Receipt, String), SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
-    let id = uuid::Uuid::new_v4().simple().to_string();
+    // Time-ordered (UUIDv7: milliseconds, then 74 random bits), so the indexes keyed by
+    // the report's id (the report, its case key, its audit entries) grow at one end
+    // instead of taking a write to a random page of each for every report: a third of
+    // the pages a batch wrote (issue 18's profile). The time in it is no more than the
+    // report's `created_at`, which every reader of the case sees; the id is never shown
+    // to the child and grants nothing by itself.
+    let id = uuid::Uuid::now_v7().simple().to_string();
     // The case's own data key: everything about the case is sealed under it, and it is
     // stored wrapped in the same transaction as the report.
     let case_key = DataKey::generate();

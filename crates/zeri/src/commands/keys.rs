@@ -234,7 +234,7 @@ pub(crate) async fn retention(args: RetentionArgs) -> Result<()> {
     let pass =
         zeri_storage::retention::run_once(store.as_ref(), &blobs, &rules, zeri_storage::now_ms(), args.dry_run).await?;
     if !args.dry_run {
-        crate::backup::forget_case_keys(&args.data, &pass.cases)?;
+        crate::case_keys::forget(&args.data, &pass.cases)?;
         // The running instances forget them too (matcher, streams, their case-key copies).
         for case in &pass.cases {
             store.bus().publish_now(zeri_storage::bus::Signal::Erased { report: case.clone() }).await?;

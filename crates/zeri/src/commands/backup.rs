@@ -151,8 +151,9 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
     // 3. The case keys, apart: every case in the snapshot has its key by now.
     let case_keys_file = case_keys::path(&args.data, &args.case_keys);
     let keys = args.data.existing_keys().context("the master key must exist to back up")?;
-    let case_keys = args.data.store(keys.clone()).await?.all_case_keys().await?;
-    case_keys::write(&case_keys_file, &case_keys)?;
+    let store = args.data.store(keys.clone()).await?;
+    // Read and written under the case-key lock: an erasure meanwhile is taken out after.
+    let case_keys = case_keys::replace(&case_keys_file, || async { Ok(store.all_case_keys().await?) }).await?;
 
     // 4. The manifest, last: the SHA-256 of every file as it is on disk now.
     let mut files = BTreeMap::new();

@@ -8,12 +8,14 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use common::{all, copy_dir, db, keyring, open_store, postgres_urls, runtime, zeri, Server};
+use common::{
+    all, copy_dir, db, keyring, open_store, postgres_urls, runtime, testimony_from_before_0028, zeri, Server,
+};
 
 use zeri_crypto::stream::{open_all, StreamKey};
 use zeri_crypto::{DataKey, Keyring};
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
-use zeri_storage::{context, NewEvent, NewReportRow, Store, TestimonyRow};
+use zeri_storage::{context, NewReportRow, Store, TestimonyRow};
 
 const MARKER: &[u8] = b"SYNTHETIC-TESTIMONY-MARKER";
 
@@ -105,7 +107,8 @@ fn story(urls: Option<[String; 3]>) {
             sealed_meta: case_key.seal(b"{}", context::testimony_meta(&id).as_bytes()),
         };
         let sealed = case_key.seal(&file, context::testimony_file(&id).as_bytes());
-        store.insert_testimony(&row, &sealed, &NewEvent::default()).await.unwrap();
+        testimony_from_before_0028(store.as_ref(), &data, url(0), &row, &sealed).await;
+        assert!(store.testimony_blob(&id).await.unwrap().is_none(), "in the database, no blob");
     });
 
     // `serve` moves it before it listens; several instances at once on PostgreSQL.

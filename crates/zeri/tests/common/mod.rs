@@ -128,3 +128,33 @@ pub fn postgres_urls<const N: usize>() -> Option<[String; N]> {
     });
     urls.try_into().ok()
 }
+
+/// A testimony as it was stored before migration 0028 (no code writes one so any more):
+/// the row by the real path, then its file put back in `sealed_file` in one piece, with no
+/// blob. `url`: the PostgreSQL database, or `None` for the folder's SQLite file.
+pub async fn testimony_from_before_0028(
+    store: &dyn Store,
+    data: &Path,
+    url: Option<&str>,
+    row: &zeri_storage::TestimonyRow,
+    sealed: &[u8],
+) {
+    use sqlx::Connection;
+    let none = zeri_storage::testimony::TestimonyBlob { blob_key: "testimony/none".into(), sealed_key: vec![0] };
+    store.insert_testimony_blob(row, &none, &zeri_storage::NewEvent::default()).await.unwrap();
+    const SQL: &str =
+        "UPDATE testimonies SET sealed_file = $1, blob_key = NULL, sealed_key = NULL, format = 0 WHERE report_id = $2";
+    match url {
+        Some(url) => {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::query(SQL).bind(sealed).bind(&row.report_id).execute(&mut c).await.unwrap();
+            c.close().await.unwrap();
+        }
+        None => {
+            let url = format!("sqlite://{}", data.join("zeri.db").display());
+            let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query(SQL).bind(sealed).bind(&row.report_id).execute(&mut c).await.unwrap();
+            c.close().await.unwrap();
+        }
+    }
+}

@@ -56,8 +56,6 @@ pub trait CaseStore: Send + Sync {
     async fn insert_meeting(&self, meeting: &MeetingRow, event: &NewEvent) -> Result<()>;
     async fn meetings(&self, report_id: &str) -> Result<Vec<MeetingRow>>;
 
-    /// The one testimony of a case; `Conflict` when it already has one.
-    async fn insert_testimony(&self, testimony: &TestimonyRow, sealed_file: &[u8], event: &NewEvent) -> Result<()>;
     async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>>;
     /// The file of a testimony stored before 0028, sealed in one piece; `None` once it has
     /// moved to the blob store (see [`crate::testimony`]) or for one stored there.
@@ -412,26 +410,6 @@ macro_rules! impl_cases {
                         })
                     })
                     .collect()
-            }
-
-            async fn insert_testimony(&self, t: &TestimonyRow, sealed_file: &[u8], event: &NewEvent) -> Result<()> {
-                self.exec_audited(
-                    sqlx::query(
-                        "INSERT INTO testimonies (report_id, recorded_on, recorded_by, created_at, size, sha256, sealed_meta, \
-                         sealed_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    )
-                    .bind(&t.report_id)
-                    .bind(t.recorded_on)
-                    .bind(&t.recorded_by)
-                    .bind(t.created_at)
-                    .bind(t.size)
-                    .bind(&t.sha256)
-                    .bind(&t.sealed_meta)
-                    .bind(sealed_file),
-                    event,
-                    None,
-                )
-                .await
             }
 
             async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>> {

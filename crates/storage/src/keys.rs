@@ -223,13 +223,18 @@ macro_rules! impl_keys {
                     erased.blobs.push(r.try_get("blob_key")?);
                 }
                 // The testimony's blob too (its row keeps its size and digest, like evidence).
-                let testimony =
-                    sqlx::query("SELECT blob_key FROM testimonies WHERE report_id = $1 AND blob_key IS NOT NULL")
-                        .bind(id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if let Some(r) = testimony {
-                    erased.blobs.push(r.try_get("blob_key")?);
+                // Taken by the UPDATE that blanks the file's key and bytes: a start-up move
+                // committed before it is seen here (on PostgreSQL it waits for its row), and
+                // one after it finds the row erased and deletes its own copy.
+                let testimony = sqlx::query(
+                    "UPDATE testimonies SET sealed_key = NULL, sealed_file = $2 WHERE report_id = $1 RETURNING blob_key",
+                )
+                .bind(id)
+                .bind(empty)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(blob_key) = testimony.map(|r| r.try_get::<Option<String>, _>("blob_key")).transpose()?.flatten() {
+                    erased.blobs.push(blob_key);
                 }
                 // The file's hashes identify the picture as well as the file does: matches
                 // from and to this case's evidence go, then the hashes themselves (the digests

@@ -14,7 +14,13 @@
 //! `testimonies.sealed_file`. [`move_to_blobs`] (run by `zeri serve` before it listens)
 //! re-seals each in the stream format into the blob store and then empties the column, by
 //! a compare-and-set on the row, so several instances starting at once move each file once
-//! (a loser deletes its copy). Until a row is moved, its file is served from the column.
+//! (a loser deletes its copy). Until a row is moved, its file is served from the column;
+//! a reader learns where the file is from one read of the row
+//! ([`TestimonyStore::testimony_source`]), so a move under way is never a missing file.
+//!
+//! An erasure racing a move leaves no orphan: the erasure takes the blob key from the
+//! UPDATE that blanks the row (`RETURNING`), so a move that committed first is deleted with
+//! the case; a move that comes after finds the row erased, names nothing and deletes its copy.
 
 use std::sync::Arc;
 
@@ -40,6 +46,15 @@ pub fn new_blob_key() -> String {
     format!("{BLOB_PREFIX}{}", uuid::Uuid::new_v4())
 }
 
+/// Where a testimony's file is, as one row said it (see [`TestimonyStore::testimony_source`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestimonySource {
+    /// In the blob store, streamed.
+    Blob(TestimonyBlob),
+    /// Sealed in one piece in the database (from before 0028, not moved yet).
+    Database(Vec<u8>),
+}
+
 /// Where a testimony's file is and the file's own key, sealed under the case key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestimonyBlob {
@@ -55,10 +70,17 @@ pub trait TestimonyStore: Send + Sync {
     /// Where the testimony's file is; `None` when there is no testimony or its file is
     /// still in the database (from before 0028).
     async fn testimony_blob(&self, report_id: &str) -> Result<Option<TestimonyBlob>>;
+    /// Where the testimony's file is, for a reader: the blob, or the sealed bytes still in
+    /// the database, read in one statement so that a move by another instance is seen
+    /// before or after, never half-way (a blob not named yet and a column already
+    /// emptied). `None`: no testimony, or its case was erased.
+    async fn testimony_source(&self, report_id: &str) -> Result<Option<TestimonySource>>;
     /// Cases whose testimony file is still in the database, after `after` in id order.
     async fn testimonies_in_database(&self, after: &str, limit: i64) -> Result<Vec<String>>;
     /// Names the moved file and empties `sealed_file`, only if the file is still in the
-    /// database: `false` when another instance moved it first (or the case was erased).
+    /// database and its case is not erased: `false` when another instance moved it first
+    /// or the case was erased (before or while the file was copied); the caller then
+    /// deletes its copy.
     async fn move_testimony(&self, report_id: &str, blob: &TestimonyBlob) -> Result<bool>;
 }
 
@@ -110,6 +132,29 @@ macro_rules! impl_testimony {
                 .transpose()
             }
 
+            async fn testimony_source(&self, report_id: &str) -> Result<Option<TestimonySource>> {
+                // The column is read only when the file is still in it.
+                let row = sqlx::query(
+                    "SELECT blob_key, sealed_key, CASE WHEN blob_key IS NULL THEN sealed_file END AS sealed_file \
+                     FROM testimonies WHERE report_id = $1",
+                )
+                .bind(report_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some(r) = row else { return Ok(None) };
+                let blob_key: Option<String> = r.try_get("blob_key")?;
+                let sealed_key: Option<Vec<u8>> = r.try_get("sealed_key")?;
+                let sealed_file: Option<Vec<u8>> = r.try_get("sealed_file")?;
+                Ok(match (blob_key, sealed_key, sealed_file) {
+                    (Some(blob_key), Some(sealed_key), _) => {
+                        Some(TestimonySource::Blob(TestimonyBlob { blob_key, sealed_key }))
+                    }
+                    (None, _, Some(file)) if !file.is_empty() => Some(TestimonySource::Database(file)),
+                    // Erased: the file's key is gone (or its bytes were emptied).
+                    _ => None,
+                })
+            }
+
             async fn testimonies_in_database(&self, after: &str, limit: i64) -> Result<Vec<String>> {
                 let rows = sqlx::query(
                     "SELECT report_id FROM testimonies \
@@ -125,18 +170,23 @@ macro_rules! impl_testimony {
 
             async fn move_testimony(&self, report_id: &str, blob: &TestimonyBlob) -> Result<bool> {
                 let empty: &[u8] = &[];
+                // An erasure empties `sealed_file` and blanks the key in the same row (on
+                // PostgreSQL this UPDATE waits for it and sees its result); the case's
+                // `erased_at` is checked too. Whichever commits second sees the other.
                 let done = sqlx::query(
                     "UPDATE testimonies SET blob_key = $1, sealed_key = $2, format = $3, sealed_file = $4 \
-                     WHERE report_id = $5 AND blob_key IS NULL AND length(sealed_file) > 0",
+                     WHERE report_id = $5 AND blob_key IS NULL AND length(sealed_file) > 0 \
+                     AND EXISTS (SELECT 1 FROM reports WHERE id = $5 AND erased_at IS NULL) \
+                     RETURNING report_id",
                 )
                 .bind(&blob.blob_key)
                 .bind(&blob.sealed_key)
                 .bind(FORMAT_STREAM)
                 .bind(empty)
                 .bind(report_id)
-                .execute(&self.pool)
+                .fetch_optional(&self.pool)
                 .await?;
-                Ok(done.rows_affected() == 1)
+                Ok(done.is_some())
             }
         }
     };
@@ -195,12 +245,28 @@ pub async fn move_to_blobs(store: &dyn Store, keys: &Arc<Keyring>, blobs: &Blobs
 }
 
 async fn move_one(store: &dyn Store, keys: &Arc<Keyring>, blobs: &Blobs, id: &str) -> Result<bool, TestimonyError> {
-    let Some(report) = store.report(id).await? else { return Ok(false) };
+    match copy_to_blob(store, keys, blobs, id).await? {
+        Some(blob) => name_copy(store, blobs, id, &blob).await,
+        None => Ok(false),
+    }
+}
+
+/// The first step of moving one file: re-sealed in the stream format and written whole to
+/// the blob store under a new key, which no row names yet. `None`: nothing to move (no
+/// case, its case erased, or the file already moved). Public so that a test can put an
+/// erasure between the two steps.
+pub async fn copy_to_blob(
+    store: &dyn Store,
+    keys: &Arc<Keyring>,
+    blobs: &Blobs,
+    id: &str,
+) -> Result<Option<TestimonyBlob>, TestimonyError> {
+    let Some(report) = store.report(id).await? else { return Ok(None) };
     let sealer = crate::context::case_sealer(store, keys, &report).await?;
     if sealer.is_destroyed() {
-        return Ok(false);
+        return Ok(None);
     }
-    let Some(sealed) = store.testimony_file(id).await? else { return Ok(false) };
+    let Some(sealed) = store.testimony_file(id).await? else { return Ok(None) };
     let context = crate::context::testimony_file(id);
     let plain = sealer.open(&sealed, context.as_bytes()).map_err(|e| TestimonyError::Crypto(id.to_owned(), e))?;
     drop(sealed);
@@ -217,7 +283,19 @@ async fn move_one(store: &dyn Store, keys: &Arc<Keyring>, blobs: &Blobs, id: &st
     }
     writer.write(&seal.finish().map_err(|e| TestimonyError::Crypto(id.to_owned(), e))?).await?;
     writer.finish().await?;
-    match store.move_testimony(id, &blob).await {
+    Ok(Some(blob))
+}
+
+/// The second step: the row names the copy, if its file is still in the database and its
+/// case not erased ([`TestimonyStore::move_testimony`]); otherwise the copy is deleted
+/// (another instance moved it first, or the case was erased meanwhile: no orphan is left).
+pub async fn name_copy(
+    store: &dyn Store,
+    blobs: &Blobs,
+    id: &str,
+    blob: &TestimonyBlob,
+) -> Result<bool, TestimonyError> {
+    match store.move_testimony(id, blob).await {
         Ok(true) => Ok(true),
         Ok(false) => {
             blobs.delete(&blob.blob_key).await?;

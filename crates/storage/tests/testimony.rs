@@ -2,7 +2,8 @@
 //! with the S3-compatible test server (a folder when `ZERI_TEST_S3` is not set): files
 //! stored before migration 0028 are moved out of the database by several instances at
 //! once, each exactly once, and read back the same; a rotation re-wraps only the file's
-//! key; erasure deletes the blob.
+//! key; erasure deletes the blob. A reader never finds a testimony missing while it is
+//! moved, and an erasure racing a move, in either order, leaves no blob behind.
 
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use zeri_crypto::stream::{open_all, seal_all, StreamKey};
 use zeri_crypto::{DataKey, Keyring, MasterKey, Sealer};
 use zeri_domain::permission::Role;
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
-use zeri_storage::testimony::{move_to_blobs, TestimonyBlob, BLOB_PREFIX};
+use zeri_storage::testimony::{copy_to_blob, move_to_blobs, name_copy, TestimonyBlob, TestimonySource, BLOB_PREFIX};
 use zeri_storage::*;
 
 const MARKER: &[u8] = b"SYNTHETIC-TESTIMONY-MARKER";
@@ -96,7 +97,26 @@ async fn read_back(store: &dyn Store, keys: &Arc<Keyring>, blobs: &Blobs, id: &s
     open_all(StreamKey::from_bytes(&key).unwrap(), context::testimony_file(id).as_bytes(), &sealed).unwrap().to_vec()
 }
 
-async fn story(store: Arc<dyn Store>, keys: Arc<Keyring>, blobs: Blobs, db_bytes: impl Fn() -> Vec<u8>) {
+/// A testimony as it was stored before 0028 (no code writes one so any more): the row by
+/// the real path, then its file put back in `sealed_file` in one piece, with no blob.
+async fn stored_before_0028(store: &dyn Store, url: &str, t: &TestimonyRow, sealed: &[u8]) {
+    let none = TestimonyBlob { blob_key: format!("{BLOB_PREFIX}none"), sealed_key: vec![0] };
+    store.insert_testimony_blob(t, &none, &NewEvent::default()).await.unwrap();
+    const SQL: &str =
+        "UPDATE testimonies SET sealed_file = $1, blob_key = NULL, sealed_key = NULL, format = 0 WHERE report_id = $2";
+    use sqlx::Connection;
+    if url.starts_with("sqlite:") {
+        let mut c = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query(SQL).bind(sealed).bind(&t.report_id).execute(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    } else {
+        let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(SQL).bind(sealed).bind(&t.report_id).execute(&mut c).await.unwrap();
+        c.close().await.unwrap();
+    }
+}
+
+async fn story(store: Arc<dyn Store>, url: &str, keys: Arc<Keyring>, blobs: Blobs, db_bytes: impl Fn() -> Vec<u8>) {
     store.insert_staff(&staff_row()).await.unwrap();
     // One case with its own key, one from before case keys (sealed under the master key).
     let case_key = DataKey::generate();
@@ -111,8 +131,9 @@ async fn story(store: Arc<dyn Store>, keys: Arc<Keyring>, blobs: Blobs, db_bytes
     for (id, file) in &files {
         let s = sealer(store.as_ref(), &keys, id).await;
         let sealed = s.seal(file, context::testimony_file(id).as_bytes());
-        store.insert_testimony(&row(id, file), &sealed, &NewEvent::default()).await.unwrap();
+        stored_before_0028(store.as_ref(), url, &row(id, file), &sealed).await;
         assert!(store.testimony_blob(id).await.unwrap().is_none());
+        assert_eq!(store.testimony_source(id).await.unwrap(), Some(TestimonySource::Database(sealed)));
     }
     assert_eq!(store.testimonies_in_database("", 10).await.unwrap(), ["rt1", "rt2"]);
 
@@ -219,7 +240,8 @@ async fn testimonies_move_to_the_blob_store_sqlite() {
         }
         out
     };
-    story(store, keys, blobs, db_bytes).await;
+    story(store.clone(), &url, keys.clone(), blobs.clone(), db_bytes).await;
+    races(store, &url, keys, blobs).await;
 }
 
 #[tokio::test]
@@ -243,7 +265,8 @@ async fn testimonies_move_to_the_blob_store_postgres() {
         Err(_) => Blobs::local(&dir.path().join("evidence")).unwrap(),
     };
     // Nothing at rest to scan here: the database is on the server (the web tests scan the API).
-    story(store, keys, blobs, Vec::new).await;
+    story(store.clone(), &url, keys.clone(), blobs.clone(), Vec::new).await;
+    races(store, &url, keys, blobs).await;
 }
 
 /// A blob written piece by piece is invisible until finished, and an aborted or dropped
@@ -292,4 +315,104 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// A case with its own key and one evidence file, whose testimony was stored before 0028;
+/// the file as sealed in the database.
+async fn case_from_before(store: &dyn Store, url: &str, keys: &Arc<Keyring>, id: &str, n: u8, file: &[u8]) -> Vec<u8> {
+    let case_key = DataKey::generate();
+    let wrapped = keys.wrap_data_key(&case_key, context::case_key(id).as_bytes());
+    let mut r = report(id, n, case_key.seal(b"report", context::report(id).as_bytes()), Some(wrapped));
+    r.evidence = vec![NewEvidence {
+        id: format!("{id}-e"),
+        report_id: id.into(),
+        message_id: None,
+        received_at: 1_500,
+        size: 10,
+        kind: "image".into(),
+        sha256: "a".repeat(64),
+        md5: "a".repeat(32),
+        pdq: None,
+        pdq_quality: None,
+        blob_key: format!("evidence/{id}-e"),
+        key_id: "case".into(),
+        sealed: vec![1, 2],
+        matches: Vec::new(),
+        inspection: InspectionOutcome::Done,
+    }];
+    store.insert_reports(&[r]).await.unwrap();
+    let sealed = case_key.seal(file, context::testimony_file(id).as_bytes());
+    stored_before_0028(store, url, &row(id, file), &sealed).await;
+    sealed
+}
+
+async fn gone(blobs: &Blobs, key: &str) -> bool {
+    matches!(blobs.get(key).await, Err(BlobError::NotFound))
+}
+
+/// A move under way seen by a reader, and erasures racing moves, ordered by hand.
+async fn races(store: Arc<dyn Store>, url: &str, keys: Arc<Keyring>, blobs: Blobs) {
+    // A reader meets a move half-way. Two reads (is there a blob? if not, is the file in
+    // the database?) could fall either side of it and find neither: a 404 for a testimony
+    // that exists. The one read finds the file where it was at that moment.
+    let file = recording(150_000, 11);
+    let sealed = case_from_before(store.as_ref(), url, &keys, "rr1", 11, &file).await;
+    let read_before = store.testimony_source("rr1").await.unwrap();
+    assert!(store.testimony_blob("rr1").await.unwrap().is_none(), "a first read: no blob yet");
+    let copy = copy_to_blob(store.as_ref(), &keys, &blobs, "rr1").await.unwrap().expect("a file to move");
+    assert_eq!(store.testimony_source("rr1").await.unwrap(), read_before, "copied, not named: still in the database");
+    assert!(name_copy(store.as_ref(), &blobs, "rr1", &copy).await.unwrap());
+    assert!(store.testimony_file("rr1").await.unwrap().is_none(), "a second read: no file in the database either");
+    assert_eq!(read_before, Some(TestimonySource::Database(sealed.clone())));
+    let s = sealer(store.as_ref(), &keys, "rr1").await;
+    assert_eq!(&*s.open(&sealed, context::testimony_file("rr1").as_bytes()).unwrap(), &file[..], "what it read opens");
+    assert_eq!(store.testimony_source("rr1").await.unwrap(), Some(TestimonySource::Blob(copy.clone())));
+    assert_eq!(read_back(store.as_ref(), &keys, &blobs, "rr1").await, file, "and a reader after the move has the blob");
+
+    // The case is erased between the copy and its naming: the copy names nothing and goes.
+    case_from_before(store.as_ref(), url, &keys, "rr2", 12, &recording(90_000, 12)).await;
+    let copy = copy_to_blob(store.as_ref(), &keys, &blobs, "rr2").await.unwrap().expect("a file to move");
+    assert!(blobs.get(&copy.blob_key).await.is_ok(), "the copy is written");
+    retention::erase(store.as_ref(), &blobs, "rr2", "test", 9_100).await.unwrap();
+    assert!(!name_copy(store.as_ref(), &blobs, "rr2", &copy).await.unwrap(), "an erased case names no copy");
+    assert!(gone(&blobs, &copy.blob_key).await, "and the copy is deleted");
+    assert_eq!(store.testimony_source("rr2").await.unwrap(), None);
+    assert!(copy_to_blob(store.as_ref(), &keys, &blobs, "rr2").await.unwrap().is_none(), "nothing left to move");
+
+    // The move is named before the erasure: the erasure deletes the named blob.
+    case_from_before(store.as_ref(), url, &keys, "rr3", 13, &recording(90_000, 13)).await;
+    let copy = copy_to_blob(store.as_ref(), &keys, &blobs, "rr3").await.unwrap().expect("a file to move");
+    assert!(name_copy(store.as_ref(), &blobs, "rr3", &copy).await.unwrap());
+    retention::erase(store.as_ref(), &blobs, "rr3", "test", 9_200).await.unwrap();
+    assert!(gone(&blobs, &copy.blob_key).await, "the erasure deletes the blob the move named");
+
+    // PostgreSQL runs both at once: the move is named while the erasure's transaction is
+    // open, after it has passed the testimony's row (held here at the case's evidence, which
+    // it changes later). Whichever way it falls, no blob is left. (SQLite has one writer:
+    // the move waits for the whole erasure, as above.)
+    if url.starts_with("postgres") {
+        use sqlx::Connection;
+        case_from_before(store.as_ref(), url, &keys, "rr4", 14, &recording(90_000, 14)).await;
+        let copy = copy_to_blob(store.as_ref(), &keys, &blobs, "rr4").await.unwrap().expect("a file to move");
+        let mut hold = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::raw_sql("BEGIN").execute(&mut hold).await.unwrap();
+        sqlx::query("SELECT id FROM evidence WHERE report_id = 'rr4' FOR UPDATE").fetch_all(&mut hold).await.unwrap();
+        let erasing = {
+            let (store, blobs) = (store.clone(), blobs.clone());
+            tokio::spawn(async move { retention::erase(store.as_ref(), &blobs, "rr4", "test", 9_300).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        assert!(!erasing.is_finished(), "the erasure waits at the evidence, its transaction open");
+        let naming = {
+            let (store, blobs, copy) = (store.clone(), blobs.clone(), copy.clone());
+            tokio::spawn(async move { name_copy(store.as_ref(), &blobs, "rr4", &copy).await })
+        };
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        sqlx::raw_sql("COMMIT").execute(&mut hold).await.unwrap();
+        erasing.await.unwrap().unwrap();
+        let named = naming.await.unwrap().unwrap();
+        assert!(gone(&blobs, &copy.blob_key).await, "no orphan blob (the move named it: {named})");
+        assert!(!named, "the move waits for the erasure's row and finds it erased");
+        assert_eq!(store.testimony_source("rr4").await.unwrap(), None);
+    }
 }

@@ -5,7 +5,7 @@
 
 mod commands;
 
-use commands::{audit::*, backup, directory::*, hash, keys, keywatch, serve::*, user::*};
+use commands::{audit::*, backup, case_keys, directory::*, hash, keys, keywatch, serve::*, user::*};
 
 use std::fs;
 use std::io::Write;

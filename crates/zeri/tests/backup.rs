@@ -5,45 +5,17 @@
 //! data, a folder that is not empty and the wrong master key are refused. On SQLite, and
 //! on PostgreSQL when ZERI_TEST_POSTGRES_URL is set (CI sets it).
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Server(Child);
-
-impl Server {
-    fn start(data: &Path, extra: &[String]) -> (Server, String) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zeri"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data)
-            .args(extra)
-            .env_remove("ZERI_DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start zeri");
-        let (tx, rx) = std::sync::mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let _ = tx.send(rest.split_whitespace().next().unwrap_or("").to_owned());
-                }
-            }
-        });
-        let addr = rx.recv_timeout(Duration::from_secs(60)).expect("server did not start");
-        (Server(child), addr)
-    }
-
-    fn kill9(mut self) {
-        self.0.kill().unwrap(); // SIGKILL
-        self.0.wait().unwrap();
-    }
-}
+use common::{all, copy_dir, db, keyring, open_store, postgres_urls, runtime, stdout, zeri, Server};
 
 /// One HTTP/1.1 exchange: the status and the body.
 fn send(addr: &str, head: &str, body: &[u8]) -> (u16, String) {
@@ -91,39 +63,6 @@ fn report(addr: &str, n: usize, picture: Option<&[u8]>) -> String {
     page.split("data-receipt>").nth(1).and_then(|r| r.split('<').next()).expect("a receipt").to_owned()
 }
 
-/// `zeri ARGS --data-dir DATA EXTRA…`.
-fn zeri(args: &[&str], data: &Path, extra: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeri"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .args(extra)
-        .env_remove("ZERI_DATABASE_URL")
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn all(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 /// Flips one byte in the middle of a file.
 fn flip_byte(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
@@ -140,11 +79,6 @@ fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
-}
-
-/// `--database-url URL` for PostgreSQL; nothing for SQLite in the data folder.
-fn db(url: Option<&str>) -> Vec<String> {
-    url.map(|u| vec!["--database-url".to_owned(), u.to_owned()]).unwrap_or_default()
 }
 
 /// The story; `urls`: a fresh PostgreSQL source database and three empty targets.
@@ -281,20 +215,6 @@ fn backup_while_serving_and_restore_postgres() {
 }
 
 // ----- keys and retention -----
-
-fn keyring(path: &Path) -> Arc<zeri_crypto::Keyring> {
-    Arc::new(zeri_crypto::Keyring::from_file_contents(&std::fs::read_to_string(path).unwrap()).unwrap())
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-/// The store of a data folder (SQLite) or of `url`.
-async fn open_store(data: &Path, url: Option<&str>, keys: Arc<zeri_crypto::Keyring>) -> Arc<dyn zeri_storage::Store> {
-    let url = url.map(str::to_owned).unwrap_or_else(|| format!("sqlite://{}", data.join("zeri.db").display()));
-    zeri_storage::connect(&url, keys).await.unwrap()
-}
 
 /// The report a receipt names.
 async fn by_receipt(
@@ -599,26 +519,4 @@ fn key_rotation_sqlite() {
 fn key_rotation_postgres() {
     let Some([url]) = postgres_urls::<1>() else { return };
     rotation_story(Some(url));
-}
-
-/// `N` fresh PostgreSQL databases, or `None` outside CI without ZERI_TEST_POSTGRES_URL.
-fn postgres_urls<const N: usize>() -> Option<[String; N]> {
-    let Ok(admin) = std::env::var("ZERI_TEST_POSTGRES_URL") else {
-        assert!(std::env::var("CI").is_err(), "CI must run the PostgreSQL tests: set ZERI_TEST_POSTGRES_URL");
-        eprintln!("ZERI_TEST_POSTGRES_URL not set: PostgreSQL story not run");
-        return None;
-    };
-    let urls = runtime().block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        let mut urls = Vec::new();
-        for _ in 0..N {
-            let name = format!("zeri_backup_{}", uuid::Uuid::new_v4().simple());
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
-            urls.push(format!("{base}/{name}"));
-        }
-        urls
-    });
-    urls.try_into().ok()
 }

@@ -6,47 +6,21 @@
 //! the audit chain verifies. On SQLite, and on PostgreSQL when ZERI_TEST_POSTGRES_URL is
 //! set (CI sets it). Also run by `scripts/crash-test`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::{db, Server};
 use zeri_crypto::Keyring;
 
 const KILLS: usize = 10;
 const CLIENTS: usize = 3;
-
-struct Server(Child);
-
-fn start(data: &Path, url: Option<&str>) -> (Server, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zeri"));
-    cmd.args(["serve", "--listen", "127.0.0.1:0", "--data-dir"]).arg(data).env_remove("ZERI_DATABASE_URL");
-    if let Some(url) = url {
-        cmd.args(["--database-url", url]);
-    }
-    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("start zeri");
-    let (tx, rx) = std::sync::mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("listening on http://").nth(1) {
-                let _ = tx.send(rest.split_whitespace().next().unwrap_or("").to_owned());
-            }
-        }
-    });
-    let addr = rx.recv_timeout(Duration::from_secs(60)).expect("server did not start");
-    (Server(child), addr)
-}
-
-impl Server {
-    fn kill9(mut self) {
-        self.0.kill().unwrap(); // SIGKILL
-        self.0.wait().unwrap();
-    }
-}
 
 /// One HTTP/1.1 exchange; `None` when the connection failed (the server was killed).
 fn send(addr: &str, head: &str, body: &[u8]) -> Option<(u16, String)> {
@@ -99,7 +73,7 @@ fn crash_story(data: &Path, url: Option<&str>) {
     let confirmed = Arc::new(Mutex::new(Vec::<String>::new()));
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for round in 0..KILLS {
-        let (server, addr) = start(data, url);
+        let (server, addr) = Server::start(data, &db(url));
         let stop = Arc::new(AtomicBool::new(false));
         let clients: Vec<_> = (0..CLIENTS)
             .map(|c| {
@@ -131,7 +105,7 @@ fn crash_story(data: &Path, url: Option<&str>) {
     assert!(receipts.len() >= KILLS * 3, "load reached the server: {} receipts", receipts.len());
 
     // Every receipt given before a kill opens its report.
-    let (server, addr) = start(data, url);
+    let (server, addr) = Server::start(data, &db(url));
     for r in &receipts {
         let body = format!(r#"{{"receipt":"{r}"}}"#);
         let head = "POST /api/v1/followup/session HTTP/1.1\r\nContent-Type: application/json\r\n";

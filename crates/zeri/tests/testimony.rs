@@ -3,85 +3,21 @@
 //! listens; `zeri keys rotate` leaves its blob as it is and re-wraps only its key; `zeri
 //! backup` and `zeri restore` carry it and verify its SHA-256.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
-use std::time::Duration;
+
+use common::{
+    all, copy_dir, db, keyring, open_store, postgres_urls, runtime, testimony_from_before_0028, zeri, Server,
+};
 
 use zeri_crypto::stream::{open_all, StreamKey};
 use zeri_crypto::{DataKey, Keyring};
 use zeri_domain::report::{AgeBand, Category, ContactMethod, ReporterKind};
-use zeri_storage::{context, NewEvent, NewReportRow, Store, TestimonyRow};
+use zeri_storage::{context, NewReportRow, Store, TestimonyRow};
 
 const MARKER: &[u8] = b"SYNTHETIC-TESTIMONY-MARKER";
-
-struct Server(Child);
-
-impl Server {
-    fn start(data: &Path, extra: &[String]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_zeri"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data)
-            .args(extra)
-            .env_remove("ZERI_DATABASE_URL")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start zeri");
-        let (tx, rx) = std::sync::mpsc::channel();
-        let stderr = child.stderr.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if line.contains("listening on http://") {
-                    let _ = tx.send(());
-                }
-            }
-        });
-        rx.recv_timeout(Duration::from_secs(60)).expect("server did not start");
-        Server(child)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn zeri(args: &[&str], data: &Path, extra: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zeri"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .args(extra)
-        .env_remove("ZERI_DATABASE_URL")
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap()
-}
-
-fn all(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn db(url: Option<&str>) -> Vec<String> {
-    url.map(|u| vec!["--database-url".to_owned(), u.to_owned()]).unwrap_or_default()
-}
-
-fn keyring(path: &Path) -> Arc<Keyring> {
-    Arc::new(Keyring::from_file_contents(&std::fs::read_to_string(path).unwrap()).unwrap())
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
-}
-
-async fn open_store(data: &Path, url: Option<&str>, keys: Arc<Keyring>) -> Arc<dyn Store> {
-    let url = url.map(str::to_owned).unwrap_or_else(|| format!("sqlite://{}", data.join("zeri.db").display()));
-    zeri_storage::connect(&url, keys).await.unwrap()
-}
 
 fn recording() -> Vec<u8> {
     let len = 2 * 1024 * 1024 + 999;
@@ -120,7 +56,8 @@ async fn read_back(store: &dyn Store, keys: &Arc<Keyring>, data: &Path, id: &str
     open_all(StreamKey::from_bytes(&key).unwrap(), context::testimony_file(id).as_bytes(), &sealed).unwrap().to_vec()
 }
 
-fn story(urls: Option<[String; 2]>) {
+/// `urls`: a fresh PostgreSQL source database and two empty targets.
+fn story(urls: Option<[String; 3]>) {
     let url = |i: usize| urls.as_ref().map(|u| u[i].as_str());
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -170,12 +107,13 @@ fn story(urls: Option<[String; 2]>) {
             sealed_meta: case_key.seal(b"{}", context::testimony_meta(&id).as_bytes()),
         };
         let sealed = case_key.seal(&file, context::testimony_file(&id).as_bytes());
-        store.insert_testimony(&row, &sealed, &NewEvent::default()).await.unwrap();
+        testimony_from_before_0028(store.as_ref(), &data, url(0), &row, &sealed).await;
+        assert!(store.testimony_blob(&id).await.unwrap().is_none(), "in the database, no blob");
     });
 
     // `serve` moves it before it listens; several instances at once on PostgreSQL.
-    let server = Server::start(&data, &db(url(0)));
-    let other = url(0).map(|_| Server::start(&data, &db(url(0))));
+    let (server, _) = Server::start(&data, &db(url(0)));
+    let other = url(0).map(|_| Server::start(&data, &db(url(0))).0);
     let blob_file = runtime().block_on(async {
         let store = open_store(&data, url(0), keys.clone()).await;
         assert!(store.testimony_file(&id).await.unwrap().is_none(), "moved out of the database");
@@ -238,7 +176,7 @@ fn story(urls: Option<[String; 2]>) {
         if let Some(u) = urls.as_ref() {
             // A fresh database for the second restore.
             args.truncate(2);
-            args.extend(db(Some(&fresh_database(&u[0]))));
+            args.extend(db(Some(&u[2])));
         }
         let bad = dir.path().join("backup-bad");
         copy_dir(&backup, &bad);
@@ -260,30 +198,6 @@ fn story(urls: Option<[String; 2]>) {
     assert!(printed.contains(&format!("testimony of {id}: its file is damaged")), "{printed}");
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
-fn fresh_database(like: &str) -> String {
-    let admin = std::env::var("ZERI_TEST_POSTGRES_URL").unwrap();
-    let _ = like;
-    runtime().block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-        let name = format!("zeri_testimony_{}", uuid::Uuid::new_v4().simple());
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
-        format!("{}/{name}", admin.rsplit_once('/').unwrap().0)
-    })
-}
-
 #[test]
 fn testimony_moves_rotates_and_survives_backup_sqlite() {
     story(None);
@@ -291,10 +205,6 @@ fn testimony_moves_rotates_and_survives_backup_sqlite() {
 
 #[test]
 fn testimony_moves_rotates_and_survives_backup_postgres() {
-    let Ok(admin) = std::env::var("ZERI_TEST_POSTGRES_URL") else {
-        assert!(std::env::var("CI").is_err(), "CI must run the PostgreSQL tests: set ZERI_TEST_POSTGRES_URL");
-        eprintln!("ZERI_TEST_POSTGRES_URL not set: PostgreSQL story not run");
-        return;
-    };
-    story(Some([fresh_database(&admin), fresh_database(&admin)]));
+    let Some(urls) = postgres_urls::<3>() else { return };
+    story(Some(urls));
 }

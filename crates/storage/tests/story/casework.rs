@@ -150,10 +150,15 @@ pub async fn casework(store: &dyn Store) {
         sha256: "ab".into(),
         sealed_meta: vec![7],
     };
-    store.insert_testimony(&t, &[8, 8, 8], &event("r2", 4_900, "testimony-added", Some("pol"))).await.unwrap();
-    assert!(matches!(store.insert_testimony(&t, &[9], &NewEvent::default()).await, Err(StoreError::Conflict { .. })));
+    let blob = testimony::TestimonyBlob { blob_key: "testimony/t2".into(), sealed_key: vec![8, 8, 8] };
+    store.insert_testimony_blob(&t, &blob, &event("r2", 4_900, "testimony-added", Some("pol"))).await.unwrap();
+    let again = store.insert_testimony_blob(&t, &blob, &NewEvent::default()).await;
+    assert!(matches!(again, Err(StoreError::Conflict { .. })), "{again:?}");
     assert_eq!(store.testimony("r2").await.unwrap().unwrap().size, 3);
-    assert_eq!(store.testimony_file("r2").await.unwrap().unwrap(), vec![8, 8, 8]);
+    assert_eq!(store.testimony_blob("r2").await.unwrap(), Some(blob.clone()));
+    assert_eq!(store.testimony_source("r2").await.unwrap(), Some(testimony::TestimonySource::Blob(blob)));
+    assert!(store.testimony_file("r2").await.unwrap().is_none(), "nothing of the file in the database");
+    assert!(store.testimony_source("r1").await.unwrap().is_none());
     assert!(store.testimony("r1").await.unwrap().is_none());
 
     // Exports are found by their fingerprint.

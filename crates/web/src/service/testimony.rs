@@ -29,7 +29,7 @@ use zeri_crypto::Sealer;
 use zeri_domain::casework::parse_date;
 use zeri_domain::Action;
 use zeri_storage::context::{testimony_file as file_context, testimony_key, testimony_meta};
-use zeri_storage::testimony::{new_blob_key, TestimonyBlob};
+use zeri_storage::testimony::{new_blob_key, TestimonyBlob, TestimonySource};
 use zeri_storage::{BlobReader, BlobWriter, Blobs, StaffRow, StoreError, TestimonyRow};
 
 /// Why an upload stopped before its file was stored.
@@ -240,16 +240,17 @@ pub async fn testimony_download(app: &App, user: &StaffRow, id: &str) -> Result<
     let row = app.store.testimony(id).await?.ok_or(Fail::NotFound)?;
     let meta: TestimonyMeta = serde_json::from_str(&open_text(&c.sealer, &testimony_meta(id), &row.sealed_meta)?)
         .map_err(|_| Fail::Internal("sealed testimony does not decode".into()))?;
-    let body: FileStream = match app.store.testimony_blob(id).await? {
-        Some(blob) => {
+    // One read of where the file is: a start-up move on another instance is seen before
+    // or after, never half-way (which would be a 404 for a testimony that exists).
+    let body: FileStream = match app.store.testimony_source(id).await?.ok_or(Fail::NotFound)? {
+        TestimonySource::Blob(blob) => {
             let mut reading = Reading::open(app, &c.sealer, id, &blob).await?;
             let first = reading.next().await.map_err(internal)?;
             let first = futures_util::stream::iter(first.map(Ok));
             Box::pin(first.chain(futures_util::stream::unfold(Some(reading), next_piece)))
         }
-        None => {
+        TestimonySource::Database(sealed) => {
             // Not moved yet (from before 0028): sealed in one piece in the database.
-            let sealed = app.store.testimony_file(id).await?.ok_or(Fail::NotFound)?;
             let file = c.sealer.open(&sealed, file_context(id).as_bytes()).map_err(internal)?;
             Box::pin(futures_util::stream::iter([Ok(file.to_vec())]))
         }
@@ -313,16 +314,18 @@ impl Reading {
 /// The whole testimony file in memory, for a case package (a zip, at most
 /// [`TESTIMONY_LIMIT`]). `None`: the case has no testimony.
 pub async fn testimony_bytes(app: &App, sealer: &Sealer, id: &str) -> Result<Option<Vec<u8>>, Fail> {
-    if let Some(blob) = app.store.testimony_blob(id).await? {
-        let mut reading = Reading::open(app, sealer, id, &blob).await?;
-        let mut out = Vec::new();
-        while let Some(piece) = reading.next().await.map_err(Fail::Internal)? {
-            out.extend_from_slice(&piece);
+    match app.store.testimony_source(id).await? {
+        Some(TestimonySource::Blob(blob)) => {
+            let mut reading = Reading::open(app, sealer, id, &blob).await?;
+            let mut out = Vec::new();
+            while let Some(piece) = reading.next().await.map_err(Fail::Internal)? {
+                out.extend_from_slice(&piece);
+            }
+            Ok(Some(out))
         }
-        return Ok(Some(out));
-    }
-    match app.store.testimony_file(id).await? {
-        Some(sealed) => Ok(Some(sealer.open(&sealed, file_context(id).as_bytes()).map_err(internal)?.to_vec())),
+        Some(TestimonySource::Database(sealed)) => {
+            Ok(Some(sealer.open(&sealed, file_context(id).as_bytes()).map_err(internal)?.to_vec()))
+        }
         None => Ok(None),
     }
 }

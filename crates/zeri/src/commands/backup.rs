@@ -26,25 +26,22 @@
 //! piece by piece, never whole in memory, and verified the same way, chunk by chunk.
 
 use std::collections::BTreeMap;
-use std::ffi::OsString;
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::Args;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Connection, PgConnection, SqliteConnection};
 use zeri_storage::BlobError;
 
 use super::backup_blobs::{restore_blob, testimony_digest, Testimony};
+use super::backup_db::{pg_restore, postgres_dump, sqlite_snapshot, Database, Head};
+use super::backup_files::*;
+use super::case_keys;
 use crate::DataArgs;
 
-const MANIFEST: &str = "MANIFEST.json";
+pub(super) const MANIFEST: &str = "MANIFEST.json";
 const FORMAT: &str = "zeri-backup-v1";
 const SQLITE_FILE: &str = "zeri.db";
 const PG_FILE: &str = "zeri.pgdump";
@@ -79,59 +76,6 @@ pub(crate) struct RestoreArgs {
     case_keys: Option<PathBuf>,
 }
 
-const CASE_KEYS_HEADER: &str = "zeri-case-keys-v1";
-
-fn case_keys_path(data: &DataArgs, given: &Option<PathBuf>) -> PathBuf {
-    given.clone().unwrap_or_else(|| sidecar(&data.key_path(), ".case-keys"))
-}
-
-/// Case ids and their wrapped keys, one per line in hex.
-fn write_case_keys(path: &Path, keys: &[(String, Vec<u8>)]) -> Result<()> {
-    let mut text = format!("{CASE_KEYS_HEADER}\n");
-    for (id, wrapped) in keys {
-        text.push_str(&format!("{id} {}\n", hex::encode(wrapped)));
-    }
-    crate::keys::write_key_file(path, &text)
-}
-
-/// Removes erased cases from the case-key file, if there is one: the copy kept with the
-/// master key must not outlive the erasure.
-pub(crate) fn forget_case_keys(data: &DataArgs, erased: &[String]) -> Result<()> {
-    let path = case_keys_path(data, &None);
-    if erased.is_empty() || !path.exists() {
-        return Ok(());
-    }
-    let all = read_case_keys(&path)?;
-    let before = all.len();
-    let keep: Vec<(String, Vec<u8>)> = all.into_iter().filter(|(id, _)| !erased.contains(id)).collect();
-    // Told again by another instance, or of a case made after the copy: nothing to write.
-    if keep.len() == before {
-        return Ok(());
-    }
-    write_case_keys(&path, &keep)
-}
-
-fn read_case_keys(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let text = fs::read_to_string(path).with_context(|| {
-        format!(
-            "reading the case keys {} (written by `zeri backup` beside the master key): without them no case \
-             in the backup can be read; give --case-keys",
-            path.display()
-        )
-    })?;
-    let mut lines = text.lines();
-    if lines.next() != Some(CASE_KEYS_HEADER) {
-        bail!("{} is not a Zëri case-key file", path.display());
-    }
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let (id, hex_key) = l.split_once(' ').ok_or_else(|| anyhow!("{}: a damaged line", path.display()))?;
-            Ok((id.to_owned(), hex::decode(hex_key.trim()).map_err(|_| anyhow!("{}: a damaged key", path.display()))?))
-        })
-        .collect()
-}
-
 #[derive(Serialize, Deserialize)]
 struct Manifest {
     format: String,
@@ -156,106 +100,10 @@ struct Manifest {
     files: BTreeMap<String, FileEntry>,
 }
 
-#[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
-struct Head {
-    seq: i64,
-    hash: String,
-}
-
 #[derive(Serialize, Deserialize)]
 struct FileEntry {
     size: u64,
     sha256: String,
-}
-
-/// Counts and the audit head, read from one consistent view of the database.
-struct Facts {
-    reports: i64,
-    evidence: i64,
-    head: Head,
-}
-
-enum Database {
-    Sqlite(PathBuf),
-    Postgres(String),
-}
-
-impl Database {
-    fn of(data: &DataArgs) -> Result<Self> {
-        let url = data.database_url()?;
-        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-            let path = rest.split('?').next().unwrap_or(rest);
-            if path.is_empty() || path.starts_with(":memory:") {
-                bail!("an in-memory database cannot be backed up or restored");
-            }
-            Ok(Self::Sqlite(PathBuf::from(path)))
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Self::Postgres(url))
-        } else {
-            bail!("unsupported database url (use sqlite://… or postgres://…)")
-        }
-    }
-
-    fn backend(&self) -> &'static str {
-        match self {
-            Self::Sqlite(_) => "sqlite",
-            Self::Postgres(_) => "postgres",
-        }
-    }
-
-    async fn connect(&self) -> Result<Conn> {
-        Ok(match self {
-            Self::Sqlite(path) => {
-                let options = SqliteConnectOptions::new().filename(path).busy_timeout(Duration::from_secs(30));
-                Conn::Sqlite(SqliteConnection::connect_with(&options).await.context("opening the database")?)
-            }
-            // Never print the URL: it may carry a password.
-            Self::Postgres(url) => {
-                Conn::Pg(PgConnection::connect(url).await.map_err(|e| anyhow!("opening the database failed: {e}"))?)
-            }
-        })
-    }
-}
-
-/// One plain connection, for the few queries a backup needs beside the `Store`.
-enum Conn {
-    Sqlite(SqliteConnection),
-    Pg(PgConnection),
-}
-
-impl Conn {
-    async fn int(&mut self, sql: &str) -> Result<i64> {
-        Ok(match self {
-            Self::Sqlite(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
-            Self::Pg(c) => sqlx::query_scalar(sql).fetch_one(c).await?,
-        })
-    }
-
-    async fn texts(&mut self, sql: &str) -> Result<Vec<String>> {
-        Ok(match self {
-            Self::Sqlite(c) => sqlx::query_scalar(sql).fetch_all(c).await?,
-            Self::Pg(c) => sqlx::query_scalar(sql).fetch_all(c).await?,
-        })
-    }
-
-    async fn facts(&mut self) -> Result<Facts> {
-        const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
-        let reports = self.int("SELECT COUNT(*) FROM reports").await?;
-        let evidence = self.int("SELECT COUNT(*) FROM evidence").await?;
-        let (seq, hash): (i64, Vec<u8>) = match self {
-            Self::Sqlite(c) => sqlx::query_as(HEAD).fetch_one(c).await?,
-            Self::Pg(c) => sqlx::query_as(HEAD).fetch_one(c).await?,
-        };
-        Ok(Facts { reports, evidence, head: Head { seq, hash: hex::encode(hash) } })
-    }
-
-    async fn close(self) -> Result<()> {
-        match self {
-            Self::Sqlite(c) => c.close().await?,
-            Self::Pg(c) => c.close().await?,
-        }
-        Ok(())
-    }
 }
 
 pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
@@ -301,10 +149,11 @@ pub(crate) async fn backup(args: BackupArgs) -> Result<()> {
     }
 
     // 3. The case keys, apart: every case in the snapshot has its key by now.
-    let case_keys_file = case_keys_path(&args.data, &args.case_keys);
+    let case_keys_file = case_keys::path(&args.data, &args.case_keys);
     let keys = args.data.existing_keys().context("the master key must exist to back up")?;
-    let case_keys = args.data.store(keys.clone()).await?.all_case_keys().await?;
-    write_case_keys(&case_keys_file, &case_keys)?;
+    let store = args.data.store(keys.clone()).await?;
+    // Read and written under the case-key lock: an erasure meanwhile is taken out after.
+    let case_keys = case_keys::replace(&case_keys_file, || async { Ok(store.all_case_keys().await?) }).await?;
 
     // 4. The manifest, last: the SHA-256 of every file as it is on disk now.
     let mut files = BTreeMap::new();
@@ -536,7 +385,7 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
     }
 
     // 6. The case keys, from the latest copy; a case missing from it was erased since.
-    let copy = read_case_keys(&case_keys_path(&args.data, &args.case_keys))?;
+    let copy = case_keys::read(&case_keys::path(&args.data, &args.case_keys))?;
     let put = store.put_case_keys(&copy).await?;
     println!("case keys: {put} put back from the latest copy");
     let erased = store.reports_missing_keys().await?;
@@ -633,253 +482,8 @@ pub(crate) async fn restore(args: RestoreArgs) -> Result<()> {
     std::process::exit(1);
 }
 
-/// `VACUUM INTO` the backup: a consistent, compact copy, taken in one read transaction
-/// (WAL lets the server keep writing meanwhile). The counts come from the copy itself.
-async fn sqlite_snapshot(live: &Path, out: &Path) -> Result<Facts> {
-    if !live.is_file() {
-        bail!("no database at {}", live.display());
-    }
-    let mut conn = Database::Sqlite(live.to_owned()).connect().await?;
-    let target = out.to_str().context("the backup folder's path must be valid UTF-8")?;
-    if let Conn::Sqlite(c) = &mut conn {
-        sqlx::query("VACUUM INTO ?").bind(target).execute(c).await.context("taking the snapshot (VACUUM INTO)")?;
-    }
-    conn.close().await?;
-    fs::set_permissions(out, fs::Permissions::from_mode(0o600))?;
-    // The case keys stay out of every backup; VACUUM rebuilds the file without their pages.
-    let options = SqliteConnectOptions::new().filename(out).pragma("secure_delete", "ON");
-    let mut copy = SqliteConnection::connect_with(&options).await.context("opening the snapshot")?;
-    sqlx::raw_sql("DELETE FROM case_keys; VACUUM;").execute(&mut copy).await.context("leaving out the case keys")?;
-    copy.close().await?;
-    fs::File::open(out)?.sync_all()?;
-    // Immutable and read-only: reading the copy leaves no journal beside it.
-    let options = SqliteConnectOptions::new().filename(out).read_only(true).immutable(true);
-    let mut snapshot = Conn::Sqlite(SqliteConnection::connect_with(&options).await.context("opening the snapshot")?);
-    let facts = snapshot.facts().await?;
-    snapshot.close().await?;
-    Ok(facts)
-}
-
-/// `pg_dump` of one snapshot, exported by a read-only transaction that also reads the
-/// counts, so the manifest describes exactly the dump. `false`: pg_dump is not on PATH
-/// (the counts are still read, before the evidence is copied).
-async fn postgres_dump(url: &str, out: &Path) -> Result<(Facts, bool)> {
-    let mut conn = match Database::Postgres(url.to_owned()).connect().await? {
-        Conn::Pg(c) => c,
-        Conn::Sqlite(_) => unreachable!("a PostgreSQL URL"),
-    };
-    sqlx::raw_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut conn).await?;
-    let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()").fetch_one(&mut conn).await?;
-    let mut conn = Conn::Pg(conn);
-    let facts = conn.facts().await?;
-    let (libpq, password) = libpq_url(url)?;
-    let mut argv: Vec<OsString> =
-        ["--format=custom", "--no-owner", "--no-privileges", "--no-password", "--exclude-table-data=case_keys"]
-            .iter()
-            .map(OsString::from)
-            .collect();
-    argv.push(format!("--snapshot={snapshot}").into());
-    argv.push("--file".into());
-    argv.push(out.into());
-    argv.push("--dbname".into());
-    argv.push(libpq.into());
-    let ran = run_tool("pg_dump", argv, password).await;
-    if let Conn::Pg(c) = &mut conn {
-        sqlx::raw_sql("COMMIT").execute(c).await?;
-    }
-    conn.close().await?;
-    if !ran? {
-        return Ok((facts, false));
-    }
-    fs::set_permissions(out, fs::Permissions::from_mode(0o600))?;
-    fs::File::open(out)?.sync_all()?;
-    Ok((facts, true))
-}
-
-async fn pg_restore(url: &str, file: &Path) -> Result<()> {
-    let (libpq, password) = libpq_url(url)?;
-    let mut argv: Vec<OsString> =
-        ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--no-password", "--dbname"]
-            .iter()
-            .map(OsString::from)
-            .collect();
-    argv.push(libpq.into());
-    argv.push(file.into());
-    if !run_tool("pg_restore", argv, password).await? {
-        bail!(
-            "pg_restore was not found on PATH (install PostgreSQL's client tools); nothing was changed. \
-             Or restore the database yourself: pg_restore --no-owner --no-privileges --single-transaction \
-             --dbname \"$ZERI_DATABASE_URL\" {}",
-            file.display()
-        );
-    }
-    Ok(())
-}
-
-/// Runs a PostgreSQL client tool; `Ok(false)` when it is not on PATH. The password goes
-/// in PGPASSWORD, never on the command line (which every user of the machine can see).
-async fn run_tool(tool: &'static str, argv: Vec<OsString>, password: Option<String>) -> Result<bool> {
-    let status = tokio::task::spawn_blocking(move || {
-        let mut cmd = std::process::Command::new(tool);
-        cmd.args(argv).stdin(std::process::Stdio::null());
-        if let Some(p) = password {
-            cmd.env("PGPASSWORD", p);
-        }
-        cmd.status()
-    })
-    .await?;
-    match status {
-        Ok(s) if s.success() => Ok(true),
-        Ok(s) => bail!("{tool} failed ({s})"),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(e).with_context(|| format!("running {tool}")),
-    }
-}
-
-/// The URL without its password, and the password (percent-decoded).
-fn libpq_url(url: &str) -> Result<(String, Option<String>)> {
-    let mut parsed = url::Url::parse(url).map_err(|_| anyhow!("the database URL is not a valid URL"))?;
-    let password = parsed.password().map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy().into_owned());
-    parsed.set_password(None).map_err(|_| anyhow!("the database URL is not a valid URL"))?;
-    Ok((parsed.to_string(), password))
-}
-
 /// A checkpoint of a head read from the database (its link in hex).
 fn head_checkpoint(head: &Head, restored: bool) -> Result<zeri_storage::Checkpoint> {
     let hash = hex::decode(&head.hash).ok().and_then(|h| h.try_into().ok()).context("the audit head's link")?;
     Ok(zeri_storage::Checkpoint { seq: head.seq, hash, at: zeri_storage::now_ms(), restored })
-}
-
-fn sidecar(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
-}
-
-/// A new folder (mode 0700), or an existing empty one.
-fn prepare_backup_dir(dir: &Path) -> Result<()> {
-    match fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
-                bail!("{} is not empty: a backup goes into a new or empty folder", dir.display());
-            }
-            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-                .with_context(|| format!("making {} private", dir.display()))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private_dir(dir),
-        Err(e) => Err(e).with_context(|| format!("reading {}", dir.display())),
-    }
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .with_context(|| format!("creating folder {}", dir.display()))
-}
-
-/// Writes a new file (mode 0600) and syncs it.
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = create_new_file(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    Ok(())
-}
-
-/// A new file (never an existing one), mode 0600.
-fn create_new_file(path: &Path) -> Result<fs::File> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))
-}
-
-/// Copies `from` to `to` through a temporary name (mode 0600), synced, then renamed, so a
-/// crash never leaves half a database under the real name.
-fn copy_into_place(from: &Path, to: &Path) -> Result<()> {
-    let tmp = sidecar(to, ".restoring");
-    let mut out = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .with_context(|| format!("creating {}", tmp.display()))?;
-    std::io::copy(&mut fs::File::open(from)?, &mut out).with_context(|| format!("writing {}", tmp.display()))?;
-    out.sync_all()?;
-    drop(out);
-    fs::rename(&tmp, to).with_context(|| format!("moving the database to {}", to.display()))?;
-    if let Some(parent) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
-        sync_dir(parent)?;
-    }
-    Ok(())
-}
-
-fn sync_dir(dir: &Path) -> Result<()> {
-    fs::File::open(dir)?.sync_all()?;
-    Ok(())
-}
-
-fn sha256_file(path: &Path) -> Result<(u64, String)> {
-    let mut file = fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut hasher = Sha256::new();
-    let size = std::io::copy(&mut file, &mut hasher)?;
-    Ok((size, hex::encode(hasher.finalize())))
-}
-
-/// Every file under `root` but the manifest, as `/`-separated relative paths, sorted.
-fn files_under(root: &Path) -> Result<Vec<String>> {
-    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<()> {
-        for entry in fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-            let entry = entry?;
-            let name = entry.file_name().into_string().map_err(|n| anyhow!("a file name that is not UTF-8: {n:?}"))?;
-            let path = if rel.is_empty() { name } else { format!("{rel}/{name}") };
-            let kind = entry.file_type()?;
-            if kind.is_dir() {
-                walk(&entry.path(), &path, out)?;
-            } else if path != MANIFEST {
-                out.push(path);
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(root, "", &mut out)?;
-    out.sort();
-    Ok(out)
-}
-
-/// A relative path that stays inside the folder it is joined to.
-fn safe_relative(rel: &str) -> bool {
-    !rel.is_empty()
-        && !rel.contains(['\\', '\0'])
-        && rel.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_stay_inside() {
-        for ok in ["zeri.db", "evidence/evidence/0a1b", "a.b/c"] {
-            assert!(safe_relative(ok), "{ok}");
-        }
-        for bad in ["", "/etc/passwd", "../x", "evidence/../../x", "a//b", "./a", "a\\b"] {
-            assert!(!safe_relative(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn the_password_never_reaches_the_command_line() {
-        let (url, pw) = libpq_url("postgres://zeri:p%40ss%2Fw@db.example:5433/zeri?sslmode=require").unwrap();
-        assert_eq!(url, "postgres://zeri@db.example:5433/zeri?sslmode=require");
-        assert_eq!(pw.as_deref(), Some("p@ss/w"));
-        let (url, pw) = libpq_url("postgres://postgres@127.0.0.1:55432/postgres").unwrap();
-        assert_eq!(url, "postgres://postgres@127.0.0.1:55432/postgres");
-        assert_eq!(pw, None);
-    }
 }

@@ -42,6 +42,7 @@ pub(super) async fn testimony_digest(
 ) -> Result<Testimony> {
     use zeri_crypto::stream::{StreamKey, StreamOpener};
     use zeri_storage::context;
+    use zeri_storage::testimony::TestimonySource;
     let row = store.testimony(id).await?.ok_or_else(|| anyhow!("its row cannot be read"))?;
     let report = store.report(id).await?.ok_or_else(|| anyhow!("its report is missing"))?;
     let sealer = context::case_sealer(store, keys, &report).await?;
@@ -50,7 +51,8 @@ pub(super) async fn testimony_digest(
     }
     let mut sha = Sha256::new();
     let mut size = 0usize;
-    if let Some(blob) = store.testimony_blob(id).await? {
+    let source = store.testimony_source(id).await?.ok_or_else(|| anyhow!("it has no file"))?;
+    if let TestimonySource::Blob(blob) = source {
         let key = sealer
             .open(&blob.sealed_key, context::testimony_key(id).as_bytes())
             .map_err(|_| anyhow!("its key does not decrypt with this master key"))?;
@@ -67,8 +69,7 @@ pub(super) async fn testimony_digest(
         let last = opener.finish().map_err(|_| anyhow!("its file is damaged or cut short"))?;
         size += last.len();
         sha.update(&last);
-    } else {
-        let sealed = store.testimony_file(id).await?.ok_or_else(|| anyhow!("it has no file"))?;
+    } else if let TestimonySource::Database(sealed) = source {
         let plain = sealer
             .open(&sealed, context::testimony_file(id).as_bytes())
             .map_err(|_| anyhow!("it does not decrypt with this master key"))?;

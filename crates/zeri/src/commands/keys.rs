@@ -54,19 +54,27 @@ impl RetentionRules {
     }
 }
 
-/// Replaces a key file atomically: a new file (mode 0600), synced, renamed over the old.
+/// Replaces a key file atomically: a new file (mode 0600) under a name no other writer
+/// uses (this process's id and a random part), synced, renamed over the old, the folder
+/// synced. Writers that must not lose each other's changes hold a lock around it (the
+/// case-key file: see `case_keys`).
 pub(crate) fn write_key_file(path: &Path, contents: &str) -> Result<()> {
-    let tmp = sidecar(path, ".new");
-    let _ = fs::remove_file(&tmp);
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
-        .with_context(|| format!("writing {}", tmp.display()))?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all()?;
-    fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
+    let tmp = sidecar(path, &format!(".{}.{:016x}.new", std::process::id(), rand::random::<u64>()));
+    let written = (|| -> Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::File::open(dir)?.sync_all()?;
     }
@@ -234,7 +242,7 @@ pub(crate) async fn retention(args: RetentionArgs) -> Result<()> {
     let pass =
         zeri_storage::retention::run_once(store.as_ref(), &blobs, &rules, zeri_storage::now_ms(), args.dry_run).await?;
     if !args.dry_run {
-        crate::backup::forget_case_keys(&args.data, &pass.cases)?;
+        crate::case_keys::forget(&args.data, &pass.cases)?;
         // The running instances forget them too (matcher, streams, their case-key copies).
         for case in &pass.cases {
             store.bus().publish_now(zeri_storage::bus::Signal::Erased { report: case.clone() }).await?;

@@ -3,6 +3,9 @@
 pub(crate) mod audit;
 pub(crate) mod backup;
 mod backup_blobs;
+mod backup_db;
+mod backup_files;
+pub(crate) mod case_keys;
 pub(crate) mod directory;
 pub(crate) mod hash;
 pub(crate) mod keys;

@@ -94,7 +94,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     // instance's case-key copy too.
     let data = args.data.clone();
     let _ = app.on_erased.set(Box::new(move |cases: &[String]| {
-        if let Err(e) = backup::forget_case_keys(&data, cases) {
+        if let Err(e) = case_keys::forget(&data, cases) {
             tracing::error!(error = %e, "an erased case is still in the case-key copy: run `zeri backup` now");
         }
     }));

@@ -17,6 +17,7 @@ mod followup;
 mod hashes;
 mod hosting;
 mod hotline;
+mod hotline_analysts;
 mod instances;
 mod links;
 mod merged;

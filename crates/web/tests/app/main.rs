@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod admin;
 mod casework;
 mod casework_page;
 mod casework_roles;

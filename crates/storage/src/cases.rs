@@ -113,6 +113,89 @@ macro_rules! impl_cases {
                     handled_by: r.try_get("handled_by")?,
                 })
             }
+
+            fn note_row(r: &$row) -> Result<NoteRow> {
+                Ok(NoteRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    staff_id: r.try_get("staff_id")?,
+                    at: r.try_get("at")?,
+                    sealed: r.try_get("sealed")?,
+                })
+            }
+
+            fn consent_row(r: &$row) -> Result<ConsentRow> {
+                Ok(ConsentRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    kind: OrgKind::parse(r.try_get("kind")?).ok_or_else(|| corrupt("consent kind"))?,
+                    org_id: r.try_get("org_id")?,
+                    giver: ConsentGiver::parse(r.try_get("giver")?).ok_or_else(|| corrupt("consent giver"))?,
+                    decision: ConsentDecision::parse(r.try_get("decision")?)
+                        .ok_or_else(|| corrupt("consent decision"))?,
+                    at: r.try_get("at")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                    sealed: r.try_get("sealed")?,
+                })
+            }
+
+            fn member_row(r: &$row) -> Result<TeamMemberRow> {
+                Ok(TeamMemberRow {
+                    report_id: r.try_get("report_id")?,
+                    staff_id: r.try_get("staff_id")?,
+                    added_by: r.try_get("added_by")?,
+                    added_at: r.try_get("added_at")?,
+                })
+            }
+
+            fn meeting_row(r: &$row) -> Result<MeetingRow> {
+                Ok(MeetingRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    held_on: r.try_get("held_on")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                    created_at: r.try_get("created_at")?,
+                    sealed: r.try_get("sealed")?,
+                })
+            }
+
+            fn testimony_row(r: &$row) -> Result<TestimonyRow> {
+                Ok(TestimonyRow {
+                    report_id: r.try_get("report_id")?,
+                    recorded_on: r.try_get("recorded_on")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                    created_at: r.try_get("created_at")?,
+                    size: r.try_get("size")?,
+                    sha256: r.try_get("sha256")?,
+                    sealed_meta: r.try_get("sealed_meta")?,
+                })
+            }
+
+            fn outcome_row(r: &$row) -> Result<OutcomeRow> {
+                let kind: Option<String> = r.try_get("support_kind")?;
+                Ok(OutcomeRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    outcome: Outcome::parse(r.try_get("outcome")?).ok_or_else(|| corrupt("outcome"))?,
+                    support_kind: kind
+                        .map(|k| ServiceKind::parse(&k).ok_or_else(|| corrupt("support kind")))
+                        .transpose()?,
+                    occurred_on: r.try_get("occurred_on")?,
+                    recorded_by: r.try_get("recorded_by")?,
+                    recorded_at: r.try_get("recorded_at")?,
+                })
+            }
+
+            fn export_row(r: &$row) -> Result<ExportRow> {
+                Ok(ExportRow {
+                    id: r.try_get("id")?,
+                    report_id: r.try_get("report_id")?,
+                    recipient_org: r.try_get("recipient_org")?,
+                    created_by: r.try_get("created_by")?,
+                    created_at: r.try_get("created_at")?,
+                    fingerprint: r.try_get("fingerprint")?,
+                })
+            }
         }
 
         #[async_trait::async_trait]
@@ -123,8 +206,7 @@ macro_rules! impl_cases {
             }
 
             async fn organisation(&self, id: &str) -> Result<Option<OrgRow>> {
-                let row = sqlx::query("SELECT * FROM organisations WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
-                row.as_ref().map(Self::org_row).transpose()
+                self.row_by("SELECT * FROM organisations WHERE id = $1", id, Self::org_row).await
             }
 
             async fn insert_organisation(&self, o: &OrgRow, event: &NewEvent) -> Result<()> {
@@ -156,21 +238,12 @@ macro_rules! impl_cases {
             }
 
             async fn notes(&self, report_id: &str) -> Result<Vec<NoteRow>> {
-                let rows = sqlx::query("SELECT * FROM case_notes WHERE report_id = $1 ORDER BY at, id")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(NoteRow {
-                            id: r.try_get("id")?,
-                            report_id: r.try_get("report_id")?,
-                            staff_id: r.try_get("staff_id")?,
-                            at: r.try_get("at")?,
-                            sealed: r.try_get("sealed")?,
-                        })
-                    })
-                    .collect()
+                self.rows_by(
+                    "SELECT * FROM case_notes WHERE report_id = $1 ORDER BY at, id",
+                    report_id,
+                    Self::note_row,
+                )
+                .await
             }
 
             async fn insert_task(&self, t: &TaskRow, event: &NewEvent) -> Result<()> {
@@ -219,11 +292,12 @@ macro_rules! impl_cases {
             }
 
             async fn tasks(&self, report_id: &str) -> Result<Vec<TaskRow>> {
-                let rows = sqlx::query("SELECT * FROM tasks WHERE report_id = $1 ORDER BY done_at IS NOT NULL, due_on, id")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::task_row).collect()
+                self.rows_by(
+                    "SELECT * FROM tasks WHERE report_id = $1 ORDER BY done_at IS NOT NULL, due_on, id",
+                    report_id,
+                    Self::task_row,
+                )
+                .await
             }
 
             async fn open_tasks(&self, staff_id: &str, org_id: Option<&str>) -> Result<Vec<TaskRow>> {
@@ -261,26 +335,12 @@ macro_rules! impl_cases {
             }
 
             async fn consents(&self, report_id: &str) -> Result<Vec<ConsentRow>> {
-                let rows = sqlx::query("SELECT * FROM consents WHERE report_id = $1 ORDER BY at, id")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(ConsentRow {
-                            id: r.try_get("id")?,
-                            report_id: r.try_get("report_id")?,
-                            kind: OrgKind::parse(r.try_get("kind")?).ok_or_else(|| corrupt("consent kind"))?,
-                            org_id: r.try_get("org_id")?,
-                            giver: ConsentGiver::parse(r.try_get("giver")?).ok_or_else(|| corrupt("consent giver"))?,
-                            decision: ConsentDecision::parse(r.try_get("decision")?)
-                                .ok_or_else(|| corrupt("consent decision"))?,
-                            at: r.try_get("at")?,
-                            recorded_by: r.try_get("recorded_by")?,
-                            sealed: r.try_get("sealed")?,
-                        })
-                    })
-                    .collect()
+                self.rows_by(
+                    "SELECT * FROM consents WHERE report_id = $1 ORDER BY at, id",
+                    report_id,
+                    Self::consent_row,
+                )
+                .await
             }
 
             async fn insert_referral(&self, f: &ReferralRow, event: &NewEvent) -> Result<()> {
@@ -339,11 +399,12 @@ macro_rules! impl_cases {
             }
 
             async fn referrals(&self, report_id: &str) -> Result<Vec<ReferralRow>> {
-                let rows = sqlx::query("SELECT * FROM referrals WHERE report_id = $1 ORDER BY created_at, id")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::referral_row).collect()
+                self.rows_by(
+                    "SELECT * FROM referrals WHERE report_id = $1 ORDER BY created_at, id",
+                    report_id,
+                    Self::referral_row,
+                )
+                .await
             }
 
             async fn add_team_member(&self, m: &TeamMemberRow, event: &NewEvent) -> Result<()> {
@@ -360,20 +421,12 @@ macro_rules! impl_cases {
             }
 
             async fn team(&self, report_id: &str) -> Result<Vec<TeamMemberRow>> {
-                let rows = sqlx::query("SELECT * FROM team_members WHERE report_id = $1 ORDER BY added_at, staff_id")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(TeamMemberRow {
-                            report_id: r.try_get("report_id")?,
-                            staff_id: r.try_get("staff_id")?,
-                            added_by: r.try_get("added_by")?,
-                            added_at: r.try_get("added_at")?,
-                        })
-                    })
-                    .collect()
+                self.rows_by(
+                    "SELECT * FROM team_members WHERE report_id = $1 ORDER BY added_at, staff_id",
+                    report_id,
+                    Self::member_row,
+                )
+                .await
             }
 
             async fn insert_meeting(&self, m: &MeetingRow, event: &NewEvent) -> Result<()> {
@@ -394,44 +447,22 @@ macro_rules! impl_cases {
             }
 
             async fn meetings(&self, report_id: &str) -> Result<Vec<MeetingRow>> {
-                let rows = sqlx::query("SELECT * FROM meetings WHERE report_id = $1 ORDER BY held_on, created_at")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(MeetingRow {
-                            id: r.try_get("id")?,
-                            report_id: r.try_get("report_id")?,
-                            held_on: r.try_get("held_on")?,
-                            recorded_by: r.try_get("recorded_by")?,
-                            created_at: r.try_get("created_at")?,
-                            sealed: r.try_get("sealed")?,
-                        })
-                    })
-                    .collect()
+                self.rows_by(
+                    "SELECT * FROM meetings WHERE report_id = $1 ORDER BY held_on, created_at",
+                    report_id,
+                    Self::meeting_row,
+                )
+                .await
             }
 
             async fn testimony(&self, report_id: &str) -> Result<Option<TestimonyRow>> {
-                let row = sqlx::query(
+                self.row_by(
                     "SELECT report_id, recorded_on, recorded_by, created_at, size, sha256, sealed_meta FROM testimonies \
                      WHERE report_id = $1",
+                    report_id,
+                    Self::testimony_row,
                 )
-                .bind(report_id)
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(|r| {
-                    Ok(TestimonyRow {
-                        report_id: r.try_get("report_id")?,
-                        recorded_on: r.try_get("recorded_on")?,
-                        recorded_by: r.try_get("recorded_by")?,
-                        created_at: r.try_get("created_at")?,
-                        size: r.try_get("size")?,
-                        sha256: r.try_get("sha256")?,
-                        sealed_meta: r.try_get("sealed_meta")?,
-                    })
-                })
-                .transpose()
+                .await
             }
 
             async fn testimony_file(&self, report_id: &str) -> Result<Option<Vec<u8>>> {
@@ -484,44 +515,16 @@ macro_rules! impl_cases {
             }
 
             async fn outcomes(&self, report_id: &str) -> Result<Vec<OutcomeRow>> {
-                let rows = sqlx::query("SELECT * FROM outcomes WHERE report_id = $1 ORDER BY occurred_on, recorded_at, id")
-                    .bind(report_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        let kind: Option<String> = r.try_get("support_kind")?;
-                        Ok(OutcomeRow {
-                            id: r.try_get("id")?,
-                            report_id: r.try_get("report_id")?,
-                            outcome: Outcome::parse(r.try_get("outcome")?).ok_or_else(|| corrupt("outcome"))?,
-                            support_kind: kind
-                                .map(|k| ServiceKind::parse(&k).ok_or_else(|| corrupt("support kind")))
-                                .transpose()?,
-                            occurred_on: r.try_get("occurred_on")?,
-                            recorded_by: r.try_get("recorded_by")?,
-                            recorded_at: r.try_get("recorded_at")?,
-                        })
-                    })
-                    .collect()
+                self.rows_by(
+                    "SELECT * FROM outcomes WHERE report_id = $1 ORDER BY occurred_on, recorded_at, id",
+                    report_id,
+                    Self::outcome_row,
+                )
+                .await
             }
 
             async fn export_by_fingerprint(&self, fingerprint: &str) -> Result<Option<ExportRow>> {
-                let row = sqlx::query("SELECT * FROM exports WHERE fingerprint = $1")
-                    .bind(fingerprint)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|r| {
-                    Ok(ExportRow {
-                        id: r.try_get("id")?,
-                        report_id: r.try_get("report_id")?,
-                        recipient_org: r.try_get("recipient_org")?,
-                        created_by: r.try_get("created_by")?,
-                        created_at: r.try_get("created_at")?,
-                        fingerprint: r.try_get("fingerprint")?,
-                    })
-                })
-                .transpose()
+                self.row_by("SELECT * FROM exports WHERE fingerprint = $1", fingerprint, Self::export_row).await
             }
         }
     };

@@ -190,21 +190,19 @@ macro_rules! impl_child {
 
             #[tracing::instrument(skip_all)]
             async fn request_erasure(&self, row: &ErasureRequestRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
                 // A second pending request is refused by the unique index
                 // `erasure_requests_pending` (a `Conflict`), whatever races.
-                sqlx::query(
-                    "INSERT INTO erasure_requests (id, report_id, requested_at, status) VALUES ($1, $2, $3, 'pending')",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO erasure_requests (id, report_id, requested_at, status) VALUES ($1, $2, $3, 'pending')",
+                    )
+                    .bind(&row.id)
+                    .bind(&row.report_id)
+                    .bind(row.requested_at),
+                    event,
+                    None,
                 )
-                .bind(&row.id)
-                .bind(&row.report_id)
-                .bind(row.requested_at)
-                .execute(&mut *tx)
                 .await
-                .map_err(crate::sql::map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             #[tracing::instrument(skip_all)]
@@ -212,8 +210,7 @@ macro_rules! impl_child {
                 let sql = format!(
                     "SELECT {ERASURE_COLUMNS} FROM erasure_requests WHERE report_id = $1 ORDER BY requested_at, id"
                 );
-                let rows = sqlx::query(&sql).bind(report_id).fetch_all(&self.pool).await?;
-                rows.iter().map(Self::erasure_row).collect()
+                self.rows_by(&sql, report_id, Self::erasure_row).await
             }
 
             #[tracing::instrument(skip_all)]

@@ -27,6 +27,7 @@ mod model;
 mod notices;
 mod ops;
 pub mod retention;
+mod select;
 mod sharing;
 mod sql;
 mod stats;

@@ -183,8 +183,7 @@ macro_rules! impl_links {
                 let sql = format!(
                     "SELECT {TRANSFER_COLUMNS} FROM case_transfers WHERE report_id = $1 ORDER BY requested_at, id"
                 );
-                let rows = sqlx::query(&sql).bind(report_id).fetch_all(&self.pool).await?;
-                rows.iter().map(Self::transfer_row).collect()
+                self.rows_by(&sql, report_id, Self::transfer_row).await
             }
 
             #[tracing::instrument(skip_all)]
@@ -255,51 +254,38 @@ macro_rules! impl_links {
 
             #[tracing::instrument(skip_all)]
             async fn links_of(&self, report_id: &str) -> Result<Vec<LinkRow>> {
-                let rows = sqlx::query(
+                self.rows_by(
                     "SELECT a, b, linked_by, linked_at FROM case_links WHERE a = $1 OR b = $1 ORDER BY linked_at, a, b",
-                )
-                .bind(report_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
+                    report_id,
+                    |r| {
                         Ok(LinkRow {
                             a: r.try_get("a")?,
                             b: r.try_get("b")?,
                             linked_by: r.try_get("linked_by")?,
                             linked_at: r.try_get("linked_at")?,
                         })
-                    })
-                    .collect()
+                    },
+                )
+                .await
             }
 
             #[tracing::instrument(skip_all)]
             async fn shared_hash_reports(&self, report_id: &str) -> Result<Vec<(String, String)>> {
-                let rows = sqlx::query(
-                    "SELECT DISTINCT o.report_id AS other, e.sha256 AS sha256 FROM evidence e \
+                let sql = "SELECT DISTINCT o.report_id AS other, e.sha256 AS sha256 FROM evidence e \
                      JOIN evidence o ON o.sha256 = e.sha256 AND o.report_id <> e.report_id \
-                     WHERE e.report_id = $1 AND e.sha256 <> '' ORDER BY other, sha256",
-                )
-                .bind(report_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(|r| Ok((r.try_get("other")?, r.try_get("sha256")?))).collect()
+                     WHERE e.report_id = $1 AND e.sha256 <> '' ORDER BY other, sha256";
+                self.rows_by(sql, report_id, |r| Ok((r.try_get("other")?, r.try_get("sha256")?))).await
             }
 
             #[tracing::instrument(skip_all)]
             async fn pdq_match_reports(&self, report_id: &str) -> Result<Vec<(String, String)>> {
-                let rows = sqlx::query(
-                    "SELECT o.report_id AS other, e.id AS mine FROM evidence_matches m \
+                let sql = "SELECT o.report_id AS other, e.id AS mine FROM evidence_matches m \
                      JOIN evidence e ON e.id = m.evidence_id JOIN evidence o ON o.id = m.other_evidence_id \
                      WHERE m.via = 'pdq' AND e.report_id = $1 AND o.report_id <> $1 \
                      UNION SELECT e.report_id AS other, o.id AS mine FROM evidence_matches m \
                      JOIN evidence e ON e.id = m.evidence_id JOIN evidence o ON o.id = m.other_evidence_id \
-                     WHERE m.via = 'pdq' AND o.report_id = $1 AND e.report_id <> $1 ORDER BY other, mine",
-                )
-                .bind(report_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(|r| Ok((r.try_get("other")?, r.try_get("mine")?))).collect()
+                     WHERE m.via = 'pdq' AND o.report_id = $1 AND e.report_id <> $1 ORDER BY other, mine";
+                self.rows_by(sql, report_id, |r| Ok((r.try_get("other")?, r.try_get("mine")?))).await
             }
 
             #[tracing::instrument(skip_all)]
@@ -344,23 +330,20 @@ macro_rules! impl_links {
 
             #[tracing::instrument(skip_all)]
             async fn merged_from(&self, survivor_id: &str) -> Result<Vec<MergeRow>> {
-                let rows = sqlx::query(
+                self.rows_by(
                     "SELECT merged_id, survivor_id, merged_by, merged_at FROM case_merges \
                      WHERE survivor_id = $1 ORDER BY merged_at, merged_id",
-                )
-                .bind(survivor_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
+                    survivor_id,
+                    |r| {
                         Ok(MergeRow {
                             merged_id: r.try_get("merged_id")?,
                             survivor_id: r.try_get("survivor_id")?,
                             merged_by: r.try_get("merged_by")?,
                             merged_at: r.try_get("merged_at")?,
                         })
-                    })
-                    .collect()
+                    },
+                )
+                .await
             }
         }
     };

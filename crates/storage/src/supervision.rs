@@ -208,18 +208,12 @@ macro_rules! impl_supervision {
 
             async fn contact_record(&self, id: &str) -> Result<Option<ContactRecordRow>> {
                 let q = format!("SELECT {RECORD_COLUMNS} FROM contact_records WHERE id = $1");
-                sqlx::query(&q).bind(id).fetch_optional(&self.pool).await?.as_ref().map(Self::record_row).transpose()
+                self.row_by(&q, id, Self::record_row).await
             }
 
             async fn contact_record_of_chat(&self, chat_id: &str) -> Result<Option<ContactRecordRow>> {
                 let q = format!("SELECT {RECORD_COLUMNS} FROM contact_records WHERE chat_id = $1");
-                sqlx::query(&q)
-                    .bind(chat_id)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .as_ref()
-                    .map(Self::record_row)
-                    .transpose()
+                self.row_by(&q, chat_id, Self::record_row).await
             }
 
             #[tracing::instrument(skip_all)]
@@ -313,11 +307,8 @@ macro_rules! impl_supervision {
             }
 
             async fn chat_watchers(&self, chat_id: &str) -> Result<Vec<(String, Millis)>> {
-                let rows = sqlx::query("SELECT staff_id, since FROM chat_watchers WHERE chat_id = $1 ORDER BY since")
-                    .bind(chat_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(|r| Ok((r.try_get("staff_id")?, r.try_get("since")?))).collect()
+                let sql = "SELECT staff_id, since FROM chat_watchers WHERE chat_id = $1 ORDER BY since";
+                self.rows_by(sql, chat_id, |r| Ok((r.try_get("staff_id")?, r.try_get("since")?))).await
             }
 
             #[tracing::instrument(skip_all)]
@@ -340,15 +331,11 @@ macro_rules! impl_supervision {
             }
 
             async fn coaching(&self, chat_id: &str) -> Result<Vec<CoachingRow>> {
-                let rows = sqlx::query(
+                self.rows_by(
                     "SELECT id, chat_id, report_id, staff_id, at, sealed FROM chat_coaching \
                      WHERE chat_id = $1 ORDER BY at, id",
-                )
-                .bind(chat_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
+                    chat_id,
+                    |r| {
                         Ok(CoachingRow {
                             id: r.try_get("id")?,
                             chat_id: r.try_get("chat_id")?,
@@ -357,8 +344,9 @@ macro_rules! impl_supervision {
                             at: r.try_get("at")?,
                             sealed: r.try_get("sealed")?,
                         })
-                    })
-                    .collect()
+                    },
+                )
+                .await
             }
 
             #[tracing::instrument(skip_all)]
@@ -385,30 +373,28 @@ macro_rules! impl_supervision {
             }
 
             async fn review(&self, record_id: &str) -> Result<Option<ReviewRow>> {
-                let row = sqlx::query(
+                self.row_by(
                     "SELECT record_id, report_id, reviewer_id, at, q1, q2, q3, q4, q5, sealed FROM quality_reviews \
                      WHERE record_id = $1",
+                    record_id,
+                    |r| {
+                        Ok(ReviewRow {
+                            record_id: r.try_get("record_id")?,
+                            report_id: r.try_get("report_id")?,
+                            reviewer_id: r.try_get("reviewer_id")?,
+                            at: r.try_get("at")?,
+                            answers: [
+                                r.try_get::<i64, _>("q1")?,
+                                r.try_get::<i64, _>("q2")?,
+                                r.try_get::<i64, _>("q3")?,
+                                r.try_get::<i64, _>("q4")?,
+                                r.try_get::<i64, _>("q5")?,
+                            ],
+                            sealed: r.try_get("sealed")?,
+                        })
+                    },
                 )
-                .bind(record_id)
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(|r| {
-                    Ok(ReviewRow {
-                        record_id: r.try_get("record_id")?,
-                        report_id: r.try_get("report_id")?,
-                        reviewer_id: r.try_get("reviewer_id")?,
-                        at: r.try_get("at")?,
-                        answers: [
-                            r.try_get::<i64, _>("q1")?,
-                            r.try_get::<i64, _>("q2")?,
-                            r.try_get::<i64, _>("q3")?,
-                            r.try_get::<i64, _>("q4")?,
-                            r.try_get::<i64, _>("q5")?,
-                        ],
-                        sealed: r.try_get("sealed")?,
-                    })
-                })
-                .transpose()
+                .await
             }
 
             async fn closure_needs_approval(&self, org_id: &str) -> Result<bool> {
@@ -452,13 +438,7 @@ macro_rules! impl_supervision {
                 let q = format!(
                     "SELECT {CLOSURE_COLUMNS} FROM closure_requests c WHERE c.report_id = $1 AND c.status = 'pending'"
                 );
-                sqlx::query(&q)
-                    .bind(report_id)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .as_ref()
-                    .map(Self::closure_row)
-                    .transpose()
+                self.row_by(&q, report_id, Self::closure_row).await
             }
 
             async fn pending_closures(&self, org_id: &str) -> Result<Vec<ClosureRow>> {
@@ -466,8 +446,7 @@ macro_rules! impl_supervision {
                     "SELECT {CLOSURE_COLUMNS} FROM closure_requests c JOIN reports r ON r.id = c.report_id \
                      WHERE r.org_id = $1 AND c.status = 'pending' ORDER BY c.requested_at, c.id"
                 );
-                let rows = sqlx::query(&q).bind(org_id).fetch_all(&self.pool).await?;
-                rows.iter().map(Self::closure_row).collect()
+                self.rows_by(&q, org_id, Self::closure_row).await
             }
 
             #[tracing::instrument(skip_all)]

@@ -55,7 +55,7 @@ pub trait SurveyStore: Send + Sync {
 }
 
 macro_rules! impl_survey {
-    ($store:ty, $row:ty) => {
+    ($store:ty, $row:ty, $db:ty) => {
         impl $store {
             fn survey_row(r: &$row) -> Result<SurveyRow> {
                 let status: String = r.try_get("status")?;
@@ -79,30 +79,48 @@ macro_rules! impl_survey {
                     Err(e) => e,
                 }
             }
+
+            /// Runs one guarded change of survey `id` with its audit entry, in one
+            /// transaction; when it changed no row, what [`Self::survey_missed`] says.
+            async fn guarded_change<'q>(
+                &self,
+                query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments<'q>>,
+                id: &str,
+                constraint: &str,
+                event: &NewEvent,
+            ) -> Result<()> {
+                let mut tx = self.pool.begin().await?;
+                let done = query.execute(&mut *tx).await?;
+                if done.rows_affected() != 1 {
+                    drop(tx);
+                    return Err(self.survey_missed(id, constraint).await);
+                }
+                self.append(&mut tx, event).await?;
+                tx.commit().await?;
+                Ok(())
+            }
         }
 
         #[async_trait::async_trait]
         impl SurveyStore for $store {
             async fn insert_survey(&self, s: &SurveyRow, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query(
-                    "INSERT INTO surveys (id, slug, status, definition, created_at, created_by, updated_at, version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                self.exec_audited(
+                    sqlx::query(
+                        "INSERT INTO surveys (id, slug, status, definition, created_at, created_by, updated_at, version) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&s.id)
+                    .bind(&s.slug)
+                    .bind(s.status.as_str())
+                    .bind(&s.definition)
+                    .bind(s.created_at)
+                    .bind(&s.created_by)
+                    .bind(s.updated_at)
+                    .bind(s.version),
+                    event,
+                    None,
                 )
-                .bind(&s.id)
-                .bind(&s.slug)
-                .bind(s.status.as_str())
-                .bind(&s.definition)
-                .bind(s.created_at)
-                .bind(&s.created_by)
-                .bind(s.updated_at)
-                .bind(s.version)
-                .execute(&mut *tx)
                 .await
-                .map_err(map_err)?;
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
             }
 
             async fn surveys(&self) -> Result<Vec<SurveyRow>> {
@@ -111,14 +129,11 @@ macro_rules! impl_survey {
             }
 
             async fn survey(&self, id: &str) -> Result<Option<SurveyRow>> {
-                let row = sqlx::query("SELECT * FROM surveys WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
-                row.as_ref().map(Self::survey_row).transpose()
+                self.row_by("SELECT * FROM surveys WHERE id = $1", id, Self::survey_row).await
             }
 
             async fn survey_by_slug(&self, slug: &str) -> Result<Option<SurveyRow>> {
-                let row =
-                    sqlx::query("SELECT * FROM surveys WHERE slug = $1").bind(slug).fetch_optional(&self.pool).await?;
-                row.as_ref().map(Self::survey_row).transpose()
+                self.row_by("SELECT * FROM surveys WHERE slug = $1", slug, Self::survey_row).await
             }
 
             async fn update_survey_definition(
@@ -129,23 +144,20 @@ macro_rules! impl_survey {
                 at: Millis,
                 event: &NewEvent,
             ) -> Result<i64> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query(
-                    "UPDATE surveys SET definition = $1, updated_at = $2, version = version + 1 \
-                     WHERE id = $3 AND version = $4 AND status = 'draft'",
+                self.guarded_change(
+                    sqlx::query(
+                        "UPDATE surveys SET definition = $1, updated_at = $2, version = version + 1 \
+                         WHERE id = $3 AND version = $4 AND status = 'draft'",
+                    )
+                    .bind(definition)
+                    .bind(at)
+                    .bind(id)
+                    .bind(version),
+                    id,
+                    "survey_changed",
+                    event,
                 )
-                .bind(definition)
-                .bind(at)
-                .bind(id)
-                .bind(version)
-                .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() != 1 {
-                    drop(tx);
-                    return Err(self.survey_missed(id, "survey_changed").await);
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
                 Ok(version + 1)
             }
 
@@ -157,38 +169,24 @@ macro_rules! impl_survey {
                 at: Millis,
                 event: &NewEvent,
             ) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query(
-                    "UPDATE surveys SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND status = $4",
+                self.guarded_change(
+                    sqlx::query(
+                        "UPDATE surveys SET status = $1, updated_at = $2, version = version + 1 WHERE id = $3 AND status = $4",
+                    )
+                    .bind(to.as_str())
+                    .bind(at)
+                    .bind(id)
+                    .bind(from.as_str()),
+                    id,
+                    "survey_status",
+                    event,
                 )
-                .bind(to.as_str())
-                .bind(at)
-                .bind(id)
-                .bind(from.as_str())
-                .execute(&mut *tx)
-                .await?;
-                if done.rows_affected() != 1 {
-                    drop(tx);
-                    return Err(self.survey_missed(id, "survey_status").await);
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                .await
             }
 
             async fn delete_survey_draft(&self, id: &str, event: &NewEvent) -> Result<()> {
-                let mut tx = self.pool.begin().await?;
-                let done = sqlx::query("DELETE FROM surveys WHERE id = $1 AND status = 'draft'")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                if done.rows_affected() != 1 {
-                    drop(tx);
-                    return Err(self.survey_missed(id, "survey_status").await);
-                }
-                self.append(&mut tx, event).await?;
-                tx.commit().await?;
-                Ok(())
+                let query = sqlx::query("DELETE FROM surveys WHERE id = $1 AND status = 'draft'").bind(id);
+                self.guarded_change(query, id, "survey_status", event).await
             }
 
             async fn insert_survey_response(&self, r: &SurveyResponseRow) -> Result<()> {
@@ -212,15 +210,11 @@ macro_rules! impl_survey {
             }
 
             async fn survey_responses(&self, survey_id: &str) -> Result<Vec<SurveyResponseRow>> {
-                let rows = sqlx::query(
+                self.rows_by(
                     "SELECT id, survey_id, submitted_on, answers, sealed FROM survey_responses \
                      WHERE survey_id = $1 ORDER BY id",
-                )
-                .bind(survey_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
+                    survey_id,
+                    |r| {
                         Ok(SurveyResponseRow {
                             id: r.try_get("id")?,
                             survey_id: r.try_get("survey_id")?,
@@ -228,8 +222,9 @@ macro_rules! impl_survey {
                             answers: r.try_get("answers")?,
                             sealed: r.try_get("sealed")?,
                         })
-                    })
-                    .collect()
+                    },
+                )
+                .await
             }
 
             async fn survey_response_counts(&self) -> Result<Vec<(String, i64)>> {
@@ -244,5 +239,5 @@ macro_rules! impl_survey {
     };
 }
 
-impl_survey!(SqliteStore, sqlx::sqlite::SqliteRow);
-impl_survey!(PgStore, sqlx::postgres::PgRow);
+impl_survey!(SqliteStore, sqlx::sqlite::SqliteRow, sqlx::Sqlite);
+impl_survey!(PgStore, sqlx::postgres::PgRow, sqlx::Postgres);

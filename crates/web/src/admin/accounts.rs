@@ -9,8 +9,9 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::ApiStaff;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
-use crate::base::error::field_messages;
+use crate::base::error::refused_page;
 use crate::base::error::ApiError;
+use crate::base::error::FormFail;
 use crate::base::error::PageError;
 use crate::base::extract::ApiLang;
 use crate::base::extract::JsonObject;
@@ -66,6 +67,18 @@ impl AdminFail {
             AdminFail::Invalid(_) => PageError::new(StatusCode::UNPROCESSABLE_ENTITY, lang, "bad-form"),
             AdminFail::Internal(e) => PageError::internal(lang, e),
         }
+    }
+}
+
+impl FormFail for AdminFail {
+    fn invalid(self) -> Result<FieldErrors, Self> {
+        match self {
+            AdminFail::Invalid(e) => Ok(e),
+            f => Err(f),
+        }
+    }
+    fn error_page(self, lang: Lang) -> PageError {
+        self.page(lang)
     }
 }
 
@@ -284,11 +297,7 @@ pub(crate) async fn create_page(
             };
             Ok(render(&app, lang, &s, Some(notice), BTreeMap::new()).await?.into_response())
         }
-        Err(AdminFail::Invalid(e)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&app, lang, &s, None, field_messages(lang, &e)).await?)
-                .into_response())
-        }
-        Err(f) => Err(f.page(lang)),
+        Err(f) => Ok(refused_page(render(&app, lang, &s, None, f.refused(lang)?).await?)),
     }
 }
 
@@ -308,11 +317,7 @@ pub(crate) async fn change_page(
             Ok(render(&app, lang, &s, Some(notice), BTreeMap::new()).await?.into_response())
         }
         Ok(None) => Ok(Redirect::to(&format!("/{}/staff/admin", lang.code())).into_response()),
-        Err(AdminFail::Invalid(e)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&app, lang, &s, None, field_messages(lang, &e)).await?)
-                .into_response())
-        }
-        Err(f) => Err(f.page(lang)),
+        Err(f) => Ok(refused_page(render(&app, lang, &s, None, f.refused(lang)?).await?)),
     }
 }
 
@@ -325,11 +330,7 @@ pub(crate) async fn org_page(
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match add_org(&app, &s.user, &form).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/admin", lang.code())).into_response()),
-        Err(AdminFail::Invalid(e)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&app, lang, &s, None, field_messages(lang, &e)).await?)
-                .into_response())
-        }
-        Err(f) => Err(f.page(lang)),
+        Err(f) => Ok(refused_page(render(&app, lang, &s, None, f.refused(lang)?).await?)),
     }
 }
 

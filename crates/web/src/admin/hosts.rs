@@ -9,8 +9,9 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::ApiStaff;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
-use crate::base::error::field_messages;
+use crate::base::error::refused_page;
 use crate::base::error::ApiError;
+use crate::base::error::FormFail;
 use crate::base::error::PageError;
 use crate::base::extract::ApiLang;
 use crate::base::extract::JsonFields;
@@ -19,7 +20,7 @@ use crate::base::extract::PageForm;
 use crate::base::extract::PageLang;
 use crate::base::listing;
 use crate::parts::i18n::Lang;
-use crate::service::hosting::{add_host, change_host, host, hosts, remove_host, HostEntry, HostingFail};
+use crate::service::hosting::{add_host, change_host, host, hosts, remove_host, HostEntry};
 use crate::App;
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -203,12 +204,11 @@ pub(crate) async fn create_page(
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match add_host(&app, &s.user, &form_of(&form)).await {
         Ok(e) => Ok(Redirect::to(&format!("/{}/staff/admin/hosts/{}", lang.code(), e.id)).into_response()),
-        Err(HostingFail::Invalid(errors)) => {
+        Err(f) => {
+            let errors = f.refused(lang)?;
             let entries = hosts(&app, &s.user).await.map_err(|f| f.page(lang))?;
-            let page = list_view(&app, lang, &s, &entries, &form, &field_messages(lang, &errors));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(refused_page(list_view(&app, lang, &s, &entries, &form, &errors)))
         }
-        Err(f) => Err(f.page(lang)),
     }
 }
 
@@ -232,12 +232,11 @@ pub(crate) async fn save_page(
     require_csrf(&app, lang, &s, form.get("csrf").map(String::as_str))?;
     match change_host(&app, &s.user, &id, &form_of(&form)).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}/staff/admin/hosts", lang.code())).into_response()),
-        Err(HostingFail::Invalid(errors)) => {
+        Err(f) => {
+            let errors = f.refused(lang)?;
             let e = host(&app, &s.user, &id).await.map_err(|f| f.page(lang))?;
-            let page = edit_view(&app, lang, &s, &e, &form, &field_messages(lang, &errors));
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(refused_page(edit_view(&app, lang, &s, &e, &form, &errors)))
         }
-        Err(f) => Err(f.page(lang)),
     }
 }
 

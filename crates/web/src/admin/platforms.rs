@@ -7,8 +7,9 @@ use crate::base::auth::require_csrf;
 use crate::base::auth::ApiStaff;
 use crate::base::auth::PageStaff;
 use crate::base::auth::Staff;
-use crate::base::error::field_messages;
+use crate::base::error::refused_page;
 use crate::base::error::ApiError;
+use crate::base::error::FormFail;
 use crate::base::error::PageError;
 use crate::base::extract::ApiLang;
 use crate::base::extract::JsonFields;
@@ -19,7 +20,6 @@ use crate::base::listing;
 use crate::parts::format::datetime;
 use crate::parts::format::machine_time;
 use crate::parts::i18n::Lang;
-use crate::service::case::Fail;
 use crate::service::sharing::{add_platform, allowed, platform_fields, platforms, revoke_platform, PlatformView};
 use crate::App;
 use crate::AppState;
@@ -100,11 +100,7 @@ pub(crate) async fn add_page(
             };
             Ok(render(&app, lang, &s, Some(notice), BTreeMap::new()).await?.into_response())
         }
-        Err(Fail::Invalid(e)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&app, lang, &s, None, field_messages(lang, &e)).await?)
-                .into_response())
-        }
-        Err(f) => Err(f.page(lang)),
+        Err(f) => Ok(refused_page(render(&app, lang, &s, None, f.refused(lang)?).await?)),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::base::extract::ApiLang;
 use crate::base::extract::PageLang;
 use crate::now_ms;
 use crate::service::access::IDLE_MS;
+use crate::service::receipts::BearerCheck;
 use crate::App;
 use crate::AppState;
 use axum::extract::{FromRef, FromRequestParts};
@@ -286,17 +287,9 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        use crate::service::sharing::{check_platform, PlatformCheck};
-        let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::En));
-        let client =
-            crate::service::receipts::ClientId::from_request_parts(parts, state).await.unwrap_or_else(|e| match e {});
-        let app = AppState::from_ref(state);
-        match check_platform(&app, client, bearer(&parts.headers)).await {
-            Ok(PlatformCheck::Found(p)) => Ok(ApiPlatform(p)),
-            Ok(PlatformCheck::Refused) => Err(unauthorized(lang)),
-            Ok(PlatformCheck::Throttled { retry_after }) => Err(ApiError::too_many(lang, retry_after)),
-            Err(e) => Err(ApiError::internal(lang, e)),
-        }
+        let (app, lang, client) = machine_client(parts, state).await;
+        let checked = crate::service::sharing::check_platform(&app, client, bearer(&parts.headers)).await;
+        machine_answer(lang, checked).map(ApiPlatform)
     }
 }
 
@@ -312,17 +305,33 @@ where
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        use crate::service::exchange::{check_partner, PartnerCheck};
-        let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::En));
-        let client =
-            crate::service::receipts::ClientId::from_request_parts(parts, state).await.unwrap_or_else(|e| match e {});
-        let app = AppState::from_ref(state);
-        match check_partner(&app, client, bearer(&parts.headers)).await {
-            Ok(PartnerCheck::Found(p)) => Ok(ApiPartner(p)),
-            Ok(PartnerCheck::Refused) => Err(unauthorized(lang)),
-            Ok(PartnerCheck::Throttled { retry_after }) => Err(ApiError::too_many(lang, retry_after)),
-            Err(e) => Err(ApiError::internal(lang, e)),
-        }
+        let (app, lang, client) = machine_client(parts, state).await;
+        let checked = crate::service::exchange::check_partner(&app, client, bearer(&parts.headers)).await;
+        machine_answer(lang, checked).map(ApiPartner)
+    }
+}
+
+/// What a machine client's request brings for its bearer check: the app, the language of
+/// its errors (English unless it asks) and who is asking, for throttling.
+async fn machine_client<S>(parts: &mut Parts, state: &S) -> (AppState, crate::Lang, crate::service::receipts::ClientId)
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    let ApiLang(lang) = ApiLang::from_request_parts(parts, state).await.unwrap_or(ApiLang(crate::Lang::En));
+    let client =
+        crate::service::receipts::ClientId::from_request_parts(parts, state).await.unwrap_or_else(|e| match e {});
+    (AppState::from_ref(state), lang, client)
+}
+
+/// A machine client's bearer check as the API answers it: the same bare 401 for every
+/// refusal, 429 with `Retry-After` when throttled.
+fn machine_answer<T>(lang: crate::Lang, checked: Result<BearerCheck<T>, StoreError>) -> Result<T, ApiError> {
+    match checked {
+        Ok(BearerCheck::Found(t)) => Ok(t),
+        Ok(BearerCheck::Refused) => Err(unauthorized(lang)),
+        Ok(BearerCheck::Throttled { retry_after }) => Err(ApiError::too_many(lang, retry_after)),
+        Err(e) => Err(ApiError::internal(lang, e)),
     }
 }
 

@@ -137,6 +137,51 @@ pub async fn not_found(uri: Uri) -> Response {
     }
 }
 
+/// A form post's failure: a refused form (its fields' messages, for showing the page again
+/// with `422`) or anything else, answered as its error page.
+pub trait FormFail: Sized {
+    /// The refused fields, or else the failure as it was.
+    fn invalid(self) -> Result<FieldErrors, Self>;
+    fn error_page(self, lang: Lang) -> PageError;
+
+    /// Each refused field with its message, or else the failure's error page.
+    fn refused(self, lang: Lang) -> Result<BTreeMap<String, String>, PageError> {
+        match self.invalid() {
+            Ok(e) => Ok(field_messages(lang, &e)),
+            Err(f) => Err(f.error_page(lang)),
+        }
+    }
+}
+
+/// A page shown again because its form was refused: `422`.
+pub fn refused_page(page: axum::response::Html<String>) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+}
+
+impl FormFail for Fail {
+    fn invalid(self) -> Result<FieldErrors, Self> {
+        match self {
+            Fail::Invalid(e) => Ok(e),
+            f => Err(f),
+        }
+    }
+    fn error_page(self, lang: Lang) -> PageError {
+        self.page(lang)
+    }
+}
+
+impl FormFail for crate::service::hosting::HostingFail {
+    fn invalid(self) -> Result<FieldErrors, Self> {
+        match self {
+            Self::Invalid(e) => Ok(e),
+            f => Err(f),
+        }
+    }
+    fn error_page(self, lang: Lang) -> PageError {
+        self.page(lang)
+    }
+}
+
 impl Fail {
     pub fn api(self, lang: Lang) -> ApiError {
         match self {

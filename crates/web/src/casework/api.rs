@@ -18,6 +18,8 @@ use crate::service::case::Input;
 use crate::service::case::Outcome;
 use crate::service::case::TESTIMONY_LIMIT;
 use crate::service::case_data::case_data;
+use crate::service::case_data::NoteView;
+use crate::service::case_data::TaskView;
 use crate::service::evidence::OpenRequest;
 use crate::service::exports::build;
 use crate::service::operations::allowed_ops;
@@ -270,6 +272,26 @@ pub struct CaseTask {
     done: bool,
 }
 
+/// One note as the API shows it, on the case and on each case merged into it.
+impl From<&NoteView> for CaseNote {
+    fn from(n: &NoteView) -> Self {
+        CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() }
+    }
+}
+
+/// One task as the API shows it, on the case and on each case merged into it.
+impl From<&TaskView> for CaseTask {
+    fn from(t: &TaskView) -> Self {
+        CaseTask {
+            id: t.row.id.clone(),
+            title: t.title.clone(),
+            owner: t.owner.clone(),
+            due_on: t.row.due_on,
+            done: t.row.done_at.is_some(),
+        }
+    }
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct CaseConsent {
     recipient: String,
@@ -348,18 +370,8 @@ pub async fn case_api(
                 .map(|m| CaseMessage { from: if m.mine { "team" } else { "child" }, at: m.at, body: m.body.clone() })
                 .collect()
         }),
-        notes: d.notes.iter().map(|n| CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() }).collect(),
-        tasks: d
-            .tasks
-            .iter()
-            .map(|t| CaseTask {
-                id: t.row.id.clone(),
-                title: t.title.clone(),
-                owner: t.owner.clone(),
-                due_on: t.row.due_on,
-                done: t.row.done_at.is_some(),
-            })
-            .collect(),
+        notes: d.notes.iter().map(CaseNote::from).collect(),
+        tasks: d.tasks.iter().map(CaseTask::from).collect(),
         consents: d
             .consents
             .iter()
@@ -427,22 +439,8 @@ pub async fn case_api(
             .map(|m| MergedCaseParts {
                 case_ref: m.case_ref.clone(),
                 merged_at: m.merged_at,
-                notes: m
-                    .notes
-                    .iter()
-                    .map(|n| CaseNote { at: n.at, author: n.author.clone(), body: n.body.clone() })
-                    .collect(),
-                tasks: m
-                    .tasks
-                    .iter()
-                    .map(|t| CaseTask {
-                        id: t.row.id.clone(),
-                        title: t.title.clone(),
-                        owner: t.owner.clone(),
-                        due_on: t.row.due_on,
-                        done: t.row.done_at.is_some(),
-                    })
-                    .collect(),
+                notes: m.notes.iter().map(CaseNote::from).collect(),
+                tasks: m.tasks.iter().map(CaseTask::from).collect(),
                 evidence: m.evidence.iter().map(|e| e.id.clone()).collect(),
             })
             .collect(),

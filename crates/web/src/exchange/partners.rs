@@ -4,12 +4,11 @@
 //! Every change is audited.
 
 use crate::base::auth::{csrf_token, require_csrf, ApiStaff, PageStaff, Staff};
-use crate::base::error::{field_messages, ApiError, PageError};
+use crate::base::error::{refused_page, ApiError, FormFail, PageError};
 use crate::base::extract::{ApiLang, JsonFields, JsonObject, PageForm, PageLang};
 use crate::base::listing;
 use crate::parts::format::{datetime, machine_time};
 use crate::parts::i18n::Lang;
-use crate::service::case::Fail;
 use crate::service::exchange::{add_partner, partners, revoke_partner, PartnerForm};
 use crate::App;
 use crate::AppState;
@@ -106,11 +105,7 @@ pub(crate) async fn add_page(
             };
             Ok(render(&app, lang, &s, Some(notice), &BTreeMap::new(), BTreeMap::new()).await?.into_response())
         }
-        Err(Fail::Invalid(e)) => {
-            let page = render(&app, lang, &s, None, &form, field_messages(lang, &e)).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
-        Err(f) => Err(f.page(lang)),
+        Err(f) => Ok(refused_page(render(&app, lang, &s, None, &form, f.refused(lang)?).await?)),
     }
 }
 

@@ -2,9 +2,10 @@
 //! with its timeline, locating it, the notice, the host's answers, re-checks and the
 //! analyst's findings. Hotline analysts only (404 for anyone else); every step audited.
 
-use crate::base::auth::ApiStaff;
+use crate::base::auth::{ApiStaff, Staff};
 use crate::base::error::ApiError;
 use crate::base::extract::{ApiLang, JsonFields, JsonObject};
+use crate::parts::i18n::Lang;
 use crate::service::notices::{confirm, locate, recheck, record_answer, send_notice, takedown, Takedown};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -111,6 +112,16 @@ pub async fn get_api(
     Ok(Json(json(takedown(&app, &s.user, &id, false).await.map_err(|e| e.api(lang))?)))
 }
 
+/// What a step that adds to the timeline answers: the item's take-down, `201 Created`.
+async fn created(
+    app: AppState,
+    lang: Lang,
+    s: Staff,
+    id: String,
+) -> Result<(StatusCode, Json<NoticeTakedown>), ApiError> {
+    Ok((StatusCode::CREATED, get_api(State(app), ApiLang(lang), ApiStaff(s), Path(id)).await?))
+}
+
 /// Where an item is hosted now: its URL's host name resolved (never fetched), placed in a
 /// country and matched to the hosts table; recorded on the item. Answers its take-down.
 #[utoipa::path(post, path = "/api/v1/hotline/items/{id}/locate", tag = "hotline", operation_id = "locate_item",
@@ -144,7 +155,7 @@ pub async fn notice_api(
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<NoticeTakedown>), ApiError> {
     send_notice(&app, &s.user, &id).await.map_err(|e| e.api(lang))?;
-    Ok((StatusCode::CREATED, get_api(State(app), ApiLang(lang), ApiStaff(s), Path(id)).await?))
+    created(app, lang, s, id).await
 }
 
 /// Records the host's answer to a notice (`text`, sealed at rest): the next pass of the
@@ -168,7 +179,7 @@ pub async fn answer_api(
         return Err(err);
     }
     record_answer(&app, &s.user, &id, &text).await.map_err(|e| e.api(lang))?;
-    Ok((StatusCode::CREATED, get_api(State(app), ApiLang(lang), ApiStaff(s), Path(id)).await?))
+    created(app, lang, s, id).await
 }
 
 /// Re-checks where the item is hosted (resolution again, recorded in the timeline).
@@ -183,7 +194,7 @@ pub async fn recheck_api(
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<NoticeTakedown>), ApiError> {
     recheck(&app, &s.user, &id).await.map_err(|e| e.api(lang))?;
-    Ok((StatusCode::CREATED, get_api(State(app), ApiLang(lang), ApiStaff(s), Path(id)).await?))
+    created(app, lang, s, id).await
 }
 
 /// The analyst's finding: `gone` (the item's removal time, which ends its reminders) or
@@ -218,7 +229,7 @@ pub async fn finding_api(
         return Err(err);
     }
     confirm(&app, &s.user, &id, gone.unwrap_or(false), &note).await.map_err(|e| e.api(lang))?;
-    Ok((StatusCode::CREATED, get_api(State(app), ApiLang(lang), ApiStaff(s), Path(id)).await?))
+    created(app, lang, s, id).await
 }
 
 crate::base::schema::request_body!(

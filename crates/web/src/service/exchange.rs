@@ -200,11 +200,7 @@ pub async fn revoke_partner(app: &App, user: &StaffRow, id: &str) -> Result<(), 
 
 /// Who a partner request comes from: the same answer for no key, a wrong one and a revoked
 /// one; guessing is limited per client as platform tokens are.
-pub enum PartnerCheck {
-    Found(PartnerRow),
-    Refused,
-    Throttled { retry_after: u64 },
-}
+pub type PartnerCheck = crate::service::receipts::BearerCheck<PartnerRow>;
 
 pub async fn check_partner(app: &App, client: ClientId, key: Option<&str>) -> Result<PartnerCheck, StoreError> {
     let cfg = app.config.throttle;

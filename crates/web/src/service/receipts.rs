@@ -124,6 +124,18 @@ pub(crate) async fn open_with_receipt(app: &App, client: ClientId, input: &str) 
     })
 }
 
+/// Who a machine client's bearer credential (a platform's token, a partner hotline's key)
+/// names: no credential, a wrong one and a revoked one get the same answer, and guessing is
+/// limited per client.
+pub enum BearerCheck<T> {
+    Found(T),
+    /// No credential, a wrong one or a revoked one: the same answer for all.
+    Refused,
+    Throttled {
+        retry_after: u64,
+    },
+}
+
 /// Who is asking, for throttling only: a keyed digest of the client address, so addresses
 /// are never stored or logged.
 #[derive(Clone, Copy)]

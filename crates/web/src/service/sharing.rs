@@ -192,14 +192,7 @@ fn token_digest(app: &App, token: &str) -> [u8; 32] {
 }
 
 /// Who a platform request comes from.
-pub enum PlatformCheck {
-    Found(PlatformRow),
-    /// No token, a wrong one or a revoked one: the same answer for all.
-    Refused,
-    Throttled {
-        retry_after: u64,
-    },
-}
+pub type PlatformCheck = crate::service::receipts::BearerCheck<PlatformRow>;
 
 /// The platform a bearer token names, within limits: every attempt from a client counts
 /// first (a good token gives its count back), beyond the sign-in limit per client no token

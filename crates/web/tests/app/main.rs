@@ -5,6 +5,7 @@
 mod common;
 mod support;
 
+mod admin;
 mod casework;
 mod casework_page;
 mod casework_roles;
@@ -17,6 +18,7 @@ mod followup;
 mod hashes;
 mod hosting;
 mod hotline;
+mod hotline_analysts;
 mod instances;
 mod links;
 mod merged;

@@ -120,6 +120,17 @@ macro_rules! impl_batch {
                 }
                 Ok(())
             }
+
+            /// The reports' form submissions and evidence rows, after the reports.
+            async fn put_attached(&self, tx: &mut sqlx::Transaction<'_, $db>, reports: &[NewReportRow]) -> Result<()> {
+                for r in reports {
+                    if let Some(sub) = &r.submission {
+                        self.put_submission(tx, &r.id, sub, r.created_at).await?;
+                    }
+                    self.put_evidence(tx, &r.evidence).await?;
+                }
+                Ok(())
+            }
         }
     };
 }
@@ -133,18 +144,22 @@ fn keyed(reports: &[NewReportRow]) -> Vec<(&NewReportRow, &Vec<u8>)> {
 }
 
 impl SqliteStore {
-    /// Inserts the reports, their wrapped case keys and their linked audit entries, and
-    /// sets the chain's head to the last entry, inside `tx`, as one compound statement:
-    /// SQLite runs a text of several statements in one call, so the whole batch is one
-    /// hand-over to the connection's thread instead of one per table and per chunk
-    /// (each hand-over wakes that thread and then the writer task; issue 18's profile).
-    /// The placeholders are numbered across the whole text, which SQLite binds by number.
+    /// Inserts the reports, their wrapped case keys, submissions and evidence, and the
+    /// audit entries `events` linked into the chain, inside `tx`.
+    ///
+    /// The chain's places are taken first; then the reports, keys, entries and the head's
+    /// new hash go as one compound statement: SQLite runs a text of several statements in
+    /// one call (binding the placeholders by position across them), so that is one
+    /// hand-over to the connection's thread instead of one per table and chunk (each wakes
+    /// that thread and then the writer task; issue 18's profile). The first statement that
+    /// fails stops the rest, and the caller's transaction is rolled back.
     pub(crate) async fn put_batch(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
         reports: &[NewReportRow],
-        entries: &[LinkedEntry],
+        events: &[NewEvent],
     ) -> Result<()> {
+        let entries = self.link(tx, events).await?;
         let keyed = keyed(reports);
         let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new("");
         for range in chunks(reports.len()) {
@@ -163,18 +178,20 @@ impl SqliteStore {
             q.push("UPDATE audit_head SET hash = ").push_bind(last.hash.as_slice()).push(" WHERE id = 1");
         }
         q.build().execute(&mut **tx).await.map_err(map_err)?;
-        Ok(())
+        self.put_attached(tx, reports).await
     }
 }
 
 impl PgStore {
-    /// The same as SQLite's, a statement a chunk and table: PostgreSQL's extended
-    /// protocol takes one statement per prepared query.
+    /// The same as SQLite's, a statement a chunk and table (PostgreSQL's extended protocol
+    /// takes one statement per prepared query), and the chain's places taken last: the
+    /// head's row lock, which every audited write across the instances waits for, is held
+    /// only for the entries' insert and the commit.
     pub(crate) async fn put_batch(
         &self,
         tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
         reports: &[NewReportRow],
-        entries: &[LinkedEntry],
+        events: &[NewEvent],
     ) -> Result<()> {
         for range in chunks(reports.len()) {
             let mut q = sqlx::QueryBuilder::<sqlx::Postgres>::new("");
@@ -187,14 +204,8 @@ impl PgStore {
             Self::push_case_keys(&mut q, &keyed[range]);
             q.build().execute(&mut **tx).await.map_err(map_err)?;
         }
-        self.put_entries(tx, entries).await?;
-        if let Some(last) = entries.last() {
-            sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-                .bind(last.hash.as_slice())
-                .execute(&mut **tx)
-                .await?;
-        }
-        Ok(())
+        self.put_attached(tx, reports).await?;
+        self.append_all(tx, events).await
     }
 }
 

@@ -308,6 +308,7 @@ macro_rules! impl_keys {
                 withdrawals.push(event.clone());
                 self.append_all(&mut tx, &withdrawals).await?;
                 tx.commit().await?;
+                self.after_erasure().await;
                 Ok(erased)
             }
 

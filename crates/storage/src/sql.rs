@@ -37,6 +37,8 @@ pub struct SqliteStore {
     pub(crate) pool: SqlitePool,
     /// The one connection the intake's group commits run on (see `connect`).
     pub(crate) writer: Arc<tokio::sync::Mutex<SqliteConnection>>,
+    /// How to open it again after a failed batch.
+    pub(crate) writer_options: SqliteConnectOptions,
     pub(crate) keys: Arc<Keyring>,
     pub(crate) bus: crate::bus::Bus,
 }
@@ -64,7 +66,12 @@ impl SqliteStore {
             // A multi-row insert's statement journal (kept to undo one statement on a
             // conflict) stays in memory instead of a temporary file written on every batch.
             .pragma("temp_store", "MEMORY")
-            .statement_cache_capacity(STATEMENT_CACHE);
+            // A checkpoint every 4,000 pages of WAL (16 MiB) instead of 1,000: the pages a
+            // run of batches rewrites (the indexes' last leaves) are copied into the
+            // database once per checkpoint, and its fsync of the database file comes a
+            // quarter as often. Set on every connection: whichever commits past it
+            // checkpoints. (An erasure checkpoints at once, see `keys`.)
+            .pragma("wal_autocheckpoint", "4000");
         let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options.clone()).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         // The intake's batches run on a connection of their own with a larger page cache.
@@ -75,30 +82,78 @@ impl SqliteStore {
         // outside any pool: taking it from a pool of one cost half a millisecond a batch
         // (the previous batch's connection is given back by a task of its own, and is
         // pinged before it is lent again).
-        let writer = SqliteConnection::connect_with(
-            // 32 MiB of pages; a checkpoint every 4,000 pages of WAL (16 MiB) instead of
-            // 1,000: the pages a run of batches rewrites (the indexes' last leaves) are
-            // copied into the database once per checkpoint, and the checkpoint's fsync of
-            // the database file comes a quarter as often.
-            &options.pragma("cache_size", "-32768").pragma("wal_autocheckpoint", "4000"),
-        )
-        .await?;
-        Ok(Self { pool, writer: Arc::new(tokio::sync::Mutex::new(writer)), keys, bus: crate::bus::Bus::local() })
+        let writer_options = options
+            .statement_cache_capacity(WRITER_STATEMENT_CACHE)
+            // 32 MiB of pages (the writer only; the others keep SQLite's 2 MiB).
+            .pragma("cache_size", "-32768");
+        let writer = SqliteConnection::connect_with(&writer_options).await?;
+        Ok(Self {
+            pool,
+            writer: Arc::new(tokio::sync::Mutex::new(writer)),
+            writer_options,
+            keys,
+            bus: crate::bus::Bus::local(),
+        })
+    }
+
+    /// The pages a case's erasure replaced (its wrapped key among them) still stand in
+    /// the write-ahead log until a checkpoint and a reset of the log overwrite them;
+    /// `secure_delete` reaches the database file only. A `TRUNCATE` checkpoint copies the
+    /// log into the file and empties it at once, waiting for readers up to the busy
+    /// timeout; if they outlast it the next checkpoint does the same, so it is best effort.
+    pub(crate) async fn after_erasure(&self) {
+        if sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await.is_err() {
+            tracing::warn!("the write-ahead log could not be emptied after an erasure");
+        }
     }
 
     /// The connection `insert_reports` runs on.
     pub(crate) async fn intake_conn(&self) -> Result<tokio::sync::OwnedMutexGuard<SqliteConnection>> {
         Ok(self.writer.clone().lock_owned().await)
     }
+
+    /// `BEGIN IMMEDIATE`: the write lock from the start, and a loud error, not a savepoint
+    /// inside a transaction left open, should the connection be in one (sqlx refuses a
+    /// custom begin when it counts one open, SQLite when one is).
+    pub(crate) async fn begin_intake<'c>(
+        &self,
+        conn: &'c mut SqliteConnection,
+    ) -> Result<sqlx::Transaction<'c, sqlx::Sqlite>> {
+        Ok(conn.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// After a failed batch the writer is opened afresh, unless the batch only clashed on a
+    /// unique value (then the transaction was rolled back and the connection is sound).
+    /// An I/O error or a full disk can roll a transaction back inside SQLite without sqlx
+    /// knowing, and a crashed connection thread never comes back: a connection kept for
+    /// the whole life of the server must not carry either into the next batch.
+    pub(crate) async fn intake_failed(&self, conn: &mut SqliteConnection, e: &StoreError) {
+        if matches!(e, StoreError::Conflict { .. }) {
+            return;
+        }
+        match SqliteConnection::connect_with(&self.writer_options).await {
+            Ok(fresh) => {
+                let old = std::mem::replace(conn, fresh);
+                let _ = old.close().await;
+            }
+            // The next batch tries again with the old one and, failing, comes back here.
+            Err(_) => tracing::warn!("the intake's database connection could not be opened again"),
+        }
+    }
 }
 
-/// Prepared statements kept per connection (sqlx keeps 100 by default): the intake's
-/// multi-row inserts take up to [`crate::batch::MAX_ROWS`] texts per table.
-const STATEMENT_CACHE: usize = 300;
+/// Prepared statements kept on the intake's SQLite connection (sqlx keeps 100): a batch is
+/// one compound text per shape (so many reports, keys and entries), and batches without
+/// evidence, the usual, have up to [`crate::batch::MAX_ROWS`] shapes.
+const WRITER_STATEMENT_CACHE: usize = 128;
+
+/// Prepared statements kept per PostgreSQL connection (sqlx keeps 100): the intake's
+/// multi-row inserts take up to [`crate::batch::MAX_ROWS`] texts for each of three tables.
+const PG_STATEMENT_CACHE: usize = 300;
 
 impl PgStore {
     pub async fn connect(url: &str, keys: Arc<Keyring>) -> Result<Self> {
-        let options = PgConnectOptions::from_str(url)?.statement_cache_capacity(STATEMENT_CACHE);
+        let options = PgConnectOptions::from_str(url)?.statement_cache_capacity(PG_STATEMENT_CACHE);
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
@@ -113,6 +168,19 @@ impl PgStore {
     pub(crate) async fn intake_conn(&self) -> Result<sqlx::pool::PoolConnection<sqlx::Postgres>> {
         Ok(self.pool.acquire().await?)
     }
+
+    pub(crate) async fn begin_intake<'c>(
+        &self,
+        conn: &'c mut sqlx::PgConnection,
+    ) -> Result<sqlx::Transaction<'c, sqlx::Postgres>> {
+        Ok(conn.begin().await?)
+    }
+
+    /// PostgreSQL's WAL is the server's, recycled by its own checkpoints.
+    pub(crate) async fn after_erasure(&self) {}
+
+    /// A pooled connection that failed is the pool's to test (it pings before lending).
+    pub(crate) async fn intake_failed(&self, _conn: &mut sqlx::PgConnection, _e: &StoreError) {}
 }
 
 /// Whether any audit entry is linked: the first schema's entries carry no hash until they
@@ -123,11 +191,19 @@ pub(crate) fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_owned())
 }
 
-/// Maps a unique violation to `Conflict`, anything else to `Other`.
+/// Maps a unique violation to `Conflict`, anything else to `Other`. The constraint is
+/// PostgreSQL's name for it, or on SQLite, whose errors carry no name, the columns its
+/// message gives ("UNIQUE constraint failed: submissions.token_digest" gives
+/// `submissions.token_digest`), so a caller can tell a clash on a form's token from one on
+/// a receipt on both backends.
 pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &e {
         if db.is_unique_violation() {
-            return StoreError::Conflict { constraint: db.constraint().unwrap_or("unique").to_owned() };
+            let constraint = match db.constraint() {
+                Some(name) => name,
+                None => db.message().rsplit_once(": ").map_or("unique", |(_, columns)| columns),
+            };
+            return StoreError::Conflict { constraint: constraint.to_owned() };
         }
     }
     StoreError::Other(e)
@@ -163,8 +239,6 @@ macro_rules! impl_store {
 
             #[tracing::instrument(skip_all, fields(n = reports.len()))]
             async fn insert_reports(&self, reports: &[NewReportRow]) -> Result<()> {
-                let mut conn = self.intake_conn().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 let mut created = Vec::with_capacity(reports.len());
                 for r in reports {
                     created.push(NewEvent {
@@ -181,18 +255,20 @@ macro_rules! impl_store {
                         ..NewEvent::default()
                     }));
                 }
-                // The chain's places first (the head's update takes the write lock), then
-                // the reports, their keys and entries many rows a statement (see `batch`).
-                let entries = self.link(&mut tx, &created).await?;
-                self.put_batch(&mut tx, reports, &entries).await?;
-                for r in reports {
-                    if let Some(sub) = &r.submission {
-                        self.put_submission(&mut tx, &r.id, sub, r.created_at).await?;
-                    }
-                    self.put_evidence(&mut tx, &r.evidence).await?;
+                let mut conn = self.intake_conn().await?;
+                let stored = async {
+                    let mut tx = self.begin_intake(&mut conn).await?;
+                    // The reports, their keys, submissions, evidence and audit entries, many
+                    // rows a statement (see `batch`), in one transaction.
+                    self.put_batch(&mut tx, reports, &created).await?;
+                    tx.commit().await?;
+                    Ok(())
                 }
-                tx.commit().await?;
-                Ok(())
+                .await;
+                if let Err(e) = &stored {
+                    self.intake_failed(&mut conn, e).await;
+                }
+                stored
             }
 
             #[tracing::instrument(skip_all)]

@@ -166,3 +166,26 @@ pub async fn case_keys_and_retention(store: &dyn Store, keys: &Keyring) {
     assert!(store.reports_missing_keys().await.unwrap().is_empty());
     assert_eq!(store.put_case_keys(&copy).await.unwrap(), 0);
 }
+
+/// SQLite: once a case is erased, its wrapped key is in neither the database file nor the
+/// write-ahead log (`secure_delete` zeroes the file's copy; the erasure empties the log,
+/// whose frames still held the pages from before).
+pub async fn an_erased_key_leaves_no_copy_in_the_files(store: &dyn Store, dir: &std::path::Path) {
+    let key: Vec<u8> = b"Zqxj-WRAPPED-CASE-KEY-0123456789abcdef".to_vec();
+    let r = NewReportRow {
+        id: "walcase".into(),
+        case_ref: "ZR-WAL001".into(),
+        receipt_digest: [0xEE; 32],
+        case_key: Some(key.clone()),
+        ..crate::setup::report(1)
+    };
+    store.insert_reports(std::slice::from_ref(&r)).await.unwrap();
+    let files = || -> Vec<u8> {
+        ["zeri.db", "zeri.db-wal"].iter().flat_map(|f| std::fs::read(dir.join(f)).unwrap_or_default()).collect()
+    };
+    let found = |hay: &[u8]| hay.windows(key.len()).any(|w| w == key.as_slice());
+    assert!(found(&files()), "the key is stored before (the test can see it)");
+    let event = NewEvent { report_id: Some("walcase".into()), at: 5_000, action: "erased", ..NewEvent::default() };
+    store.erase_case("walcase", &event).await.unwrap();
+    assert!(!found(&files()), "an erased case key is left in the database file or its log");
+}

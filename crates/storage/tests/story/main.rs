@@ -80,10 +80,11 @@ async fn legacy_events_are_chained_once() {
 
 #[tokio::test]
 async fn sqlite_case_keys() {
-    let (_dir, url) = sqlite();
+    let (dir, url) = sqlite();
     let keys = keys();
     let store = connect(&url, keys.clone()).await.unwrap();
     case_keys::case_keys_and_retention(&*store, &keys).await;
+    case_keys::an_erased_key_leaves_no_copy_in_the_files(&*store, dir.path()).await;
 }
 
 #[tokio::test]

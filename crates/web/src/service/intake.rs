@@ -83,7 +83,7 @@ pub async fn store_report_from(
     form: Option<[u8; 32]>,
 ) -> Result<(Receipt, String), SubmitError> {
     let plaintext = serde_json::to_vec(&report.confidential).expect("serialisable");
-    // Time-ordered (UUIDv7: milliseconds, then 74 random bits), so the indexes keyed by
+    // Time-ordered (UUIDv7: milliseconds, then a counter and random bits), so the indexes keyed by
     // the report's id (the report, its case key, its audit entries) grow at one end
     // instead of taking a write to a random page of each for every report: a third of
     // the pages a batch wrote (issue 18's profile). The time in it is no more than the

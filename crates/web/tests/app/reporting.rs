@@ -502,6 +502,22 @@ async fn the_error_summary_follows_the_form_and_the_language_switch_keeps_the_pa
     assert_eq!(t.report_count().await, 0, "nothing stored");
 }
 
+/// The one-time token of a report form page.
+fn form_token(page: &str) -> String {
+    page.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned()
+}
+
+/// A short report sent with the form's token.
+fn grooming_form(token: &str) -> [(&'static str, &str); 5] {
+    [
+        ("reporter", "self"),
+        ("category", "grooming"),
+        ("description", "Someone keeps asking for photos"),
+        ("age_band", "13_15"),
+        ("form_token", token),
+    ]
+}
+
 /// No duplicate, no leftover (issue 20, point 2): the web form carries a one-time token and
 /// its answer is a redirect to the receipt page; sending the same form again files nothing
 /// new and leads to the same page; the receipt shows until the child says they wrote it
@@ -511,14 +527,8 @@ async fn the_same_form_sent_twice_files_one_report_and_its_receipt_page_shows_it
     let t = TestApp::new().await;
     let form = t.page("/en/report", None).await.body;
     assert!(form.contains("autocomplete=\"off\""), "no form restore of typed text");
-    let token = form.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
-    let fields = [
-        ("reporter", "self"),
-        ("category", "grooming"),
-        ("description", "Someone keeps asking for photos"),
-        ("age_band", "13_15"),
-        ("form_token", token.as_str()),
-    ];
+    let token = form_token(&form);
+    let fields = grooming_form(&token);
     let sent = t.upload("/en/report", &fields, &[], None, None).await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     assert_eq!(sent.headers[header::LOCATION], "/en/report/received");
@@ -551,15 +561,8 @@ async fn the_same_form_sent_twice_files_one_report_and_its_receipt_page_shows_it
 async fn the_same_form_sent_four_times_at_once_files_one_report() {
     let t = TestApp::new().await;
     for round in 0..3 {
-        let form = t.page("/en/report", None).await.body;
-        let token = form.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
-        let fields = [
-            ("reporter", "self"),
-            ("category", "grooming"),
-            ("description", "Someone keeps asking for photos"),
-            ("age_band", "13_15"),
-            ("form_token", token.as_str()),
-        ];
+        let token = form_token(&t.page("/en/report", None).await.body);
+        let fields = grooming_form(&token);
         let send = || t.upload("/en/report", &fields, &[], None, None);
         let (a, b, c, d) = tokio::join!(send(), send(), send(), send());
         for sent in [a, b, c, d] {
@@ -585,7 +588,7 @@ async fn the_stepped_report_sends_from_the_third_screen_and_back_keeps_the_answe
     assert!(t.page("/sq/report", None).await.body.contains("Hapi 1 nga 5"));
     let all = t.page("/en/report?all=1", None).await.body;
     assert!(all.contains("id=\"description\"") && !all.contains("name=\"step\""), "the one-page form");
-    let token = first.split("name=\"form_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let token = form_token(&first);
     let tk = ("form_token", token.as_str());
 
     // Step 1: only its own fields are checked, beside the field, in the user's language.

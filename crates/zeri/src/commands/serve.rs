@@ -94,9 +94,14 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<()> {
     // instance's case-key copy too.
     let data = args.data.clone();
     let _ = app.on_erased.set(Box::new(move |cases: &[String]| {
-        if let Err(e) = case_keys::forget(&data, cases) {
-            tracing::error!(error = %e, "an erased case is still in the case-key copy: run `zeri backup` now");
-        }
+        let (data, cases) = (data.clone(), cases.to_vec());
+        // The copy's lock may be held by a `zeri backup` reading every case key: the wait
+        // (and the file's fsyncs) happen on a blocking thread, not on a runtime worker.
+        tokio::task::spawn_blocking(move || {
+            if let Err(e) = case_keys::forget(&data, &cases) {
+                tracing::error!(error = %e, "an erased case is still in the case-key copy: run `zeri backup` now");
+            }
+        });
     }));
     let erasing = app.clone();
     let forget = move |erased: &zeri_storage::retention::Pass| {

@@ -4,10 +4,11 @@
 //! over together). Same SQL for both backends.
 //!
 //! A batch of `n` rows goes in chunks of [`MAX_ROWS`] and one of the rest, so a batch of up
-//! to 64 reports is one statement per table. That makes at most 64 statement texts per
-//! table, kept prepared in each connection's cache (`sql::STATEMENT_CACHE`). 64 rows × 18
-//! binds stays far below both backends' limit on binds in one statement (SQLite 32,766,
-//! PostgreSQL 65,535). (Chunks in powers of two, the first version, cost up to seven
+//! to 64 reports is one statement per table (on SQLite one compound statement for the
+//! whole batch). That makes at most 64 statement texts per table, or per batch shape on
+//! SQLite, kept prepared (`sql::PG_STATEMENT_CACHE`, `sql::WRITER_STATEMENT_CACHE`).
+//! 64 rows × 18 binds stays far below both backends' limit on binds in one statement
+//! (SQLite 32,766, PostgreSQL 65,535). (Chunks in powers of two, the first version, cost up to seven
 //! statements per table for a batch of 127; every statement is a hand-over to SQLite's
 //! connection thread or a round trip to PostgreSQL.)
 
